@@ -1,0 +1,259 @@
+//! The one command table. Discord registration JSON, the console's `/help`, and the README's command
+//! list are all derived from [`COMMANDS`], so they cannot disagree; a test fails if the README drifts.
+
+/// What kind of entity an option names; drives both matching (id, name or alias, fuzzy) and
+/// Discord autocomplete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntityKind {
+    Summit,
+    Participant,
+    Pledge,
+    Question,
+    Topic,
+}
+
+/// The value type of an option, as Discord knows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionType {
+    /// Free text, or an entity name when [`OptionSpec::entity`] is set.
+    String,
+    /// A whole number within the bounds.
+    Integer { min: i64, max: i64 },
+    Boolean,
+}
+
+impl OptionType {
+    /// Discord's `ApplicationCommandOptionType` number.
+    pub fn discord_type(self) -> u8 {
+        match self {
+            OptionType::String => 3,
+            OptionType::Integer { .. } => 4,
+            OptionType::Boolean => 5,
+        }
+    }
+}
+
+/// One option of a command.
+#[derive(Debug, Clone, Copy)]
+pub struct OptionSpec {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub kind: OptionType,
+    pub required: bool,
+    /// Set when the option names an entity: matched by id/name/alias and autocompleted.
+    pub entity: Option<EntityKind>,
+    /// Fixed choices `(name shown, value sent)`; empty when the option is free or autocompleted.
+    pub choices: &'static [(&'static str, &'static str)],
+    /// Longest accepted text, for string options (Discord enforces it client-side too).
+    pub max_length: Option<u16>,
+}
+
+/// One slash command.
+#[derive(Debug, Clone, Copy)]
+pub struct CommandSpec {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub options: &'static [OptionSpec],
+    /// An example line for `/help` and the README, in Discord's own syntax.
+    pub example: &'static str,
+    /// Registered with `default_member_permissions` = Manage Server; hidden from non-admin help.
+    pub admin: bool,
+}
+
+impl CommandSpec {
+    pub fn option(&self, name: &str) -> Option<&'static OptionSpec> {
+        self.options.iter().find(|o| o.name == name)
+    }
+}
+
+/// Discord's "Manage Server" permission bit, for admin-only commands.
+pub const MANAGE_GUILD: u64 = 1 << 5;
+
+const fn entity(
+    name: &'static str,
+    description: &'static str,
+    kind: EntityKind,
+    required: bool,
+) -> OptionSpec {
+    OptionSpec {
+        name,
+        description,
+        kind: OptionType::String,
+        required,
+        entity: Some(kind),
+        choices: &[],
+        max_length: Some(100),
+    }
+}
+
+const fn page() -> OptionSpec {
+    OptionSpec {
+        name: "page",
+        description: "Page number, starting at 1",
+        kind: OptionType::Integer { min: 1, max: 1000 },
+        required: false,
+        entity: None,
+        choices: &[],
+        max_length: None,
+    }
+}
+
+const SUMMIT: OptionSpec = entity(
+    "summit",
+    "Which summit (default: the newest)",
+    EntityKind::Summit,
+    false,
+);
+
+/// Every command, in the order `/help` lists them.
+pub static COMMANDS: &[CommandSpec] = &[
+    CommandSpec {
+        name: "summit",
+        description: "Overview of the summit: when, where, who, key numbers and sources",
+        options: &[SUMMIT],
+        example: "/summit",
+        admin: false,
+    },
+    CommandSpec {
+        name: "participants",
+        description: "List the countries, people and organisations recorded for the summit",
+        options: &[
+            OptionSpec {
+                name: "kind",
+                description: "Only this kind of participant",
+                kind: OptionType::String,
+                required: false,
+                entity: None,
+                choices: &[
+                    ("Countries", "country"),
+                    ("People", "person"),
+                    ("Organisations", "organisation"),
+                ],
+                max_length: None,
+            },
+            page(),
+            SUMMIT,
+        ],
+        example: "/participants kind:country",
+        admin: false,
+    },
+    CommandSpec {
+        name: "participant",
+        description: "Profile of one participant: role, pledges, statements, open questions",
+        options: &[
+            entity(
+                "name",
+                "Name, id or alias (e.g. Starmer, UK, NATO)",
+                EntityKind::Participant,
+                true,
+            ),
+            SUMMIT,
+        ],
+        example: "/participant name:\"Keir Starmer\"",
+        admin: false,
+    },
+    CommandSpec {
+        name: "pledges",
+        description: "List pledges, optionally by participant or topic",
+        options: &[
+            entity(
+                "by",
+                "Only pledges by this participant",
+                EntityKind::Participant,
+                false,
+            ),
+            entity("topic", "Only pledges on this topic", EntityKind::Topic, false),
+            page(),
+            SUMMIT,
+        ],
+        example: "/pledges by:uk",
+        admin: false,
+    },
+    CommandSpec {
+        name: "pledge",
+        description: "One pledge in full: who, what, conditions, status",
+        options: &[
+            entity("id", "Pledge id or title", EntityKind::Pledge, true),
+            SUMMIT,
+        ],
+        example: "/pledge id:uk-france-forces",
+        admin: false,
+    },
+    CommandSpec {
+        name: "questions",
+        description: "List the questions the summit left open",
+        options: &[page(), SUMMIT],
+        example: "/questions",
+        admin: false,
+    },
+    CommandSpec {
+        name: "question",
+        description: "One open question: why it is unresolved, who raised it",
+        options: &[
+            entity("id", "Question id or words from it", EntityKind::Question, true),
+            SUMMIT,
+        ],
+        example: "/question id:if-war-resumes",
+        admin: false,
+    },
+    CommandSpec {
+        name: "disputes",
+        description: "Points on which the sources disagree, with every version",
+        options: &[SUMMIT],
+        example: "/disputes",
+        admin: false,
+    },
+    CommandSpec {
+        name: "timeline",
+        description: "Dated events around the summit",
+        options: &[SUMMIT],
+        example: "/timeline",
+        admin: false,
+    },
+    CommandSpec {
+        name: "sources",
+        description: "Every source the facts rest on, with publisher, date and address",
+        options: &[page(), SUMMIT],
+        example: "/sources",
+        admin: false,
+    },
+    CommandSpec {
+        name: "ask",
+        description: "Ask a question in your own words; answers only from the cited facts",
+        options: &[
+            OptionSpec {
+                name: "question",
+                description: "Your question, e.g. \"did the US sign?\"",
+                kind: OptionType::String,
+                required: true,
+                entity: None,
+                choices: &[],
+                max_length: Some(300),
+            },
+            OptionSpec {
+                name: "private",
+                description: "Only you see the answer",
+                kind: OptionType::Boolean,
+                required: false,
+                entity: None,
+                choices: &[],
+                max_length: None,
+            },
+            SUMMIT,
+        ],
+        example: "/ask question:\"did the US sign?\"",
+        admin: false,
+    },
+    CommandSpec {
+        name: "help",
+        description: "What this bot can answer, and how to ask",
+        options: &[],
+        example: "/help",
+        admin: false,
+    },
+];
+
+/// Looks a command up by its exact name.
+pub fn find(name: &str) -> Option<&'static CommandSpec> {
+    COMMANDS.iter().find(|c| c.name == name)
+}

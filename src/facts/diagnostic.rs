@@ -1,0 +1,167 @@
+//! Fact-file errors, rustc-style: `file:line:column`, what is wrong, the offending line with a
+//! caret under the value, and how to fix it.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::Path;
+
+/// One problem in a fact file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: String,
+    /// 1-based; 0 when the problem is not at a place in a file (an unreadable directory).
+    pub line: usize,
+    /// 1-based, counted in characters.
+    pub column: usize,
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// The offending line and the caret under it, ready to print.
+    pub snippet: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic at a byte span of `text`.
+    pub fn at(
+        file: &str,
+        text: &str,
+        span: Range<usize>,
+        message: impl Into<String>,
+        help: impl Into<Option<String>>,
+    ) -> Self {
+        let start = span.start.min(text.len());
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line_no = text[..start].matches('\n').count() + 1;
+        let column = text[line_start..start].chars().count() + 1;
+        let source_line = text[line_start..line_end].trim_end_matches('\r');
+        let width = text[start..span.end.clamp(start, line_end)]
+            .chars()
+            .count()
+            .max(1);
+        let gutter = line_no.to_string().len();
+        let snippet = format!(
+            "{pad} |\n{line_no} | {source_line}\n{pad} | {spaces}{carets}",
+            pad = " ".repeat(gutter),
+            spaces = " ".repeat(column - 1),
+            carets = "^".repeat(width),
+        );
+        Diagnostic {
+            file: file.to_owned(),
+            line: line_no,
+            column,
+            message: message.into(),
+            help: help.into(),
+            snippet: Some(snippet),
+        }
+    }
+
+    /// A diagnostic about a whole file or path, with no position.
+    pub fn whole(file: &str, message: impl Into<String>, help: impl Into<Option<String>>) -> Self {
+        Diagnostic {
+            file: file.to_owned(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            help: help.into(),
+            snippet: None,
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            writeln!(f, "error: {}", self.message)?;
+            writeln!(f, "  --> {}:{}:{}", self.file, self.line, self.column)?;
+        } else {
+            writeln!(f, "error: {}", self.message)?;
+            writeln!(f, "  --> {}", self.file)?;
+        }
+        if let Some(snippet) = &self.snippet {
+            writeln!(f, "{snippet}")?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found, in file order. A load fails when this is not empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.0.iter()
+    }
+
+    /// A TOML syntax or shape error (bad syntax, unknown key, wrong type, missing field).
+    pub fn from_toml(file: &str, text: &str, err: &toml::de::Error) -> Self {
+        let message = err.message().trim().to_owned();
+        let help = toml_help(&message);
+        let d = match err.span() {
+            Some(span) => Diagnostic::at(file, text, span, message, help),
+            None => Diagnostic::whole(file, message, help),
+        };
+        Diagnostics(vec![d])
+    }
+
+    pub fn io(path: &Path, err: &std::io::Error) -> Self {
+        Diagnostics(vec![Diagnostic::whole(
+            &path.display().to_string(),
+            format!("cannot read it: {err}"),
+            Some("check that the path exists and is readable, or pass another with --facts".to_owned()),
+        )])
+    }
+
+    pub fn empty_dir(path: &Path) -> Self {
+        Diagnostics(vec![Diagnostic::whole(
+            &path.display().to_string(),
+            "no fact files (*.toml) found here",
+            Some("add a fact file such as data/paris-2026-01-06.toml, or pass --facts FILE".to_owned()),
+        )])
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}")?;
+        }
+        let n = self.0.len();
+        write!(f, "{n} error{} in the fact files", if n == 1 { "" } else { "s" })
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// Turns toml's terse messages into advice on what to write instead.
+fn toml_help(message: &str) -> Option<String> {
+    if message.starts_with("unknown field") {
+        Some("remove the key, or fix its spelling; the expected keys are listed above and in the README under \"Writing a fact file\"".to_owned())
+    } else if message.starts_with("missing field") {
+        Some("add the missing key to this table".to_owned())
+    } else if message.starts_with("unknown variant") {
+        Some("use one of the values listed above".to_owned())
+    } else if message.starts_with("invalid type") {
+        Some("check the value's type: text in \"quotes\", lists in [brackets]".to_owned())
+    } else if message.contains("duplicate key") {
+        Some("each key may appear once per table; remove the repeated one".to_owned())
+    } else {
+        Some("fix the TOML syntax at the marked place".to_owned())
+    }
+}

@@ -1,0 +1,1 @@
+//! Reply → Discord interaction response JSON.

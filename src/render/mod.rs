@@ -1,0 +1,6 @@
+//! Turns a [`crate::reply::Reply`] into what a transport sends: Discord interaction-response JSON
+//! (valid by construction; every Discord limit is enforced in [`limits`]) or plain terminal text.
+
+pub mod discord;
+pub mod limits;
+pub mod text;

@@ -1,0 +1,420 @@
+//! A command with typed options: what every transport turns its input into before asking the engine.
+//!
+//! Three sources produce a [`Request`]: the console's slash line (`/pledges by:uk page:2`), a Discord
+//! application-command interaction, and a paging button's `custom_id`. The last is how paging stays
+//! stateless: the button carries the whole request, so any process (or replica) can answer the click.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::commands::{self, CommandSpec, OptionType};
+
+/// A typed option value, as Discord sends it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum OptionValue {
+    String(String),
+    Integer(i64),
+    Boolean(bool),
+}
+
+impl fmt::Display for OptionValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OptionValue::String(s) => f.write_str(s),
+            OptionValue::Integer(n) => write!(f, "{n}"),
+            OptionValue::Boolean(b) => write!(f, "{b}"),
+        }
+    }
+}
+
+/// A command and its options, keyed by option name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub command: String,
+    pub options: BTreeMap<String, OptionValue>,
+}
+
+/// Why a console line or a `custom_id` could not be read as a request. The message is shown to the
+/// user as it is, so it says what to type instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("type a command starting with `/`, for example `/summit` (see `/help`)")]
+    NotACommand,
+    #[error("there is no `/{0}` command; `/help` lists them")]
+    UnknownCommand(String),
+    #[error("`/{command}` has no option `{option}`; it takes: {expected}")]
+    UnknownOption {
+        command: String,
+        option: String,
+        expected: String,
+    },
+    #[error("option `{option}` needs {expected}, not `{value}`")]
+    BadValue {
+        option: String,
+        value: String,
+        expected: String,
+    },
+    #[error("option `{0}` is given twice")]
+    Repeated(String),
+    #[error("`/{command}` needs `{option}:`, for example `{example}`")]
+    Missing {
+        command: String,
+        option: String,
+        example: String,
+    },
+    #[error("a quote is not closed; put the value in \"double quotes\"")]
+    UnclosedQuote,
+    #[error("this button is from an older version of the bot; run the command again")]
+    BadButton,
+}
+
+impl Request {
+    pub fn new(command: impl Into<String>) -> Self {
+        Request {
+            command: command.into(),
+            options: BTreeMap::new(),
+        }
+    }
+
+    pub fn with(mut self, name: impl Into<String>, value: OptionValue) -> Self {
+        self.options.insert(name.into(), value);
+        self
+    }
+
+    pub fn spec(&self) -> Option<&'static CommandSpec> {
+        commands::find(&self.command)
+    }
+
+    pub fn string(&self, name: &str) -> Option<&str> {
+        match self.options.get(name) {
+            Some(OptionValue::String(s)) => Some(s.as_str()),
+            _ => None,
+        }
+    }
+
+    pub fn integer(&self, name: &str) -> Option<i64> {
+        match self.options.get(name) {
+            Some(OptionValue::Integer(n)) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn boolean(&self, name: &str) -> Option<bool> {
+        match self.options.get(name) {
+            Some(OptionValue::Boolean(b)) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// Reads a console line in Discord's own syntax: `/pledges by:uk page:2`,
+    /// `/participant name:"Keir Starmer"`. As a convenience, text before the first `name:` goes to
+    /// the command's first required option (`/participant Keir Starmer`, `/ask did the US sign?`).
+    pub fn parse_slash(line: &str) -> Result<Request, ParseError> {
+        let line = line.trim();
+        let rest = line.strip_prefix('/').ok_or(ParseError::NotACommand)?;
+        let (name, args) = match rest.find(char::is_whitespace) {
+            Some(i) => (&rest[..i], rest[i..].trim_start()),
+            None => (rest, ""),
+        };
+        let name = name.to_lowercase();
+        let spec = commands::find(&name).ok_or_else(|| ParseError::UnknownCommand(name.clone()))?;
+        let mut req = Request::new(spec.name);
+        let mut free = String::new();
+        for token in tokenize(args)? {
+            match token {
+                Token::Pair(key, value) => {
+                    let key = key.to_lowercase();
+                    let Some(opt) = spec.option(&key) else {
+                        // `ask question:what about x:y` — a colon inside free text is not an option.
+                        if !req.options.is_empty() || spec.options.is_empty() {
+                            return Err(unknown_option(spec, &key));
+                        }
+                        push_word(&mut free, &format!("{key}:{value}"));
+                        continue;
+                    };
+                    if req.options.contains_key(opt.name) {
+                        return Err(ParseError::Repeated(opt.name.to_owned()));
+                    }
+                    let value = typed(opt.name, opt.kind, &value)?;
+                    req.options.insert(opt.name.to_owned(), value);
+                }
+                Token::Word(word) => push_word(&mut free, &word),
+            }
+        }
+        if !free.is_empty() {
+            let target = spec
+                .options
+                .iter()
+                .find(|o| o.required && !req.options.contains_key(o.name))
+                .or_else(|| {
+                    spec.options.iter().find(|o| {
+                        o.kind == OptionType::String
+                            && o.choices.is_empty()
+                            && !req.options.contains_key(o.name)
+                    })
+                });
+            match target {
+                Some(opt) => {
+                    let value = typed(opt.name, opt.kind, &free)?;
+                    req.options.insert(opt.name.to_owned(), value);
+                }
+                None => return Err(unknown_option(spec, &free)),
+            }
+        }
+        if let Some(missing) = spec
+            .options
+            .iter()
+            .find(|o| o.required && !req.options.contains_key(o.name))
+        {
+            return Err(ParseError::Missing {
+                command: spec.name.to_owned(),
+                option: missing.name.to_owned(),
+                example: spec.example.to_owned(),
+            });
+        }
+        Ok(req)
+    }
+
+    /// The `custom_id` of a paging button: this request at another page, and who may turn it.
+    /// Values are percent-escaped so any text survives; the render layer drops a button whose id
+    /// would exceed Discord's 100 characters rather than send an invalid one.
+    pub fn page_custom_id(&self, page: u32, owner: Option<&str>) -> String {
+        let mut id = format!("pg|{}|{}|{}", owner.unwrap_or(""), self.command, page);
+        for (k, v) in &self.options {
+            if k == "page" {
+                continue;
+            }
+            let tag = match v {
+                OptionValue::String(_) => 's',
+                OptionValue::Integer(_) => 'i',
+                OptionValue::Boolean(_) => 'b',
+            };
+            id.push('|');
+            id.push_str(k);
+            id.push('=');
+            id.push(tag);
+            id.push_str(&escape(&v.to_string()));
+        }
+        id
+    }
+
+    /// Reads a paging button's `custom_id` back into the request it re-runs and the user who may
+    /// turn the page (None when anyone may).
+    pub fn from_custom_id(id: &str) -> Result<(Request, Option<String>), ParseError> {
+        let mut parts = id.split('|');
+        if parts.next() != Some("pg") {
+            return Err(ParseError::BadButton);
+        }
+        let owner = parts.next().ok_or(ParseError::BadButton)?;
+        let command = parts.next().ok_or(ParseError::BadButton)?;
+        let spec = commands::find(command).ok_or(ParseError::BadButton)?;
+        let page: i64 = parts
+            .next()
+            .and_then(|p| p.parse().ok())
+            .ok_or(ParseError::BadButton)?;
+        let mut req = Request::new(spec.name).with("page", OptionValue::Integer(page));
+        for part in parts {
+            let (k, v) = part.split_once('=').ok_or(ParseError::BadButton)?;
+            if spec.option(k).is_none() || v.is_empty() {
+                return Err(ParseError::BadButton);
+            }
+            let (tag, raw) = v.split_at(1);
+            let raw = unescape(raw).ok_or(ParseError::BadButton)?;
+            let value = match tag {
+                "s" => OptionValue::String(raw),
+                "i" => OptionValue::Integer(raw.parse().map_err(|_| ParseError::BadButton)?),
+                "b" => OptionValue::Boolean(raw.parse().map_err(|_| ParseError::BadButton)?),
+                _ => return Err(ParseError::BadButton),
+            };
+            req.options.insert(k.to_owned(), value);
+        }
+        let owner = (!owner.is_empty()).then(|| owner.to_owned());
+        Ok((req, owner))
+    }
+}
+
+impl fmt::Display for Request {
+    /// The request as a console line, so a reply can say how to ask again.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "/{}", self.command)?;
+        for (k, v) in &self.options {
+            match v {
+                OptionValue::String(s) if s.contains(char::is_whitespace) || s.is_empty() => {
+                    write!(f, " {k}:\"{}\"", s.replace('"', "'"))?
+                }
+                _ => write!(f, " {k}:{v}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+fn unknown_option(spec: &CommandSpec, option: &str) -> ParseError {
+    let expected = if spec.options.is_empty() {
+        "no options".to_owned()
+    } else {
+        spec.options
+            .iter()
+            .map(|o| format!("`{}:`", o.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    ParseError::UnknownOption {
+        command: spec.name.to_owned(),
+        option: option.to_owned(),
+        expected,
+    }
+}
+
+fn push_word(free: &mut String, word: &str) {
+    if !free.is_empty() {
+        free.push(' ');
+    }
+    free.push_str(word);
+}
+
+fn typed(name: &str, kind: OptionType, raw: &str) -> Result<OptionValue, ParseError> {
+    let bad = |expected: String| ParseError::BadValue {
+        option: name.to_owned(),
+        value: raw.chars().take(40).collect(),
+        expected,
+    };
+    match kind {
+        OptionType::String => Ok(OptionValue::String(raw.to_owned())),
+        OptionType::Integer { min, max } => match raw.trim().parse::<i64>() {
+            Ok(n) if (min..=max).contains(&n) => Ok(OptionValue::Integer(n)),
+            _ => Err(bad(format!("a whole number from {min} to {max}"))),
+        },
+        OptionType::Boolean => match raw.trim().to_lowercase().as_str() {
+            "true" | "yes" | "on" | "1" => Ok(OptionValue::Boolean(true)),
+            "false" | "no" | "off" | "0" => Ok(OptionValue::Boolean(false)),
+            _ => Err(bad("true or false".to_owned())),
+        },
+    }
+}
+
+enum Token {
+    Word(String),
+    Pair(String, String),
+}
+
+/// Splits on whitespace, keeping "double-quoted" runs together; `key:value` becomes a pair when the
+/// key looks like an option name.
+fn tokenize(args: &str) -> Result<Vec<Token>, ParseError> {
+    let mut tokens = Vec::new();
+    let mut chars = args.chars().peekable();
+    loop {
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        if chars.peek().is_none() {
+            return Ok(tokens);
+        }
+        let mut word = String::new();
+        let mut quoted = false;
+        while let Some(&c) = chars.peek() {
+            if c.is_whitespace() && !quoted {
+                break;
+            }
+            chars.next();
+            if c == '"' {
+                quoted = !quoted;
+            } else {
+                word.push(c);
+            }
+        }
+        if quoted {
+            return Err(ParseError::UnclosedQuote);
+        }
+        let pair = word.split_once(':').filter(|(k, _)| {
+            !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        });
+        tokens.push(match pair {
+            Some((k, v)) => Token::Pair(k.to_owned(), v.to_owned()),
+            None => Token::Word(word),
+        });
+    }
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' | '|' | '=' => out.push_str(&format!("%{:02X}", c as u32)),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn unescape(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '%' {
+            let hex: String = chars.by_ref().take(2).collect();
+            out.push(char::from(u8::from_str_radix(&hex, 16).ok()?));
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_options_and_quotes() {
+        let r = Request::parse_slash("/participant name:\"Keir Starmer\"").unwrap();
+        assert_eq!(r.string("name"), Some("Keir Starmer"));
+        let r = Request::parse_slash("/pledges by:uk page:2").unwrap();
+        assert_eq!(r.string("by"), Some("uk"));
+        assert_eq!(r.integer("page"), Some(2));
+    }
+
+    #[test]
+    fn free_text_goes_to_first_required_option() {
+        let r = Request::parse_slash("/participant Keir Starmer").unwrap();
+        assert_eq!(r.string("name"), Some("Keir Starmer"));
+        let r = Request::parse_slash("/ask what about time: now?").unwrap();
+        assert_eq!(r.string("question"), Some("what about time: now?"));
+    }
+
+    #[test]
+    fn errors_say_what_to_do() {
+        assert_eq!(
+            Request::parse_slash("summit"),
+            Err(ParseError::NotACommand)
+        );
+        assert!(matches!(
+            Request::parse_slash("/nope"),
+            Err(ParseError::UnknownCommand(_))
+        ));
+        assert!(matches!(
+            Request::parse_slash("/pledges page:zero"),
+            Err(ParseError::BadValue { .. })
+        ));
+        assert!(matches!(
+            Request::parse_slash("/participant"),
+            Err(ParseError::Missing { .. })
+        ));
+        assert!(matches!(
+            Request::parse_slash("/pledges colour:red"),
+            Err(ParseError::UnknownOption { .. })
+        ));
+    }
+
+    #[test]
+    fn custom_id_round_trips() {
+        let r = Request::new("pledges")
+            .with("by", OptionValue::String("a|b=c%".into()))
+            .with("page", OptionValue::Integer(1));
+        let id = r.page_custom_id(3, Some("42"));
+        let (back, owner) = Request::from_custom_id(&id).unwrap();
+        assert_eq!(owner.as_deref(), Some("42"));
+        assert_eq!(back.string("by"), Some("a|b=c%"));
+        assert_eq!(back.integer("page"), Some(3));
+        assert!(Request::from_custom_id("pg|1|nope|1").is_err());
+        assert!(Request::from_custom_id("garbage").is_err());
+    }
+}

@@ -1,0 +1,1 @@
+//! Text folding and fuzzy matching shared by entity lookup, autocomplete and `/ask`.
