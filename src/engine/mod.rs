@@ -1,6 +1,8 @@
 //! The answer engine: pure functions from a request to a reply. No I/O, no Discord types, so every
 //! transport gives the same answer and the engine can be tested and benchmarked on its own.
 
+pub mod ask;
+
 use crate::facts::Catalog;
 use crate::reply::{Choice, Reply};
 use crate::request::Request;

@@ -23,6 +23,8 @@ pub struct Facts {
     /// Where the facts came from, as shown in diagnostics and `/healthz`.
     pub origin: String,
     pub file: FactFile,
+    /// The `/ask` index, built once per load so questions cost only a lookup.
+    pub index: crate::search::Index,
 }
 
 impl Facts {
@@ -101,9 +103,11 @@ pub fn load_str(origin: &str, text: &str) -> Result<Facts, Diagnostics> {
     let file: FactFile =
         toml::from_str(text).map_err(|e| Diagnostics::from_toml(origin, text, &e))?;
     validate::check(origin, text, &file)?;
+    let index = crate::search::Index::build(&file);
     Ok(Facts {
         origin: origin.to_owned(),
         file,
+        index,
     })
 }
 

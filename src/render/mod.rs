@@ -4,3 +4,4 @@
 pub mod discord;
 pub mod limits;
 pub mod text;
+pub mod registration;
