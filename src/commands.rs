@@ -18,7 +18,10 @@ pub enum OptionType {
     /// Free text, or an entity name when [`OptionSpec::entity`] is set.
     String,
     /// A whole number within the bounds.
-    Integer { min: i64, max: i64 },
+    Integer {
+        min: i64,
+        max: i64,
+    },
     Boolean,
 }
 
@@ -162,7 +165,12 @@ pub static COMMANDS: &[CommandSpec] = &[
                 EntityKind::Participant,
                 false,
             ),
-            entity("topic", "Only pledges on this topic", EntityKind::Topic, false),
+            entity(
+                "topic",
+                "Only pledges on this topic",
+                EntityKind::Topic,
+                false,
+            ),
             page(),
             SUMMIT,
         ],
@@ -190,7 +198,12 @@ pub static COMMANDS: &[CommandSpec] = &[
         name: "question",
         description: "One open question: why it is unresolved, who raised it",
         options: &[
-            entity("id", "Question id or words from it", EntityKind::Question, true),
+            entity(
+                "id",
+                "Question id or words from it",
+                EntityKind::Question,
+                true,
+            ),
             SUMMIT,
         ],
         example: "/question id:if-war-resumes",

@@ -125,8 +125,14 @@ impl Request {
                 Token::Pair(key, value) => {
                     let key = key.to_lowercase();
                     let Some(opt) = spec.option(&key) else {
-                        // `ask question:what about x:y` — a colon inside free text is not an option.
-                        if !req.options.is_empty() || spec.options.is_empty() {
+                        // `/ask what about time:now` — a colon inside free text is not an option,
+                        // but only commands that take free text get that benefit of the doubt.
+                        let takes_free_text = spec.options.iter().any(|o| {
+                            o.kind == OptionType::String
+                                && o.entity.is_none()
+                                && o.choices.is_empty()
+                        });
+                        if !takes_free_text {
                             return Err(unknown_option(spec, &key));
                         }
                         push_word(&mut free, &format!("{key}:{value}"));
@@ -325,7 +331,9 @@ fn tokenize(args: &str) -> Result<Vec<Token>, ParseError> {
             return Err(ParseError::UnclosedQuote);
         }
         let pair = word.split_once(':').filter(|(k, _)| {
-            !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            !k.is_empty()
+                && k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         });
         tokens.push(match pair {
             Some((k, v)) => Token::Pair(k.to_owned(), v.to_owned()),
@@ -382,10 +390,7 @@ mod tests {
 
     #[test]
     fn errors_say_what_to_do() {
-        assert_eq!(
-            Request::parse_slash("summit"),
-            Err(ParseError::NotACommand)
-        );
+        assert_eq!(Request::parse_slash("summit"), Err(ParseError::NotACommand));
         assert!(matches!(
             Request::parse_slash("/nope"),
             Err(ParseError::UnknownCommand(_))

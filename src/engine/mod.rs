@@ -15,7 +15,12 @@ pub fn answer(catalog: &Catalog, request: &Request) -> Reply {
 
 /// Up to 25 autocomplete choices for `option` of `command`, best first; an empty `partial` lists
 /// the most useful entries. `request` carries the options typed so far (for `summit`).
-pub fn autocomplete(catalog: &Catalog, request: &Request, option: &str, partial: &str) -> Vec<Choice> {
+pub fn autocomplete(
+    catalog: &Catalog,
+    request: &Request,
+    option: &str,
+    partial: &str,
+) -> Vec<Choice> {
     let _ = (catalog, request, option, partial);
     Vec::new()
 }

@@ -124,7 +124,10 @@ impl Diagnostics {
         Diagnostics(vec![Diagnostic::whole(
             &path.display().to_string(),
             format!("cannot read it: {err}"),
-            Some("check that the path exists and is readable, or pass another with --facts".to_owned()),
+            Some(
+                "check that the path exists and is readable, or pass another with --facts"
+                    .to_owned(),
+            ),
         )])
     }
 
@@ -132,7 +135,10 @@ impl Diagnostics {
         Diagnostics(vec![Diagnostic::whole(
             &path.display().to_string(),
             "no fact files (*.toml) found here",
-            Some("add a fact file such as data/paris-2026-01-06.toml, or pass --facts FILE".to_owned()),
+            Some(
+                "add a fact file such as data/paris-2026-01-06.toml, or pass --facts FILE"
+                    .to_owned(),
+            ),
         )])
     }
 }
@@ -143,7 +149,11 @@ impl fmt::Display for Diagnostics {
             writeln!(f, "{d}")?;
         }
         let n = self.0.len();
-        write!(f, "{n} error{} in the fact files", if n == 1 { "" } else { "s" })
+        write!(
+            f,
+            "{n} error{} in the fact files",
+            if n == 1 { "" } else { "s" }
+        )
     }
 }
 

@@ -3,5 +3,5 @@
 
 pub mod discord;
 pub mod limits;
-pub mod text;
 pub mod registration;
+pub mod text;

@@ -16,16 +16,28 @@ pub enum ServeError {
 }
 
 /// Connects to Discord, registers the commands and answers interactions until SIGINT/SIGTERM.
-pub async fn serve(config: &Config, token: Secret, catalog: Arc<Catalog>) -> Result<(), ServeError> {
+pub async fn serve(
+    config: &Config,
+    token: Secret,
+    catalog: Arc<Catalog>,
+) -> Result<(), ServeError> {
     let _ = (config, token, catalog);
-    Err(ServeError::Failed("gateway mode is not built yet".to_owned()))
+    Err(ServeError::Failed(
+        "gateway mode is not built yet".to_owned(),
+    ))
 }
 
 /// `summit-bot register`: registers the command table in `guild` (or globally) unless unchanged.
 /// Returns a human-readable summary of what changed.
-pub async fn register(config: &Config, token: Secret, guild: Option<u64>) -> Result<String, ServeError> {
+pub async fn register(
+    config: &Config,
+    token: Secret,
+    guild: Option<u64>,
+) -> Result<String, ServeError> {
     let _ = (config, token, guild);
-    Err(ServeError::Failed("registration is not built yet".to_owned()))
+    Err(ServeError::Failed(
+        "registration is not built yet".to_owned(),
+    ))
 }
 
 /// The OAuth2 install URL for `summit-bot invite`.
