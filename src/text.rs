@@ -26,6 +26,129 @@ pub fn compact(s: &str) -> String {
     fold(s).replace(' ', "")
 }
 
+/// The characters of [`compact`]`(s)`, produced lazily without allocating, so a lookup can compare
+/// a user's compacted text against every id, name and alias of the facts on each request without
+/// folding (and allocating) each candidate. `compact_chars(s).collect::<String>() == compact(s)`.
+pub fn compact_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .flat_map(|c| {
+            let ascii: &str = if c.is_ascii() {
+                // Only used for ASCII, where deunicode is the identity.
+                ""
+            } else {
+                deunicode::deunicode_char(c).unwrap_or("")
+            };
+            let own = c.is_ascii().then_some(c);
+            own.into_iter().chain(ascii.chars())
+        })
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+}
+
+/// Whether `candidate` compacts to `compacted` (already the output of [`compact`]); the cheap
+/// exact-match path of entity lookup.
+pub fn compact_eq(compacted: &str, candidate: &str) -> bool {
+    !compacted.is_empty() && compacted.chars().eq(compact_chars(candidate))
+}
+
+/// Longest query the fuzzy matcher looks at. Entity options are at most 100 characters in
+/// Discord, but console lines and button ids are not; capping keeps the quadratic edit distances
+/// cheap on a 6000-character paste instead of letting one request take milliseconds.
+const MAX_FUZZY_CHARS: usize = 64;
+
+/// How well a user's text matches one candidate string, from 0 (nothing alike) to 1 (the same once
+/// folded). Both arguments must already be [`fold`]ed. The score is tiered so that the kinds of
+/// match people expect to win do win: an exact match, then a prefix (`starm` → `starmer`), then
+/// every typed word starting a word of the candidate (`keir` → `keir starmer`), then a substring,
+/// and only then typo tolerance (`macorn` → `macron`), via Jaro–Winkler on the whole text and on
+/// word pairs, and normalised Damerau–Levenshtein (which counts a swap of two letters as one edit).
+pub fn similarity(query: &str, candidate: &str) -> f64 {
+    let query = truncate_chars(query, MAX_FUZZY_CHARS);
+    let candidate = truncate_chars(candidate, MAX_FUZZY_CHARS);
+    if query.is_empty() || candidate.is_empty() {
+        return 0.0;
+    }
+    let qc: String = query.chars().filter(|c| *c != ' ').collect();
+    let cc: String = candidate.chars().filter(|c| *c != ' ').collect();
+    if qc == cc {
+        return 1.0;
+    }
+    // How much of the candidate the query covers: a longer partial match is a better one.
+    let coverage = qc.len() as f64 / cc.len().max(qc.len()) as f64;
+    if cc.starts_with(&qc) {
+        return 0.9 + 0.09 * coverage;
+    }
+    let words: Vec<&str> = candidate.split(' ').collect();
+    if query
+        .split(' ')
+        .all(|q| words.iter().any(|w| w.starts_with(q)))
+    {
+        return 0.85 + 0.04 * coverage;
+    }
+    if qc.len() >= 3 && cc.contains(&qc) {
+        return 0.8 + 0.04 * coverage;
+    }
+    let whole = strsim::jaro_winkler(query, candidate)
+        .max(strsim::normalized_damerau_levenshtein(&qc, &cc));
+    // Each typed word against its best word of the candidate, so `macorn` finds `emmanuel macron`.
+    let mut per_word = 0.0;
+    let mut typed = 0usize;
+    for q in query.split(' ') {
+        per_word += words
+            .iter()
+            .map(|w| strsim::jaro_winkler(q, w))
+            .fold(0.0, f64::max);
+        typed += 1;
+    }
+    let per_word = if typed == 0 {
+        0.0
+    } else {
+        per_word / typed as f64
+    };
+    // Scaled below the substring tier: a typo is a worse match than anything literally typed.
+    whole.max(per_word) * 0.8
+}
+
+/// Below this [`similarity`], a candidate is not worth offering as "did you mean".
+pub const SUGGEST_THRESHOLD: f64 = 0.62;
+
+/// Ranks candidates against a user's text, best first. Each candidate is a value with the strings
+/// it answers to (id, name, aliases), already [`fold`]ed; its score is its best string's. Ties keep
+/// the candidates' order, so callers put the most useful entries first. Only scores of at least
+/// `threshold` are kept, and at most `limit` results.
+pub fn rank<T, I, S>(query: &str, candidates: I, threshold: f64, limit: usize) -> Vec<(T, f64)>
+where
+    I: IntoIterator<Item = (T, Vec<S>)>,
+    S: AsRef<str>,
+{
+    let query = fold(truncate_chars(query, MAX_FUZZY_CHARS * 4));
+    let mut scored: Vec<(usize, T, f64)> = candidates
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, (value, strings))| {
+            let best = strings
+                .iter()
+                .map(|s| similarity(&query, s.as_ref()))
+                .fold(0.0, f64::max);
+            (best >= threshold).then_some((i, value, best))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+    scored
+        .into_iter()
+        .take(limit)
+        .map(|(_, v, s)| (v, s))
+        .collect()
+}
+
+/// The first `max` characters of `s` (not bytes, so it never splits a character).
+fn truncate_chars(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
 /// User text made safe to echo inside a reply: at most `max` characters (with an ellipsis),
 /// control and invisible formatting characters dropped, markdown escaped, and mentions defused
 /// with a zero-width space so `@everyone` or `<@123>` can never ping even if a client ignored
@@ -82,5 +205,60 @@ mod tests {
         assert!(q.contains("\\*\\*hi\\*\\*"));
         assert!(!q.contains('\u{202E}'));
         assert_eq!(quote_user("abcdef", 3), "abc…");
+    }
+
+    #[test]
+    fn compact_chars_agrees_with_compact() {
+        for s in [
+            "U.K.",
+            "Türkiye",
+            "Nicușor Dan",
+            "Zelenskyy!",
+            "北京",
+            "",
+            "  -- ",
+            "Ünited-Kingdom",
+        ] {
+            assert_eq!(compact_chars(s).collect::<String>(), compact(s), "{s}");
+        }
+        assert!(compact_eq("unitedkingdom", "United Kingdom"));
+        assert!(compact_eq("uk", "U.K."));
+        assert!(!compact_eq("", "--"));
+        assert!(!compact_eq("uk", "ukraine"));
+    }
+
+    #[test]
+    fn similarity_prefers_literal_matches_over_typos() {
+        let exact = similarity("macron", "macron");
+        let prefix = similarity("macr", "macron");
+        let word = similarity("macron", "emmanuel macron");
+        let typo = similarity("macorn", "emmanuel macron");
+        let unrelated = similarity("macorn", "keir starmer");
+        assert_eq!(exact, 1.0);
+        assert!(
+            exact > prefix && prefix > word && word > typo,
+            "{prefix} {word} {typo}"
+        );
+        assert!(typo >= SUGGEST_THRESHOLD, "{typo}");
+        assert!(unrelated < SUGGEST_THRESHOLD, "{unrelated}");
+        assert_eq!(similarity("", "macron"), 0.0);
+    }
+
+    #[test]
+    fn rank_orders_best_first_and_keeps_ties_in_order() {
+        let candidates = vec![
+            ("starmer", vec![fold("Keir Starmer"), fold("starmer")]),
+            ("macron", vec![fold("Emmanuel Macron"), fold("macron")]),
+            ("merz", vec![fold("Friedrich Merz"), fold("merz")]),
+        ];
+        let ranked = rank("Macorn", candidates.clone(), SUGGEST_THRESHOLD, 5);
+        assert_eq!(ranked.first().map(|r| r.0), Some("macron"));
+        let all = rank("", candidates.clone(), 0.0, 5);
+        assert_eq!(
+            all.iter().map(|r| r.0).collect::<Vec<_>>(),
+            ["starmer", "macron", "merz"]
+        );
+        let long = "é".repeat(6000);
+        assert!(rank(&long, candidates, SUGGEST_THRESHOLD, 5).is_empty());
     }
 }
