@@ -270,3 +270,49 @@ pub static COMMANDS: &[CommandSpec] = &[
 pub fn find(name: &str) -> Option<&'static CommandSpec> {
     COMMANDS.iter().find(|c| c.name == name)
 }
+
+/// The README's command list, derived from [`COMMANDS`] so it cannot drift: `tests/readme.rs`
+/// fails when the block between the `<!-- commands:start -->` markers differs from this.
+/// Required options are shown bare, optional ones in `[brackets]`.
+pub fn markdown_table() -> String {
+    let cell = |s: &str| s.replace('|', "\\|");
+    let mut out =
+        String::from("| Command | Options | What it answers | Example |\n|---|---|---|---|\n");
+    for c in COMMANDS {
+        let options = c
+            .options
+            .iter()
+            .map(|o| {
+                let mut name = o.name.to_owned();
+                if !o.choices.is_empty() {
+                    let values: Vec<&str> = o.choices.iter().map(|(_, v)| *v).collect();
+                    name = format!("{name}: {}", values.join("/"));
+                }
+                if o.required {
+                    format!("`{name}`")
+                } else {
+                    format!("`[{name}]`")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let options = if options.is_empty() {
+            "—".to_owned()
+        } else {
+            options
+        };
+        let description = if c.admin {
+            format!("{} (admins only: Manage Server)", c.description)
+        } else {
+            c.description.to_owned()
+        };
+        out.push_str(&format!(
+            "| `/{}` | {} | {} | `{}` |\n",
+            c.name,
+            cell(&options),
+            cell(&description),
+            cell(c.example),
+        ));
+    }
+    out
+}

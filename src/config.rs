@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::facts::Diagnostics;
+use crate::facts::{Diagnostic, Diagnostics};
 
 /// A value that must never reach a log line, an error message or a panic: its `Debug` and
 /// `Display` print `[redacted]`. Read it with [`Secret::expose`] only where it is sent.
@@ -126,29 +126,48 @@ impl Config {
             }
             None => Config::default(),
         };
-        config.apply_env(|k| std::env::var(k).ok());
+        config.apply_env(|k| std::env::var(k).ok())?;
         Ok(config)
     }
 
     /// Environment variables win over the file. Taking a lookup function keeps this testable
-    /// without touching the process environment.
-    pub fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) {
-        let non_empty = |k: &str| var(k).filter(|v| !v.trim().is_empty());
+    /// without touching the process environment. Empty values are ignored (an exported but unset
+    /// variable is common in shells and compose files); a malformed id is an error rather than
+    /// silently ignored, because registering globally instead of in one guild is a surprise.
+    pub fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<(), Diagnostics> {
+        let non_empty = |k: &str| {
+            var(k)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let id = |k: &str| -> Result<Option<u64>, Diagnostics> {
+            match non_empty(k) {
+                None => Ok(None),
+                Some(v) => v.parse().map(Some).map_err(|_| {
+                    Diagnostics(vec![Diagnostic::whole(
+                        &format!("environment variable {k}"),
+                        format!("{k} is not a Discord id (a whole number such as 123456789012345678)"),
+                        Some(format!("copy the id from Discord (Developer Mode → right click → Copy ID), or unset {k}")),
+                    )])
+                }),
+            }
+        };
         if let Some(t) = non_empty("DISCORD_TOKEN") {
-            self.discord.token = Some(Secret::new(t.trim()));
+            self.discord.token = Some(Secret::new(t));
         }
         if let Some(p) = non_empty("DISCORD_PROXY") {
             self.discord.proxy = Some(p);
         }
         if let Some(k) = non_empty("DISCORD_PUBLIC_KEY") {
-            self.http.public_key = Some(k.trim().to_owned());
+            self.http.public_key = Some(k);
         }
-        if let Some(g) = non_empty("DISCORD_GUILD_ID").and_then(|g| g.trim().parse().ok()) {
+        if let Some(g) = id("DISCORD_GUILD_ID")? {
             self.discord.guild_id = Some(g);
         }
-        if let Some(a) = non_empty("DISCORD_APPLICATION_ID").and_then(|a| a.trim().parse().ok()) {
+        if let Some(a) = id("DISCORD_APPLICATION_ID")? {
             self.discord.application_id = Some(a);
         }
+        Ok(())
     }
 
     /// The bot token from the config, the environment or `token_file`, if any is set.
@@ -162,5 +181,132 @@ impl Config {
                 .map_err(|e| format!("cannot read token_file {}: {e}", path.display())),
             None => Ok(None),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    const EXAMPLE: &str = include_str!("../config/summit-bot.toml");
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn example_file_parses_and_has_no_token() {
+        let config = Config::from_toml("config/summit-bot.toml", EXAMPLE).unwrap();
+        assert!(config.discord.token.is_none());
+        assert!(config.discord.token_file.is_none());
+        assert_eq!(config.token(), Ok(None));
+        let token_line = EXAMPLE
+            .lines()
+            .any(|l| l.trim_start_matches(['#', ' ']).starts_with("token ="));
+        assert!(!token_line, "the example must never hold a token value");
+    }
+
+    /// Uncommenting every `# key = value` line must give a valid config that sets every setting
+    /// except the discouraged inline token: the example documents all of them, with valid values.
+    #[test]
+    fn example_documents_every_setting() {
+        let uncommented: String = EXAMPLE
+            .lines()
+            .map(|l| {
+                let rest = l.strip_prefix("# ").unwrap_or(l);
+                let is_setting = rest
+                    .split_once(" = ")
+                    .is_some_and(|(k, _)| k.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+                if is_setting {
+                    rest
+                } else {
+                    l
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let c = Config::from_toml("uncommented", &uncommented).unwrap();
+        assert!(c.facts.is_some());
+        let d = &c.discord;
+        assert!(d.token.is_none());
+        assert!(d.token_file.is_some() && d.guild_id.is_some() && d.proxy.is_some());
+        assert!(d.shards.is_some() && d.application_id.is_some());
+        assert!(c.http.public_key.is_some());
+        let defaults = Config::default();
+        assert_eq!(c.http.listen, defaults.http.listen);
+        assert_eq!(c.http.max_age_secs, defaults.http.max_age_secs);
+        assert_eq!(c.log.format, defaults.log.format);
+        assert_eq!(c.log.level, defaults.log.level);
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected_with_line_and_column() {
+        let err =
+            Config::from_toml("c.toml", "[discord]\nguild_id = 1\ntokn = \"x\"\n").unwrap_err();
+        let d = &err.0[0];
+        assert_eq!((d.line, d.column), (3, 1), "{err}");
+        assert!(d.message.contains("unknown field `tokn`"), "{err}");
+        assert!(err.to_string().contains("c.toml:3:1"), "{err}");
+        let err = Config::from_toml("c.toml", "fact = \"data\"\n").unwrap_err();
+        assert_eq!((err.0[0].line, err.0[0].column), (1, 1), "{err}");
+    }
+
+    #[test]
+    fn environment_wins_over_the_file() {
+        let mut c = Config::from_toml(
+            "c.toml",
+            "[discord]\nguild_id = 1\nproxy = \"http://file\"\napplication_id = 2\n",
+        )
+        .unwrap();
+        c.apply_env(env(&[
+            ("DISCORD_TOKEN", "  abc.def.ghi \n"),
+            ("DISCORD_PROXY", "http://env"),
+            ("DISCORD_PUBLIC_KEY", "00ff"),
+            ("DISCORD_GUILD_ID", "42"),
+            ("DISCORD_APPLICATION_ID", " 7 "),
+        ]))
+        .unwrap();
+        assert_eq!(
+            c.discord.token.as_ref().map(Secret::expose),
+            Some("abc.def.ghi")
+        );
+        assert_eq!(c.discord.proxy.as_deref(), Some("http://env"));
+        assert_eq!(c.http.public_key.as_deref(), Some("00ff"));
+        assert_eq!(c.discord.guild_id, Some(42));
+        assert_eq!(c.discord.application_id, Some(7));
+    }
+
+    #[test]
+    fn empty_environment_values_change_nothing() {
+        let mut c = Config::from_toml("c.toml", "[discord]\nguild_id = 1\n").unwrap();
+        c.apply_env(env(&[("DISCORD_TOKEN", "   "), ("DISCORD_GUILD_ID", "")]))
+            .unwrap();
+        assert!(c.discord.token.is_none());
+        assert_eq!(c.discord.guild_id, Some(1));
+    }
+
+    #[test]
+    fn malformed_ids_in_the_environment_are_errors() {
+        let mut c = Config::default();
+        let err = c
+            .apply_env(env(&[("DISCORD_GUILD_ID", "my-server")]))
+            .unwrap_err();
+        assert!(err.to_string().contains("DISCORD_GUILD_ID"), "{err}");
+        assert_eq!(c.discord.guild_id, None);
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let mut c = Config::default();
+        c.apply_env(env(&[("DISCORD_TOKEN", "MTIzNDU2Nzg5.abcdef.ghijklmnop")]))
+            .unwrap();
+        let shown = format!("{c:?} {}", c.discord.token.as_ref().unwrap());
+        assert!(!shown.contains("MTIzNDU2Nzg5"), "{shown}");
+        assert!(shown.contains("[redacted]"));
     }
 }
