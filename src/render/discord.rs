@@ -1,1 +1,812 @@
-//! Reply → Discord interaction response JSON.
+//! Reply → Discord interaction response JSON, valid by construction.
+//!
+//! Typed `Serialize` structs rather than `serde_json::Value`: the HTTP endpoint renders on every
+//! request, and borrowing the reply's strings (`Cow`) avoids copying them, so a render costs a few
+//! small allocations. Every string goes through [`limits`] before it is stored, and the 6000
+//! characters Discord allows across all embeds are enforced after the embed is built, so no
+//! [`Reply`], however long or empty, can produce a body Discord rejects.
+//!
+//! One embed per reply: Discord's 6000-character total applies across all embeds, so a second
+//! embed would add no room for text, only the risk of splitting an answer oddly.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::limits;
+use crate::reply::{Choice, Citation, Reply, ReplyKind, Section};
+
+/// `InteractionCallbackType` numbers the bot sends.
+pub mod callback {
+    pub const PONG: u8 = 1;
+    pub const CHANNEL_MESSAGE: u8 = 4;
+    pub const DEFERRED_CHANNEL_MESSAGE: u8 = 5;
+    pub const UPDATE_MESSAGE: u8 = 7;
+    pub const AUTOCOMPLETE_RESULT: u8 = 8;
+}
+
+/// Message flag: only the invoking user sees the message.
+pub const EPHEMERAL: u64 = 1 << 6;
+
+/// Embed colours per reply kind, so an error or a miss is recognisable at a glance.
+pub const COLOUR_ANSWER: u32 = 0x2F_6F_DE;
+pub const COLOUR_NOT_FOUND: u32 = 0xE3_A0_08;
+pub const COLOUR_ERROR: u32 = 0xD9_30_25;
+
+/// Shown for a field name or value that would otherwise be blank (Discord rejects blank ones).
+const BLANK_NAME: &str = "\u{200B}";
+const BLANK_VALUE: &str = "—";
+const SOURCES: &str = "Sources";
+const DID_YOU_MEAN: &str = "Did you mean";
+const PREVIOUS: &str = "◀ Previous";
+const NEXT: &str = "Next ▶";
+
+/// The body of an interaction callback: `{"type": N, "data": {...}}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct InteractionResponse<'a> {
+    #[serde(rename = "type")]
+    pub kind: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<CallbackData<'a>>,
+}
+
+/// The `data` of a callback: a message, or autocomplete choices.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum CallbackData<'a> {
+    Message(Message<'a>),
+    Autocomplete(Autocomplete<'a>),
+}
+
+/// A message body (callback types 4, 5 and 7; also what a transport sends when it edits a deferred
+/// response). `embeds` and `components` are always present, so an update (type 7) also clears
+/// buttons the previous page had.
+#[derive(Debug, Clone, Serialize)]
+pub struct Message<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<Cow<'a, str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub embeds: Option<Vec<Embed<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub components: Option<Vec<ActionRow>>,
+    pub allowed_mentions: AllowedMentions,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flags: Option<u64>,
+}
+
+/// Always `{"parse": []}`: nothing the bot says may ping anyone, whatever text it echoes.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct AllowedMentions {
+    pub parse: [&'static str; 0],
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Embed<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<Cow<'a, str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Cow<'a, str>>,
+    pub color: u32,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub footer: Option<Footer>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Field<'a> {
+    pub name: Cow<'a, str>,
+    pub value: Cow<'a, str>,
+    pub inline: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Footer {
+    pub text: String,
+}
+
+/// An action row (component type 1) of buttons.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionRow {
+    #[serde(rename = "type")]
+    pub kind: u8,
+    pub components: Vec<Button>,
+}
+
+/// A button (component type 2).
+#[derive(Debug, Clone, Serialize)]
+pub struct Button {
+    #[serde(rename = "type")]
+    pub kind: u8,
+    /// 2 = secondary (grey): paging is navigation, not the message's main action.
+    pub style: u8,
+    pub label: &'static str,
+    pub custom_id: String,
+    pub disabled: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Autocomplete<'a> {
+    pub choices: Vec<AutocompleteChoice<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AutocompleteChoice<'a> {
+    pub name: Cow<'a, str>,
+    pub value: &'a str,
+}
+
+/// `{"type":1}`, the answer to Discord's PING.
+pub fn pong() -> InteractionResponse<'static> {
+    InteractionResponse {
+        kind: callback::PONG,
+        data: None,
+    }
+}
+
+/// Type 5: "thinking…", for work that might not finish within Discord's 3 seconds. Ephemerality
+/// is fixed here, so an answer that will be private must be deferred as private.
+pub fn deferred(ephemeral: bool) -> InteractionResponse<'static> {
+    InteractionResponse {
+        kind: callback::DEFERRED_CHANNEL_MESSAGE,
+        data: Some(CallbackData::Message(Message {
+            content: None,
+            embeds: None,
+            components: None,
+            allowed_mentions: AllowedMentions::default(),
+            flags: ephemeral.then_some(EPHEMERAL),
+        })),
+    }
+}
+
+/// The reply as a message callback: type 4 (a new message) or, with `update`, type 7 (edit the
+/// message whose button was clicked). `owner` is the user id the paging buttons are bound to.
+pub fn response<'a>(
+    reply: &'a Reply,
+    owner: Option<&str>,
+    update: bool,
+) -> InteractionResponse<'a> {
+    let mut message = message(reply, owner);
+    if update {
+        // Visibility of an existing message cannot change; Discord only honours a few flags on
+        // edits, so send none.
+        message.flags = None;
+    }
+    InteractionResponse {
+        kind: if update {
+            callback::UPDATE_MESSAGE
+        } else {
+            callback::CHANNEL_MESSAGE
+        },
+        data: Some(CallbackData::Message(message)),
+    }
+}
+
+/// Type 8: at most 25 choices, names fitted to 100 characters, values cut to 100 (without an
+/// ellipsis, since the value comes back as the option). Choices left blank are dropped.
+pub fn autocomplete(choices: &[Choice]) -> InteractionResponse<'_> {
+    let choices = choices
+        .iter()
+        .filter_map(|c| {
+            let value = limits::cut(&c.value, limits::CHOICE_VALUE);
+            let name = limits::fit(&c.name, limits::CHOICE_NAME);
+            let name = if name.is_empty() {
+                Cow::Borrowed(value)
+            } else {
+                name
+            };
+            (!name.is_empty()).then_some(AutocompleteChoice { name, value })
+        })
+        .take(limits::AUTOCOMPLETE_CHOICES)
+        .collect();
+    InteractionResponse {
+        kind: callback::AUTOCOMPLETE_RESULT,
+        data: Some(CallbackData::Autocomplete(Autocomplete { choices })),
+    }
+}
+
+/// The message for a reply: one embed, paging buttons, no mentions, ephemeral when the reply is.
+/// Transports that deferred send this as the edit of the original response.
+pub fn message<'a>(reply: &'a Reply, owner: Option<&str>) -> Message<'a> {
+    let embed = embed(reply);
+    let components = reply
+        .paging
+        .as_ref()
+        .and_then(|p| paging_row(p, owner))
+        .into_iter()
+        .collect();
+    Message {
+        content: None,
+        embeds: Some(vec![embed]),
+        components: Some(components),
+        allowed_mentions: AllowedMentions::default(),
+        flags: reply.is_ephemeral().then_some(EPHEMERAL),
+    }
+}
+
+fn colour(kind: ReplyKind) -> u32 {
+    match kind {
+        ReplyKind::Answer => COLOUR_ANSWER,
+        ReplyKind::NotFound => COLOUR_NOT_FOUND,
+        ReplyKind::Error => COLOUR_ERROR,
+    }
+}
+
+/// "Page 2 of 3", only when there is more than one page.
+pub fn page_indicator(reply: &Reply) -> Option<String> {
+    let p = reply.paging.as_ref()?;
+    (p.pages > 1).then(|| format!("Page {} of {}", p.page, p.pages))
+}
+
+fn embed(reply: &Reply) -> Embed<'_> {
+    let title = limits::fit(&reply.title, limits::EMBED_TITLE);
+    let title = (!title.is_empty()).then_some(title);
+    // Discord ignores a URL without a title, and rejects one that is not a well-formed URI.
+    let url = reply
+        .url
+        .as_deref()
+        .filter(|u| title.is_some() && limits::is_valid_url(u));
+    let description = limits::fit(&reply.body, limits::EMBED_DESCRIPTION);
+    let description = (!description.is_empty()).then_some(description);
+
+    // The tail fields (suggestions, then sources, always last) are kept whole; sections get the
+    // field slots that remain.
+    let mut tail = Vec::with_capacity(2);
+    if !reply.suggestions.is_empty() {
+        tail.push(Field {
+            name: Cow::Borrowed(DID_YOU_MEAN),
+            value: Cow::Owned(suggestion_list(&reply.suggestions)),
+            inline: false,
+        });
+    }
+    if !reply.citations.is_empty() {
+        tail.push(Field {
+            name: Cow::Borrowed(SOURCES),
+            value: Cow::Owned(source_list(&reply.citations, limits::FIELD_VALUE)),
+            inline: false,
+        });
+    }
+    let slots = limits::FIELDS_PER_EMBED - tail.len();
+    let footer = page_indicator(reply).map(|text| Footer {
+        text: limits::fit_owned(text, limits::FOOTER_TEXT),
+    });
+
+    let mut embed = Embed {
+        title,
+        url,
+        description,
+        color: colour(reply.kind),
+        fields: section_fields(reply, slots, true),
+        footer,
+    };
+    if total(&embed) + tail_len(&tail) > limits::EMBEDS_TOTAL {
+        // Splitting long sections over several fields only helps when there is room for all of
+        // them; otherwise one field per section, shortened below, keeps every section visible.
+        embed.fields = section_fields(reply, slots, false);
+    }
+    embed.fields.extend(tail);
+    shrink_to_total(&mut embed, limits::EMBEDS_TOTAL);
+    if embed.title.is_none() && embed.description.is_none() && embed.fields.is_empty() {
+        embed.description = Some(Cow::Borrowed("Nothing to show."));
+    }
+    embed
+}
+
+fn tail_len(tail: &[Field]) -> usize {
+    tail.iter()
+        .map(|f| limits::len(&f.name) + limits::len(&f.value))
+        .sum()
+}
+
+/// One field per section, or, with `split`, long sections continued over several fields. Never
+/// more than `slots`: when the sections do not all fit, the last slot names those not shown.
+fn section_fields(reply: &Reply, slots: usize, split: bool) -> Vec<Field<'_>> {
+    let sections = &reply.sections;
+    let mut fields: Vec<Field<'_>> = Vec::with_capacity(sections.len().min(slots));
+    for (i, section) in sections.iter().enumerate() {
+        // A section that is not the last must leave a slot for the "More" field.
+        let reserve = usize::from(i + 1 < sections.len());
+        let name = limits::fit_or(&section.name, limits::FIELD_NAME, BLANK_NAME);
+        let pieces = if split {
+            limits::split(&section.body, limits::FIELD_VALUE)
+        } else {
+            Vec::new()
+        };
+        if pieces.len() > 1 && fields.len() + pieces.len() + reserve <= slots {
+            for (k, piece) in pieces.into_iter().enumerate() {
+                let name = if k == 0 {
+                    name.clone()
+                } else {
+                    Cow::Owned(limits::fit_owned(
+                        format!("{} (continued)", name.trim()),
+                        limits::FIELD_NAME,
+                    ))
+                };
+                fields.push(Field {
+                    name,
+                    value: Cow::Borrowed(piece),
+                    inline: false,
+                });
+            }
+            continue;
+        }
+        if fields.len() + 1 + reserve <= slots {
+            fields.push(Field {
+                name,
+                value: limits::fit_or(&section.body, limits::FIELD_VALUE, BLANK_VALUE),
+                inline: section.inline,
+            });
+            continue;
+        }
+        // Earlier sections always left a slot free, so this one fits.
+        fields.push(more_field(&sections[i..]));
+        break;
+    }
+    fields
+}
+
+/// "3 more not shown: A, B, C", for sections beyond Discord's 25 fields.
+fn more_field(rest: &[Section]) -> Field<'static> {
+    let names: Vec<&str> = rest
+        .iter()
+        .map(|s| s.name.trim())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let mut value = format!("{} more not shown", rest.len());
+    if !names.is_empty() {
+        value.push_str(": ");
+        value.push_str(&names.join(", "));
+    }
+    Field {
+        name: Cow::Borrowed("More"),
+        value: Cow::Owned(limits::fit_owned(value, limits::FIELD_VALUE)),
+        inline: false,
+    }
+}
+
+/// Characters of an embed as Discord counts them towards the 6000 total.
+pub fn total(embed: &Embed) -> usize {
+    let opt = |s: &Option<Cow<str>>| s.as_deref().map_or(0, limits::len);
+    opt(&embed.title)
+        + opt(&embed.description)
+        + embed.footer.as_ref().map_or(0, |f| limits::len(&f.text))
+        + embed
+            .fields
+            .iter()
+            .map(|f| limits::len(&f.name) + limits::len(&f.value))
+            .sum::<usize>()
+}
+
+/// Shortens the longest texts first until the embed holds at most `budget` characters: finds the
+/// cap `c` such that cutting every description, field name and field value to `c` fits, then cuts
+/// only those above it. Short texts, the title and the footer are untouched, so many small fields
+/// survive and one huge one gives way.
+fn shrink_to_total(embed: &mut Embed, budget: usize) {
+    let now = total(embed);
+    if now <= budget {
+        return;
+    }
+    let fixed = embed.title.as_deref().map_or(0, limits::len)
+        + embed.footer.as_ref().map_or(0, |f| limits::len(&f.text));
+    let mut lens: Vec<usize> = Vec::with_capacity(1 + 2 * embed.fields.len());
+    if let Some(d) = &embed.description {
+        lens.push(limits::len(d));
+    }
+    for f in &embed.fields {
+        lens.push(limits::len(&f.name));
+        lens.push(limits::len(&f.value));
+    }
+    let room = budget.saturating_sub(fixed);
+    let cap = water_level(&mut lens, room).max(1);
+    if let Some(d) = embed.description.take() {
+        embed.description = Some(Cow::Owned(limits::fit(&d, cap).into_owned()));
+    }
+    for f in &mut embed.fields {
+        if limits::len(&f.name) > cap {
+            f.name = Cow::Owned(limits::fit(&f.name, cap).into_owned());
+        }
+        if limits::len(&f.value) > cap {
+            f.value = Cow::Owned(limits::fit(&f.value, cap).into_owned());
+        }
+    }
+}
+
+/// The largest `c` with `Σ min(len, c) ≤ room`.
+fn water_level(lens: &mut [usize], room: usize) -> usize {
+    lens.sort_unstable();
+    let mut used = 0;
+    for (i, &len) in lens.iter().enumerate() {
+        let left = lens.len() - i;
+        // Every remaining text is at least `len` long; cap them all at the same level.
+        if used + len * left > room {
+            return (room - used) / left;
+        }
+        used += len;
+    }
+    usize::MAX
+}
+
+/// "a, b, c" for the "Did you mean" field.
+fn suggestion_list(suggestions: &[String]) -> String {
+    let mut out = String::new();
+    for s in suggestions
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+    {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(s);
+        if limits::len(&out) > limits::FIELD_VALUE {
+            break;
+        }
+    }
+    limits::fit_or(&out, limits::FIELD_VALUE, BLANK_VALUE).into_owned()
+}
+
+/// One numbered source line, `1. Title — Publisher, date <url>`; the angle brackets keep Discord
+/// from unfurling a preview of every source.
+pub fn citation_line(n: usize, c: &Citation, angle_url: bool) -> String {
+    let mut line = format!("{n}. {}", c.title.trim());
+    let publisher = c.publisher.trim();
+    if !publisher.is_empty() {
+        let _ = write!(line, " — {publisher}");
+    }
+    if let Some(date) = c.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        let sep = if publisher.is_empty() { " — " } else { ", " };
+        let _ = write!(line, "{sep}{date}");
+    }
+    if let Some(url) = c.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+        if angle_url {
+            let _ = write!(line, " <{url}>");
+        } else {
+            let _ = write!(line, " {url}");
+        }
+    }
+    line
+}
+
+/// The numbered source list, within `max` characters: whole lines while they fit, each line
+/// itself at most a third of the room, then "…and N more (see /sources)".
+fn source_list(citations: &[Citation], max: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    let line_max = (max / 3).max(1);
+    for (i, c) in citations.iter().enumerate() {
+        let line = citation_line(i + 1, c, true);
+        let line = limits::fit(&line, line_max);
+        let more = citations.len() - i;
+        let note = format!("…and {more} more (see /sources)");
+        let sep = usize::from(!out.is_empty());
+        let after = used + sep + limits::len(&line);
+        // Keep room for the note unless this is the last line.
+        let reserve = if more > 1 { 1 + limits::len(&note) } else { 0 };
+        if after + reserve > max {
+            if sep == 1 {
+                out.push('\n');
+            }
+            out.push_str(&note);
+            return limits::fit_owned(out, max);
+        }
+        if sep == 1 {
+            out.push('\n');
+        }
+        out.push_str(&line);
+        used = after;
+    }
+    if out.trim().is_empty() {
+        BLANK_VALUE.to_owned()
+    } else {
+        out
+    }
+}
+
+/// The ◀ Previous / Next ▶ row. Each button re-runs the request at another page through its
+/// `custom_id`; a button whose id would exceed Discord's 100 characters is left out, and with
+/// neither there is no row at all.
+fn paging_row(paging: &crate::reply::Paging, owner: Option<&str>) -> Option<ActionRow> {
+    if paging.pages <= 1 {
+        return None;
+    }
+    // Disabled ends still need distinct ids; page-1 and page+1 always differ.
+    let prev = paging.page.saturating_sub(1);
+    let next = paging.page.saturating_add(1);
+    let buttons: Vec<Button> = [
+        (PREVIOUS, prev, paging.page <= 1),
+        (NEXT, next, paging.page >= paging.pages),
+    ]
+    .into_iter()
+    .filter_map(|(label, page, disabled)| {
+        let custom_id = paging.request.page_custom_id(page, owner);
+        (limits::len(&custom_id) <= limits::CUSTOM_ID && !custom_id.is_empty()).then_some(Button {
+            kind: 2,
+            style: 2,
+            label,
+            custom_id,
+            disabled,
+        })
+    })
+    .collect();
+    (!buttons.is_empty()).then_some(ActionRow {
+        kind: 1,
+        components: buttons,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reply::Paging;
+    use crate::request::{OptionValue, Request};
+    use serde_json::{json, Value};
+
+    fn to_json(r: &InteractionResponse) -> Value {
+        serde_json::to_value(r).unwrap()
+    }
+
+    fn embed_total(v: &Value) -> usize {
+        let mut n = 0;
+        for e in v["data"]["embeds"].as_array().unwrap() {
+            let s = |v: &Value| v.as_str().map_or(0, |s| s.chars().count());
+            n += s(&e["title"]) + s(&e["description"]) + s(&e["footer"]["text"]);
+            for f in e["fields"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
+                n += s(&f["name"]) + s(&f["value"]);
+            }
+        }
+        n
+    }
+
+    fn citation(i: usize) -> Citation {
+        Citation {
+            key: format!("s{i}"),
+            title: format!("Source number {i}"),
+            publisher: "Publisher".into(),
+            url: Some(format!("https://example.org/{i}")),
+            date: Some("2026-01-06".into()),
+        }
+    }
+
+    fn paged(page: u32, pages: u32) -> Reply {
+        let mut r = Reply::new(ReplyKind::Answer, "Pledges", "list");
+        r.paging = Some(Paging {
+            page,
+            pages,
+            request: Request::new("pledges")
+                .with("by", OptionValue::String("united-kingdom".into()))
+                .with("page", OptionValue::Integer(page.into())),
+        });
+        r
+    }
+
+    #[test]
+    fn simple_answer_shape() {
+        let mut r = Reply::new(ReplyKind::Answer, "Title", "Body").section("S", "text");
+        r.citations.push(citation(1));
+        let v = to_json(&response(&r, None, false));
+        assert_eq!(v["type"], 4);
+        assert_eq!(v["data"]["allowed_mentions"], json!({"parse": []}));
+        assert!(v["data"].get("flags").is_none());
+        let e = &v["data"]["embeds"][0];
+        assert_eq!(e["title"], "Title");
+        assert_eq!(e["description"], "Body");
+        assert_eq!(e["color"], COLOUR_ANSWER);
+        assert_eq!(e["fields"][0]["name"], "S");
+        assert_eq!(e["fields"][1]["name"], "Sources");
+        assert_eq!(
+            e["fields"][1]["value"],
+            "1. Source number 1 — Publisher, 2026-01-06 <https://example.org/1>"
+        );
+        assert_eq!(v["data"]["components"], json!([]));
+    }
+
+    #[test]
+    fn errors_and_misses_are_ephemeral_with_suggestions() {
+        let mut r = Reply::new(ReplyKind::NotFound, "Not found", "No such participant");
+        r.suggestions = vec!["Keir Starmer".into(), "Emmanuel Macron".into()];
+        let v = to_json(&response(&r, None, false));
+        assert_eq!(v["data"]["flags"], 64);
+        let e = &v["data"]["embeds"][0];
+        assert_eq!(e["color"], COLOUR_NOT_FOUND);
+        assert_eq!(e["fields"][0]["name"], "Did you mean");
+        assert_eq!(e["fields"][0]["value"], "Keir Starmer, Emmanuel Macron");
+        let v = to_json(&response(&Reply::error("Bad", "x"), None, false));
+        assert_eq!(v["data"]["flags"], 64);
+        assert_eq!(v["data"]["embeds"][0]["color"], COLOUR_ERROR);
+    }
+
+    #[test]
+    fn update_is_type_7_without_flags() {
+        let mut r = paged(2, 3);
+        r.private = true;
+        let v = to_json(&response(&r, Some("1"), true));
+        assert_eq!(v["type"], 7);
+        assert!(v["data"].get("flags").is_none());
+        assert_eq!(v["data"]["allowed_mentions"], json!({"parse": []}));
+    }
+
+    #[test]
+    fn paging_buttons_carry_the_request_and_disable_at_the_ends() {
+        let v = to_json(&response(&paged(1, 3), Some("42"), false));
+        let row = &v["data"]["components"][0];
+        assert_eq!(row["type"], 1);
+        let prev = &row["components"][0];
+        let next = &row["components"][1];
+        assert_eq!(prev["label"], PREVIOUS);
+        assert_eq!(prev["disabled"], true);
+        assert_eq!(next["disabled"], false);
+        assert_eq!(next["style"], 2);
+        let (req, owner) = Request::from_custom_id(next["custom_id"].as_str().unwrap()).unwrap();
+        assert_eq!(owner.as_deref(), Some("42"));
+        assert_eq!(req.integer("page"), Some(2));
+        assert_eq!(req.string("by"), Some("united-kingdom"));
+        assert_ne!(prev["custom_id"], next["custom_id"]);
+        assert_eq!(v["data"]["embeds"][0]["footer"]["text"], "Page 1 of 3");
+
+        let v = to_json(&response(&paged(3, 3), None, false));
+        assert_eq!(
+            v["data"]["components"][0]["components"][1]["disabled"],
+            true
+        );
+        assert_eq!(
+            v["data"]["components"][0]["components"][0]["disabled"],
+            false
+        );
+
+        let v = to_json(&response(&paged(1, 1), None, false));
+        assert_eq!(v["data"]["components"], json!([]));
+        assert!(v["data"]["embeds"][0].get("footer").is_none());
+    }
+
+    #[test]
+    fn a_button_with_a_too_long_id_is_dropped() {
+        let mut r = paged(2, 3);
+        if let Some(p) = &mut r.paging {
+            p.request = p
+                .request
+                .clone()
+                .with("by", OptionValue::String("x".repeat(200)));
+        }
+        let v = to_json(&response(&r, Some("123456789012345678"), false));
+        assert_eq!(v["data"]["components"], json!([]));
+    }
+
+    #[test]
+    fn long_sections_split_over_fields_when_there_is_room() {
+        let body = "word ".repeat(300); // 1500 chars
+        let r = Reply::new(ReplyKind::Answer, "T", "").section("Long", body.clone());
+        let v = to_json(&response(&r, None, false));
+        let fields = v["data"]["embeds"][0]["fields"].as_array().unwrap();
+        assert_eq!(fields.len(), 2);
+        assert_eq!(fields[1]["name"], "Long (continued)");
+        let joined: String = fields
+            .iter()
+            .map(|f| f["value"].as_str().unwrap().replace(' ', ""))
+            .collect();
+        assert_eq!(joined, body.replace(' ', ""));
+    }
+
+    #[test]
+    fn adversarial_replies_stay_within_every_limit() {
+        let huge = "x".repeat(6000);
+        let mut r = Reply::new(ReplyKind::Answer, huge.clone(), huge.clone());
+        r.url = Some("not a url".into());
+        for i in 0..100 {
+            r = r.section(format!("{i}{huge}"), huge.clone());
+        }
+        r.citations = (0..500).map(citation).collect();
+        r.suggestions = vec![huge.clone(); 50];
+        r.paging = paged(5, 9).paging;
+        let v = to_json(&response(&r, Some("1"), false));
+        let e = &v["data"]["embeds"][0];
+        assert!(
+            embed_total(&v) <= limits::EMBEDS_TOTAL,
+            "{}",
+            embed_total(&v)
+        );
+        assert!(e.get("url").is_none());
+        assert!(e["title"].as_str().unwrap().chars().count() <= limits::EMBED_TITLE);
+        let fields = e["fields"].as_array().unwrap();
+        assert_eq!(fields.len(), limits::FIELDS_PER_EMBED);
+        assert_eq!(fields.last().unwrap()["name"], "Sources");
+        assert!(fields.last().unwrap()["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("1. Source number 0"));
+        for f in fields {
+            assert!(!f["name"].as_str().unwrap().trim().is_empty());
+            assert!(!f["value"].as_str().unwrap().trim().is_empty());
+            assert!(f["value"].as_str().unwrap().chars().count() <= limits::FIELD_VALUE);
+        }
+    }
+
+    #[test]
+    fn an_empty_reply_is_still_a_valid_message() {
+        let mut r = Reply::new(ReplyKind::Answer, "", "");
+        r.sections.push(Section {
+            name: " ".into(),
+            body: "".into(),
+            inline: true,
+        });
+        r.citations.push(Citation {
+            key: String::new(),
+            title: String::new(),
+            publisher: String::new(),
+            url: None,
+            date: None,
+        });
+        let v = to_json(&response(&r, None, false));
+        let e = &v["data"]["embeds"][0];
+        assert!(e.get("title").is_none());
+        assert_eq!(e["fields"][0]["name"], BLANK_NAME);
+        assert_eq!(e["fields"][0]["value"], BLANK_VALUE);
+        let v = to_json(&response(
+            &Reply::new(ReplyKind::Answer, " ", ""),
+            None,
+            false,
+        ));
+        assert_eq!(v["data"]["embeds"][0]["description"], "Nothing to show.");
+    }
+
+    #[test]
+    fn source_list_notes_what_it_leaves_out() {
+        let cites: Vec<Citation> = (0..100).map(citation).collect();
+        let list = source_list(&cites, limits::FIELD_VALUE);
+        assert!(limits::len(&list) <= limits::FIELD_VALUE);
+        assert!(list.ends_with("more (see /sources)"), "{list}");
+        let shown = list.lines().count() - 1;
+        assert!(list.contains(&format!("…and {} more", 100 - shown)));
+    }
+
+    #[test]
+    fn water_level_finds_the_cap() {
+        assert_eq!(water_level(&mut [10, 10], 30), usize::MAX);
+        assert_eq!(water_level(&mut [100, 10], 30), 20);
+        assert_eq!(water_level(&mut [100, 100, 1], 41), 20);
+    }
+
+    #[test]
+    fn autocomplete_limits() {
+        let long = "é".repeat(150);
+        let choices: Vec<Choice> = (0..40)
+            .map(|i| Choice {
+                name: if i == 0 { String::new() } else { long.clone() },
+                value: format!("{i}{long}"),
+            })
+            .chain(std::iter::once(Choice {
+                name: " ".into(),
+                value: " ".into(),
+            }))
+            .collect();
+        let v = to_json(&autocomplete(&choices));
+        assert_eq!(v["type"], 8);
+        let got = v["data"]["choices"].as_array().unwrap();
+        assert_eq!(got.len(), 25);
+        for c in got {
+            let n = c["name"].as_str().unwrap().chars().count();
+            assert!((1..=100).contains(&n));
+            assert!(c["value"].as_str().unwrap().chars().count() <= 100);
+        }
+        assert_eq!(got[0]["name"], got[0]["value"]);
+        assert_eq!(
+            to_json(&autocomplete(&[])),
+            json!({"type": 8, "data": {"choices": []}})
+        );
+    }
+
+    #[test]
+    fn pong_and_deferred() {
+        assert_eq!(to_json(&pong()), json!({"type": 1}));
+        assert_eq!(
+            to_json(&deferred(true)),
+            json!({"type": 5, "data": {"allowed_mentions": {"parse": []}, "flags": 64}})
+        );
+        assert_eq!(
+            to_json(&deferred(false)),
+            json!({"type": 5, "data": {"allowed_mentions": {"parse": []}}})
+        );
+    }
+}

@@ -1,1 +1,298 @@
-//! Discord's limits, in one place.
+//! Discord's limits, in one place, and the text helpers that keep every string within them.
+//!
+//! Discord rejects a whole reply (HTTP 400, and the user sees "The application did not respond")
+//! when any single string is one character too long, so every string the renderer emits passes
+//! through [`fit`] or [`cut`]. Lengths are counted in Unicode code points (`char`s), which is what
+//! Discord's documented limits and its OpenAPI `maxLength` count; cutting at a `char` boundary
+//! never splits a character's UTF-8 bytes.
+
+use std::borrow::Cow;
+
+/// Message `content`.
+pub const CONTENT: usize = 2000;
+/// Embed title.
+pub const EMBED_TITLE: usize = 256;
+/// Embed description.
+pub const EMBED_DESCRIPTION: usize = 4096;
+/// Embed field name.
+pub const FIELD_NAME: usize = 256;
+/// Embed field value.
+pub const FIELD_VALUE: usize = 1024;
+/// Embed footer text.
+pub const FOOTER_TEXT: usize = 2048;
+/// Embed author name.
+pub const AUTHOR_NAME: usize = 256;
+/// Fields in one embed.
+pub const FIELDS_PER_EMBED: usize = 25;
+/// Embeds in one message.
+pub const EMBEDS_PER_MESSAGE: usize = 10;
+/// Characters across all embeds of one message: titles, descriptions, field names and values,
+/// footer texts and author names together.
+pub const EMBEDS_TOTAL: usize = 6000;
+/// A component's `custom_id`.
+pub const CUSTOM_ID: usize = 100;
+/// A button's label.
+pub const BUTTON_LABEL: usize = 80;
+/// Buttons in one action row.
+pub const BUTTONS_PER_ROW: usize = 5;
+/// Action rows in one message.
+pub const ACTION_ROWS: usize = 5;
+/// Choices in one autocomplete result.
+pub const AUTOCOMPLETE_CHOICES: usize = 25;
+/// An autocomplete (or fixed) choice's name.
+pub const CHOICE_NAME: usize = 100;
+/// A string choice's value.
+pub const CHOICE_VALUE: usize = 100;
+/// An embed or button URL.
+pub const URL: usize = 2048;
+
+/// Marks text that was cut, so a reader knows there is more.
+pub const ELLIPSIS: char = '…';
+
+/// Length as Discord counts it: Unicode code points.
+pub fn len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Byte index just after the first `n` chars of `s` (or `s.len()` if it is shorter).
+fn byte_index(s: &str, n: usize) -> usize {
+    s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
+}
+
+/// Whitespace-trimmed `s` in at most `max` chars. When it is cut, the kept text is trimmed again
+/// at its end and "…" is added, within `max`. Borrows when nothing has to change, which is the
+/// common case on the hot path.
+pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
+    let s = s.trim();
+    let end = byte_index(s, max);
+    if end == s.len() {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let keep = s[..byte_index(s, max - 1)].trim_end();
+    let mut out = String::with_capacity(keep.len() + ELLIPSIS.len_utf8());
+    out.push_str(keep);
+    out.push(ELLIPSIS);
+    Cow::Owned(out)
+}
+
+/// [`fit`] for an owned string, reusing its buffer.
+pub fn fit_owned(s: String, max: usize) -> String {
+    match fit(&s, max) {
+        Cow::Borrowed(b) if b.len() == s.len() => s,
+        other => other.into_owned(),
+    }
+}
+
+/// Whitespace-trimmed `s` cut to at most `max` chars *without* an ellipsis, for values that are
+/// sent back to the bot (autocomplete choice values), where an added "…" would only stop them
+/// from matching.
+pub fn cut(s: &str, max: usize) -> &str {
+    let s = s.trim();
+    s[..byte_index(s, max)].trim_end()
+}
+
+/// `s` fitted to `max`, or `placeholder` when it is blank: Discord rejects empty field names and
+/// values, and an empty reply is still a reply.
+pub fn fit_or<'a>(s: &'a str, max: usize, placeholder: &'static str) -> Cow<'a, str> {
+    let fitted = fit(s, max);
+    if fitted.is_empty() {
+        Cow::Borrowed(placeholder)
+    } else {
+        fitted
+    }
+}
+
+/// Splits `s` into pieces of at most `max` chars, preferring to break after a newline, then at a
+/// space, and only then inside a word. Pieces are trimmed and never empty; an empty or blank `s`
+/// gives no pieces.
+pub fn split(s: &str, max: usize) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut rest = s.trim();
+    if max == 0 {
+        return pieces;
+    }
+    while !rest.is_empty() {
+        let end = byte_index(rest, max);
+        if end == rest.len() {
+            pieces.push(rest);
+            break;
+        }
+        let window = &rest[..end];
+        // Break after the last newline in the window, else before its last space; a break in
+        // the first half would waste too much room, so then cut the word.
+        let half = end / 2;
+        let at = window
+            .rfind('\n')
+            .filter(|&i| i > 0 && i >= half)
+            .or_else(|| window.rfind(' ').filter(|&i| i > 0 && i >= half))
+            .unwrap_or(end);
+        let (piece, tail) = rest.split_at(at);
+        let piece = piece.trim_end();
+        if !piece.is_empty() {
+            pieces.push(piece);
+        }
+        rest = tail.trim_start();
+    }
+    pieces
+}
+
+/// Whether Discord will accept `url` as an embed or button URL: `http`/`https`, a host, at most
+/// [`URL`] chars, and only characters RFC 3986 allows (so no spaces, no raw non-ASCII, and every
+/// `%` starts a hex escape). Anything else is dropped by the renderer rather than sent.
+pub fn is_valid_url(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..host_end];
+    let host = authority.rsplit('@').next().unwrap_or("");
+    let host = host.split(':').next().unwrap_or("");
+    if host.is_empty() || authority.contains('@') || url.len() > URL {
+        return false;
+    }
+    let bytes = url.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'%' {
+            let hex = |j: usize| bytes.get(j).is_some_and(u8::is_ascii_hexdigit);
+            if !(hex(i + 1) && hex(i + 2)) {
+                return false;
+            }
+            i += 3;
+            continue;
+        }
+        let allowed = b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b);
+        if !allowed {
+            return false;
+        }
+        i += 1;
+    }
+    // Square brackets are only legal around an IPv6 host; elsewhere they make the URI invalid.
+    !rest[host_end..].contains(['[', ']'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_count_code_points_not_bytes() {
+        assert_eq!(len("Türkiye"), 7);
+        assert_eq!(len("🇺🇦"), 2);
+        assert_eq!(len(""), 0);
+    }
+
+    #[test]
+    fn fit_trims_and_borrows_when_it_fits() {
+        assert!(matches!(fit("abc", 3), Cow::Borrowed("abc")));
+        assert_eq!(fit("  abc \n", 3), "abc");
+        assert_eq!(fit("", 5), "");
+        assert_eq!(fit("   ", 5), "");
+    }
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis_within_the_limit() {
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(len(&fit("abcdef", 4)), 4);
+        // The text before the ellipsis is trimmed, so no "word …".
+        assert_eq!(fit("ab   cdef", 4), "ab…");
+        assert_eq!(fit("abcdef", 1), "…");
+        assert_eq!(fit("abcdef", 0), "");
+    }
+
+    #[test]
+    fn fit_never_splits_a_character() {
+        let s = "ééééé";
+        for max in 0..7 {
+            let f = fit(s, max);
+            assert!(len(&f) <= max, "{max}: {f}");
+        }
+        assert_eq!(fit("日本語テキスト", 4), "日本語…");
+        assert_eq!(fit_owned("🇺🇦🇺🇦🇺🇦".to_owned(), 3), "🇺🇦…");
+    }
+
+    #[test]
+    fn fit_owned_keeps_the_buffer_when_it_fits() {
+        let s = String::from("fits");
+        let ptr = s.as_ptr();
+        let out = fit_owned(s, 10);
+        assert_eq!(out.as_ptr(), ptr);
+        assert_eq!(fit_owned(" x ".to_owned(), 10), "x");
+    }
+
+    #[test]
+    fn cut_adds_no_ellipsis() {
+        assert_eq!(cut("  united-kingdom ", 6), "united");
+        assert_eq!(cut("ab  cd", 3), "ab");
+        assert_eq!(cut("äöü", 2), "äö");
+    }
+
+    #[test]
+    fn fit_or_replaces_blank_text() {
+        assert_eq!(fit_or("  ", 10, "—"), "—");
+        assert_eq!(fit_or("x", 10, "—"), "x");
+    }
+
+    #[test]
+    fn split_prefers_line_then_word_breaks() {
+        assert_eq!(split("aaa\nbbb ccc", 8), vec!["aaa\nbbb", "ccc"]);
+        assert_eq!(split("one two three", 8), vec!["one two", "three"]);
+        assert_eq!(split("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert!(split("  ", 4).is_empty());
+        let long = "word ".repeat(500);
+        let pieces = split(&long, FIELD_VALUE);
+        assert!(pieces
+            .iter()
+            .all(|p| len(p) <= FIELD_VALUE && !p.is_empty()));
+        assert_eq!(pieces.concat().replace(' ', ""), long.replace(' ', ""));
+    }
+
+    #[test]
+    fn urls_discord_would_reject_are_refused() {
+        assert!(is_valid_url(
+            "https://www.elysee.fr/en/emmanuel-macron/2026/01/06"
+        ));
+        assert!(is_valid_url("http://example.org/a%20b?q=1#x"));
+        assert!(!is_valid_url("ftp://example.org"));
+        assert!(!is_valid_url("https://"));
+        assert!(!is_valid_url("https://example.org/a b"));
+        assert!(!is_valid_url("https://example.org/é"));
+        assert!(!is_valid_url("https://example.org/%zz"));
+        assert!(!is_valid_url("javascript:alert(1)"));
+        assert!(!is_valid_url(&format!("https://e.org/{}", "a".repeat(URL))));
+    }
+
+    #[test]
+    fn limits_match_discord() {
+        assert_eq!(
+            (
+                CONTENT,
+                EMBED_TITLE,
+                EMBED_DESCRIPTION,
+                FIELD_NAME,
+                FIELD_VALUE
+            ),
+            (2000, 256, 4096, 256, 1024)
+        );
+        assert_eq!(
+            (FOOTER_TEXT, AUTHOR_NAME, FIELDS_PER_EMBED),
+            (2048, 256, 25)
+        );
+        assert_eq!(
+            (EMBEDS_PER_MESSAGE, EMBEDS_TOTAL, CUSTOM_ID),
+            (10, 6000, 100)
+        );
+        assert_eq!((BUTTONS_PER_ROW, ACTION_ROWS), (5, 5));
+        assert_eq!(
+            (AUTOCOMPLETE_CHOICES, CHOICE_NAME, CHOICE_VALUE),
+            (25, 100, 100)
+        );
+    }
+}

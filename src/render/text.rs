@@ -1,1 +1,199 @@
-//! Reply → terminal text.
+//! Reply → terminal text: the same content as the Discord reply (title, body, sections,
+//! suggestions, paging, numbered sources), laid out for a terminal and without Discord's markdown
+//! noise, so the console shows what Discord would.
+
+use std::fmt::Write as _;
+
+use super::discord::citation_line;
+use crate::reply::Reply;
+use crate::request::OptionValue;
+
+/// The reply as plain text, ending with a newline.
+pub fn render(reply: &Reply) -> String {
+    let mut out = String::new();
+    let title = plain(reply.title.trim());
+    if !title.is_empty() {
+        out.push_str(&title);
+        out.push('\n');
+        out.push_str(&"─".repeat(title.lines().map(|l| l.chars().count()).max().unwrap_or(0)));
+        out.push('\n');
+        if let Some(url) = reply
+            .url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+        {
+            out.push_str(url);
+            out.push('\n');
+        }
+    }
+    let body = plain(reply.body.trim());
+    if !body.is_empty() {
+        paragraph(&mut out, &body);
+    }
+    for section in &reply.sections {
+        let name = plain(section.name.trim());
+        let body = plain(section.body.trim());
+        if name.is_empty() && body.is_empty() {
+            continue;
+        }
+        let mut block = name;
+        if !body.is_empty() {
+            if !block.is_empty() {
+                block.push('\n');
+            }
+            block.push_str(&indent(&body));
+        }
+        paragraph(&mut out, &block);
+    }
+    let suggestions: Vec<&str> = reply
+        .suggestions
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if !suggestions.is_empty() {
+        paragraph(
+            &mut out,
+            &format!("Did you mean: {}?", suggestions.join(", ")),
+        );
+    }
+    if let Some(hint) = paging_hint(reply) {
+        paragraph(&mut out, &hint);
+    }
+    if !reply.citations.is_empty() {
+        let mut block = String::from("Sources:");
+        for (i, c) in reply.citations.iter().enumerate() {
+            block.push('\n');
+            block.push_str(&citation_line(i + 1, c, false));
+        }
+        paragraph(&mut out, &block);
+    }
+    out
+}
+
+/// "Page 2 of 3 — next: /pledges by:united-kingdom page:3"; on the last page, the previous one.
+fn paging_hint(reply: &Reply) -> Option<String> {
+    let p = reply.paging.as_ref()?;
+    if p.pages <= 1 {
+        return None;
+    }
+    let (label, page) = if p.page < p.pages {
+        ("next", p.page.saturating_add(1))
+    } else {
+        ("previous", p.pages - 1)
+    };
+    let request = p
+        .request
+        .clone()
+        .with("page", OptionValue::Integer(page.into()));
+    let mut hint = format!("Page {} of {}", p.page, p.pages);
+    let _ = write!(hint, " — {label}: {request}");
+    Some(hint)
+}
+
+/// Appends a block, separated from the previous one by a blank line.
+fn paragraph(out: &mut String, block: &str) {
+    if !out.is_empty() && !out.ends_with("─\n") {
+        out.push('\n');
+    }
+    out.push_str(block);
+    out.push('\n');
+}
+
+fn indent(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if !line.trim().is_empty() {
+            out.push_str("  ");
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// Discord markdown made plain: `**bold**` markers dropped, and backslash escapes (which the
+/// engine adds to echoed user text so Discord shows it literally) resolved to the character
+/// Discord would show.
+pub fn plain(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '*' if chars.peek() == Some(&'*') => {
+                chars.next();
+            }
+            '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => {
+                if let Some(n) = chars.next() {
+                    out.push(n);
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reply::{Citation, Paging, ReplyKind};
+    use crate::request::Request;
+
+    fn paged(page: u32, pages: u32) -> Reply {
+        let mut r = Reply::new(ReplyKind::Answer, "Pledges", "");
+        r.paging = Some(Paging {
+            page,
+            pages,
+            request: Request::new("pledges")
+                .with("by", OptionValue::String("united-kingdom".into()))
+                .with("page", OptionValue::Integer(page.into())),
+        });
+        r
+    }
+
+    #[test]
+    fn full_layout() {
+        let mut r = Reply::new(ReplyKind::Answer, "The summit", "Held in **Paris**.")
+            .section("Host", "Emmanuel Macron\nFrance");
+        r.citations.push(Citation {
+            key: "a".into(),
+            title: "Article".into(),
+            publisher: "Paper".into(),
+            url: Some("https://example.org/a".into()),
+            date: Some("2026-01-06".into()),
+        });
+        assert_eq!(
+            render(&r),
+            "The summit\n──────────\nHeld in Paris.\n\nHost\n  Emmanuel Macron\n  France\n\n\
+             Sources:\n1. Article — Paper, 2026-01-06 https://example.org/a\n"
+        );
+    }
+
+    #[test]
+    fn paging_hint_uses_the_console_syntax() {
+        assert!(
+            render(&paged(2, 3)).contains("Page 2 of 3 — next: /pledges by:united-kingdom page:3")
+        );
+        assert!(render(&paged(3, 3))
+            .contains("Page 3 of 3 — previous: /pledges by:united-kingdom page:2"));
+        assert!(!render(&paged(1, 1)).contains("Page"));
+    }
+
+    #[test]
+    fn suggestions_and_escapes() {
+        let mut r = Reply::new(ReplyKind::NotFound, "Not found", r"No participant \@\_x\_");
+        r.suggestions = vec!["Keir Starmer".into(), "Kaja Kallas".into()];
+        let text = render(&r);
+        assert!(text.contains("No participant @_x_"), "{text}");
+        assert!(text.contains("Did you mean: Keir Starmer, Kaja Kallas?"));
+    }
+
+    #[test]
+    fn empty_reply_renders_nothing_noisy() {
+        assert_eq!(render(&Reply::new(ReplyKind::Answer, "", "")), "");
+    }
+}
