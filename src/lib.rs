@@ -5,8 +5,10 @@
 //! [`request::Request`], asks the pure [`engine`] for a [`reply::Reply`], and hands that to
 //! [`render`] for Discord JSON or terminal text. No transport holds answer logic.
 
+pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod console;
 pub mod engine;
 pub mod facts;
 pub mod interaction;
