@@ -152,6 +152,8 @@ enum Stop {
     Usage(String),
     /// Invalid fact files: their diagnostics, exit 1.
     Facts(Diagnostics),
+    /// An invalid config file or environment variable: its diagnostics, exit 2.
+    Config(Diagnostics),
     /// Something failed at run time (e.g. the connection): exit 1.
     Failed(String),
 }
@@ -180,6 +182,18 @@ pub fn run(cli: Cli) -> ExitCode {
         Err(Stop::Facts(diagnostics)) => {
             eprint_line(&diagnostics.to_string());
             Exit::Failure
+        }
+        Err(Stop::Config(diagnostics)) => {
+            // Diagnostics' own summary speaks of fact files; a config error gets its own.
+            for d in diagnostics.iter() {
+                eprint_line(&d.to_string());
+            }
+            let n = diagnostics.len();
+            eprint_line(&format!(
+                "{n} error{} in the configuration; config/summit-bot.toml documents every setting",
+                if n == 1 { "" } else { "s" }
+            ));
+            Exit::Usage
         }
         Err(Stop::Failed(message)) => {
             eprint_line(&format!("error: {message}"));
@@ -253,7 +267,6 @@ fn execute(cli: Cli) -> Result<Exit, Stop> {
             }
             let catalog = Arc::new(facts.load()?);
             let runtime = runtime()?;
-            tracing::info!(listen = %config.http.listen, "serving the HTTP interactions endpoint");
             runtime
                 .block_on(crate::transport::http::serve(&config, catalog))
                 .map_err(Stop::Usage)?;
@@ -369,18 +382,7 @@ impl FactsSource {
 }
 
 fn load_config(path: Option<&Path>) -> Result<Config, Stop> {
-    Config::load(path).map_err(|d| {
-        // Diagnostics' own summary speaks of fact files; a config error gets its own.
-        let mut message = String::new();
-        for diagnostic in d.iter() {
-            message.push_str(&diagnostic.to_string());
-            message.push('\n');
-        }
-        Stop::Usage(format!(
-            "the configuration is invalid (config/summit-bot.toml documents every setting)\n{}",
-            message.trim_end()
-        ))
-    })
+    Config::load(path).map_err(Stop::Config)
 }
 
 fn log_format_setting(config: &Config) -> Result<LogFormat, Stop> {
