@@ -1,17 +1,460 @@
 //! Interaction JSON (from the gateway or the HTTP endpoint) → engine → interaction response JSON.
-//! Both Discord transports call [`respond`], so their replies are byte for byte the same.
+//! Both Discord transports call [`respond`] (or [`handle`], which also returns a summary for the
+//! log line), so their replies are byte for byte the same.
+//!
+//! The body is read with small borrowed `#[derive(Deserialize)]` types that name only the fields we
+//! use and skip the rest, rather than serenity's full model or `serde_json::Value`: this sits on the
+//! HTTP endpoint's hot path, and a component click carries the whole original message, which we
+//! never need.
 
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+
+use crate::commands::{self, CommandSpec, OptionType};
+use crate::engine;
 use crate::facts::Catalog;
+use crate::render;
+use crate::reply::{Reply, ReplyKind};
+use crate::request::{OptionValue, ParseError, Request};
 
-/// Why an interaction body could not be answered; the HTTP endpoint maps this to 400.
+/// Discord's interaction types (`type` of the interaction object).
+pub mod kind {
+    pub const PING: u8 = 1;
+    pub const APPLICATION_COMMAND: u8 = 2;
+    pub const MESSAGE_COMPONENT: u8 = 3;
+    pub const AUTOCOMPLETE: u8 = 4;
+}
+
+/// Why an interaction body could not be answered; the HTTP endpoint maps this to 400. A body that
+/// is well-formed but asks for something we do not have (an unknown command, a stale button) is
+/// not an error: it gets a polite ephemeral reply instead.
 #[derive(Debug, thiserror::Error)]
 pub enum InteractionError {
     #[error("malformed interaction: {0}")]
     Malformed(String),
+    #[error("unsupported interaction type {0}")]
+    Unsupported(u8),
+}
+
+/// What happened, for the transport's one log line per interaction. Latency is the caller's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// The interaction's snowflake, when the body carried one.
+    pub id: Option<String>,
+    /// The interaction type (1 ping, 2 command, 3 component, 4 autocomplete).
+    pub kind: u8,
+    /// The request as a console line (`/pledges by:uk`), at most [`SUMMARY_MAX`] characters, so
+    /// user text never floods the log; `None` for a ping.
+    pub request: Option<String>,
+    /// The user who invoked or clicked.
+    pub user: Option<String>,
+    pub outcome: Outcome,
+}
+
+/// Longest request text kept in a [`Summary`].
+pub const SUMMARY_MAX: usize = 120;
+
+/// How an interaction was answered (callback type and reply kind in one word for logs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Pong,
+    Answer,
+    NotFound,
+    Error,
+    /// A paging click by the command's invoker: the message was edited in place (type 7).
+    PageUpdate,
+    /// A paging click by someone else: the page went to them alone (type 4, ephemeral).
+    PageCopy,
+    Autocomplete,
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Outcome::Pong => "pong",
+            Outcome::Answer => "answer",
+            Outcome::NotFound => "not_found",
+            Outcome::Error => "error",
+            Outcome::PageUpdate => "page_update",
+            Outcome::PageCopy => "page_copy",
+            Outcome::Autocomplete => "autocomplete",
+        })
+    }
+}
+
+/// The callback body and what it answered.
+#[derive(Debug)]
+pub struct Answered {
+    /// The serialized callback body (`{"type":..,"data":..}`).
+    pub body: Vec<u8>,
+    pub summary: Summary,
 }
 
 /// Answers one interaction body with the serialized callback body (`{"type":..,"data":..}`).
 pub fn respond(catalog: &Catalog, body: &[u8]) -> Result<Vec<u8>, InteractionError> {
-    let _ = (catalog, body);
-    Err(InteractionError::Malformed("not built yet".to_owned()))
+    handle(catalog, body).map(|a| a.body)
+}
+
+/// [`respond`], plus a [`Summary`] for the transport's log line.
+pub fn handle(catalog: &Catalog, body: &[u8]) -> Result<Answered, InteractionError> {
+    let raw: RawInteraction<'_> =
+        serde_json::from_slice(body).map_err(|e| InteractionError::Malformed(e.to_string()))?;
+    let user = raw.user_id().map(|u| u.to_owned());
+    let mut summary = Summary {
+        id: raw.id.as_deref().map(str::to_owned),
+        kind: raw.kind,
+        request: None,
+        user: user.clone(),
+        outcome: Outcome::Pong,
+    };
+    let body = match raw.kind {
+        kind::PING => to_vec(&render::discord::pong())?,
+        kind::APPLICATION_COMMAND => {
+            let data = raw.data.as_ref().ok_or_else(|| missing("data"))?;
+            let user = user
+                .as_deref()
+                .ok_or_else(|| missing("member.user.id or user.id"))?;
+            let reply = match command_request(data) {
+                Ok(request) => {
+                    summary.request = Some(line(&request));
+                    engine::answer(catalog, &request)
+                }
+                Err(err) => {
+                    summary.request = Some(raw_line(data));
+                    unreadable(err)
+                }
+            };
+            summary.outcome = outcome(&reply);
+            to_vec(&render::discord::response(&reply, Some(user), false))?
+        }
+        kind::MESSAGE_COMPONENT => {
+            let data = raw.data.as_ref().ok_or_else(|| missing("data"))?;
+            let custom_id = data
+                .custom_id
+                .as_deref()
+                .ok_or_else(|| missing("custom_id"))?;
+            let user = user
+                .as_deref()
+                .ok_or_else(|| missing("member.user.id or user.id"))?;
+            match Request::from_custom_id(custom_id) {
+                Ok((request, owner)) => {
+                    summary.request = Some(line(&request));
+                    let mut reply = engine::answer(catalog, &request);
+                    // The invoker (or anyone, for a button without an owner) turns the page in
+                    // place; anyone else gets their own private copy of that page, with buttons
+                    // that work for them, and the shared message stays as it was.
+                    if owner.as_deref().map_or(true, |o| o == user) {
+                        summary.outcome = Outcome::PageUpdate;
+                        to_vec(&render::discord::response(&reply, owner.as_deref(), true))?
+                    } else {
+                        reply.private = true;
+                        summary.outcome = match reply.kind {
+                            ReplyKind::Answer => Outcome::PageCopy,
+                            _ => outcome(&reply),
+                        };
+                        to_vec(&render::discord::response(&reply, Some(user), false))?
+                    }
+                }
+                Err(err) => {
+                    summary.request = Some(truncate(custom_id));
+                    summary.outcome = Outcome::Error;
+                    let reply = unreadable(err);
+                    to_vec(&render::discord::response(&reply, Some(user), false))?
+                }
+            }
+        }
+        kind::AUTOCOMPLETE => {
+            let data = raw.data.as_ref().ok_or_else(|| missing("data"))?;
+            summary.outcome = Outcome::Autocomplete;
+            let name = data.name.as_deref().ok_or_else(|| missing("data.name"))?;
+            let focused = data
+                .options
+                .iter()
+                .find(|o| o.focused)
+                .ok_or_else(|| missing("a focused option"))?;
+            let partial = match &focused.value {
+                Some(RawValue::Str(s)) => s.as_ref(),
+                _ => "",
+            };
+            let choices = match commands::find(name) {
+                Some(spec) if spec.option(&focused.name).is_some() => {
+                    let so_far = lenient_request(spec, &data.options);
+                    summary.request = Some(truncate(&format!(
+                        "{} {}:{partial}",
+                        line(&so_far),
+                        focused.name
+                    )));
+                    engine::autocomplete(catalog, &so_far, &focused.name, partial)
+                }
+                // A command or option this build does not know (registered by an older
+                // version): offering nothing is the polite answer, autocomplete has no errors.
+                _ => {
+                    summary.request = Some(raw_line(data));
+                    Vec::new()
+                }
+            };
+            to_vec(&render::discord::autocomplete(&choices))?
+        }
+        other => return Err(InteractionError::Unsupported(other)),
+    };
+    Ok(Answered { body, summary })
+}
+
+fn to_vec<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, InteractionError> {
+    // Serializing our own typed response cannot fail in practice; if it ever did, a 400 with the
+    // reason logged beats a panic on the request path.
+    serde_json::to_vec(value).map_err(|e| InteractionError::Malformed(e.to_string()))
+}
+
+fn missing(what: &str) -> InteractionError {
+    InteractionError::Malformed(format!("missing {what}"))
+}
+
+fn outcome(reply: &Reply) -> Outcome {
+    match reply.kind {
+        ReplyKind::Answer => Outcome::Answer,
+        ReplyKind::NotFound => Outcome::NotFound,
+        ReplyKind::Error => Outcome::Error,
+    }
+}
+
+/// The ephemeral reply for a command or button this build cannot read: it says what to do.
+fn unreadable(err: ParseError) -> Reply {
+    Reply::error("Sorry, I can't answer that", err.to_string())
+}
+
+fn truncate(s: &str) -> String {
+    match s.char_indices().nth(SUMMARY_MAX) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_owned(),
+    }
+}
+
+fn line(request: &Request) -> String {
+    truncate(&request.to_string())
+}
+
+/// A console-like line for a command we could not turn into a [`Request`], for the log.
+fn raw_line(data: &RawData<'_>) -> String {
+    let mut s = format!("/{}", data.name.as_deref().unwrap_or("?"));
+    for o in &data.options {
+        s.push(' ');
+        s.push_str(&o.name);
+        s.push(':');
+        if let Some(v) = &o.value {
+            s.push_str(&v.to_string());
+        }
+    }
+    truncate(&s)
+}
+
+/// An application command's name and options → a [`Request`], checked against the command table:
+/// Discord validates against what was registered, which may be an older or newer build's table.
+fn command_request(data: &RawData<'_>) -> Result<Request, ParseError> {
+    let name = data.name.as_deref().unwrap_or("");
+    let spec = commands::find(name).ok_or_else(|| ParseError::UnknownCommand(name.to_owned()))?;
+    let mut request = Request::new(spec.name);
+    for raw in &data.options {
+        let Some(opt) = spec.option(&raw.name) else {
+            return Err(unknown_option(spec, &raw.name));
+        };
+        let value = typed(opt.name, opt.kind, raw)?;
+        if request.options.insert(opt.name.to_owned(), value).is_some() {
+            return Err(ParseError::Repeated(opt.name.to_owned()));
+        }
+    }
+    if let Some(missing) = spec
+        .options
+        .iter()
+        .find(|o| o.required && !request.options.contains_key(o.name))
+    {
+        return Err(ParseError::Missing {
+            command: spec.name.to_owned(),
+            option: missing.name.to_owned(),
+            example: spec.example.to_owned(),
+        });
+    }
+    Ok(request)
+}
+
+/// The options typed so far in an autocomplete interaction (except the focused one). They may be
+/// half-typed, so anything that does not fit is left out instead of failing the whole request.
+fn lenient_request(spec: &CommandSpec, options: &[RawOption<'_>]) -> Request {
+    let mut request = Request::new(spec.name);
+    for raw in options.iter().filter(|o| !o.focused) {
+        if let Some(opt) = spec.option(&raw.name) {
+            if let Ok(value) = typed(opt.name, opt.kind, raw) {
+                request.options.insert(opt.name.to_owned(), value);
+            }
+        }
+    }
+    request
+}
+
+fn unknown_option(spec: &CommandSpec, option: &str) -> ParseError {
+    let expected = if spec.options.is_empty() {
+        "no options".to_owned()
+    } else {
+        spec.options
+            .iter()
+            .map(|o| format!("`{}:`", o.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    ParseError::UnknownOption {
+        command: spec.name.to_owned(),
+        option: option.to_owned(),
+        expected,
+    }
+}
+
+/// Checks that Discord's typed value matches what our table says the option holds.
+fn typed(name: &str, kind: OptionType, raw: &RawOption<'_>) -> Result<OptionValue, ParseError> {
+    let bad = |expected: String| ParseError::BadValue {
+        option: name.to_owned(),
+        value: raw
+            .value
+            .as_ref()
+            .map(|v| v.to_string().chars().take(40).collect())
+            .unwrap_or_default(),
+        expected,
+    };
+    match (kind, &raw.value) {
+        (OptionType::String, Some(RawValue::Str(s))) if raw.kind == 3 => {
+            Ok(OptionValue::String(s.as_ref().to_owned()))
+        }
+        (OptionType::String, _) => Err(bad("text".to_owned())),
+        (OptionType::Integer { min, max }, Some(RawValue::Int(n)))
+            if raw.kind == 4 && (min..=max).contains(n) =>
+        {
+            Ok(OptionValue::Integer(*n))
+        }
+        (OptionType::Integer { min, max }, _) => {
+            Err(bad(format!("a whole number from {min} to {max}")))
+        }
+        (OptionType::Boolean, Some(RawValue::Bool(b))) if raw.kind == 5 => {
+            Ok(OptionValue::Boolean(*b))
+        }
+        (OptionType::Boolean, _) => Err(bad("true or false".to_owned())),
+    }
+}
+
+/// The fields of an interaction we use; serde skips everything else.
+#[derive(Deserialize)]
+struct RawInteraction<'a> {
+    #[serde(rename = "type")]
+    kind: u8,
+    #[serde(borrow, default)]
+    id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    data: Option<RawData<'a>>,
+    /// Present in guilds; its `user` is the invoker.
+    #[serde(borrow, default)]
+    member: Option<RawMember<'a>>,
+    /// Present in DMs and private channels.
+    #[serde(borrow, default)]
+    user: Option<RawUser<'a>>,
+}
+
+impl RawInteraction<'_> {
+    fn user_id(&self) -> Option<&str> {
+        self.member
+            .as_ref()
+            .and_then(|m| m.user.as_ref())
+            .or(self.user.as_ref())
+            .map(|u| u.id.as_ref())
+    }
+}
+
+#[derive(Deserialize)]
+struct RawMember<'a> {
+    #[serde(borrow, default)]
+    user: Option<RawUser<'a>>,
+}
+
+#[derive(Deserialize)]
+struct RawUser<'a> {
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+}
+
+#[derive(Deserialize)]
+struct RawData<'a> {
+    #[serde(borrow, default)]
+    name: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    options: Vec<RawOption<'a>>,
+    #[serde(borrow, default)]
+    custom_id: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct RawOption<'a> {
+    #[serde(borrow)]
+    name: Cow<'a, str>,
+    #[serde(rename = "type")]
+    kind: u8,
+    #[serde(borrow, default)]
+    value: Option<RawValue<'a>>,
+    #[serde(default)]
+    focused: bool,
+}
+
+/// An option's value as JSON typed it. Written by hand rather than `#[serde(untagged)]`, which
+/// would buffer every value before trying each variant.
+enum RawValue<'a> {
+    Str(Cow<'a, str>),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+}
+
+impl fmt::Display for RawValue<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RawValue::Str(s) => f.write_str(s),
+            RawValue::Int(n) => write!(f, "{n}"),
+            RawValue::Float(x) => write!(f, "{x}"),
+            RawValue::Bool(b) => write!(f, "{b}"),
+        }
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for RawValue<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawValue<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string, number or boolean")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(RawValue::Str(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(RawValue::Str(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(RawValue::Str(Cow::Owned(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(RawValue::Int(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                i64::try_from(v)
+                    .map(RawValue::Int)
+                    .or(Ok(RawValue::Float(v as f64)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(RawValue::Float(v))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(RawValue::Bool(v))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
