@@ -121,13 +121,28 @@ impl Diagnostics {
     }
 
     pub fn io(path: &Path, err: &std::io::Error) -> Self {
+        let (message, help) = match err.kind() {
+            std::io::ErrorKind::NotFound => (
+                "no such file or directory".to_owned(),
+                "check the path; pass a fact file or a directory of them (e.g. --facts data/)",
+            ),
+            std::io::ErrorKind::PermissionDenied => (
+                "permission denied".to_owned(),
+                "make the file readable by the user running summit-bot, or pass another path",
+            ),
+            std::io::ErrorKind::InvalidData => (
+                "cannot read it: it is not UTF-8 text".to_owned(),
+                "save the file as UTF-8",
+            ),
+            _ => (
+                format!("cannot read it: {err}"),
+                "check that the path exists and is readable, or pass another path",
+            ),
+        };
         Diagnostics(vec![Diagnostic::whole(
             &path.display().to_string(),
-            format!("cannot read it: {err}"),
-            Some(
-                "check that the path exists and is readable, or pass another with --facts"
-                    .to_owned(),
-            ),
+            message,
+            Some(help.to_owned()),
         )])
     }
 
@@ -161,17 +176,21 @@ impl std::error::Error for Diagnostics {}
 
 /// Turns toml's terse messages into advice on what to write instead.
 fn toml_help(message: &str) -> Option<String> {
+    // toml quotes the key or value in backticks: "missing field `attendance`".
+    let quoted = message.split('`').nth(1).unwrap_or("");
     if message.starts_with("unknown field") {
-        Some("remove the key, or fix its spelling; the expected keys are listed above and in the README under \"Writing a fact file\"".to_owned())
+        Some(format!(
+            "remove `{quoted}`, or correct its spelling to one of the expected keys listed above"
+        ))
     } else if message.starts_with("missing field") {
-        Some("add the missing key to this table".to_owned())
+        Some(format!("add `{quoted} = ...` to this table; the README section \"Writing a fact file\" says what it holds"))
     } else if message.starts_with("unknown variant") {
-        Some("use one of the values listed above".to_owned())
+        Some("use one of the values listed above, in quotes".to_owned())
     } else if message.starts_with("invalid type") {
         Some("check the value's type: text in \"quotes\", lists in [brackets]".to_owned())
     } else if message.contains("duplicate key") {
         Some("each key may appear once per table; remove the repeated one".to_owned())
     } else {
-        Some("fix the TOML syntax at the marked place".to_owned())
+        Some("fix the TOML syntax at the marked place (quotes closed, `key = value`, [table] headers)".to_owned())
     }
 }

@@ -111,8 +111,12 @@ pub fn load_str(origin: &str, text: &str) -> Result<Facts, Diagnostics> {
     })
 }
 
-/// Loads a fact file, or every `*.toml` in a directory (one summit each), reporting the errors of
-/// every file, not just the first.
+/// Loads a fact file, or every `*.toml` directly in a directory (one summit each), reporting the
+/// errors of every file, not just the first.
+///
+/// A directory is not searched recursively: `data/synonyms/` and similar subfolders hold TOML
+/// that is not a fact file. Hidden files (editor swap and lock files such as `.#x.toml`) are
+/// skipped.
 pub fn load_path(path: &Path) -> Result<Catalog, Diagnostics> {
     let mut files = Vec::new();
     if path.is_dir() {
@@ -120,7 +124,11 @@ pub fn load_path(path: &Path) -> Result<Catalog, Diagnostics> {
         for entry in entries {
             let entry = entry.map_err(|e| Diagnostics::io(path, &e))?;
             let p = entry.path();
-            if p.extension().is_some_and(|x| x == "toml") && p.is_file() {
+            let hidden = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if p.extension().is_some_and(|x| x == "toml") && !hidden && p.is_file() {
                 files.push(p);
             }
         }
@@ -129,20 +137,41 @@ pub fn load_path(path: &Path) -> Result<Catalog, Diagnostics> {
         files.push(path.to_path_buf());
     }
     let mut all = Diagnostics::default();
-    let mut summits = Vec::new();
+    let mut loaded = Vec::new();
     for file in &files {
         let origin = file.display().to_string();
         match std::fs::read_to_string(file) {
             Ok(text) => match load_str(&origin, &text) {
-                Ok(f) => summits.push(Arc::new(f)),
+                Ok(f) => loaded.push((text, f)),
                 Err(d) => all.extend(d),
             },
             Err(e) => all.extend(Diagnostics::io(file, &e)),
         }
     }
-    validate::check_catalog(&summits, &mut all);
+    let pairs: Vec<(&str, &Facts)> = loaded.iter().map(|(t, f)| (t.as_str(), f)).collect();
+    validate::check_catalog(&pairs, &mut all);
     if !all.is_empty() {
         return Err(all);
     }
+    let summits = loaded.into_iter().map(|(_, f)| Arc::new(f)).collect();
     Catalog::new(summits).ok_or_else(|| Diagnostics::empty_dir(path))
+}
+
+/// The JSON Schema of a fact file, pretty-printed, for `summit-bot schema` and the committed
+/// `schema/fact-file.schema.json` that editors using Taplo (Even Better TOML) read through the
+/// `#:schema` directive on a fact file's first line. It checks shape only (keys, types, enum
+/// values); cross-references, dates and sources are checked by `summit-bot check`.
+pub fn json_schema() -> String {
+    let mut root = schemars::schema_for!(FactFile);
+    let meta = root.schema.metadata();
+    meta.title = Some("summit-bot fact file".to_owned());
+    meta.description = Some(
+        "One summit and everything recorded about it: sources, participants, pledges, open \
+         questions, statements, disputed points and a timeline. Every fact cites sources by id. \
+         Run `summit-bot check FILE` for the checks a schema cannot express (references resolve, \
+         unique ids and aliases, every source cited, real dates)."
+            .to_owned(),
+    );
+    // Serializing a schema (plain maps, strings and numbers) cannot fail.
+    serde_json::to_string_pretty(&root).unwrap_or_default()
 }

@@ -1,14 +1,952 @@
 //! Cross-checks that serde cannot express: references resolve, ids and aliases are unique, every
 //! cited source exists and every source is cited, dates are real, required text is not empty.
+//!
+//! Every problem is collected (an author fixing a file wants the whole list at once, not one error
+//! per run), and each points at the exact value through the span its [`Text`] remembers. Lookups are
+//! `HashMap`s keyed by id, and the costly parts (folding, fuzzy "did you mean") run only over the
+//! short lists of names or only once an error is already found, so a valid file checks in
+//! microseconds.
 
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::ops::Range;
 
-use super::{Diagnostics, FactFile, Facts};
+use super::{Diagnostic, Diagnostics, FactFile, Facts, ParticipantKind, Text};
+use crate::text::fold;
 
-/// Checks one parsed file, listing every problem.
-pub fn check(_origin: &str, _text: &str, _file: &FactFile) -> Result<(), Diagnostics> {
+/// Checks one parsed file, listing every problem in file order.
+pub fn check(origin: &str, text: &str, file: &FactFile) -> Result<(), Diagnostics> {
+    let mut c = Checker::new(origin, text);
+    c.define_all(file);
+    c.check_summit(file);
+    c.check_sources(file);
+    c.check_topics(file);
+    c.check_participants(file);
+    c.check_documents(file);
+    c.check_pledges(file);
+    c.check_questions(file);
+    c.check_statements(file);
+    c.check_disputes(file);
+    c.check_events(file);
+    c.check_unused_sources(file);
+    c.check_name_groups(file);
+    c.finish()
+}
+
+/// Checks across files: summit ids, names and aliases must be unique in the catalog, or the
+/// `summit` option could not tell two summits apart. Each entry is a loaded file's text (for
+/// line numbers) and its facts.
+pub fn check_catalog(files: &[(&str, &Facts)], all: &mut Diagnostics) {
+    let mut seen: HashMap<String, (usize, Role, &Text)> = HashMap::new();
+    let mut found = Vec::new();
+    for (i, (text, facts)) in files.iter().enumerate() {
+        let s = facts.summit();
+        let keys = std::iter::once((Role::Id, &s.id))
+            .chain(std::iter::once((Role::Name, &s.name)))
+            .chain(s.aliases.iter().map(|a| (Role::Alias, a)));
+        for (role, value) in keys {
+            let key = fold(value);
+            if key.is_empty() {
+                continue;
+            }
+            match seen.get(&key) {
+                None => {
+                    seen.insert(key, (i, role, value));
+                }
+                Some(&(j, _, _)) if j == i => {}
+                Some(&(j, first_role, first)) => {
+                    let (first_text, first_facts) = files[j];
+                    let place = format!(
+                        "{}:{}",
+                        first_facts.origin,
+                        line_of(first_text, first.span().start)
+                    );
+                    let (message, help) = if role == Role::Id && first_role == Role::Id {
+                        (
+                            format!("summit id `{value}` is also used by the summit in {place}"),
+                            "each fact file describes one summit with its own id; rename one of them"
+                                .to_owned(),
+                        )
+                    } else {
+                        (
+                            format!(
+                                "{role} `{value}` of summit `{}` clashes with {first_role} `{first}` of summit `{}` in {place}",
+                                s.id,
+                                first_facts.id()
+                            ),
+                            "ignoring case and accents these are the same, so the `summit` option could not tell the two summits apart; change or remove one".to_owned(),
+                        )
+                    };
+                    found.push(Diagnostic::at(
+                        &facts.origin,
+                        text,
+                        value.span(),
+                        message,
+                        Some(help),
+                    ));
+                }
+            }
+        }
+    }
+    for d in found {
+        all.push(d);
+    }
+}
+
+/// The kinds of entity that have ids. Ids are unique within a kind, and a reference must name an
+/// entity of the kind its field expects.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Source,
+    Topic,
+    Participant,
+    Document,
+    Pledge,
+    Question,
+    Statement,
+    Dispute,
+    Event,
+}
+
+const KINDS: [Kind; 9] = [
+    Kind::Source,
+    Kind::Topic,
+    Kind::Participant,
+    Kind::Document,
+    Kind::Pledge,
+    Kind::Question,
+    Kind::Statement,
+    Kind::Dispute,
+    Kind::Event,
+];
+
+impl Kind {
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Source => "source",
+            Kind::Topic => "topic",
+            Kind::Participant => "participant",
+            Kind::Document => "document",
+            Kind::Pledge => "pledge",
+            Kind::Question => "question",
+            Kind::Statement => "statement",
+            Kind::Dispute => "dispute",
+            Kind::Event => "event",
+        }
+    }
+}
+
+/// Which entity a field belongs to, for messages ("`by` of pledge `uk-troops`"). Formatting is
+/// deferred to the error path so a valid file allocates nothing for it.
+#[derive(Clone, Copy)]
+enum Owner<'a> {
+    Summit,
+    Entity(Kind, &'a str),
+    Figure(&'a str),
+    Version(&'a str, usize),
+}
+
+impl fmt::Display for Owner<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Owner::Summit => f.write_str("the summit"),
+            Owner::Entity(kind, id) => write!(f, "{} `{id}`", kind.noun()),
+            Owner::Figure(label) => write!(f, "summit figure `{label}`"),
+            Owner::Version(id, n) => write!(f, "version {n} of dispute `{id}`"),
+        }
+    }
+}
+
+/// What a lookup key is to its entity, for alias-clash messages.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Role {
+    Id,
+    Name,
+    Alias,
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Role::Id => "id",
+            Role::Name => "name",
+            Role::Alias => "alias",
+        })
+    }
+}
+
+struct Checker<'a> {
+    origin: &'a str,
+    text: &'a str,
+    found: Vec<Diagnostic>,
+    /// Per kind (indexed by `Kind as usize`): id → its first definition.
+    ids: [HashMap<&'a str, &'a Text>; 9],
+    /// Per kind: (id, label) pairs, the id itself plus names and aliases, for "did you mean".
+    labels: [Vec<(&'a str, &'a str)>; 9],
+    participant_kinds: HashMap<&'a str, ParticipantKind>,
+    cited: HashSet<&'a str>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(origin: &'a str, text: &'a str) -> Self {
+        Checker {
+            origin,
+            text,
+            found: Vec::new(),
+            ids: std::array::from_fn(|_| HashMap::new()),
+            labels: std::array::from_fn(|_| Vec::new()),
+            participant_kinds: HashMap::new(),
+            cited: HashSet::new(),
+        }
+    }
+
+    fn finish(mut self) -> Result<(), Diagnostics> {
+        if self.found.is_empty() {
+            return Ok(());
+        }
+        // Stable, so problems at one place keep the order they were found in.
+        self.found.sort_by_key(|d| (d.line, d.column));
+        Err(Diagnostics(self.found))
+    }
+
+    fn error(&mut self, span: Range<usize>, message: String, help: String) {
+        self.found.push(Diagnostic::at(
+            self.origin,
+            self.text,
+            span,
+            message,
+            Some(help),
+        ));
+    }
+
+    // ---- ids -------------------------------------------------------------------------------
+
+    /// Registers every id first, so references may point forward in the file.
+    fn define_all(&mut self, f: &'a FactFile) {
+        if !is_slug(&f.summit.id) {
+            self.bad_id("summit", &f.summit.id);
+        }
+        for s in &f.sources {
+            self.define(Kind::Source, &s.id, [&s.title]);
+        }
+        for t in &f.topics {
+            self.define(
+                Kind::Topic,
+                &t.id,
+                std::iter::once(&t.name).chain(&t.aliases),
+            );
+        }
+        for p in &f.participants {
+            self.define(
+                Kind::Participant,
+                &p.id,
+                std::iter::once(&p.name).chain(&p.aliases),
+            );
+            self.participant_kinds
+                .entry(p.id.as_str())
+                .or_insert(p.kind);
+        }
+        for d in &f.documents {
+            self.define(
+                Kind::Document,
+                &d.id,
+                std::iter::once(&d.name).chain(&d.aliases),
+            );
+        }
+        for p in &f.pledges {
+            self.define(Kind::Pledge, &p.id, [&p.title]);
+        }
+        for q in &f.questions {
+            self.define(Kind::Question, &q.id, [&q.title]);
+        }
+        for s in &f.statements {
+            self.define(Kind::Statement, &s.id, []);
+        }
+        for d in &f.disputes {
+            self.define(Kind::Dispute, &d.id, [&d.title]);
+        }
+        for e in &f.events {
+            self.define(Kind::Event, &e.id, [&e.title]);
+        }
+    }
+
+    fn define(&mut self, kind: Kind, id: &'a Text, labels: impl IntoIterator<Item = &'a Text>) {
+        if !is_slug(id) {
+            self.bad_id(kind.noun(), id);
+        }
+        let k = kind as usize;
+        match self.ids[k].get(id.as_str()).map(|first| first.span().start) {
+            Some(first) => {
+                let line = line_of(self.text, first);
+                let noun = kind.noun();
+                self.error(
+                    id.span(),
+                    format!("duplicate {noun} id `{id}` (first defined at line {line})"),
+                    format!("each {noun} needs its own id: rename this one, or merge the two [[{noun}]] tables"),
+                );
+            }
+            None => {
+                self.ids[k].insert(id.as_str(), id);
+            }
+        }
+        self.labels[k].push((id.as_str(), id.as_str()));
+        for l in labels {
+            self.labels[k].push((id.as_str(), l.as_str()));
+        }
+    }
+
+    fn bad_id(&mut self, noun: &str, id: &Text) {
+        let slug = fold(id).replace(' ', "-");
+        let example = if slug.is_empty() || slug == id.as_str() {
+            "united-kingdom".to_owned()
+        } else {
+            slug
+        };
+        let message = if id.trim().is_empty() {
+            format!("{noun} id is empty")
+        } else {
+            format!("{noun} id `{id}` is not lowercase letters and digits joined by dashes")
+        };
+        self.error(
+            id.span(),
+            message,
+            format!("ids use only a-z, 0-9 and single dashes between words, e.g. `{example}`"),
+        );
+    }
+
+    // ---- references ------------------------------------------------------------------------
+
+    /// Checks that `r` names an entity of `kind`; returns whether it does.
+    fn reference(&mut self, kind: Kind, r: &'a Text, field: &str, owner: Owner<'_>) -> bool {
+        if self.ids[kind as usize].contains_key(r.as_str()) {
+            return true;
+        }
+        let noun = kind.noun();
+        let other = KINDS
+            .iter()
+            .find(|k| self.ids[**k as usize].contains_key(r.as_str()));
+        let message = match other {
+            Some(other) => format!(
+                "`{field}` of {owner} names {} `{r}`, but it takes {noun} ids",
+                other.noun()
+            ),
+            None => format!("`{field}` of {owner} names unknown {noun} `{r}`"),
+        };
+        let help = self.reference_help(kind, r);
+        self.error(r.span(), message, help);
+        false
+    }
+
+    fn reference_help(&self, kind: Kind, r: &str) -> String {
+        let noun = kind.noun();
+        let ids = &self.ids[kind as usize];
+        if ids.is_empty() {
+            return format!("there is no [[{noun}]] table in this file yet: add one with id = \"{r}\", or fix the reference");
+        }
+        let folded = fold(r);
+        if let Some((id, label)) = self.labels[kind as usize]
+            .iter()
+            .find(|(id, l)| *id != r && fold(l) == folded)
+        {
+            return format!("`{label}` is a name; references use ids: did you mean `{id}`?");
+        }
+        if let Some(id) = self.suggest(kind, &folded) {
+            return format!(
+                "did you mean `{id}`? ({noun} ids are the `id` of each [[{noun}]] table)"
+            );
+        }
+        if ids.len() <= 12 {
+            let mut known: Vec<&str> = ids.keys().copied().collect();
+            known.sort_unstable();
+            format!(
+                "use one of the {noun} ids defined in this file: {}; or add a [[{noun}]] with id = \"{r}\"",
+                known
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        } else {
+            format!("use the `id` of one of the [[{noun}]] tables, or add a [[{noun}]] with id = \"{r}\"")
+        }
+    }
+
+    /// The id whose id, name or alias is closest to `folded` (already [`fold`]ed), if close enough
+    /// to be worth suggesting. Runs only on the error path.
+    fn suggest(&self, kind: Kind, folded: &str) -> Option<&'a str> {
+        let mut best: Option<(f64, &'a str)> = None;
+        for &(id, label) in &self.labels[kind as usize] {
+            let l = fold(label);
+            let score = strsim::jaro_winkler(folded, &l)
+                .max(strsim::normalized_damerau_levenshtein(folded, &l));
+            if best.map_or(true, |(b, _)| score > b) {
+                best = Some((score, id));
+            }
+        }
+        best.filter(|(score, _)| *score >= 0.8).map(|(_, id)| id)
+    }
+
+    fn references(&mut self, kind: Kind, list: &'a [Text], field: &str, owner: Owner<'_>) {
+        for r in list {
+            self.reference(kind, r, field, owner);
+        }
+    }
+
+    /// A `sources` list: not empty, every id a known source. Marks each as cited.
+    fn sources(&mut self, list: &'a [Text], anchor: &Text, owner: Owner<'_>) {
+        if list.is_empty() {
+            let span = key_value_span(self.text, anchor.span(), "sources");
+            self.error(
+                span,
+                format!("`sources` of {owner} is empty"),
+                "every fact cites at least one source: add the id of a [[source]] that supports it"
+                    .to_owned(),
+            );
+        }
+        for s in list {
+            if self.reference(Kind::Source, s, "sources", owner) {
+                self.cited.insert(s.as_str());
+            }
+        }
+    }
+
+    // ---- values ----------------------------------------------------------------------------
+
+    /// Required text: present is not enough, it must say something.
+    fn required(&mut self, t: &Text, field: &str, owner: Owner<'_>) {
+        if t.trim().is_empty() {
+            let what = if t.is_empty() {
+                "empty"
+            } else {
+                "only whitespace"
+            };
+            self.error(
+                t.span(),
+                format!("`{field}` of {owner} is {what}"),
+                format!("write the {field}; an empty one would show as a blank in answers"),
+            );
+        }
+    }
+
+    fn optional(&mut self, t: &Option<Text>, field: &str, owner: Owner<'_>) {
+        if let Some(t) = t {
+            if t.trim().is_empty() {
+                self.error(
+                    t.span(),
+                    format!("`{field}` of {owner} is present but empty"),
+                    format!("write the {field}, or remove the key if there is none"),
+                );
+            }
+        }
+    }
+
+    fn each_required(&mut self, list: &[Text], field: &str, owner: Owner<'_>) {
+        for t in list {
+            if t.trim().is_empty() {
+                self.error(
+                    t.span(),
+                    format!("an entry of `{field}` of {owner} is empty"),
+                    "remove the empty entry from the list".to_owned(),
+                );
+            }
+        }
+    }
+
+    fn date(&mut self, t: &Text, field: &str, owner: Owner<'_>) {
+        if let Err(problem) = check_date(t) {
+            let (message, help) = match problem {
+                DateError::Format => (
+                    format!("`{field}` of {owner} is `{t}`, not a date in YYYY-MM-DD form"),
+                    "write the date as YYYY-MM-DD, e.g. 2026-01-06".to_owned(),
+                ),
+                DateError::Month(m) => (
+                    format!("`{field}` of {owner} is `{t}`, which is not a real date: there is no month {m}"),
+                    "the month is the middle part, 01 to 12 (YYYY-MM-DD)".to_owned(),
+                ),
+                DateError::Day { year, month, days } => (
+                    format!(
+                        "`{field}` of {owner} is `{t}`, which is not a real date: {} {year} has {days} days",
+                        MONTHS[month as usize - 1]
+                    ),
+                    "fix the day or the month (YYYY-MM-DD)".to_owned(),
+                ),
+            };
+            self.error(t.span(), message, help);
+        }
+    }
+
+    // ---- entities --------------------------------------------------------------------------
+
+    fn check_summit(&mut self, f: &'a FactFile) {
+        let s = &f.summit;
+        let o = Owner::Summit;
+        self.required(&s.name, "name", o);
+        self.required(&s.place, "place", o);
+        self.required(&s.summary, "summary", o);
+        self.each_required(&s.aliases, "aliases", o);
+        self.date(&s.date, "date", o);
+        self.reference(Kind::Participant, &s.host, "host", o);
+        self.references(Kind::Participant, &s.co_hosts, "co_hosts", o);
+        self.sources(&s.sources, &s.id, o);
+        for fig in &s.figures {
+            let o = Owner::Figure(fig.label.as_str());
+            self.required(&fig.label, "label", o);
+            self.required(&fig.value, "value", o);
+            self.optional(&fig.note, "note", o);
+            self.sources(&fig.sources, &fig.label, o);
+        }
+    }
+
+    fn check_sources(&mut self, f: &'a FactFile) {
+        for s in &f.sources {
+            let o = Owner::Entity(Kind::Source, s.id.as_str());
+            self.required(&s.title, "title", o);
+            self.required(&s.publisher, "publisher", o);
+            self.optional(&s.note, "note", o);
+            if let Some(d) = &s.date {
+                self.date(d, "date", o);
+            }
+            if let Some(url) = &s.url {
+                let rest = url
+                    .strip_prefix("https://")
+                    .or_else(|| url.strip_prefix("http://"));
+                if rest.map_or(true, |r| {
+                    r.trim().is_empty() || r.contains(char::is_whitespace)
+                }) {
+                    self.error(
+                        url.span(),
+                        format!("`url` of {o} is `{url}`, not a web address"),
+                        "write the full address starting with https:// (or http://), or remove the key if the source has none".to_owned(),
+                    );
+                }
+            }
+        }
+    }
+
+    fn check_topics(&mut self, f: &'a FactFile) {
+        for t in &f.topics {
+            let o = Owner::Entity(Kind::Topic, t.id.as_str());
+            self.required(&t.name, "name", o);
+            self.each_required(&t.aliases, "aliases", o);
+        }
+    }
+
+    fn check_participants(&mut self, f: &'a FactFile) {
+        for p in &f.participants {
+            let o = Owner::Entity(Kind::Participant, p.id.as_str());
+            self.required(&p.name, "name", o);
+            self.required(&p.summary, "summary", o);
+            self.optional(&p.role, "role", o);
+            self.each_required(&p.aliases, "aliases", o);
+            if let Some(r) = &p.represents {
+                if self.reference(Kind::Participant, r, "represents", o)
+                    && self.participant_kinds.get(r.as_str()) == Some(&ParticipantKind::Person)
+                {
+                    self.error(
+                        r.span(),
+                        format!("`represents` of {o} names `{r}`, a person"),
+                        "`represents` names the country or organisation a person speaks for"
+                            .to_owned(),
+                    );
+                }
+            }
+            self.sources(&p.sources, &p.id, o);
+        }
+    }
+
+    fn check_documents(&mut self, f: &'a FactFile) {
+        for d in &f.documents {
+            let o = Owner::Entity(Kind::Document, d.id.as_str());
+            self.required(&d.name, "name", o);
+            self.required(&d.summary, "summary", o);
+            self.each_required(&d.aliases, "aliases", o);
+            self.each_required(&d.points, "points", o);
+            self.references(Kind::Participant, &d.signed_by, "signed_by", o);
+            self.sources(&d.sources, &d.id, o);
+        }
+    }
+
+    fn check_pledges(&mut self, f: &'a FactFile) {
+        for p in &f.pledges {
+            let o = Owner::Entity(Kind::Pledge, p.id.as_str());
+            if p.by.is_empty() {
+                let span = key_value_span(self.text, p.id.span(), "by");
+                self.error(
+                    span,
+                    format!("`by` of {o} is empty"),
+                    "list the participant ids of who pledged".to_owned(),
+                );
+            }
+            self.references(Kind::Participant, &p.by, "by", o);
+            self.reference(Kind::Topic, &p.topic, "topic", o);
+            self.required(&p.title, "title", o);
+            self.required(&p.text, "text", o);
+            self.each_required(&p.conditions, "conditions", o);
+            self.references(Kind::Document, &p.documents, "documents", o);
+            self.sources(&p.sources, &p.id, o);
+        }
+    }
+
+    fn check_questions(&mut self, f: &'a FactFile) {
+        for q in &f.questions {
+            let o = Owner::Entity(Kind::Question, q.id.as_str());
+            self.required(&q.title, "title", o);
+            self.required(&q.text, "text", o);
+            self.references(Kind::Participant, &q.raised_by, "raised_by", o);
+            self.references(Kind::Participant, &q.concerns, "concerns", o);
+            self.references(Kind::Pledge, &q.related_pledges, "related_pledges", o);
+            self.sources(&q.sources, &q.id, o);
+        }
+    }
+
+    fn check_statements(&mut self, f: &'a FactFile) {
+        for s in &f.statements {
+            let o = Owner::Entity(Kind::Statement, s.id.as_str());
+            self.reference(Kind::Participant, &s.by, "by", o);
+            if let Some(d) = &s.date {
+                self.date(d, "date", o);
+            }
+            self.required(&s.text, "text", o);
+            self.optional(&s.quote, "quote", o);
+            self.sources(&s.sources, &s.id, o);
+        }
+    }
+
+    fn check_disputes(&mut self, f: &'a FactFile) {
+        for d in &f.disputes {
+            let o = Owner::Entity(Kind::Dispute, d.id.as_str());
+            self.required(&d.title, "title", o);
+            self.references(Kind::Participant, &d.concerns, "concerns", o);
+            self.references(Kind::Pledge, &d.related_pledges, "related_pledges", o);
+            self.references(Kind::Document, &d.documents, "documents", o);
+            if d.versions.len() < 2 {
+                self.error(
+                    d.id.span(),
+                    format!("{o} has {} version{}; a dispute needs at least two", d.versions.len(), if d.versions.len() == 1 { "" } else { "s" }),
+                    "add another [[dispute.version]] with its own claim and sources; if the sources agree, record the fact elsewhere instead".to_owned(),
+                );
+            }
+            for (i, v) in d.versions.iter().enumerate() {
+                let o = Owner::Version(d.id.as_str(), i + 1);
+                self.required(&v.claim, "claim", o);
+                self.sources(&v.sources, &v.claim, o);
+            }
+        }
+    }
+
+    fn check_events(&mut self, f: &'a FactFile) {
+        for e in &f.events {
+            let o = Owner::Entity(Kind::Event, e.id.as_str());
+            self.date(&e.date, "date", o);
+            self.required(&e.title, "title", o);
+            self.required(&e.text, "text", o);
+            self.references(Kind::Participant, &e.participants, "participants", o);
+            self.sources(&e.sources, &e.id, o);
+        }
+    }
+
+    fn check_unused_sources(&mut self, f: &'a FactFile) {
+        for s in &f.sources {
+            if !self.cited.contains(s.id.as_str()) {
+                self.error(
+                    s.id.span(),
+                    format!("source `{}` is never cited; cite it or remove it", s.id),
+                    format!(
+                        "add \"{}\" to the `sources` list of a fact it supports, or delete this [[source]] table",
+                        s.id
+                    ),
+                );
+            }
+        }
+    }
+
+    // ---- names and aliases -----------------------------------------------------------------
+
+    /// Within each group that users look up by name, no two entities may share a key (id, name
+    /// or alias) once case and accents are folded away, or a lookup would be ambiguous.
+    fn check_name_groups(&mut self, f: &'a FactFile) {
+        let s = &f.summit;
+        self.name_group(
+            "summit",
+            std::iter::once((&s.id, &s.name, s.aliases.as_slice())),
+        );
+        self.name_group(
+            "participant",
+            f.participants
+                .iter()
+                .map(|p| (&p.id, &p.name, p.aliases.as_slice())),
+        );
+        self.name_group(
+            "topic",
+            f.topics
+                .iter()
+                .map(|t| (&t.id, &t.name, t.aliases.as_slice())),
+        );
+        self.name_group(
+            "document",
+            f.documents
+                .iter()
+                .map(|d| (&d.id, &d.name, d.aliases.as_slice())),
+        );
+    }
+
+    fn name_group(
+        &mut self,
+        noun: &str,
+        entities: impl Iterator<Item = (&'a Text, &'a Text, &'a [Text])>,
+    ) {
+        let mut seen: HashMap<String, (usize, Role, &'a Text, &'a str)> = HashMap::new();
+        for (i, (id, name, aliases)) in entities.enumerate() {
+            let keys = [(Role::Id, id), (Role::Name, name)]
+                .into_iter()
+                .chain(aliases.iter().map(|a| (Role::Alias, a)));
+            for (role, value) in keys {
+                let key = fold(value);
+                if key.is_empty() {
+                    continue;
+                }
+                let Some(&(j, first_role, first, first_id)) = seen.get(&key) else {
+                    seen.insert(key, (i, role, value, id.as_str()));
+                    continue;
+                };
+                let line = line_of(self.text, first.span().start);
+                if j == i {
+                    // An alias that repeats the entity's own id or name is harmless; a repeated
+                    // alias is a copy-paste slip worth cleaning up.
+                    if role == Role::Alias && first_role == Role::Alias {
+                        self.error(
+                            value.span(),
+                            format!("alias `{value}` of {noun} `{id}` repeats the alias `{first}` (line {line})"),
+                            "remove the repeated alias; case and accents are already ignored when matching".to_owned(),
+                        );
+                    }
+                } else if !(role == Role::Id && first_role == Role::Id) {
+                    // (Two equal ids are already reported as a duplicate id.)
+                    self.error(
+                        value.span(),
+                        format!("{role} `{value}` of {noun} `{id}` clashes with {first_role} `{first}` of {noun} `{first_id}` (line {line})"),
+                        format!("ignoring case and accents they are the same, so a lookup could not tell the two {noun}s apart; change or remove one"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// `^[a-z0-9]+(-[a-z0-9]+)*$`, by hand: ids travel in commands and `custom_id`s, so they stay
+/// plain ASCII that needs no quoting.
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// 1-based line of a byte offset.
+fn line_of(text: &str, pos: usize) -> usize {
+    let pos = pos.min(text.len());
+    text.as_bytes()[..pos]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// The span of the value of `key` in the TOML table that contains `anchor`, so an error about an
+/// empty list (which has no span of its own) points at `[]`. Falls back to `anchor` when the key
+/// is not written as `key = ...` at the start of a line (e.g. inside an inline table).
+fn key_value_span(text: &str, anchor: Range<usize>, key: &str) -> Range<usize> {
+    let mut block_start = 0;
+    let mut block_end = text.len();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if is_table_header(line) {
+            if offset <= anchor.start {
+                block_start = offset;
+            } else {
+                block_end = offset;
+                break;
+            }
+        }
+        offset += line.len();
+    }
+    let mut offset = block_start;
+    for line in text[block_start..block_end].split_inclusive('\n') {
+        if let Some(rest) = line.trim_start().strip_prefix(key) {
+            if let Some(value) = rest.trim_start().strip_prefix('=') {
+                let value = value.trim_start();
+                let value_start = offset + line.len() - value.len();
+                // `[]` ends at its bracket; anything else at the end of the line.
+                let len = match value.find(']') {
+                    Some(close) if value.starts_with('[') => close + 1,
+                    _ => value.trim_end().len(),
+                };
+                let value_end = value_start + len;
+                if len > 0 {
+                    return value_start..value_end;
+                }
+            }
+        }
+        offset += line.len();
+    }
+    anchor
+}
+
+/// `[table]` or `[[array.of.tables]]`, possibly with a trailing comment.
+fn is_table_header(line: &str) -> bool {
+    let t = line.trim();
+    let Some(inner) = t.strip_prefix('[') else {
+        return false;
+    };
+    let Some(close) = inner.find(']') else {
+        return false;
+    };
+    let name = inner[..close].trim_start_matches('[');
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ' ' | '"'))
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+#[derive(Debug, PartialEq, Eq)]
+enum DateError {
+    Format,
+    Month(u32),
+    Day { year: u32, month: u32, days: u32 },
+}
+
+/// A `YYYY-MM-DD` calendar date, leap years included. Hand-written: ten lines are cheaper than a
+/// date crate for one check.
+fn check_date(s: &str) -> Result<(), DateError> {
+    let b = s.as_bytes();
+    let digits = |r: Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return Err(DateError::Format);
+    }
+    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return Err(DateError::Format);
+    };
+    if !(1..=12).contains(&month) {
+        return Err(DateError::Month(month));
+    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if day == 0 || day > days {
+        return Err(DateError::Day { year, month, days });
+    }
     Ok(())
 }
 
-/// Checks across files: summit ids and aliases are unique in the catalog.
-pub fn check_catalog(_summits: &[Arc<Facts>], _all: &mut Diagnostics) {}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_calendar_dates() {
+        assert_eq!(check_date("2026-01-06"), Ok(()));
+        assert_eq!(check_date("2024-02-29"), Ok(()));
+        assert_eq!(check_date("2000-02-29"), Ok(()));
+        assert_eq!(
+            check_date("1900-02-29"),
+            Err(DateError::Day {
+                year: 1900,
+                month: 2,
+                days: 28
+            })
+        );
+        assert_eq!(
+            check_date("2026-02-30"),
+            Err(DateError::Day {
+                year: 2026,
+                month: 2,
+                days: 28
+            })
+        );
+        assert_eq!(
+            check_date("2026-04-31"),
+            Err(DateError::Day {
+                year: 2026,
+                month: 4,
+                days: 30
+            })
+        );
+        assert_eq!(check_date("2026-12-31"), Ok(()));
+        assert!(matches!(
+            check_date("2026-01-00"),
+            Err(DateError::Day { .. })
+        ));
+        assert_eq!(check_date("2026-13-01"), Err(DateError::Month(13)));
+        assert_eq!(check_date("2026-00-10"), Err(DateError::Month(0)));
+        for bad in [
+            "",
+            "2026-1-6",
+            "06-01-2026",
+            "2026/01/06",
+            "2026-01-06T10:00",
+            "6 January 2026",
+            "２０２６-01-06",
+            "2026-0a-06",
+            "+026-01-06",
+        ] {
+            assert_eq!(check_date(bad), Err(DateError::Format), "{bad}");
+        }
+    }
+
+    #[test]
+    fn slugs() {
+        for good in ["uk", "paris-2026-01-06", "e3", "a-b-c"] {
+            assert!(is_slug(good), "{good}");
+        }
+        for bad in ["", "UK", "-uk", "uk-", "u--k", "u_k", "u k", "türkiye"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn empty_list_points_at_its_value_in_the_right_table() {
+        let text = "[[pledge]]\nid = \"a\"\nby = [\"x\"]\n\n[[pledge]]\nid = \"b\"\n  by   =  []  # none\nsources = []\n";
+        let anchor_b = text.find("\"b\"").unwrap_or(0);
+        let span = key_value_span(text, anchor_b..anchor_b + 3, "by");
+        assert_eq!(&text[span], "[]");
+        let span = key_value_span(text, anchor_b..anchor_b + 3, "sources");
+        assert_eq!(&text[span], "[]");
+        // Not found: falls back to the anchor.
+        let span = key_value_span(text, 0..4, "sources");
+        assert_eq!(span, 0..4);
+    }
+
+    #[test]
+    fn headers() {
+        assert!(is_table_header("[summit]\n"));
+        assert!(is_table_header("  [[dispute.version]]  # second side\n"));
+        assert!(!is_table_header("sources = [\"a\"]\n"));
+        assert!(!is_table_header("[\"a\", \"b\"]\n"));
+    }
+}
