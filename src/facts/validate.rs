@@ -38,7 +38,6 @@ pub fn check(origin: &str, text: &str, file: &FactFile) -> Result<(), Diagnostic
 /// line numbers) and its facts.
 pub fn check_catalog(files: &[(&str, &Facts)], all: &mut Diagnostics) {
     let mut seen: HashMap<String, (usize, Role, &Text)> = HashMap::new();
-    let mut found = Vec::new();
     for (i, (text, facts)) in files.iter().enumerate() {
         let s = facts.summit();
         let keys = std::iter::once((Role::Id, &s.id))
@@ -77,19 +76,21 @@ pub fn check_catalog(files: &[(&str, &Facts)], all: &mut Diagnostics) {
                             "ignoring case and accents these are the same, so the `summit` option could not tell the two summits apart; change or remove one".to_owned(),
                         )
                     };
-                    found.push(Diagnostic::at(
+                    all.push(Diagnostic::at(
                         &facts.origin,
                         text,
                         value.span(),
                         message,
                         Some(help),
                     ));
+                    if role == Role::Id {
+                        // A second file for the same summit: its name and aliases would only
+                        // repeat the same news.
+                        break;
+                    }
                 }
             }
         }
-    }
-    for d in found {
-        all.push(d);
     }
 }
 

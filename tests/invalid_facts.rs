@@ -1,0 +1,476 @@
+//! Broken fact files: each fixture in `tests/fixtures/invalid/` is a copy of the valid
+//! `tests/fixtures/valid/minimal.toml` with exactly one mistake, and must be reported once, at the
+//! exact `line:column` of the mistake, with a message that says what is wrong. Also: several
+//! mistakes are all reported, the rendered error shows the offending line with a caret, and a
+//! directory with one broken file reports that file.
+
+use std::path::{Path, PathBuf};
+
+use summit_bot::facts::{self, Diagnostic, Diagnostics};
+
+/// (fixture, line, column, a piece of the message, a piece of the help).
+const CASES: &[(&str, usize, usize, &str, &str)] = &[
+    ("syntax-error", 7, 25, "invalid basic string", "TOML syntax"),
+    ("duplicate-key", 11, 1, "duplicate key `place`", "once per table"),
+    (
+        "unknown-key-top-level",
+        83,
+        3,
+        "unknown field `pledges`, expected one of `summit`, `source`",
+        "remove `pledges`",
+    ),
+    (
+        "unknown-key-nested",
+        41,
+        1,
+        "unknown field `website`, expected one of `id`, `name`, `kind`",
+        "remove `website`",
+    ),
+    (
+        "missing-field",
+        38,
+        1,
+        "missing field `attendance`",
+        "add `attendance = ...`",
+    ),
+    (
+        "wrong-enum-value",
+        60,
+        14,
+        "unknown variant `maybe`, expected one of `in-person`, `represented`",
+        "one of the values",
+    ),
+    (
+        "wrong-type",
+        85,
+        6,
+        "invalid type: string \"france\", expected a sequence",
+        "[brackets]",
+    ),
+    (
+        "duplicate-id",
+        56,
+        6,
+        "duplicate participant id `france` (first defined at line 39)",
+        "rename this one",
+    ),
+    (
+        "bad-id-format",
+        127,
+        6,
+        "event id `Summit Day` is not lowercase",
+        "e.g. `summit-day`",
+    ),
+    (
+        "dangling-participant",
+        85,
+        17,
+        "`by` of pledge `forces` names unknown participant `ukk`",
+        "did you mean `uk`?",
+    ),
+    (
+        "dangling-topic",
+        86,
+        9,
+        "`topic` of pledge `forces` names unknown topic `troop`",
+        "did you mean `troops`?",
+    ),
+    (
+        "dangling-pledge",
+        100,
+        20,
+        "`related_pledges` of question `what-if` names unknown pledge `force`",
+        "did you mean `forces`?",
+    ),
+    (
+        "dangling-document",
+        116,
+        14,
+        "`documents` of dispute `uk-signed` names unknown document `declaraton`",
+        "did you mean `declaration`?",
+    ),
+    (
+        "reference-by-name",
+        105,
+        6,
+        "`by` of statement `macron-historic` names unknown participant `Emmanuel Macron`",
+        "references use ids: did you mean `macron`?",
+    ),
+    (
+        "wrong-kind-reference",
+        85,
+        17,
+        "`by` of pledge `forces` names topic `troops`, but it takes participant ids",
+        "`france`, `macron`, `turkiye`, `uk`",
+    ),
+    (
+        "represents-a-person",
+        69,
+        14,
+        "`represents` of participant `macron` names `macron`, a person",
+        "country or organisation",
+    ),
+    (
+        "unknown-source",
+        44,
+        12,
+        "`sources` of participant `france` names unknown source `artcle`",
+        "did you mean `article`?",
+    ),
+    (
+        "unused-source",
+        34,
+        6,
+        "source `press-release` is never cited; cite it or remove it",
+        "add \"press-release\" to the `sources` list",
+    ),
+    (
+        "empty-sources",
+        92,
+        11,
+        "`sources` of pledge `forces` is empty",
+        "cites at least one source",
+    ),
+    (
+        "empty-by",
+        85,
+        6,
+        "`by` of pledge `forces` is empty",
+        "participant ids of who pledged",
+    ),
+    (
+        "bad-date-format",
+        128,
+        8,
+        "`date` of event `summit-day` is `6 January 2026`, not a date in YYYY-MM-DD form",
+        "e.g. 2026-01-06",
+    ),
+    (
+        "impossible-date",
+        106,
+        8,
+        "is `2026-02-30`, which is not a real date: February 2026 has 28 days",
+        "fix the day",
+    ),
+    (
+        "month-13",
+        26,
+        8,
+        "`date` of source `article` is `2026-13-07`, which is not a real date: there is no month 13",
+        "01 to 12",
+    ),
+    (
+        "empty-text",
+        87,
+        9,
+        "`title` of pledge `forces` is empty",
+        "write the title",
+    ),
+    (
+        "whitespace-text",
+        61,
+        11,
+        "`summary` of participant `turkiye` is only whitespace",
+        "write the summary",
+    ),
+    (
+        "duplicate-alias",
+        51,
+        18,
+        "alias `Britain` of participant `uk` clashes with alias `Britain` of participant `france` (line 41)",
+        "could not tell the two participants apart",
+    ),
+    (
+        "duplicate-alias-accent",
+        67,
+        12,
+        "alias `TÜRKIYE` of participant `ankara` clashes with id `turkiye` of participant `turkiye`",
+        "ignoring case and accents",
+    ),
+    (
+        "repeated-alias",
+        50,
+        29,
+        "alias `BRITAIN` of participant `uk` repeats the alias `Britain` (line 50)",
+        "remove the repeated alias",
+    ),
+    (
+        "dispute-one-version",
+        112,
+        6,
+        "dispute `uk-signed` has 1 version; a dispute needs at least two",
+        "add another [[dispute.version]]",
+    ),
+    (
+        "bad-url",
+        25,
+        7,
+        "`url` of source `article` is `example.org/testville`, not a web address",
+        "starting with https://",
+    ),
+];
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn load_fixture(rel: &str) -> Result<facts::Facts, Diagnostics> {
+    let text = std::fs::read_to_string(fixtures().join(rel)).expect("fixture is readable");
+    facts::load_str(rel, &text)
+}
+
+/// The errors of a load that must fail. (Not `expect_err`: it would print a whole catalog.)
+fn expect_failure<T>(loaded: Result<T, Diagnostics>, what: &str) -> Diagnostics {
+    match loaded {
+        Ok(_) => panic!("{what}: loaded without error"),
+        Err(e) => e,
+    }
+}
+
+fn describe(d: &Diagnostics) -> String {
+    d.iter()
+        .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn each_invalid_fixture_reports_its_one_mistake_at_its_place() {
+    let mut failures = Vec::new();
+    for &(name, line, column, message, help) in CASES {
+        let rel = format!("invalid/{name}.toml");
+        let errors = match load_fixture(&rel) {
+            Ok(_) => {
+                failures.push(format!("{rel}: loaded without error"));
+                continue;
+            }
+            Err(e) => e,
+        };
+        if errors.len() != 1 {
+            failures.push(format!(
+                "{rel}: expected exactly one error, got {}:\n{}",
+                errors.len(),
+                describe(&errors)
+            ));
+            continue;
+        }
+        let d: &Diagnostic = &errors.0[0];
+        if (d.line, d.column) != (line, column) {
+            failures.push(format!(
+                "{rel}: expected {line}:{column}, got {}:{} ({})",
+                d.line, d.column, d.message
+            ));
+        }
+        if !d.message.contains(message) {
+            failures.push(format!("{rel}: message {:?} lacks {message:?}", d.message));
+        }
+        let h = d.help.as_deref().unwrap_or("");
+        if !h.contains(help) {
+            failures.push(format!("{rel}: help {h:?} lacks {help:?}"));
+        }
+        if d.file != rel {
+            failures.push(format!("{rel}: diagnostic names file {:?}", d.file));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_invalid_fixture_is_in_the_table_and_says_what_is_wrong() {
+    let mut on_disk: Vec<String> = std::fs::read_dir(fixtures().join("invalid"))
+        .expect("fixtures/invalid exists")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("readable");
+            assert!(
+                text.starts_with("# ERROR: "),
+                "{} must start with a `# ERROR: ...` comment saying what is wrong",
+                p.display()
+            );
+            p.file_stem()
+                .and_then(|s| s.to_str())
+                .expect("utf-8 name")
+                .to_owned()
+        })
+        .collect();
+    on_disk.sort();
+    let mut table: Vec<String> = CASES.iter().map(|c| c.0.to_owned()).collect();
+    table.sort();
+    assert_eq!(on_disk, table, "fixtures on disk and CASES must match");
+    assert!(on_disk.len() >= 15, "the issue asks for at least 15");
+}
+
+#[test]
+fn the_valid_base_of_the_fixtures_loads() {
+    let facts = load_fixture("valid/minimal.toml").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(facts.id(), "testville-2026-01-06");
+    assert_eq!(facts.file.participants.len(), 4);
+    assert_eq!(facts.file.disputes[0].versions.len(), 2);
+}
+
+#[test]
+fn several_mistakes_are_all_reported_in_file_order() {
+    let errors = match load_fixture("several-mistakes.toml") {
+        Ok(_) => panic!("several-mistakes.toml loaded without error"),
+        Err(e) => e,
+    };
+    let got: Vec<(usize, usize, &str)> = errors
+        .iter()
+        .map(|d| (d.line, d.column, d.message.as_str()))
+        .collect();
+    let expected: &[(usize, usize, &str)] = &[
+        (56, 6, "duplicate participant id `france`"),
+        (61, 11, "`summary` of participant `france` is empty"),
+        (72, 23, "names unknown source `blog`"),
+        (86, 9, "names unknown topic `troop`"),
+        (
+            120,
+            11,
+            "`sources` of version 1 of dispute `uk-signed` is empty",
+        ),
+        (128, 8, "`2026-02-30`, which is not a real date"),
+    ];
+    assert_eq!(got.len(), expected.len(), "{}", describe(&errors));
+    for ((line, col, msg), (el, ec, em)) in got.iter().zip(expected) {
+        assert_eq!((line, col), (el, ec), "{msg}");
+        assert!(msg.contains(em), "{msg:?} lacks {em:?}");
+    }
+}
+
+#[test]
+fn rendered_errors_show_place_line_and_caret_like_rustc() {
+    let path = fixtures().join("invalid/dangling-topic.toml");
+    let errors = match facts::load_path(&path) {
+        Ok(_) => panic!("dangling-topic.toml loaded"),
+        Err(e) => e,
+    };
+    let shown = errors.to_string();
+    let expected = format!(
+        "error: `topic` of pledge `forces` names unknown topic `troop`\n  --> {}:86:9\n   |\n86 | topic = \"troop\"\n   |         ^^^^^^^\n  = help: did you mean `troops`?",
+        path.display()
+    );
+    assert!(
+        shown.starts_with(&expected),
+        "got:\n{shown}\nexpected to start with:\n{expected}"
+    );
+    assert!(shown.ends_with("1 error in the fact files"), "{shown}");
+}
+
+#[test]
+fn toml_errors_carry_a_caret_under_the_key() {
+    let errors = expect_failure(load_fixture("invalid/unknown-key-nested.toml"), "invalid");
+    let snippet = errors.0[0].snippet.as_deref().expect("has a snippet");
+    assert!(
+        snippet.contains("41 | website = \"https://www.elysee.fr\"\n   | ^^^^^^^"),
+        "{snippet}"
+    );
+}
+
+/// A scratch directory under the system temp dir, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!(
+            "summit-bot-invalid-facts-{}-{name}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create scratch dir");
+        Scratch(dir)
+    }
+    fn copy(&self, fixture: &str, as_name: &str) {
+        std::fs::copy(fixtures().join(fixture), self.0.join(as_name)).expect("copy fixture");
+    }
+    fn write(&self, name: &str, text: &str) {
+        std::fs::write(self.0.join(name), text).expect("write scratch file");
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn a_directory_with_a_broken_and_a_good_file_reports_the_broken_one() {
+    let dir = Scratch::new("broken-and-good");
+    dir.copy("valid/minimal.toml", "a-good.toml");
+    dir.copy("invalid/empty-text.toml", "b-broken.toml");
+    dir.copy("invalid/syntax-error.toml", "c-broken.toml");
+    let errors = match facts::load_path(&dir.0) {
+        Ok(_) => panic!("a directory with broken files loaded"),
+        Err(e) => e,
+    };
+    let files: Vec<&str> = errors.iter().map(|d| d.file.as_str()).collect();
+    assert_eq!(files.len(), 2, "{}", describe(&errors));
+    assert!(files[0].ends_with("b-broken.toml"), "{files:?}");
+    assert!(files[1].ends_with("c-broken.toml"), "{files:?}");
+    assert!(errors.0[0]
+        .message
+        .contains("`title` of pledge `forces` is empty"));
+}
+
+#[test]
+fn two_files_for_one_summit_are_reported() {
+    let dir = Scratch::new("same-summit");
+    dir.copy("valid/minimal.toml", "a.toml");
+    dir.copy("valid/minimal.toml", "b.toml");
+    let errors = expect_failure(facts::load_path(&dir.0), "duplicate summit");
+    assert_eq!(errors.len(), 1, "{}", describe(&errors));
+    let d = &errors.0[0];
+    assert!(d.file.ends_with("b.toml"), "{}", d.file);
+    assert_eq!((d.line, d.column), (6, 6));
+    assert!(
+        d.message
+            .contains("summit id `testville-2026-01-06` is also used by the summit in")
+            && d.message.contains("a.toml:6"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn overlapping_summit_aliases_across_files_are_reported() {
+    let dir = Scratch::new("summit-alias");
+    dir.copy("valid/minimal.toml", "a.toml");
+    let base = std::fs::read_to_string(fixtures().join("valid/minimal.toml")).expect("base");
+    let other = base
+        .replace("testville-2026-01-06", "testville-2026-06-01")
+        .replace("Testville summit\"", "Second Testville summit\"")
+        .replace(
+            "date = \"2026-01-06\"\nplace",
+            "date = \"2026-06-01\"\nplace",
+        );
+    dir.write("b.toml", &other);
+    let errors = expect_failure(facts::load_path(&dir.0), "alias clash");
+    assert_eq!(errors.len(), 1, "{}", describe(&errors));
+    let d = &errors.0[0];
+    assert!(d.file.ends_with("b.toml"));
+    assert!(
+        d.message.contains(
+            "alias `Testville` of summit `testville-2026-06-01` clashes with alias `Testville` of summit `testville-2026-01-06`"
+        ),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn a_missing_path_or_an_empty_directory_says_so() {
+    let missing = fixtures().join("no-such-file.toml");
+    let errors = expect_failure(facts::load_path(&missing), "missing");
+    assert_eq!(errors.0[0].message, "no such file or directory");
+    assert!(errors.to_string().contains("no-such-file.toml"));
+    assert!(errors.0[0]
+        .help
+        .as_deref()
+        .is_some_and(|h| h.contains("--facts")));
+
+    let dir = Scratch::new("empty");
+    dir.write("notes.txt", "not a fact file");
+    let errors = expect_failure(facts::load_path(&dir.0), "empty dir");
+    assert!(errors.0[0].message.contains("no fact files"));
+}

@@ -1,0 +1,87 @@
+//! The fact files we ship must load: the embedded Paris file, the `data/` directory the bot reads
+//! by default, and directory loading that ignores subfolders and orders summits newest first.
+
+use std::path::{Path, PathBuf};
+
+use summit_bot::facts::{self, Catalog};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn the_embedded_paris_file_validates() {
+    let catalog = Catalog::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let paris = catalog.newest();
+    assert_eq!(paris.id(), "paris-2026-01-06");
+    assert_eq!(paris.summit().date.as_str(), "2026-01-06");
+    assert!(!paris.file.sources.is_empty());
+    assert!(!paris.file.participants.is_empty());
+}
+
+#[test]
+fn the_data_directory_loads_without_its_subfolders() {
+    // data/ may hold non-fact TOML in subfolders (data/synonyms/ for /ask); loading must skip it.
+    let catalog = facts::load_path(&root().join("data")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(catalog.get("paris-2026-01-06").is_some());
+}
+
+#[test]
+fn the_paris_file_points_editors_at_the_schema() {
+    let first = facts::EMBEDDED.lines().next().unwrap_or("");
+    assert_eq!(first, "#:schema ../schema/fact-file.schema.json");
+    assert!(root().join("data").join(&first[9..]).exists());
+}
+
+/// A scratch directory under the system temp dir, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!(
+            "summit-bot-valid-facts-{}-{name}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create scratch dir");
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn directories_load_every_summit_newest_first_and_skip_subfolders() {
+    let dir = Scratch::new("newest-first");
+    let base = std::fs::read_to_string(root().join("tests/fixtures/valid/minimal.toml"))
+        .expect("base fixture");
+    let later = base
+        .replace("testville-2026-01-06", "testville-2026-06-01")
+        .replace("\"Testville summit\"", "\"Second Testville summit\"")
+        .replace("aliases = [\"Testville\"]", "aliases = [\"Testville II\"]")
+        .replace(
+            "date = \"2026-01-06\"\nplace",
+            "date = \"2026-06-01\"\nplace",
+        );
+    // File names sort the other way round, so the order must come from the dates.
+    std::fs::write(dir.0.join("a-later.toml"), later).expect("write");
+    std::fs::write(dir.0.join("b-earlier.toml"), &base).expect("write");
+    // Neither a subfolder nor a hidden editor file is a fact file.
+    std::fs::create_dir(dir.0.join("synonyms")).expect("mkdir");
+    std::fs::write(
+        dir.0.join("synonyms/words.toml"),
+        "troops = [\"soldiers\"]\n",
+    )
+    .expect("write");
+    std::fs::write(dir.0.join(".#b-earlier.toml"), "not toml at all [").expect("write");
+
+    let catalog = facts::load_path(&dir.0).unwrap_or_else(|e| panic!("{e}"));
+    let ids: Vec<&str> = catalog.summits().iter().map(|f| f.id()).collect();
+    assert_eq!(ids, ["testville-2026-06-01", "testville-2026-01-06"]);
+    assert_eq!(catalog.newest().id(), "testville-2026-06-01");
+    assert!(catalog.get("testville-2026-01-06").is_some());
+}
