@@ -458,3 +458,163 @@ impl<'de: 'a, 'a> Deserialize<'de> for RawValue<'a> {
         d.deserialize_any(V)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    fn catalog() -> Catalog {
+        Catalog::embedded().expect("embedded facts load")
+    }
+
+    fn command(name: &str, options: Value) -> Vec<u8> {
+        json!({
+            "type": 2, "id": "11", "token": "t", "version": 1,
+            "data": {"id": "1", "name": name, "type": 1, "options": options},
+            "member": {"user": {"id": "42", "username": "a"}, "roles": []},
+        })
+        .to_string()
+        .into_bytes()
+    }
+
+    fn answer(body: &[u8]) -> (Value, Summary) {
+        let a = handle(&catalog(), body).expect("answered");
+        (serde_json::from_slice(&a.body).unwrap(), a.summary)
+    }
+
+    fn ephemeral(v: &Value) -> bool {
+        v.pointer("/data/flags")
+            .and_then(Value::as_u64)
+            .unwrap_or(0)
+            & 64
+            == 64
+    }
+
+    #[test]
+    fn ping_is_pong() {
+        let (v, s) = answer(br#"{"type":1,"id":"9"}"#);
+        assert_eq!(v, json!({"type": 1}));
+        assert_eq!(s.outcome, Outcome::Pong);
+        assert_eq!(s.id.as_deref(), Some("9"));
+    }
+
+    #[test]
+    fn options_that_do_not_fit_the_table_get_a_private_error() {
+        for (name, options, needle) in [
+            (
+                "pledges",
+                json!([{"name": "colour", "type": 3, "value": "red"}]),
+                "colour",
+            ),
+            (
+                "pledges",
+                json!([{"name": "page", "type": 3, "value": "two"}]),
+                "page",
+            ),
+            (
+                "pledges",
+                json!([{"name": "page", "type": 4, "value": 0}]),
+                "page",
+            ),
+            (
+                "pledges",
+                json!([{"name": "page", "type": 4, "value": 1e30}]),
+                "page",
+            ),
+            ("participant", json!([]), "name"),
+            (
+                "pledges",
+                json!([{"name": "by", "type": 3, "value": "uk"}, {"name": "by", "type": 3, "value": "fr"}]),
+                "twice",
+            ),
+            ("weather", json!([]), "weather"),
+        ] {
+            let (v, s) = answer(&command(name, options.clone()));
+            assert_eq!(v["type"], 4, "{name} {options}");
+            assert!(ephemeral(&v), "{name} {options}: {v}");
+            assert_eq!(s.outcome, Outcome::Error, "{name} {options}");
+            assert!(v.to_string().contains(needle), "{name} {options}: {v}");
+        }
+    }
+
+    #[test]
+    fn typed_values_reach_the_request() {
+        // An escaped string cannot be borrowed from the body; it must still arrive intact.
+        let body = br#"{"type":2,"id":"11","member":{"user":{"id":"42"}},"data":{"name":"ask",
+            "options":[{"name":"question","type":3,"value":"did the \u0055S sign?"},
+                       {"name":"private","type":5,"value":true}]}}"#;
+        let (_, s) = answer(body);
+        assert_eq!(
+            s.request.as_deref(),
+            Some("/ask private:true question:\"did the US sign?\"")
+        );
+        assert_eq!(s.user.as_deref(), Some("42"));
+    }
+
+    #[test]
+    fn a_dm_invoker_is_the_user_field() {
+        let body = json!({
+            "type": 2, "id": "11",
+            "data": {"name": "summit"},
+            "user": {"id": "77"},
+        });
+        let (_, s) = answer(body.to_string().as_bytes());
+        assert_eq!(s.user.as_deref(), Some("77"));
+    }
+
+    #[test]
+    fn a_button_without_an_owner_edits_for_anyone() {
+        let body = json!({
+            "type": 3, "id": "12",
+            "data": {"custom_id": "pg||participants|2", "component_type": 2},
+            "user": {"id": "77"},
+        });
+        let (v, s) = answer(body.to_string().as_bytes());
+        assert_eq!(v["type"], 7);
+        assert_eq!(s.outcome, Outcome::PageUpdate);
+    }
+
+    #[test]
+    fn unknown_autocomplete_offers_nothing_rather_than_failing() {
+        let body = json!({
+            "type": 4, "id": "13",
+            "data": {"name": "weather", "options": [{"name": "city", "type": 3, "value": "Pa", "focused": true}]},
+            "user": {"id": "77"},
+        });
+        let (v, _) = answer(body.to_string().as_bytes());
+        assert_eq!(v, json!({"type": 8, "data": {"choices": []}}));
+    }
+
+    #[test]
+    fn bodies_that_are_not_interactions_are_errors() {
+        let catalog = catalog();
+        for body in [
+            &b"nope"[..],
+            b"{}",
+            br#"{"type":5,"data":{}}"#,
+            br#"{"type":2,"data":{"name":"summit"}}"#,
+            br#"{"type":3,"data":{"custom_id":"x"}}"#,
+            br#"{"type":4,"data":{"name":"pledges","options":[]},"user":{"id":"1"}}"#,
+        ] {
+            assert!(
+                handle(&catalog, body).is_err(),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
+    }
+
+    #[test]
+    fn long_requests_are_truncated_in_the_summary() {
+        let long = "x".repeat(500);
+        let body = command(
+            "ask",
+            json!([{"name": "question", "type": 3, "value": long}]),
+        );
+        let (_, s) = answer(&body);
+        let line = s.request.unwrap();
+        assert_eq!(line.chars().count(), SUMMARY_MAX + 1, "{line}");
+        assert!(line.ends_with('…'));
+    }
+}
