@@ -103,6 +103,15 @@ impl Default for LogConfig {
     }
 }
 
+/// A config file that cannot be read; unlike a fact file's, the fix is `--config`.
+fn unreadable(path: &Path, err: &std::io::Error) -> Diagnostics {
+    Diagnostics(vec![Diagnostic::whole(
+        &path.display().to_string(),
+        format!("cannot read the configuration file: {err}"),
+        Some("check the path given with --config; config/summit-bot.toml is an example".to_owned()),
+    )])
+}
+
 /// The default config path, used when it exists and no `--config` is given.
 pub const DEFAULT_PATH: &str = "config/summit-bot.toml";
 
@@ -116,12 +125,12 @@ impl Config {
     pub fn load(path: Option<&Path>) -> Result<Config, Diagnostics> {
         let mut config = match path {
             Some(p) => {
-                let text = std::fs::read_to_string(p).map_err(|e| Diagnostics::io(p, &e))?;
+                let text = std::fs::read_to_string(p).map_err(|e| unreadable(p, &e))?;
                 Config::from_toml(&p.display().to_string(), &text)?
             }
             None if Path::new(DEFAULT_PATH).is_file() => {
                 let p = Path::new(DEFAULT_PATH);
-                let text = std::fs::read_to_string(p).map_err(|e| Diagnostics::io(p, &e))?;
+                let text = std::fs::read_to_string(p).map_err(|e| unreadable(p, &e))?;
                 Config::from_toml(DEFAULT_PATH, &text)?
             }
             None => Config::default(),
@@ -298,6 +307,14 @@ mod tests {
             .unwrap_err();
         assert!(err.to_string().contains("DISCORD_GUILD_ID"), "{err}");
         assert_eq!(c.discord.guild_id, None);
+    }
+
+    #[test]
+    fn a_missing_config_file_is_an_error_naming_it() {
+        let err = Config::load(Some(Path::new("no/such/summit-bot.toml"))).unwrap_err();
+        let text = err.0[0].to_string();
+        assert!(text.contains("no/such/summit-bot.toml"), "{text}");
+        assert!(text.contains("--config"), "{text}");
     }
 
     #[test]
