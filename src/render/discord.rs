@@ -251,28 +251,20 @@ fn embed(reply: &Reply) -> Embed<'_> {
         .filter(|u| title.is_some() && limits::is_valid_url(u));
     let description = limits::fit(&reply.body, limits::EMBED_DESCRIPTION);
     let description = (!description.is_empty()).then_some(description);
-
-    // The tail fields (suggestions, then sources, always last) are kept whole; sections get the
-    // field slots that remain.
-    let mut tail = Vec::with_capacity(2);
-    if !reply.suggestions.is_empty() {
-        tail.push(Field {
-            name: Cow::Borrowed(DID_YOU_MEAN),
-            value: Cow::Owned(suggestion_list(&reply.suggestions)),
-            inline: false,
-        });
-    }
-    if !reply.citations.is_empty() {
-        tail.push(Field {
-            name: Cow::Borrowed(SOURCES),
-            value: Cow::Owned(source_list(&reply.citations, limits::FIELD_VALUE)),
-            inline: false,
-        });
-    }
-    let slots = limits::FIELDS_PER_EMBED - tail.len();
     let footer = page_indicator(reply).map(|text| Footer {
         text: limits::fit_owned(text, limits::FOOTER_TEXT),
     });
+
+    // Field slots: "Did you mean" and at least one "Sources" field are always kept; sections get
+    // the rest, and sources may continue into slots the sections leave free.
+    let suggestions = (!reply.suggestions.is_empty()).then(|| Field {
+        name: Cow::Borrowed(DID_YOU_MEAN),
+        value: Cow::Owned(suggestion_list(&reply.suggestions)),
+        inline: false,
+    });
+    let sources = source_lines(&reply.citations);
+    let reserved = usize::from(suggestions.is_some()) + usize::from(!sources.is_empty());
+    let slots = limits::FIELDS_PER_EMBED - reserved;
 
     let mut embed = Embed {
         title,
@@ -282,23 +274,32 @@ fn embed(reply: &Reply) -> Embed<'_> {
         fields: section_fields(reply, slots, true),
         footer,
     };
-    if total(&embed) + tail_len(&tail) > limits::EMBEDS_TOTAL {
+    embed.fields.extend(suggestions);
+    let all_sources = pack_sources(&sources, usize::MAX, usize::MAX).total;
+    if total(&embed) + all_sources > limits::EMBEDS_TOTAL {
         // Splitting long sections over several fields only helps when there is room for all of
         // them; otherwise one field per section, shortened below, keeps every section visible.
+        let suggestions = embed.fields.pop().filter(|_| !reply.suggestions.is_empty());
         embed.fields = section_fields(reply, slots, false);
+        embed.fields.extend(suggestions);
     }
-    embed.fields.extend(tail);
-    shrink_to_total(&mut embed, limits::EMBEDS_TOTAL);
+    if !sources.is_empty() {
+        // The sources get at least one full field, and whatever room the rest leaves beyond it:
+        // the answer cites them by number, so every line shown is worth more than a cut section.
+        let free_slots = limits::FIELDS_PER_EMBED - embed.fields.len();
+        let budget = limits::EMBEDS_TOTAL
+            .saturating_sub(total(&embed))
+            .max(SOURCES.len() + limits::FIELD_VALUE);
+        let packed = pack_sources(&sources, budget, free_slots);
+        shrink_to_total(&mut embed, limits::EMBEDS_TOTAL - packed.total);
+        embed.fields.extend(packed.into_fields(&sources));
+    } else {
+        shrink_to_total(&mut embed, limits::EMBEDS_TOTAL);
+    }
     if embed.title.is_none() && embed.description.is_none() && embed.fields.is_empty() {
         embed.description = Some(Cow::Borrowed("Nothing to show."));
     }
     embed
-}
-
-fn tail_len(tail: &[Field]) -> usize {
-    tail.iter()
-        .map(|f| limits::len(&f.name) + limits::len(&f.value))
-        .sum()
 }
 
 /// One field per section, or, with `split`, long sections continued over several fields. Never
@@ -470,39 +471,114 @@ pub fn citation_line(n: usize, c: &Citation, angle_url: bool) -> String {
     line
 }
 
-/// The numbered source list, within `max` characters: whole lines while they fit, each line
-/// itself at most a third of the room, then "…and N more (see /sources)".
-fn source_list(citations: &[Citation], max: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    let line_max = (max / 3).max(1);
-    for (i, c) in citations.iter().enumerate() {
-        let line = citation_line(i + 1, c, true);
-        let line = limits::fit(&line, line_max);
-        let more = citations.len() - i;
-        let note = format!("…and {more} more (see /sources)");
-        let sep = usize::from(!out.is_empty());
-        let after = used + sep + limits::len(&line);
-        // Keep room for the note unless this is the last line.
-        let reserve = if more > 1 { 1 + limits::len(&note) } else { 0 };
-        if after + reserve > max {
-            if sep == 1 {
-                out.push('\n');
+/// The longest one source line may be, so one long title cannot crowd out the other sources.
+const SOURCE_LINE: usize = 400;
+const SOURCES_CONTINUED: &str = "Sources (continued)";
+
+/// Every citation as a numbered line, in the order given, each at most [`SOURCE_LINE`] chars.
+fn source_lines(citations: &[Citation]) -> Vec<String> {
+    citations
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let line = limits::fit_owned(citation_line(i + 1, c, true), SOURCE_LINE);
+            if line.is_empty() {
+                format!("{}.", i + 1)
+            } else {
+                line
             }
-            out.push_str(&note);
-            return limits::fit_owned(out, max);
+        })
+        .collect()
+}
+
+fn more_sources_note(left: usize) -> String {
+    format!("…and {left} more (see /sources)")
+}
+
+/// How source lines are laid out in fields: lines fill a field up to Discord's 1024 characters,
+/// then continue in the next one.
+#[derive(Debug, Clone, Copy, Default)]
+struct SourcesLayout {
+    /// Lines shown; the rest are summed up in a closing note.
+    shown: usize,
+    fields: usize,
+    /// The current field's value length.
+    current: usize,
+    /// Characters of all source fields (names and values) towards the embed total.
+    total: usize,
+}
+
+impl SourcesLayout {
+    fn add(mut self, len: usize) -> Self {
+        if self.fields > 0 && self.current + 1 + len <= limits::FIELD_VALUE {
+            self.current += 1 + len;
+            self.total += 1 + len;
+        } else {
+            let name = if self.fields == 0 {
+                SOURCES
+            } else {
+                SOURCES_CONTINUED
+            };
+            self.fields += 1;
+            self.current = len;
+            self.total += limits::len(name) + len;
         }
-        if sep == 1 {
-            out.push('\n');
+        self
+    }
+
+    fn within(&self, budget: usize, max_fields: usize) -> bool {
+        self.total <= budget && self.fields <= max_fields
+    }
+
+    /// The fields: `shown` lines, then the note for the rest when any are left out.
+    fn into_fields(self, lines: &[String]) -> Vec<Field<'static>> {
+        let mut fields: Vec<Field<'static>> = Vec::with_capacity(self.fields);
+        let note = (self.shown < lines.len()).then(|| more_sources_note(lines.len() - self.shown));
+        let texts = lines[..self.shown].iter().map(String::as_str);
+        for text in texts.chain(note.as_deref()) {
+            match fields.last_mut() {
+                Some(f) if limits::len(&f.value) + 1 + limits::len(text) <= limits::FIELD_VALUE => {
+                    let value = f.value.to_mut();
+                    value.push('\n');
+                    value.push_str(text);
+                }
+                _ => fields.push(Field {
+                    name: Cow::Borrowed(if fields.is_empty() {
+                        SOURCES
+                    } else {
+                        SOURCES_CONTINUED
+                    }),
+                    value: Cow::Owned(text.to_owned()),
+                    inline: false,
+                }),
+            }
         }
-        out.push_str(&line);
-        used = after;
+        fields
     }
-    if out.trim().is_empty() {
-        BLANK_VALUE.to_owned()
-    } else {
-        out
+}
+
+/// Lays out as many source lines as fit in `budget` characters and `max_fields` fields, keeping
+/// room for the "…and N more" note whenever a line has to be left out.
+fn pack_sources(lines: &[String], budget: usize, max_fields: usize) -> SourcesLayout {
+    let mut layout = SourcesLayout::default();
+    for (i, line) in lines.iter().enumerate() {
+        let with_line = layout.add(limits::len(line));
+        let left = lines.len() - i - 1;
+        let fits = if left == 0 {
+            with_line.within(budget, max_fields)
+        } else {
+            with_line
+                .add(limits::len(&more_sources_note(left)))
+                .within(budget, max_fields)
+        };
+        if !fits {
+            let note = limits::len(&more_sources_note(lines.len() - i));
+            return layout.add(note);
+        }
+        layout = with_line;
+        layout.shown = i + 1;
     }
+    layout
 }
 
 /// The ◀ Previous / Next ▶ row. Each button re-runs the request at another page through its
@@ -752,13 +828,33 @@ mod tests {
     }
 
     #[test]
-    fn source_list_notes_what_it_leaves_out() {
-        let cites: Vec<Citation> = (0..100).map(citation).collect();
-        let list = source_list(&cites, limits::FIELD_VALUE);
-        assert!(limits::len(&list) <= limits::FIELD_VALUE);
-        assert!(list.ends_with("more (see /sources)"), "{list}");
+    fn sources_note_what_they_leave_out() {
+        let lines = source_lines(&(0..100).map(citation).collect::<Vec<_>>());
+        let layout = pack_sources(&lines, SOURCES.len() + limits::FIELD_VALUE, 1);
+        let fields = layout.into_fields(&lines);
+        assert_eq!(fields.len(), 1);
+        let list = &fields[0].value;
+        assert!(limits::len(list) <= limits::FIELD_VALUE);
         let shown = list.lines().count() - 1;
-        assert!(list.contains(&format!("…and {} more", 100 - shown)));
+        assert!(
+            list.ends_with(&format!("…and {} more (see /sources)", 100 - shown)),
+            "{list}"
+        );
+        assert_eq!(layout.total, SOURCES.len() + limits::len(list));
+    }
+
+    #[test]
+    fn sources_continue_into_more_fields_when_there_is_room() {
+        let mut r = Reply::new(ReplyKind::Answer, "T", "short");
+        r.citations = (0..40).map(citation).collect();
+        let v = to_json(&response(&r, None, false));
+        let fields = v["data"]["embeds"][0]["fields"].as_array().unwrap();
+        assert!(fields.len() > 1);
+        assert_eq!(fields[0]["name"], SOURCES);
+        assert_eq!(fields[1]["name"], SOURCES_CONTINUED);
+        let last = fields.last().unwrap()["value"].as_str().unwrap();
+        assert!(last.ends_with("<https://example.org/39>"), "{last}");
+        assert!(embed_total(&v) <= limits::EMBEDS_TOTAL);
     }
 
     #[test]
