@@ -1,17 +1,455 @@
 //! `/ask`: free-text questions answered only from the facts, with citations.
+//!
+//! The index ([`crate::search::Index`]) reads the question and ranks every fact; this module
+//! decides whether the best facts really answer it, and phrases the answer from their text. Every
+//! word of an answer comes from the fact file, except fixed labels ("By:", "Sources disagree:");
+//! the user's own words are never echoed back.
+//!
+//! # When `/ask` declines
+//! 1. The question names a country or organisation that the facts never mention ("What did China
+//!    pledge?"): it says that one is not among the participants recorded, and lists nothing else,
+//!    because a list of other countries' pledges would read as an answer.
+//! 2. Less than [`MIN_COVERAGE`] of the question's content words are known to the facts (the
+//!    weather in Paris, the world cup, keyboard mashing), or the best fact scores below
+//!    [`MIN_SCORE`]: "The fact file doesn't cover that", with the commands that might help.
 
-use crate::facts::Facts;
-use crate::reply::Reply;
+use std::collections::HashMap;
+
+use crate::facts::{Attendance, Facts, PledgeStatus, Text};
+use crate::reply::{Citation, Reply, ReplyKind};
 use crate::request::Request;
+use crate::search::{Analysis, FactKind, FactRef, Hit};
+
+/// Least share of a question's content words (names, phrases and words that are not stopwords)
+/// that must be known to the facts.
+///
+/// Calibrated on `tests/ask_eval.toml`: every question that should be answered, typos included,
+/// has at least two thirds of its content known once typos are corrected (a lone unknown word
+/// such as "big" in "how big is ukraine's army" leaves 2/3). The unrelated questions that reuse
+/// one summit word ("what's the weather in paris", "what is the capital of australia") sit at 1/2
+/// or below. 0.6 sits between the two groups, with room on both sides.
+pub const MIN_COVERAGE: f32 = 0.6;
+
+/// Least BM25F score (after the question-kind boost) for the best fact.
+///
+/// Calibrated on `tests/ask_eval.toml`: a single known entity or rare word ("donbas",
+/// "grynkewich") scores well above 2; a lone very common word scores near 1. Coverage already
+/// turns away most unrelated questions, so this only guards against answers resting on one common
+/// word.
+pub const MIN_SCORE: f32 = 1.5;
+
+/// A further fact is shown next to the best one only when it scores at least this share of it;
+/// below that it is usually a different subject that shares a word.
+const RELATIVE_SCORE: f32 = 0.6;
+
+/// A dispute that concerns a named entity is shown if it scores at least this share of the best
+/// fact, so a question about the US's part sees that its signature is contested.
+const DISPUTE_RELATIVE_SCORE: f32 = 0.35;
+
+/// At most this many facts in one answer.
+const MAX_FACTS: usize = 3;
+
+/// The commands suggested when `/ask` has no answer.
+const HELP_COMMANDS: &str = "`/summit`, `/pledges`, `/questions` or `/help`";
 
 /// Answers a free-text question from one summit's facts (the `question` option of `request`).
 pub fn answer(facts: &Facts, request: &Request) -> Reply {
-    let _ = facts;
-    Reply::error("Not ready", format!("`{request}` is not answered yet"))
+    let question = request.string("question").unwrap_or("");
+    let mut reply = match decide(facts, question) {
+        Decision::Absent(names) => absent(&names),
+        Decision::NotCovered(_) => not_covered(),
+        Decision::Answer(chosen) => compose(facts, &chosen),
+    };
+    if request.boolean("private").unwrap_or(false) {
+        reply.private = true;
+    }
+    reply
 }
 
 /// For `summit-bot ask --explain`: linked entities, matched terms and top scores, for fact authors.
 pub fn explain(facts: &Facts, question: &str) -> String {
-    let _ = (facts, question);
-    String::new()
+    let index = &facts.index;
+    let analysis = index.analyze(question);
+    let hits = index.rank(&analysis);
+    let mut out = String::new();
+    let line = |out: &mut String, label: &str, value: String| {
+        out.push_str(&format!("{label:<12} {value}\n"));
+    };
+    line(&mut out, "words:", analysis.words.join(" "));
+    if !analysis.corrections.is_empty() {
+        let c: Vec<String> = analysis
+            .corrections
+            .iter()
+            .map(|(a, b)| format!("{a} → {b}"))
+            .collect();
+        line(&mut out, "corrected:", c.join(", "));
+    }
+    line(
+        &mut out,
+        "kind:",
+        analysis
+            .kind
+            .map(|k| k.as_str().to_owned())
+            .unwrap_or_else(|| "none".to_owned()),
+    );
+    let entities: Vec<String> = analysis
+        .entities
+        .iter()
+        .filter_map(|&e| index.entity(e))
+        .map(|e| format!("{} ({})", e.term, e.name))
+        .collect();
+    line(&mut out, "entities:", or_none(entities.join(", ")));
+    line(&mut out, "absent:", or_none(analysis.absent.join(", ")));
+    let terms: Vec<String> = analysis
+        .terms
+        .iter()
+        .map(|t| {
+            if (t.weight - 1.0).abs() < f32::EPSILON {
+                t.term.clone()
+            } else {
+                format!("{}×{:.1}", t.term, t.weight)
+            }
+        })
+        .collect();
+    line(&mut out, "terms:", or_none(terms.join(" ")));
+    let intents: Vec<&str> = analysis.intents.iter().map(|k| k.as_str()).collect();
+    line(&mut out, "asks for:", or_none(intents.join(", ")));
+    line(&mut out, "unknown:", or_none(analysis.unknown.join(" ")));
+    line(
+        &mut out,
+        "coverage:",
+        format!(
+            "{}/{} = {:.2} (needs {MIN_COVERAGE})",
+            analysis.known,
+            analysis.content,
+            analysis.coverage()
+        ),
+    );
+    let verdict = match judge(&analysis, &hits) {
+        Decision::Absent(names) => format!("not recorded: {}", names.join(", ")),
+        Decision::NotCovered(why) => format!("not covered: {why}"),
+        Decision::Answer(chosen) => {
+            let ids: Vec<String> = chosen
+                .iter()
+                .map(|h| format!("{} {}", h.fact.kind.as_str(), index.fact_id(h.fact)))
+                .collect();
+            format!("answer with {}", ids.join(", "))
+        }
+    };
+    line(&mut out, "decision:", verdict);
+    out.push_str(&format!("top scores (min {MIN_SCORE}):\n"));
+    if hits.is_empty() {
+        out.push_str("  (no fact matched)\n");
+    }
+    for (i, h) in hits.iter().take(5).enumerate() {
+        out.push_str(&format!(
+            "  {}. {:>7.3}  {:<11} {:<28} [{}]\n",
+            i + 1,
+            h.score,
+            h.fact.kind.as_str(),
+            index.fact_id(h.fact),
+            index.matched_terms(&analysis, h.fact).join(" ")
+        ));
+    }
+    out
+}
+
+fn or_none(s: String) -> String {
+    if s.is_empty() {
+        "-".to_owned()
+    } else {
+        s
+    }
+}
+
+/// What to do with a question.
+enum Decision {
+    /// Names of countries or organisations the facts do not record.
+    Absent(Vec<String>),
+    /// Nothing relevant enough; the reason is for `--explain`.
+    NotCovered(String),
+    /// The facts to answer with, best first (disputes included).
+    Answer(Vec<Hit>),
+}
+
+fn decide(facts: &Facts, question: &str) -> Decision {
+    let analysis = facts.index.analyze(question);
+    let hits = facts.index.rank(&analysis);
+    let mut decision = judge(&analysis, &hits);
+    if let Decision::Answer(chosen) = &mut decision {
+        add_disputes(facts, &analysis, &hits, chosen);
+    }
+    decision
+}
+
+fn judge(analysis: &Analysis, hits: &[Hit]) -> Decision {
+    if !analysis.absent.is_empty() {
+        return Decision::Absent(analysis.absent.clone());
+    }
+    if analysis.content == 0 {
+        return Decision::NotCovered("no content words".to_owned());
+    }
+    if analysis.coverage() < MIN_COVERAGE {
+        return Decision::NotCovered(format!(
+            "only {}/{} content words are known",
+            analysis.known, analysis.content
+        ));
+    }
+    let Some(top) = hits.first() else {
+        return Decision::NotCovered("no fact matched".to_owned());
+    };
+    if top.score < MIN_SCORE {
+        return Decision::NotCovered(format!("best score {:.3} < {MIN_SCORE}", top.score));
+    }
+    let chosen: Vec<Hit> = hits
+        .iter()
+        .take(MAX_FACTS)
+        .filter(|h| h.score >= top.score * RELATIVE_SCORE)
+        .copied()
+        .collect();
+    Decision::Answer(chosen)
+}
+
+/// A dispute about an entity the question names is shown with the answer even when it is not
+/// among the best facts, so a contested point is never presented one-sided.
+fn add_disputes(facts: &Facts, analysis: &Analysis, hits: &[Hit], chosen: &mut Vec<Hit>) {
+    let Some(top) = chosen.first().copied() else {
+        return;
+    };
+    let named: Vec<&str> = analysis
+        .entities
+        .iter()
+        .filter_map(|&e| facts.index.entity(e))
+        .map(|e| e.id.as_str())
+        .collect();
+    for h in hits {
+        if h.fact.kind != FactKind::Dispute || chosen.iter().any(|c| c.fact == h.fact) {
+            continue;
+        }
+        if h.score < top.score * DISPUTE_RELATIVE_SCORE {
+            break;
+        }
+        let Some(d) = facts.file.disputes.get(h.fact.index) else {
+            continue;
+        };
+        let concerns_named = d.concerns.iter().any(|c| named.contains(&c.as_str()));
+        let about_chosen = chosen.iter().any(|c| match c.fact.kind {
+            FactKind::Pledge => facts
+                .file
+                .pledges
+                .get(c.fact.index)
+                .is_some_and(|p| d.related_pledges.contains(&p.id)),
+            FactKind::Document => facts
+                .file
+                .documents
+                .get(c.fact.index)
+                .is_some_and(|doc| d.documents.contains(&doc.id)),
+            _ => false,
+        });
+        if concerns_named || about_chosen {
+            if chosen.len() == MAX_FACTS {
+                chosen.pop();
+            }
+            chosen.push(*h);
+            break;
+        }
+    }
+}
+
+fn absent(names: &[String]) -> Reply {
+    let (list, verb) = match names {
+        [one] => (one.clone(), "is"),
+        [rest @ .., last] => (format!("{} and {last}", rest.join(", ")), "are"),
+        [] => (String::new(), "is"),
+    };
+    Reply::new(
+        ReplyKind::NotFound,
+        "Not in the facts",
+        format!(
+            "{list} {verb} not among the participants recorded for this summit.\n\
+             `/participants` lists who is."
+        ),
+    )
+}
+
+fn not_covered() -> Reply {
+    Reply::new(
+        ReplyKind::NotFound,
+        "Not covered",
+        format!("The fact file doesn't cover that.\nThese might help: {HELP_COMMANDS}."),
+    )
+}
+
+/// Numbers sources in order of first use, so versions of a dispute can point at theirs.
+#[derive(Default)]
+struct Cites {
+    order: Vec<String>,
+    number: HashMap<String, usize>,
+}
+
+impl Cites {
+    fn add(&mut self, ids: &[Text]) -> Vec<usize> {
+        ids.iter()
+            .map(|id| {
+                let next = self.order.len() + 1;
+                *self.number.entry(id.to_string()).or_insert_with(|| {
+                    self.order.push(id.to_string());
+                    next
+                })
+            })
+            .collect()
+    }
+
+    fn resolve(&self, facts: &Facts) -> Vec<Citation> {
+        self.order
+            .iter()
+            .filter_map(|id| facts.source(id))
+            .map(|s| Citation {
+                key: s.id.to_string(),
+                title: s.title.to_string(),
+                publisher: s.publisher.to_string(),
+                url: s.url.as_ref().map(|u| u.to_string()),
+                date: s.date.as_ref().map(|d| d.to_string()),
+            })
+            .collect()
+    }
+}
+
+fn compose(facts: &Facts, chosen: &[Hit]) -> Reply {
+    let mut cites = Cites::default();
+    let mut reply = Reply::new(ReplyKind::Answer, "", "According to the sources:");
+    for h in chosen {
+        if let Some((name, body)) = phrase(facts, h.fact, &mut cites) {
+            if reply.title.is_empty() {
+                reply.title = name.clone();
+            }
+            reply = reply.section(name, body);
+        }
+    }
+    reply.citations = cites.resolve(facts);
+    reply
+}
+
+fn names(facts: &Facts, ids: &[Text]) -> String {
+    ids.iter()
+        .map(|id| {
+            facts
+                .participant(id)
+                .map(|p| p.name.to_string())
+                .unwrap_or_else(|| id.to_string())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One fact as a heading and a body, in the fact file's own words.
+fn phrase(facts: &Facts, fact: FactRef, cites: &mut Cites) -> Option<(String, String)> {
+    let f = &facts.file;
+    let mut body = Vec::<String>::new();
+    let name = match fact.kind {
+        FactKind::Summit => {
+            let s = &f.summit;
+            cites.add(&s.sources);
+            body.push(format!("{} · {}", s.date, s.place));
+            let mut host = names(facts, std::slice::from_ref(&s.host));
+            if !s.co_hosts.is_empty() {
+                host = format!("{host}, {}", names(facts, &s.co_hosts));
+            }
+            body.push(format!("Host: {host}"));
+            body.push(s.summary.to_string());
+            s.name.to_string()
+        }
+        FactKind::Figure => {
+            let fig = f.summit.figures.get(fact.index)?;
+            cites.add(&fig.sources);
+            body.push(fig.value.to_string());
+            body.extend(fig.note.as_ref().map(|n| n.to_string()));
+            fig.label.to_string()
+        }
+        FactKind::Participant => {
+            let p = f.participants.get(fact.index)?;
+            cites.add(&p.sources);
+            body.extend(p.role.as_ref().map(|r| r.to_string()));
+            body.push(p.summary.to_string());
+            body.push(
+                match p.attendance {
+                    Attendance::InPerson => "Took part in person.",
+                    Attendance::Represented => "Took part through representatives.",
+                    Attendance::Expected => "Expected to attend; attendance not confirmed.",
+                    Attendance::ReferredTo => "Referred to in reports; not present.",
+                }
+                .to_owned(),
+            );
+            p.name.to_string()
+        }
+        FactKind::Document => {
+            let d = f.documents.get(fact.index)?;
+            cites.add(&d.sources);
+            body.push(d.summary.to_string());
+            body.extend(d.points.iter().map(|p| format!("• {p}")));
+            if !d.signed_by.is_empty() {
+                body.push(format!("Signed by: {}", names(facts, &d.signed_by)));
+            }
+            d.name.to_string()
+        }
+        FactKind::Pledge => {
+            let p = f.pledges.get(fact.index)?;
+            cites.add(&p.sources);
+            body.push(format!("By: {}", names(facts, &p.by)));
+            body.push(p.text.to_string());
+            if !p.conditions.is_empty() {
+                let c: Vec<&str> = p.conditions.iter().map(|c| c.as_str()).collect();
+                body.push(format!("Conditions: {}", c.join("; ")));
+            }
+            body.push(
+                match p.status {
+                    PledgeStatus::Signed => "Status: signed.",
+                    PledgeStatus::Conditional => "Status: conditional.",
+                    PledgeStatus::Signalled => "Status: signalled, not on paper.",
+                    PledgeStatus::Reported => "Status: reported, not confirmed.",
+                }
+                .to_owned(),
+            );
+            p.title.to_string()
+        }
+        FactKind::Statement => {
+            let s = f.statements.get(fact.index)?;
+            cites.add(&s.sources);
+            body.push(s.text.to_string());
+            if let Some(q) = &s.quote {
+                body.push(format!("“{q}”"));
+            }
+            let who = names(facts, std::slice::from_ref(&s.by));
+            match &s.date {
+                Some(d) => format!("{who}, {d}"),
+                None => who,
+            }
+        }
+        FactKind::Question => {
+            let q = f.questions.get(fact.index)?;
+            cites.add(&q.sources);
+            body.push(q.text.to_string());
+            if !q.raised_by.is_empty() {
+                body.push(format!("Raised by: {}", names(facts, &q.raised_by)));
+            }
+            q.title.to_string()
+        }
+        FactKind::Dispute => {
+            let d = f.disputes.get(fact.index)?;
+            body.push("Sources disagree:".to_owned());
+            for v in &d.versions {
+                let nums = cites.add(&v.sources);
+                let refs: Vec<String> = nums.iter().map(|n| format!("[{n}]")).collect();
+                body.push(format!("• {} {}", v.claim, refs.join("")));
+            }
+            d.title.to_string()
+        }
+        FactKind::Event => {
+            let e = f.events.get(fact.index)?;
+            cites.add(&e.sources);
+            body.push(e.text.to_string());
+            format!("{} · {}", e.date, e.title)
+        }
+    };
+    Some((name, body.join("\n")))
 }

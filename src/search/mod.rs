@@ -1,15 +1,1146 @@
 //! The index behind `/ask`: aliases, accent- and case-folding, synonyms, fuzzy entity linking and
-//! BM25 ranking over every fact. Built once per fact load, so a question costs only a lookup.
+//! BM25 ranking over every fact. Built once per fact load, so a question costs only tokenizing,
+//! a few hash lookups and adding up precomputed scores.
+//!
+//! # How a text becomes terms
+//! Fact texts and questions go through the same steps, so they meet in the middle:
+//! 1. [`fold`]: lowercase, accents transliterated, punctuation to spaces (`U.K.` → `u k`).
+//! 2. Questions only: a word found nowhere in the facts or the language tables, five letters or
+//!    longer, is corrected to the closest known word (`zelenksy` → `zelensky`, `britian` →
+//!    `britain`). Shorter words must match exactly, so `us` or `dan` never drift into something
+//!    else, and common words are not bent into names.
+//! 3. Phrases, longest first: an alias from the fact file (participants' names and aliases, a
+//!    person's surname, documents, topics, the summit) becomes one *entity term* (`@p:united-kingdom`),
+//!    so "Britain", "UK" and "British" in a question meet "United Kingdom" in a fact. A date
+//!    ("january 3", "3 jan", "2026-01-03") becomes one date term. A synonym phrase from
+//!    `data/synonyms/en.toml` becomes its group's first word ("take part" → "attend").
+//! 4. Stopwords are dropped and the rest is stemmed (Snowball English), so "pledged" meets "pledges".
+//!
+//! # Ranking
+//! BM25F: each fact has fields weighted title 3 > aliases 2 = structured references 2 > text 1 >
+//! kind 0.5 (the kind field holds words like "pledge" or "say" so "what did X promise" prefers
+//! pledges). The per-term, per-fact contribution is computed here, at index time; a question only
+//! sums postings. [`Index::rank`] then multiplies by a boost for the kind of question (when →
+//! events, how many → figures and disputes, …).
 
-use crate::facts::FactFile;
+pub mod lang;
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+pub use lang::{Lang, QuestionKind};
+
+use crate::facts::{Attendance, FactFile, ParticipantKind, Text};
+use crate::text::fold;
+
+/// Questions longer than this are cut before analysis; Discord caps the option at 300 characters,
+/// the command line does not, and nothing useful is lost past the first sentences.
+pub const MAX_QUESTION_CHARS: usize = 1000;
+/// At most this many words of a question are analysed, which bounds the cost of any input.
+pub const MAX_QUESTION_WORDS: usize = 64;
+
+/// The kinds of fact `/ask` can answer with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FactKind {
+    Summit,
+    Figure,
+    Participant,
+    Document,
+    Pledge,
+    Statement,
+    Question,
+    Dispute,
+    Event,
+}
+
+impl FactKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FactKind::Summit => "summit",
+            FactKind::Figure => "figure",
+            FactKind::Participant => "participant",
+            FactKind::Document => "document",
+            FactKind::Pledge => "pledge",
+            FactKind::Statement => "statement",
+            FactKind::Question => "question",
+            FactKind::Dispute => "dispute",
+            FactKind::Event => "event",
+        }
+    }
+}
+
+/// Points at one fact: its kind and its position in the fact file's list of that kind (for a
+/// figure, in `summit.figures`; the summit itself is index 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FactRef {
+    pub kind: FactKind,
+    pub index: usize,
+}
+
+/// What an alias can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntityKind {
+    Participant,
+    Document,
+    Topic,
+    Summit,
+}
+
+/// Something the fact file names, that users refer to by name or alias.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub kind: EntityKind,
+    /// Position in the fact file's list of that kind.
+    pub index: usize,
+    pub id: String,
+    pub name: String,
+    /// The term that stands for it in the index (`@p:france`).
+    pub term: String,
+    /// Participants closely tied to it (a person's country; a country's people), whose facts are
+    /// also worth a look when it is named.
+    pub related: Vec<usize>,
+}
+
+/// One fact in the index.
+#[derive(Debug, Clone)]
+struct Doc {
+    fact: FactRef,
+    id: String,
+}
+
+/// A question, analysed.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// The folded words analysed (after typo correction).
+    pub words: Vec<String>,
+    /// Words corrected to a known word: (typed, read as).
+    pub corrections: Vec<(String, String)>,
+    pub kind: Option<QuestionKind>,
+    /// Entity indices the question names.
+    pub entities: Vec<usize>,
+    /// Countries or organisations named in the question that the facts do not record (display
+    /// names from the language table).
+    pub absent: Vec<String>,
+    /// Query terms with their weights (entity expansions weigh less) and groups.
+    pub terms: Vec<QueryTerm>,
+    /// Fact kinds the question asks for by name ("promise" → pledges, "say" → statements).
+    pub intents: Vec<FactKind>,
+    /// Content pieces (words, phrases, names, dates) that are not stopwords.
+    pub content: usize,
+    /// How many of them the facts know.
+    pub known: usize,
+    /// Content words the facts do not know, for `--explain`.
+    pub unknown: Vec<String>,
+}
+
+impl Analysis {
+    /// Share of the question's content that the facts know about; 0 when there is no content.
+    pub fn coverage(&self) -> f32 {
+        if self.content == 0 {
+            0.0
+        } else {
+            self.known as f32 / self.content as f32
+        }
+    }
+}
+
+/// One term of a question. Terms of one group come from one piece of the question (a name and
+/// its related names); a fact scores only the best term of each group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryTerm {
+    pub term: String,
+    pub weight: f32,
+    pub group: usize,
+}
+
+/// One ranked fact.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    pub fact: FactRef,
+    pub score: f32,
+}
 
 /// Search index over one summit's facts.
 #[derive(Debug, Default)]
-pub struct Index {}
+pub struct Index {
+    docs: Vec<Doc>,
+    /// Term → (doc, precomputed BM25F contribution), docs ascending.
+    postings: HashMap<String, Vec<(u32, f32)>>,
+    entities: Vec<Entity>,
+    /// Folded alias phrase → entity index.
+    aliases: HashMap<String, usize>,
+    alias_max: usize,
+    /// Folded words that need no correction: every word of the facts and of the language tables.
+    known_words: HashSet<String>,
+    /// Words typos are corrected to, and their delete-one neighbourhoods (SymSpell): a typo
+    /// within one edit shares a key with its word, so correction costs a few lookups, not a scan.
+    targets: Vec<String>,
+    deletes: HashMap<String, Vec<u32>>,
+    /// Participant index → entity index.
+    participant_entity: HashMap<usize, usize>,
+    /// Stemmed kind word → the fact kind it asks for (see `kind_terms` in the language table).
+    intents: HashMap<String, FactKind>,
+    /// Stemmed words for the summit itself ("summit", "meeting", "talks"): in a question about
+    /// one summit's facts, "the summit" is that summit, so they also name its entity.
+    summit_words: HashSet<String>,
+}
+
+/// Field weights for BM25F: a match in a title says more than one in running text.
+const W_TITLE: f32 = 3.0;
+const W_ALIAS: f32 = 2.0;
+const W_REFS: f32 = 2.0;
+const W_TEXT: f32 = 1.0;
+const W_KIND: f32 = 0.5;
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Weight of a term that comes from a named entity's relations (a person's country).
+const RELATED_WEIGHT: f32 = 0.4;
+/// Factor for facts of a kind the question names ("what did X promise" → pledges). Stronger than
+/// the question-word boosts: naming the kind is the clearest signal a user gives.
+const INTENT_BOOST: f32 = 1.5;
+
+const FIELDS: usize = 5;
+
+fn stemmer() -> Stemmer {
+    Stemmer::create(Algorithm::English)
+}
+
+/// A piece of analysed text.
+enum Piece {
+    /// An entity, and the words (start, count) that named it.
+    Entity(usize, usize, usize),
+    Country(String),
+    Word(String),
+    Date(u8, u8),
+    Stop,
+}
 
 impl Index {
     pub fn build(file: &FactFile) -> Index {
-        let _ = file;
-        Index {}
+        let lang = Lang::get();
+        let mut index = Index::default();
+        index.collect_entities(file);
+        index.collect_words(file, lang);
+
+        // Fields per doc: title, aliases, refs, text, kind.
+        let mut fields: Vec<[Vec<String>; FIELDS]> = Vec::new();
+        let stem = stemmer();
+        index.collect_intents(lang, &stem);
+        let mut add = |index: &mut Index,
+                       fact: FactRef,
+                       id: String,
+                       title: Vec<&str>,
+                       aliases: Vec<&str>,
+                       refs: Vec<&Text>,
+                       text: Vec<&str>| {
+            let mut f: [Vec<String>; FIELDS] = Default::default();
+            for t in title {
+                index.terms_into(t, lang, &stem, &mut f[0]);
+            }
+            for t in aliases {
+                index.terms_into(t, lang, &stem, &mut f[1]);
+            }
+            // Ten spellings of one name are one name: repeating it must not outweigh the title.
+            f[1].sort();
+            f[1].dedup();
+            for r in refs {
+                if let Some(e) = index.participant_by_id(r) {
+                    f[2].push(index.entities[e].term.clone());
+                }
+            }
+            for t in text {
+                index.terms_into(t, lang, &stem, &mut f[3]);
+            }
+            if let Some(words) = lang.kind_terms.get(fact.kind.as_str()) {
+                for w in words {
+                    index.terms_into(w, lang, &stem, &mut f[4]);
+                }
+            }
+            index.docs.push(Doc { fact, id });
+            fields.push(f);
+        };
+
+        let s = &file.summit;
+        let host_names: Vec<&str> = std::iter::once(&s.host)
+            .chain(&s.co_hosts)
+            .filter_map(|h| file.participants.iter().find(|p| p.id == *h))
+            .map(|p| p.name.as_str())
+            .collect();
+        let mut text: Vec<&str> = vec![&s.summary, &s.place, &s.date, "host"];
+        text.extend(host_names);
+        add(
+            &mut index,
+            FactRef {
+                kind: FactKind::Summit,
+                index: 0,
+            },
+            s.id.to_string(),
+            vec![&s.name],
+            s.aliases.iter().map(|a| a.as_str()).collect(),
+            std::iter::once(&s.host).chain(&s.co_hosts).collect(),
+            text,
+        );
+        for (i, f) in s.figures.iter().enumerate() {
+            let mut text: Vec<&str> = vec![&f.value];
+            text.extend(f.note.as_deref());
+            add(
+                &mut index,
+                FactRef {
+                    kind: FactKind::Figure,
+                    index: i,
+                },
+                format!("figure:{}", fold(&f.label).replace(' ', "-")),
+                vec![&f.label],
+                vec![],
+                vec![],
+                text,
+            );
+        }
+        for (i, p) in file.participants.iter().enumerate() {
+            let mut text: Vec<&str> = vec![&p.summary];
+            text.extend(p.role.as_deref());
+            text.push(match p.attendance {
+                Attendance::InPerson => "attend",
+                Attendance::Represented => "attend",
+                Attendance::Expected => "expected",
+                Attendance::ReferredTo => "",
+            });
+            add(
+                &mut index,
+                FactRef {
+                    kind: FactKind::Participant,
+                    index: i,
+                },
+                p.id.to_string(),
+                vec![&p.name],
+                p.aliases.iter().map(|a| a.as_str()).collect(),
+                p.represents.iter().collect(),
+                text,
+            );
+        }
+        for (i, d) in file.documents.iter().enumerate() {
+            let mut text: Vec<&str> = vec![&d.summary];
+            text.extend(d.points.iter().map(|p| p.as_str()));
+            if !d.signed_by.is_empty() {
+                text.push("signed");
+            }
+            add(
+                &mut index,
+                FactRef {
+                    kind: FactKind::Document,
+                    index: i,
+                },
+                d.id.to_string(),
+                vec![&d.name],
+                d.aliases.iter().map(|a| a.as_str()).collect(),
+                d.signed_by.iter().collect(),
+                text,
+            );
+        }
+        for (i, p) in file.pledges.iter().enumerate() {
+            let mut text: Vec<&str> = vec![&p.text];
+            text.extend(p.conditions.iter().map(|c| c.as_str()));
+            let topic = file.topics.iter().find(|t| t.id == p.topic);
+            let mut aliases: Vec<&str> = Vec::new();
+            if let Some(t) = topic {
+                aliases.push(&t.name);
+                aliases.extend(t.aliases.iter().map(|a| a.as_str()));
+            }
+            add(
+                &mut index,
+                FactRef {
+                    kind: FactKind::Pledge,
+                    index: i,
+                },
+                p.id.to_string(),
+                vec![&p.title],
+                aliases,
+                p.by.iter().collect(),
+                text,
+            );
+        }
+        for (i, q) in file.questions.iter().enumerate() {
+            add(
+                &mut index,
+                FactRef {
+                    kind: FactKind::Question,
+                    index: i,
+                },
+                q.id.to_string(),
+                vec![&q.title],
+                vec![],
+                q.raised_by.iter().chain(&q.concerns).collect(),
+                vec![&q.text],
+            );
+        }
+        for (i, st) in file.statements.iter().enumerate() {
+            let mut text: Vec<&str> = vec![&st.text];
+            text.extend(st.quote.as_deref());
+            text.extend(st.date.as_deref());
+            add(
+                &mut index,
+                FactRef {
+                    kind: FactKind::Statement,
+                    index: i,
+                },
+                st.id.to_string(),
+                vec![],
+                vec![],
+                vec![&st.by],
+                text,
+            );
+        }
+        for (i, d) in file.disputes.iter().enumerate() {
+            add(
+                &mut index,
+                FactRef {
+                    kind: FactKind::Dispute,
+                    index: i,
+                },
+                d.id.to_string(),
+                vec![&d.title],
+                vec![],
+                d.concerns.iter().collect(),
+                d.versions.iter().map(|v| v.claim.as_str()).collect(),
+            );
+        }
+        for (i, e) in file.events.iter().enumerate() {
+            add(
+                &mut index,
+                FactRef {
+                    kind: FactKind::Event,
+                    index: i,
+                },
+                e.id.to_string(),
+                vec![&e.title],
+                vec![],
+                e.participants.iter().collect(),
+                vec![&e.text, &e.date],
+            );
+        }
+        index.compute_postings(&fields);
+        index
     }
+
+    /// Participants, documents, topics and the summit, with every alias phrase that names them.
+    fn collect_entities(&mut self, file: &FactFile) {
+        let mut explicit: Vec<(String, usize)> = Vec::new();
+        let mut surnames: Vec<(String, usize)> = Vec::new();
+        for (i, p) in file.participants.iter().enumerate() {
+            let e = self.entities.len();
+            self.participant_entity.insert(i, e);
+            self.entities.push(Entity {
+                kind: EntityKind::Participant,
+                index: i,
+                id: p.id.to_string(),
+                name: p.name.to_string(),
+                term: format!("@p:{}", p.id),
+                related: Vec::new(),
+            });
+            explicit.push((fold(&p.id), e));
+            explicit.push((fold(&p.name), e));
+            explicit.extend(p.aliases.iter().map(|a| (fold(a), e)));
+            // A person is usually called by surname alone ("merz", "rutte").
+            if p.kind == ParticipantKind::Person {
+                if let Some(last) = fold(&p.name).rsplit(' ').next() {
+                    if last.len() >= 3 {
+                        surnames.push((last.to_owned(), e));
+                    }
+                }
+            }
+        }
+        for (i, p) in file.participants.iter().enumerate() {
+            let Some(rep) = &p.represents else { continue };
+            let Some(ri) = file.participants.iter().position(|q| q.id == *rep) else {
+                continue;
+            };
+            let (a, b) = (self.participant_entity[&i], self.participant_entity[&ri]);
+            self.entities[a].related.push(b);
+            self.entities[b].related.push(a);
+        }
+        for (i, d) in file.documents.iter().enumerate() {
+            let e = self.entities.len();
+            self.entities.push(Entity {
+                kind: EntityKind::Document,
+                index: i,
+                id: d.id.to_string(),
+                name: d.name.to_string(),
+                term: format!("@d:{}", d.id),
+                related: Vec::new(),
+            });
+            explicit.push((fold(&d.id), e));
+            explicit.push((fold(&d.name), e));
+            explicit.extend(d.aliases.iter().map(|a| (fold(a), e)));
+        }
+        for (i, t) in file.topics.iter().enumerate() {
+            let e = self.entities.len();
+            self.entities.push(Entity {
+                kind: EntityKind::Topic,
+                index: i,
+                id: t.id.to_string(),
+                name: t.name.to_string(),
+                term: format!("@t:{}", t.id),
+                related: Vec::new(),
+            });
+            explicit.push((fold(&t.id), e));
+            explicit.push((fold(&t.name), e));
+            explicit.extend(t.aliases.iter().map(|a| (fold(a), e)));
+        }
+        let s = &file.summit;
+        let e = self.entities.len();
+        self.entities.push(Entity {
+            kind: EntityKind::Summit,
+            index: 0,
+            id: s.id.to_string(),
+            name: s.name.to_string(),
+            term: "@s".to_owned(),
+            related: Vec::new(),
+        });
+        explicit.push((fold(&s.id), e));
+        explicit.push((fold(&s.name), e));
+        explicit.extend(s.aliases.iter().map(|a| (fold(a), e)));
+
+        // An explicit alias naming two entities (a topic and a participant both called "nato")
+        // links neither: a wrong link is worse than none.
+        let mut clash: HashSet<String> = HashSet::new();
+        for (alias, e) in explicit {
+            if alias.is_empty() {
+                continue;
+            }
+            match self.aliases.get(&alias) {
+                Some(&old) if old != e => {
+                    clash.insert(alias);
+                }
+                _ => {
+                    self.aliases.insert(alias, e);
+                }
+            }
+        }
+        for alias in &clash {
+            self.aliases.remove(alias);
+        }
+        // Surnames only where unambiguous and not already something else.
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        for (s, _) in &surnames {
+            *count.entry(s).or_default() += 1;
+        }
+        for (s, e) in &surnames {
+            if count[s.as_str()] == 1 && !self.aliases.contains_key(s) && !clash.contains(s) {
+                self.aliases.insert(s.clone(), *e);
+            }
+        }
+        self.alias_max = self
+            .aliases
+            .keys()
+            .map(|a| a.split(' ').count())
+            .max()
+            .unwrap_or(0);
+    }
+
+    /// The vocabulary for typo correction: every folded word of the facts and the tables.
+    fn collect_words(&mut self, file: &FactFile, lang: &Lang) {
+        let mut freq: HashMap<String, u32> = HashMap::new();
+        let mut note = |s: &str| {
+            for w in fold(s).split(' ').filter(|w| !w.is_empty()) {
+                *freq.entry(w.to_owned()).or_default() += 1;
+            }
+        };
+        for alias in self.aliases.keys() {
+            note(alias);
+        }
+        let s = &file.summit;
+        note(&s.name);
+        note(&s.summary);
+        note(&s.place);
+        for f in &s.figures {
+            note(&f.label);
+            note(&f.value);
+            f.note.iter().for_each(|n| note(n));
+        }
+        for p in &file.participants {
+            note(&p.summary);
+            p.role.iter().for_each(|r| note(r));
+        }
+        for d in &file.documents {
+            note(&d.summary);
+            d.points.iter().for_each(|p| note(p));
+        }
+        for p in &file.pledges {
+            note(&p.title);
+            note(&p.text);
+            p.conditions.iter().for_each(|c| note(c));
+        }
+        for q in &file.questions {
+            note(&q.title);
+            note(&q.text);
+        }
+        for st in &file.statements {
+            note(&st.text);
+            st.quote.iter().for_each(|q| note(q));
+        }
+        for d in &file.disputes {
+            note(&d.title);
+            d.versions.iter().for_each(|v| note(&v.claim));
+        }
+        for e in &file.events {
+            note(&e.title);
+            note(&e.text);
+        }
+        for phrase in lang.synonyms.keys() {
+            note(phrase);
+        }
+        let mut targets: Vec<(String, u32)> = freq
+            .into_iter()
+            .filter(|(w, _)| !lang.is_stopword(w) && !w.bytes().any(|b| b.is_ascii_digit()))
+            .collect();
+        // Most frequent first, so a tie in distance goes to the more common word.
+        targets.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        self.known_words = targets.iter().map(|(w, _)| w.clone()).collect();
+        for w in lang
+            .stopwords
+            .iter()
+            .chain(lang.question_words.keys())
+            .chain(lang.countries.keys())
+            .chain(lang.months.keys())
+        {
+            for part in w.split(' ') {
+                self.known_words.insert(part.to_owned());
+            }
+        }
+        for (w, _) in targets {
+            if w.len() < 4 {
+                continue;
+            }
+            let i = self.targets.len() as u32;
+            for d in deletes(&w) {
+                self.deletes.entry(d).or_default().push(i);
+            }
+            self.deletes.entry(w.clone()).or_default().push(i);
+            self.targets.push(w);
+        }
+    }
+
+    /// A single word as the index keeps it: its synonym group's word, stemmed.
+    fn stem_word(&self, w: &str, lang: &Lang, stem: &Stemmer) -> String {
+        let w = lang.synonyms.get(w).map(String::as_str).unwrap_or(w);
+        stem.stem(w).into_owned()
+    }
+
+    /// Kind words that steer ranking. Words naming the summit or a document are left out: they
+    /// are also subjects ("what does the declaration say") rather than a request for a kind.
+    fn collect_intents(&mut self, lang: &Lang, stem: &Stemmer) {
+        let kinds = [
+            FactKind::Figure,
+            FactKind::Pledge,
+            FactKind::Statement,
+            FactKind::Question,
+            FactKind::Dispute,
+            FactKind::Event,
+        ];
+        for kind in kinds {
+            for w in lang.kind_terms.get(kind.as_str()).into_iter().flatten() {
+                let t = self.stem_word(w, lang, stem);
+                self.intents.insert(t, kind);
+            }
+        }
+        for w in lang.kind_terms.get("summit").into_iter().flatten() {
+            let t = self.stem_word(w, lang, stem);
+            self.summit_words.insert(t);
+        }
+    }
+
+    fn participant_by_id(&self, id: &str) -> Option<usize> {
+        self.entities
+            .iter()
+            .position(|e| e.kind == EntityKind::Participant && e.id == id)
+    }
+
+    /// Analyses one fact text into index terms (no typo correction: the facts are spelled right).
+    fn terms_into(&self, text: &str, lang: &Lang, stem: &Stemmer, out: &mut Vec<String>) {
+        let folded = fold(text);
+        let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+        for piece in self.segment(&words, lang, false) {
+            match piece {
+                Piece::Entity(e, start, len) => {
+                    out.push(self.entities[e].term.clone());
+                    // The name's own words too, so "the declaration" still finds the fact
+                    // titled "Paris Declaration" and "the summit" the summit.
+                    for w in &words[start..start + len] {
+                        if !lang.is_stopword(w) {
+                            out.push(self.stem_word(w, lang, stem));
+                        }
+                    }
+                }
+                Piece::Word(w) => out.push(stem.stem(&w).into_owned()),
+                Piece::Date(m, d) => out.push(date_term(m, d)),
+                Piece::Country(_) | Piece::Stop => {}
+            }
+        }
+    }
+
+    /// Splits folded words into pieces, longest phrase first: entity aliases, then (questions
+    /// only) world countries, then synonym phrases; dates; single words.
+    fn segment(&self, words: &[&str], lang: &Lang, question: bool) -> Vec<Piece> {
+        let max = self
+            .alias_max
+            .max(lang.synonym_max)
+            .max(if question { lang.country_max } else { 0 })
+            .max(1);
+        let mut out = Vec::with_capacity(words.len());
+        let mut key = String::new();
+        let mut i = 0;
+        while i < words.len() {
+            if let Some((m, d, used)) = date_at(words, i, lang) {
+                out.push(Piece::Date(m, d));
+                i += used;
+                continue;
+            }
+            let found = self.phrase_at(words, i, max, lang, question, &mut key);
+            // A phrase that starts inside this one and reaches further wins: in "the coalition
+            // of the willing", "the coalition" must not eat the start of "coalition of the
+            // willing".
+            let overtaken = found.as_ref().is_some_and(|(len, _)| {
+                (i + 1..i + len).any(|j| {
+                    self.phrase_at(words, j, max, lang, question, &mut key)
+                        .is_some_and(|(l2, _)| j + l2 > i + len)
+                })
+            });
+            match found {
+                Some((len, piece)) if !overtaken => {
+                    out.push(piece);
+                    i += len;
+                }
+                _ => {
+                    let w = words[i];
+                    out.push(if lang.is_stopword(w) {
+                        Piece::Stop
+                    } else {
+                        Piece::Word(w.to_owned())
+                    });
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// The longest phrase starting at `words[i]`: an entity alias, (in questions) a world country,
+    /// or a synonym phrase, with how many words it spans.
+    fn phrase_at(
+        &self,
+        words: &[&str],
+        i: usize,
+        max: usize,
+        lang: &Lang,
+        question: bool,
+        key: &mut String,
+    ) -> Option<(usize, Piece)> {
+        let mut best: Option<(usize, Piece)> = None;
+        key.clear();
+        for len in 1..=max.min(words.len() - i) {
+            if len > 1 {
+                key.push(' ');
+            }
+            key.push_str(words[i + len - 1]);
+            if let Some(&e) = self.aliases.get(key.as_str()) {
+                let pronoun = len == 1
+                    && lang.is_stopword(key)
+                    && i > 0
+                    && lang.pronoun_before.contains(words[i - 1]);
+                if !pronoun {
+                    best = Some((len, Piece::Entity(e, i, len)));
+                    continue;
+                }
+            }
+            if question {
+                if let Some(name) = lang.countries.get(key.as_str()) {
+                    best = Some((len, Piece::Country(name.clone())));
+                    continue;
+                }
+            }
+            if let Some(canon) = lang.synonyms.get(key.as_str()) {
+                best = Some((len, Piece::Word(canon.clone())));
+            }
+        }
+        best
+    }
+
+    /// BM25F: per field, term frequency normalised by field length; fields combined by weight,
+    /// then saturated once. Everything depends only on the facts, so it is all done here.
+    fn compute_postings(&mut self, fields: &[[Vec<String>; FIELDS]]) {
+        let weights = [W_TITLE, W_ALIAS, W_REFS, W_TEXT, W_KIND];
+        let n = fields.len().max(1) as f32;
+        let mut avg = [0f32; FIELDS];
+        for f in fields {
+            for (k, a) in avg.iter_mut().enumerate() {
+                *a += f[k].len() as f32;
+            }
+        }
+        for a in &mut avg {
+            *a = (*a / n).max(1.0);
+        }
+        // term → doc → pseudo term frequency
+        let mut tf: HashMap<&str, Vec<(u32, f32)>> = HashMap::new();
+        for (d, f) in fields.iter().enumerate() {
+            let mut local: HashMap<&str, f32> = HashMap::new();
+            for k in 0..FIELDS {
+                let norm = 1.0 - B + B * f[k].len() as f32 / avg[k];
+                for t in &f[k] {
+                    *local.entry(t.as_str()).or_default() += weights[k] / norm;
+                }
+            }
+            for (t, v) in local {
+                tf.entry(t).or_default().push((d as u32, v));
+            }
+        }
+        for (t, mut list) in tf {
+            let df = list.len() as f32;
+            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            for (_, v) in &mut list {
+                *v = idf * *v * (K1 + 1.0) / (*v + K1);
+            }
+            list.sort_by_key(|(d, _)| *d);
+            self.postings.insert(t.to_owned(), list);
+        }
+    }
+
+    /// Reads a question: folds it, corrects typos, finds its kind, the entities it names, the
+    /// absent countries it names, and the weighted terms to rank with.
+    pub fn analyze(&self, question: &str) -> Analysis {
+        let lang = Lang::get();
+        let cut: String = question.chars().take(MAX_QUESTION_CHARS).collect();
+        let folded = fold(&cut);
+        let mut a = Analysis::default();
+        for w in folded.split(' ').filter(|w| !w.is_empty()) {
+            if a.words.len() == MAX_QUESTION_WORDS {
+                break;
+            }
+            match self.correct(w, lang) {
+                Some(c) => {
+                    a.corrections.push((w.to_owned(), c.to_owned()));
+                    a.words.push(c.to_owned());
+                }
+                None => a.words.push(w.to_owned()),
+            }
+        }
+        let words: Vec<&str> = a.words.iter().map(String::as_str).collect();
+        a.kind = question_kind(&words, lang);
+        let stem = stemmer();
+        // Each piece of the question is one group; a fact earns at most its best term per group,
+        // so a person's name plus their country's (a related term) is not counted twice.
+        let mut group = 0;
+        let push = |a: &mut Analysis, term: String, weight: f32, group: usize| match a
+            .terms
+            .iter_mut()
+            .find(|t| t.term == term)
+        {
+            Some(t) if t.weight < weight => {
+                t.weight = weight;
+                t.group = group;
+            }
+            Some(_) => {}
+            None => a.terms.push(QueryTerm {
+                term,
+                weight,
+                group,
+            }),
+        };
+        for piece in self.segment(&words, lang, true) {
+            match piece {
+                Piece::Stop => continue,
+                Piece::Entity(e, _, _) => {
+                    a.content += 1;
+                    a.known += 1;
+                    if !a.entities.contains(&e) {
+                        a.entities.push(e);
+                    }
+                    push(&mut a, self.entities[e].term.clone(), 1.0, group);
+                    for &r in &self.entities[e].related {
+                        push(&mut a, self.entities[r].term.clone(), RELATED_WEIGHT, group);
+                    }
+                }
+                Piece::Date(m, d) => {
+                    a.content += 1;
+                    let t = date_term(m, d);
+                    if self.postings.contains_key(&t) {
+                        a.known += 1;
+                    } else {
+                        a.unknown.push(t.clone());
+                    }
+                    push(&mut a, t, 1.0, group);
+                }
+                Piece::Country(name) => {
+                    a.content += 1;
+                    // A country the facts mention in passing is a keyword like any other; only
+                    // one they never mention is absent.
+                    let stems: Vec<String> = fold(&name)
+                        .split(' ')
+                        .filter(|w| !lang.is_stopword(w))
+                        .map(|w| self.stem_word(w, lang, &stem))
+                        .collect();
+                    if !stems.is_empty() && stems.iter().all(|s| self.postings.contains_key(s)) {
+                        a.known += 1;
+                        for s in stems {
+                            push(&mut a, s, 1.0, group);
+                        }
+                    } else if !a.absent.contains(&name) {
+                        a.absent.push(name);
+                    }
+                }
+                Piece::Word(w) => {
+                    a.content += 1;
+                    let t = stem.stem(&w).into_owned();
+                    if self.postings.contains_key(&t) {
+                        a.known += 1;
+                    } else {
+                        a.unknown.push(w);
+                    }
+                    if let Some(&kind) = self.intents.get(&t) {
+                        if !a.intents.contains(&kind) {
+                            a.intents.push(kind);
+                        }
+                    }
+                    if self.summit_words.contains(&t) {
+                        if let Some(e) = self.entities.iter().find(|e| e.kind == EntityKind::Summit)
+                        {
+                            push(&mut a, e.term.clone(), 1.0, group);
+                        }
+                    }
+                    push(&mut a, t, 1.0, group);
+                }
+            }
+            group += 1;
+        }
+        a
+    }
+
+    /// The closest known word to an unknown one, within one edit (two for eight letters or more).
+    /// Words under five letters are never corrected: too many short words are one edit apart.
+    fn correct<'a>(&'a self, word: &str, lang: &Lang) -> Option<&'a str> {
+        let len = word.chars().count();
+        if len < 5
+            || self.known_words.contains(word)
+            || lang.synonyms.contains_key(word)
+            || word.bytes().any(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let max = if len >= 8 { 2 } else { 1 };
+        let mut best: Option<(usize, u32)> = None;
+        let consider = |best: &mut Option<(usize, u32)>, i: u32| {
+            let cand = &self.targets[i as usize];
+            if cand.len().abs_diff(word.len()) > max {
+                return;
+            }
+            let d = strsim::osa_distance(word, cand);
+            let better = match *best {
+                None => true,
+                Some((bd, bi)) => d < bd || (d == bd && i < bi),
+            };
+            if d <= max && better {
+                *best = Some((d, i));
+            }
+        };
+        if let Some(list) = self.deletes.get(word) {
+            list.iter().for_each(|&i| consider(&mut best, i));
+        }
+        for d in deletes(word) {
+            if let Some(list) = self.deletes.get(&d) {
+                list.iter().for_each(|&i| consider(&mut best, i));
+            }
+        }
+        best.map(|(_, i)| self.targets[i as usize].as_str())
+    }
+
+    /// Every fact with a positive score, best first, with the question-kind boost applied.
+    pub fn rank(&self, analysis: &Analysis) -> Vec<Hit> {
+        let n = self.docs.len();
+        let mut scores = vec![0f32; n];
+        let mut best = vec![0f32; n];
+        let groups = analysis
+            .terms
+            .iter()
+            .map(|t| t.group + 1)
+            .max()
+            .unwrap_or(0);
+        for g in 0..groups {
+            best.iter_mut().for_each(|b| *b = 0.0);
+            for t in analysis.terms.iter().filter(|t| t.group == g) {
+                if let Some(list) = self.postings.get(&t.term) {
+                    for &(d, s) in list {
+                        let b = &mut best[d as usize];
+                        *b = b.max(t.weight * s);
+                    }
+                }
+            }
+            scores.iter_mut().zip(&best).for_each(|(s, b)| *s += b);
+        }
+        let mut hits: Vec<Hit> = scores
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s > 0.0)
+            .map(|(d, s)| {
+                let fact = self.docs[d].fact;
+                Hit {
+                    fact,
+                    score: s
+                        * kind_boost(analysis.kind, fact.kind)
+                        * if analysis.intents.contains(&fact.kind) {
+                            INTENT_BOOST
+                        } else {
+                            1.0
+                        },
+                }
+            })
+            .collect();
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.fact.kind.cmp(&b.fact.kind))
+                .then_with(|| a.fact.index.cmp(&b.fact.index))
+        });
+        hits
+    }
+
+    /// The query terms that matched a fact, for `--explain`.
+    pub fn matched_terms(&self, analysis: &Analysis, fact: FactRef) -> Vec<String> {
+        let Some(d) = self.docs.iter().position(|d| d.fact == fact) else {
+            return Vec::new();
+        };
+        analysis
+            .terms
+            .iter()
+            .filter(|t| {
+                self.postings
+                    .get(&t.term)
+                    .is_some_and(|l| l.binary_search_by_key(&(d as u32), |p| p.0).is_ok())
+            })
+            .map(|t| t.term.clone())
+            .collect()
+    }
+
+    /// The fact's id as the fact file spells it (`figure:<label>` for figures).
+    pub fn fact_id(&self, fact: FactRef) -> Cow<'_, str> {
+        match self.docs.iter().find(|d| d.fact == fact) {
+            Some(d) => Cow::Borrowed(d.id.as_str()),
+            None => Cow::Owned(format!("{}#{}", fact.kind.as_str(), fact.index)),
+        }
+    }
+
+    pub fn entity(&self, e: usize) -> Option<&Entity> {
+        self.entities.get(e)
+    }
+
+    /// How many facts are indexed.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+}
+
+/// How much a question kind favours a fact kind. Mild factors: they break near-ties, they do not
+/// overturn a clearly better text match.
+fn kind_boost(q: Option<QuestionKind>, f: FactKind) -> f32 {
+    use FactKind as F;
+    use QuestionKind as Q;
+    match (q, f) {
+        (Some(Q::Who), F::Participant | F::Summit) => 1.3,
+        (Some(Q::When), F::Event) => 1.5,
+        (Some(Q::When), F::Statement | F::Summit) => 1.2,
+        (Some(Q::Where), F::Summit | F::Event) => 1.4,
+        (Some(Q::HowMany), F::Figure) => 1.5,
+        (Some(Q::HowMany), F::Dispute) => 1.3,
+        (Some(Q::Did), F::Dispute) => 1.4,
+        (Some(Q::Did), F::Pledge | F::Participant) => 1.15,
+        (Some(Q::What), F::Pledge | F::Statement | F::Document) => 1.1,
+        (Some(Q::Why), F::Question) => 1.4,
+        (Some(Q::Why), F::Statement) => 1.15,
+        _ => 1.0,
+    }
+}
+
+/// The kind of a question: a question word at the start wins; otherwise the first one anywhere
+/// ("and when is the vote"); otherwise none.
+fn question_kind(words: &[&str], lang: &Lang) -> Option<QuestionKind> {
+    let at = |i: usize| -> Option<QuestionKind> {
+        let mut key = String::new();
+        let mut found = None;
+        for len in 1..=lang.question_max.min(words.len() - i) {
+            if len > 1 {
+                key.push(' ');
+            }
+            key.push_str(words[i + len - 1]);
+            if let Some(k) = lang.question_words.get(key.as_str()) {
+                found = Some(*k);
+            }
+        }
+        found
+    };
+    (0..words.len()).find_map(at).or(if words.is_empty() {
+        None
+    } else {
+        Some(QuestionKind::Keywords)
+    })
+}
+
+/// A date at `words[i]`: `january 3`, `3 jan`, `3rd of january`, or `2026 01 03` (a folded ISO
+/// date). Returns month, day and how many words it used.
+fn date_at(words: &[&str], i: usize, lang: &Lang) -> Option<(u8, u8, usize)> {
+    let day = |w: &str| -> Option<u8> {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let suffix = &w[digits.len()..];
+        if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") {
+            return None;
+        }
+        digits.parse::<u8>().ok().filter(|d| (1..=31).contains(d))
+    };
+    let w = |k: usize| words.get(i + k).copied();
+    if let (Some(y), Some(m), Some(d)) = (w(0), w(1), w(2)) {
+        if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) {
+            let m = m.parse::<u8>().ok().filter(|m| (1..=12).contains(m));
+            if let (Some(m), Some(d)) = (m, d.parse::<u8>().ok().filter(|d| (1..=31).contains(d))) {
+                return Some((m, d, 3));
+            }
+        }
+    }
+    if let Some(&m) = w(0).and_then(|x| lang.months.get(x)) {
+        if let Some(d) = w(1).and_then(day) {
+            return Some((m, d, 2));
+        }
+    }
+    if let Some(d) = w(0).and_then(day) {
+        if let Some(&m) = w(1).and_then(|x| lang.months.get(x)) {
+            return Some((m, d, 2));
+        }
+        if w(1) == Some("of") {
+            if let Some(&m) = w(2).and_then(|x| lang.months.get(x)) {
+                return Some((m, d, 3));
+            }
+        }
+    }
+    None
+}
+
+fn date_term(month: u8, day: u8) -> String {
+    format!("#{month:02}-{day:02}")
+}
+
+/// Every string one deletion away from `w` (SymSpell's neighbourhood).
+fn deletes(w: &str) -> Vec<String> {
+    let chars: Vec<char> = w.chars().collect();
+    (0..chars.len())
+        .map(|skip| {
+            chars
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != skip)
+                .map(|(_, c)| c)
+                .collect()
+        })
+        .collect()
 }

@@ -1,0 +1,182 @@
+//! The `/ask` quality gate: every question in `tests/ask_eval.toml` is asked of the embedded Paris
+//! facts, each failure is printed with what was expected and what came back, and the test fails
+//! when fewer than 95% of the cases pass.
+//!
+//! Only the answer's title, body and sections are searched, not its citations, so a source's
+//! title can never satisfy a case on the answer's behalf.
+
+use serde::Deserialize;
+use summit_bot::engine::ask;
+use summit_bot::facts::{self, Facts};
+use summit_bot::reply::{Reply, ReplyKind};
+use summit_bot::request::{OptionValue, Request};
+
+const PASS_RATE: f64 = 0.95;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Eval {
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    q: String,
+    #[serde(default)]
+    must_contain: Vec<String>,
+    #[serde(default)]
+    must_not_contain: Vec<String>,
+    #[serde(default = "yes")]
+    answered: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn load() -> (Facts, Vec<Case>) {
+    let facts = facts::load_str(facts::EMBEDDED_NAME, facts::EMBEDDED)
+        .unwrap_or_else(|d| panic!("embedded facts are invalid:\n{d}"));
+    let eval: Eval = toml::from_str(include_str!("ask_eval.toml")).expect("ask_eval.toml parses");
+    (facts, eval.case)
+}
+
+fn ask(facts: &Facts, q: &str) -> Reply {
+    let request = Request::new("ask").with("question", OptionValue::String(q.to_owned()));
+    ask::answer(facts, &request)
+}
+
+/// The searchable text of a reply: everything but the citations.
+fn shown(reply: &Reply) -> String {
+    let mut s = format!("{}\n{}\n", reply.title, reply.body);
+    for sec in &reply.sections {
+        s.push_str(&sec.name);
+        s.push('\n');
+        s.push_str(&sec.body);
+        s.push('\n');
+    }
+    s
+}
+
+/// Why a case failed, or None when it passed.
+fn check(case: &Case, reply: &Reply) -> Option<String> {
+    let text = shown(reply).to_lowercase();
+    let answered = reply.kind == ReplyKind::Answer;
+    if answered != case.answered {
+        return Some(if case.answered {
+            "expected an answer, got none".to_owned()
+        } else {
+            "expected no answer, got one".to_owned()
+        });
+    }
+    if answered && reply.citations.is_empty() {
+        return Some("answer without citations".to_owned());
+    }
+    for want in &case.must_contain {
+        let alternatives: Vec<String> = want.split('|').map(|a| a.trim().to_lowercase()).collect();
+        if !alternatives.iter().any(|a| text.contains(a.as_str())) {
+            return Some(format!("missing {want:?}"));
+        }
+    }
+    for bad in &case.must_not_contain {
+        if text.contains(&bad.to_lowercase()) {
+            return Some(format!("contains {bad:?}"));
+        }
+    }
+    None
+}
+
+#[test]
+fn eval_set_is_well_formed() {
+    let (_, cases) = load();
+    assert!(cases.len() >= 70, "need at least 70 questions");
+    let declined = cases.iter().filter(|c| !c.answered).count();
+    assert!(
+        declined >= 15,
+        "need at least 15 questions that must not be answered"
+    );
+    for c in &cases {
+        assert!(
+            !c.answered || !c.must_contain.is_empty(),
+            "{:?}: an answered case must say what the answer contains",
+            c.q
+        );
+    }
+}
+
+#[test]
+fn ask_answers_the_eval_set() {
+    let (facts, cases) = load();
+    let mut passed = 0;
+    for case in &cases {
+        let reply = ask(&facts, &case.q);
+        match check(case, &reply) {
+            None => passed += 1,
+            Some(why) => {
+                let first = reply.sections.first().map(|s| s.name.as_str());
+                println!(
+                    "FAIL {:?}: {why}\n     got {:?} {:?} / {:?}",
+                    case.q, reply.kind, reply.title, first
+                );
+            }
+        }
+    }
+    let score = passed as f64 / cases.len() as f64;
+    println!(
+        "ask eval: {passed}/{} correct ({:.1}%)",
+        cases.len(),
+        score * 100.0
+    );
+    assert!(
+        score >= PASS_RATE,
+        "ask eval score {:.1}% is below {:.0}%",
+        score * 100.0,
+        PASS_RATE * 100.0
+    );
+}
+
+#[test]
+fn private_option_makes_the_answer_ephemeral() {
+    let (facts, _) = load();
+    let request = Request::new("ask")
+        .with("question", OptionValue::String("who hosted it".into()))
+        .with("private", OptionValue::Boolean(true));
+    let reply = ask::answer(&facts, &request);
+    assert!(reply.private && reply.is_ephemeral());
+    let public = ask(&facts, "who hosted it");
+    assert_eq!(public.kind, ReplyKind::Answer);
+    assert!(!public.is_ephemeral());
+}
+
+#[test]
+fn any_input_gets_a_reply_without_panicking() {
+    let (facts, _) = load();
+    let long = "did the us sign? ".repeat(400);
+    let inputs = [
+        "",
+        " ",
+        long.as_str(),
+        "@everyone <@123> **bold** `code`",
+        "\u{202E}\u{200B}زيلينسكي 习近平 🇺🇦🇫🇷",
+        "2026-13-45 99 january 0th",
+        "us us us us",
+        "\0\u{7}\u{1b}[31m",
+    ];
+    for q in inputs {
+        let reply = ask(&facts, q);
+        let text = shown(&reply);
+        assert!(!text.contains("@everyone"), "echoed a mention for {q:?}");
+        let _ = ask::explain(&facts, q);
+    }
+}
+
+#[test]
+fn explain_shows_entities_terms_and_scores() {
+    let (facts, _) = load();
+    let out = ask::explain(&facts, "what did britian promise");
+    assert!(out.contains("britian → britain"), "{out}");
+    assert!(out.contains("entities:"), "{out}");
+    assert!(out.contains("top scores"), "{out}");
+    assert!(out.contains("1. "), "{out}");
+}
