@@ -115,7 +115,7 @@ fn indent(text: &str) -> String {
     out
 }
 
-/// Discord markdown made plain: `**bold**` markers dropped, and backslash escapes (which the
+/// Discord markdown made plain: `**bold**` and `` `code` `` markers dropped, and backslash escapes (which the
 /// engine adds to echoed user text so Discord shows it literally) resolved to the character
 /// Discord would show.
 pub fn plain(s: &str) -> String {
@@ -126,6 +126,7 @@ pub fn plain(s: &str) -> String {
             '*' if chars.peek() == Some(&'*') => {
                 chars.next();
             }
+            '`' => {}
             '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => {
                 if let Some(n) = chars.next() {
                     out.push(n);
@@ -190,6 +191,7 @@ mod tests {
         let text = render(&r);
         assert!(text.contains("No participant @_x_"), "{text}");
         assert!(text.contains("Did you mean: Keir Starmer, Kaja Kallas?"));
+        assert_eq!(plain(r"`/pledge id:<id>` \` **x**"), "/pledge id:<id> ` x");
     }
 
     #[test]
