@@ -461,8 +461,17 @@ fn check(paths: &[PathBuf], default: &FactsSource) -> Result<Exit, Stop> {
     for source in &sources {
         match source.load() {
             Ok(catalog) => {
+                let built_in = if *source == FactsSource::Embedded {
+                    " (built into the binary)"
+                } else {
+                    ""
+                };
                 for facts in catalog.summits() {
-                    write_out(&format!("ok: {}: {}", facts.origin, counts(facts)))?;
+                    write_out(&format!(
+                        "ok: {}{built_in}: {}",
+                        facts.origin,
+                        counts(facts)
+                    ))?;
                 }
             }
             Err(Stop::Facts(d)) => {

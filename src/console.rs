@@ -7,6 +7,7 @@
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
+use crate::commands::{self, COMMANDS};
 use crate::engine;
 use crate::facts::Catalog;
 use crate::render;
@@ -118,11 +119,12 @@ fn interactive(catalog: &Catalog) -> io::Result<()> {
         .max_history_size(1000)
         .map(|b| b.build())
         .unwrap_or_default();
-    let mut editor = match rustyline::DefaultEditor::with_config(config) {
+    let mut editor = match rustyline::Editor::with_config(config) {
         Ok(editor) => editor,
         // A terminal rustyline cannot drive still deserves a working console.
         Err(_) => return piped(catalog, io::stdin().lock(), &mut io::stdout().lock()),
     };
+    editor.set_helper(Some(Completion { catalog }));
     let history = history_path();
     if let Some(path) = &history {
         // A missing or unreadable history file only means no history yet.
@@ -155,6 +157,129 @@ fn interactive(catalog: &Catalog) -> io::Result<()> {
         let _ = editor.save_history(path);
     }
     result
+}
+
+/// Tab completion on a terminal: command names, option names, and the values of options that
+/// name something, through the same [`engine::autocomplete`] that serves Discord.
+struct Completion<'a> {
+    catalog: &'a Catalog,
+}
+
+impl rustyline::completion::Completer for Completion<'_> {
+    type Candidate = rustyline::completion::Pair;
+
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &rustyline::Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Self::Candidate>)> {
+        let before = line.get(..pos).unwrap_or(line);
+        let (start, candidates) = complete(self.catalog, before);
+        let pairs = candidates
+            .into_iter()
+            .map(|c| rustyline::completion::Pair {
+                display: c.clone(),
+                replacement: c,
+            })
+            .collect();
+        Ok((start, pairs))
+    }
+}
+
+impl rustyline::hint::Hinter for Completion<'_> {
+    type Hint = String;
+}
+impl rustyline::highlight::Highlighter for Completion<'_> {}
+impl rustyline::validate::Validator for Completion<'_> {}
+impl rustyline::Helper for Completion<'_> {}
+
+/// Completions for the text before the cursor: the byte offset where the replaced word starts, and
+/// the replacements. `/pa` → `/participant `, `/participants `; `/pledges b` → `by:`;
+/// `/participant name:sta` → `name:"Keir Starmer"`.
+pub fn complete(catalog: &Catalog, before: &str) -> (usize, Vec<String>) {
+    let none = (before.len(), Vec::new());
+    if !before.starts_with('/') {
+        return none;
+    }
+    // The word being typed starts after the last whitespace outside quotes.
+    let mut start = 0;
+    let mut quoted = false;
+    for (i, c) in before.char_indices() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if c.is_whitespace() && !quoted {
+            start = i + c.len_utf8();
+        }
+    }
+    let word = &before[start..];
+    if start == 0 {
+        let prefix = word[1..].to_lowercase();
+        let names = COMMANDS
+            .iter()
+            .filter(|c| c.name.starts_with(&prefix))
+            .map(|c| format!("/{} ", c.name))
+            .collect();
+        return (0, names);
+    }
+    let name = before[1..]
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let Some(spec) = commands::find(&name) else {
+        return none;
+    };
+    match word.split_once(':') {
+        None => {
+            let prefix = word.to_lowercase();
+            let given: Vec<&str> = before[..start]
+                .split_whitespace()
+                .filter_map(|w| w.split_once(':').map(|(k, _)| k))
+                .collect();
+            let options = spec
+                .options
+                .iter()
+                .filter(|o| o.name.starts_with(&prefix) && !given.contains(&o.name))
+                .map(|o| format!("{}:", o.name))
+                .collect();
+            (start, options)
+        }
+        Some((key, partial)) => {
+            let Some(option) = spec.option(&key.to_lowercase()) else {
+                return none;
+            };
+            let partial = partial.trim_start_matches('"');
+            let values: Vec<String> = if !option.choices.is_empty() {
+                let folded = crate::text::fold(partial);
+                option
+                    .choices
+                    .iter()
+                    .filter(|(_, v)| v.starts_with(&folded))
+                    .map(|(_, v)| (*v).to_owned())
+                    .collect()
+            } else if option.entity.is_some() {
+                let request = Request::new(spec.name);
+                engine::autocomplete(catalog, &request, option.name, partial)
+                    .into_iter()
+                    .map(|c| c.value)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let options = values
+                .into_iter()
+                .map(|v| {
+                    if v.contains(char::is_whitespace) {
+                        format!("{}:\"{v}\" ", option.name)
+                    } else {
+                        format!("{}:{v} ", option.name)
+                    }
+                })
+                .collect();
+            (start, options)
+        }
+    }
 }
 
 /// `$XDG_STATE_HOME/summit-bot/history`, else `~/.summit_bot_history`; none when neither is known.
@@ -233,6 +358,41 @@ mod tests {
         let mut out = Vec::new();
         piped(&c, &b"exit\n/help\n"[..], &mut out).unwrap();
         assert!(out.is_empty());
+    }
+
+    #[test]
+    fn completes_commands_options_and_values() {
+        let c = catalog();
+        let (start, names) = complete(&c, "/partic");
+        assert_eq!(start, 0);
+        assert_eq!(names, ["/participants ", "/participant "]);
+        let (start, options) = complete(&c, "/pledges by:uk p");
+        assert_eq!(start, "/pledges by:uk ".len());
+        assert_eq!(options, ["page:"]);
+        let (_, options) = complete(&c, "/pledges by:uk ");
+        assert!(!options.contains(&"by:".to_owned()), "{options:?}");
+        let (_, kinds) = complete(&c, "/participants kind:co");
+        assert_eq!(kinds, ["kind:country "]);
+        // Entity values come from the engine's autocomplete, quoted when they hold spaces.
+        let line = "/participant name:\"";
+        let (start, values) = complete(&c, line);
+        assert_eq!(start, "/participant ".len());
+        let expected = engine::autocomplete(&c, &Request::new("participant"), "name", "");
+        assert_eq!(values.len(), expected.len());
+        assert!(values.iter().all(|v| v.starts_with("name:")));
+        // Nothing to offer outside a command, and no panic on odd input.
+        assert!(complete(&c, "did the").1.is_empty());
+        assert!(complete(&c, "/nope x").1.is_empty());
+        assert!(complete(&c, "/pledges nope:x").1.is_empty());
+        for odd in [
+            "/",
+            "/ ",
+            "/\u{301}é",
+            "/pledges \"by:",
+            "/pledges by:\"\u{200b}",
+        ] {
+            let _ = complete(&c, odd);
+        }
     }
 
     #[test]
