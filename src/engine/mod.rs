@@ -1,16 +1,391 @@
 //! The answer engine: pure functions from a request to a reply. No I/O, no Discord types, so every
 //! transport gives the same answer and the engine can be tested and benchmarked on its own.
+//!
+//! [`answer`] checks the request against the command table, picks the summit, resolves every
+//! option that names an entity (by id, name or alias, ignoring case, accents and punctuation), and
+//! hands the resolved entities to a view in [`views`]. Anything that cannot be resolved becomes a
+//! not-found reply with "did you mean" suggestions, and nothing a user types can make it panic.
 
 pub mod ask;
+mod compose;
+mod lookup;
+mod views;
+mod words;
 
-use crate::facts::Catalog;
-use crate::reply::{Choice, Reply};
-use crate::request::Request;
+use crate::commands::{CommandSpec, EntityKind, OptionSpec, OptionType, COMMANDS};
+use crate::facts::{Attendance, Catalog, Facts, ParticipantKind};
+use crate::reply::{Choice, Reply, ReplyKind};
+use crate::request::{OptionValue, Request};
+use crate::text::{self, compact, quote_user};
+
+use compose::clip;
+use lookup::{Lookup, Named};
+
+/// A not-found or error reply that ends a request early; boxed because a `Reply` is large and the
+/// happy path should not pay to move one through every `Result`.
+type Refusal = Box<Reply>;
+
+/// How much of a user's text a reply echoes.
+const ECHO_MAX: usize = 100;
+/// Discord's cap on autocomplete choices, and on a choice's name and value.
+const MAX_CHOICES: usize = 25;
+const CHOICE_MAX: usize = 100;
+/// Autocomplete is more forgiving than "did you mean": while typing, a half-word should still
+/// surface candidates.
+const AUTOCOMPLETE_THRESHOLD: f64 = 0.55;
 
 /// Answers one request from the facts.
 pub fn answer(catalog: &Catalog, request: &Request) -> Reply {
-    let _ = catalog;
-    Reply::error("Not ready", format!("`{request}` is not answered yet"))
+    let Some(spec) = request.spec() else {
+        return Reply::error(
+            "Unknown command",
+            format!(
+                "There is no `/{}` command. `/help` lists the commands.",
+                quote_user(&request.command, ECHO_MAX)
+            ),
+        );
+    };
+    if let Err(reply) = check_options(spec, request) {
+        return *reply;
+    }
+    if spec.name == "help" {
+        return help(catalog);
+    }
+    let facts = match pick_summit(catalog, request) {
+        Ok(f) => f,
+        Err(reply) => return *reply,
+    };
+    run(spec, facts, request).unwrap_or_else(|reply| *reply)
+}
+
+/// The command proper, once the summit is known. `Err` carries a not-found or error reply.
+fn run(spec: &CommandSpec, facts: &Facts, request: &Request) -> Result<Reply, Refusal> {
+    let file = &facts.file;
+    let page = request.integer("page");
+    Ok(match spec.name {
+        "summit" => views::summit(facts),
+        "participants" => {
+            let kind = match request.string("kind").filter(|s| !s.trim().is_empty()) {
+                Some(k) => {
+                    Some(participant_kind(k).ok_or_else(|| Box::new(bad_choice(spec, "kind", k)))?)
+                }
+                None => None,
+            };
+            views::participants(facts, kind, page)
+        }
+        "participant" => {
+            let p = find(
+                facts,
+                &file.participants,
+                request,
+                "name",
+                EntityKind::Participant,
+            )?;
+            views::participant(facts, p)
+        }
+        "pledges" => {
+            let by = optional(
+                facts,
+                &file.participants,
+                request,
+                "by",
+                EntityKind::Participant,
+            )?;
+            let topic = optional(facts, &file.topics, request, "topic", EntityKind::Topic)?;
+            views::pledges(facts, by, topic, page)
+        }
+        "pledge" => {
+            let p = find(facts, &file.pledges, request, "id", EntityKind::Pledge)?;
+            views::pledge(facts, p)
+        }
+        "questions" => views::questions(facts, page),
+        "question" => {
+            let q = find(facts, &file.questions, request, "id", EntityKind::Question)?;
+            views::question(facts, q)
+        }
+        "disputes" => views::disputes(facts),
+        "timeline" => views::timeline(facts),
+        "sources" => views::sources(facts, page),
+        "ask" => ask::answer(facts, request),
+        other => Reply::error(
+            "Not available",
+            format!("`/{other}` is not answered by this version of the bot."),
+        ),
+    })
+}
+
+/// Checks every option against the command table: known name, right type, one of the fixed
+/// choices, required ones present. Transports already enforce most of this, but requests also come
+/// from the console and from button ids, and a reply must say exactly what was wrong.
+fn check_options(spec: &CommandSpec, request: &Request) -> Result<(), Refusal> {
+    for (name, value) in &request.options {
+        let Some(opt) = spec.option(name) else {
+            return Err(Box::new(Reply::error(
+                "Unknown option",
+                format!(
+                    "`/{}` has no option `{}`. {}",
+                    spec.name,
+                    quote_user(name, ECHO_MAX),
+                    takes(spec)
+                ),
+            )));
+        };
+        let fits = matches!(
+            (opt.kind, value),
+            (OptionType::String, OptionValue::String(_))
+                | (OptionType::Integer { .. }, OptionValue::Integer(_))
+                | (OptionType::Boolean, OptionValue::Boolean(_))
+        );
+        if !fits {
+            return Err(Box::new(Reply::error(
+                "Wrong kind of value",
+                format!(
+                    "Option `{}` of `/{}` needs {}, not “{}”. For example: `{}`",
+                    opt.name,
+                    spec.name,
+                    expects(opt),
+                    quote_user(&value.to_string(), ECHO_MAX),
+                    spec.example
+                ),
+            )));
+        }
+        if let OptionValue::String(s) = value {
+            let blank = s.trim().is_empty();
+            if !opt.choices.is_empty() && !blank && choice(opt, s).is_none() {
+                return Err(Box::new(bad_choice(spec, opt.name, s)));
+            }
+            if opt.required && blank {
+                return Err(Box::new(missing(spec, opt)));
+            }
+        }
+    }
+    if let Some(opt) = spec
+        .options
+        .iter()
+        .find(|o| o.required && !request.options.contains_key(o.name))
+    {
+        return Err(Box::new(missing(spec, opt)));
+    }
+    Ok(())
+}
+
+fn missing(spec: &CommandSpec, opt: &OptionSpec) -> Reply {
+    Reply::error(
+        "Missing option",
+        format!(
+            "`/{}` needs `{}:` ({}). For example: `{}`",
+            spec.name,
+            opt.name,
+            expects(opt),
+            spec.example
+        ),
+    )
+}
+
+fn bad_choice(spec: &CommandSpec, option: &str, value: &str) -> Reply {
+    let allowed = spec
+        .option(option)
+        .map(|o| {
+            o.choices
+                .iter()
+                .map(|(_, v)| format!("`{v}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default();
+    Reply::error(
+        "Unknown choice",
+        format!(
+            "Option `{option}` of `/{}` is one of {allowed}, not “{}”.",
+            spec.name,
+            quote_user(value, ECHO_MAX)
+        ),
+    )
+}
+
+/// The fixed choice a value names, by its value or its shown name (`country`, `Countries`).
+fn choice(opt: &OptionSpec, value: &str) -> Option<&'static str> {
+    let c = compact(value);
+    opt.choices
+        .iter()
+        .find(|(name, v)| compact(v) == c || compact(name) == c)
+        .map(|(_, v)| *v)
+}
+
+fn participant_kind(value: &str) -> Option<ParticipantKind> {
+    let spec = crate::commands::find("participants")?;
+    let opt = spec.option("kind")?;
+    match choice(opt, value)? {
+        "country" => Some(ParticipantKind::Country),
+        "person" => Some(ParticipantKind::Person),
+        "organisation" => Some(ParticipantKind::Organisation),
+        _ => None,
+    }
+}
+
+/// What an option accepts, in words, for errors and `/help`.
+fn expects(opt: &OptionSpec) -> String {
+    match opt.kind {
+        OptionType::Integer { min, max } => format!("a whole number from {min} to {max}"),
+        OptionType::Boolean => "true or false".to_owned(),
+        OptionType::String if !opt.choices.is_empty() => {
+            let values: Vec<&str> = opt.choices.iter().map(|(_, v)| *v).collect();
+            format!("one of {}", values.join(", "))
+        }
+        OptionType::String if opt.entity.is_some() => "a name, id or alias".to_owned(),
+        OptionType::String => "some text".to_owned(),
+    }
+}
+
+fn takes(spec: &CommandSpec) -> String {
+    if spec.options.is_empty() {
+        return "It takes no options.".to_owned();
+    }
+    let names: Vec<String> = spec
+        .options
+        .iter()
+        .map(|o| format!("`{}:`", o.name))
+        .collect();
+    format!("It takes {}.", names.join(", "))
+}
+
+/// The summit the `summit` option names, or the newest when it is absent or blank.
+fn pick_summit<'c>(catalog: &'c Catalog, request: &Request) -> Result<&'c Facts, Refusal> {
+    let Some(typed) = request.string("summit").filter(|s| !s.trim().is_empty()) else {
+        return Ok(catalog.newest());
+    };
+    match lookup::resolve(catalog.summits(), typed) {
+        Lookup::Found(f) => Ok(f),
+        Lookup::Missing(suggestions) => {
+            let loaded: Vec<String> = catalog
+                .summits()
+                .iter()
+                .take(10)
+                .map(|f| format!("{} (`{}`)", f.summit().name, f.id()))
+                .collect();
+            let mut reply = Reply::new(
+                ReplyKind::NotFound,
+                "Summit not found",
+                format!(
+                    "No loaded summit matches “{}”. Loaded: {}.",
+                    quote_user(typed, ECHO_MAX),
+                    loaded.join(", ")
+                ),
+            );
+            reply.suggestions = suggestions.iter().map(|f| f.name().to_owned()).collect();
+            Err(Box::new(reply))
+        }
+    }
+}
+
+/// Resolves a required entity option.
+fn find<'f, T: Named>(
+    facts: &'f Facts,
+    items: &'f [T],
+    request: &Request,
+    option: &str,
+    kind: EntityKind,
+) -> Result<&'f T, Refusal> {
+    // check_options guarantees required options are present and non-blank.
+    let typed = request.string(option).unwrap_or_default();
+    match lookup::resolve(items, typed) {
+        Lookup::Found(found) => Ok(found),
+        Lookup::Missing(suggestions) => Err(Box::new(not_found(facts, kind, typed, &suggestions))),
+    }
+}
+
+/// Resolves an optional entity option; absent or blank means "no filter".
+fn optional<'f, T: Named>(
+    facts: &'f Facts,
+    items: &'f [T],
+    request: &Request,
+    option: &str,
+    kind: EntityKind,
+) -> Result<Option<&'f T>, Refusal> {
+    match request.string(option).filter(|s| !s.trim().is_empty()) {
+        Some(_) => find(facts, items, request, option, kind).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// "Not found", echoing the user's text safely, with the closest matches as suggestions. Each
+/// suggestion is a display name that resolves exactly when typed back.
+fn not_found<T: Named>(facts: &Facts, kind: EntityKind, typed: &str, suggestions: &[&T]) -> Reply {
+    let (what, list) = match kind {
+        EntityKind::Participant => ("participant", "`/participants`"),
+        EntityKind::Pledge => ("pledge", "`/pledges`"),
+        EntityKind::Question => ("open question", "`/questions`"),
+        EntityKind::Topic => ("topic", "`/pledges`"),
+        EntityKind::Summit => ("summit", "`/help`"),
+    };
+    let mut body = format!(
+        "No {what} matching “{}” is recorded for {}.",
+        quote_user(typed, ECHO_MAX),
+        facts.summit().name
+    );
+    if suggestions.is_empty() {
+        body.push_str(&format!(" {list} shows what there is."));
+    } else {
+        body.push_str(&format!(
+            " The closest matches are suggested; {list} shows them all."
+        ));
+    }
+    let mut reply = Reply::new(ReplyKind::NotFound, format!("No such {what}"), body);
+    reply.suggestions = suggestions.iter().map(|e| e.name().to_owned()).collect();
+    reply
+}
+
+/// `/help`, derived only from the command table, plus which summits are loaded.
+fn help(catalog: &Catalog) -> Reply {
+    let mut loaded: Vec<String> = catalog
+        .summits()
+        .iter()
+        .take(10)
+        .map(|f| {
+            format!(
+                "{} (`{}`, {})",
+                f.summit().name,
+                f.id(),
+                words::date(&f.summit().date)
+            )
+        })
+        .collect();
+    if catalog.summits().len() > 10 {
+        loaded.push(format!("and {} more", catalog.summits().len() - 10));
+    }
+    let mut reply = Reply::new(
+        ReplyKind::Answer,
+        "What this bot can answer",
+        format!(
+            "Answers come only from cited fact files. Loaded: {}. Commands answer about the newest \
+             unless `summit:` names another. Options that name something take its id, name or any \
+             alias; case, accents and punctuation don't matter.",
+            loaded.join("; ")
+        ),
+    );
+    for spec in COMMANDS.iter().filter(|c| !c.admin) {
+        let mut usage = format!("/{}", spec.name);
+        for o in spec.options {
+            if o.required {
+                usage.push_str(&format!(" {}", o.name));
+            } else {
+                usage.push_str(&format!(" [{}]", o.name));
+            }
+        }
+        let mut lines = vec![spec.description.to_owned()];
+        for o in spec.options {
+            let required = if o.required { ", required" } else { "" };
+            lines.push(format!(
+                "• `{}` — {} ({}{required})",
+                o.name,
+                o.description,
+                expects(o)
+            ));
+        }
+        lines.push(format!("Example: `{}`", spec.example));
+        compose::push_sections(&mut reply.sections, &usage, lines);
+    }
+    reply
 }
 
 /// Up to 25 autocomplete choices for `option` of `command`, best first; an empty `partial` lists
@@ -21,6 +396,105 @@ pub fn autocomplete(
     option: &str,
     partial: &str,
 ) -> Vec<Choice> {
-    let _ = (catalog, request, option, partial);
-    Vec::new()
+    let Some(kind) = request
+        .spec()
+        .and_then(|spec| spec.option(option))
+        .and_then(|o| o.entity)
+    else {
+        return Vec::new();
+    };
+    // While typing, an unfinished or wrong `summit:` is not an error: fall back to the newest.
+    let facts: &Facts = match request
+        .string("summit")
+        .filter(|_| kind != EntityKind::Summit)
+    {
+        Some(s) => match lookup::resolve(catalog.summits(), s) {
+            Lookup::Found(f) => f,
+            Lookup::Missing(_) => catalog.newest(),
+        },
+        None => catalog.newest(),
+    };
+    let file = &facts.file;
+    match kind {
+        EntityKind::Summit => {
+            let items: Vec<_> = catalog.summits().iter().collect();
+            complete(&items, partial, |f| {
+                format!("{} — {}", f.summit().name, words::date(&f.summit().date))
+            })
+        }
+        EntityKind::Participant => {
+            let mut items: Vec<_> = file.participants.iter().collect();
+            // Most useful first: for `by`, those with pledges; then people and countries that were
+            // there before those only expected or referred to; countries before people.
+            let pledges_only = request.command == "pledges" && option == "by";
+            items.sort_by_key(|p| {
+                let pledged = pledges_only && views::pledges_of(facts, p).is_empty();
+                let presence = match p.attendance {
+                    Attendance::InPerson | Attendance::Represented => 0,
+                    Attendance::Expected => 1,
+                    Attendance::ReferredTo => 2,
+                };
+                let kind = match p.kind {
+                    ParticipantKind::Country => 0,
+                    ParticipantKind::Person => 1,
+                    ParticipantKind::Organisation => 2,
+                };
+                (pledged, presence, kind)
+            });
+            complete(&items, partial, |p| {
+                let mut label = words::label(p);
+                if matches!(p.attendance, Attendance::Expected | Attendance::ReferredTo) {
+                    label.push_str(&format!(" · {}", words::attendance_short(p.attendance)));
+                }
+                label
+            })
+        }
+        EntityKind::Pledge => {
+            let items: Vec<_> = file.pledges.iter().collect();
+            complete(&items, partial, |p| {
+                format!("{} — by {}", p.title, words::names(facts, &p.by))
+            })
+        }
+        EntityKind::Question => {
+            let items: Vec<_> = file.questions.iter().collect();
+            complete(&items, partial, |q| q.title.to_string())
+        }
+        EntityKind::Topic => {
+            let mut items: Vec<_> = file.topics.iter().collect();
+            items.sort_by_key(|t| {
+                !file
+                    .pledges
+                    .iter()
+                    .any(|p| p.topic.as_str() == t.id.as_str())
+            });
+            complete(&items, partial, |t| t.name.to_string())
+        }
+    }
+}
+
+/// Ranks `items` (already in most-useful-first order) against `partial`, or lists the first 25
+/// when nothing is typed yet.
+fn complete<T: Named>(items: &[&T], partial: &str, label: impl Fn(&T) -> String) -> Vec<Choice> {
+    let chosen: Vec<&T> = if compact(partial).is_empty() {
+        items.to_vec()
+    } else {
+        text::rank(
+            partial,
+            items.iter().map(|e| (*e, lookup::strings(*e))),
+            AUTOCOMPLETE_THRESHOLD,
+            items.len(),
+        )
+        .into_iter()
+        .map(|(e, _)| e)
+        .collect()
+    };
+    chosen
+        .into_iter()
+        .filter(|e| !e.id().is_empty() && e.id().chars().count() <= CHOICE_MAX)
+        .take(MAX_CHOICES)
+        .map(|e| Choice {
+            name: clip(&label(e), CHOICE_MAX),
+            value: e.id().to_owned(),
+        })
+        .collect()
 }

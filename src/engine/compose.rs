@@ -1,0 +1,340 @@
+//! Building one answer: numbered citation marks, sections that respect Discord's field size, and
+//! the dispute sections every answer owes for what it shows.
+//!
+//! Views never assemble citations or dispute sections by hand. They call [`Composer::cite`] for
+//! every fact they show and [`Composer::show_participant`] (and friends) for every subject they
+//! show; [`Composer::finish`] then appends each dispute that concerns a shown subject, with every
+//! version and its sources, and lists the cited sources in first-use order. That way no view can
+//! forget either rule.
+
+use crate::facts::{Dispute, Facts, Text};
+use crate::reply::{Citation, Reply, ReplyKind, Section};
+
+/// Longest section body we produce. Discord allows 1024 characters per embed field; a little
+/// headroom keeps the render layer from ever having to cut one of our sections.
+pub const SECTION_MAX: usize = 1000;
+/// Longest section name (Discord: 256).
+const NAME_MAX: usize = 250;
+
+/// An answer under construction for one summit's facts.
+pub struct Composer<'f> {
+    facts: &'f Facts,
+    reply: Reply,
+    cited: Vec<&'f str>,
+    participants: Vec<&'f str>,
+    pledges: Vec<&'f str>,
+    documents: Vec<&'f str>,
+    /// Disputes already shown in full by the view itself (`/disputes`), not to repeat.
+    disputes_shown: Vec<&'f str>,
+    /// Disputes about the summit as a whole (no participant, pledge or document named), which
+    /// belong on the overview.
+    summit_disputes: bool,
+}
+
+impl<'f> Composer<'f> {
+    pub fn new(facts: &'f Facts, title: impl Into<String>) -> Self {
+        Composer {
+            facts,
+            reply: Reply::new(ReplyKind::Answer, title, ""),
+            cited: Vec::new(),
+            participants: Vec::new(),
+            pledges: Vec::new(),
+            documents: Vec::new(),
+            disputes_shown: Vec::new(),
+            summit_disputes: false,
+        }
+    }
+
+    /// Records that the shown text rests on `sources` and returns its mark, e.g. ` [1, 3]`
+    /// (with a leading space), numbered as the citations will be listed at the end.
+    pub fn cite(&mut self, sources: &'f [Text]) -> String {
+        let mut numbers = Vec::new();
+        for key in sources {
+            let key = key.as_str();
+            // Validation guarantees every key resolves; an unknown one is skipped, not invented.
+            if self.facts.source(key).is_none() {
+                continue;
+            }
+            let n = match self.cited.iter().position(|k| *k == key) {
+                Some(i) => i + 1,
+                None => {
+                    self.cited.push(key);
+                    self.cited.len()
+                }
+            };
+            if !numbers.contains(&n) {
+                numbers.push(n);
+            }
+        }
+        if numbers.is_empty() {
+            return String::new();
+        }
+        let list: Vec<String> = numbers.iter().map(|n| n.to_string()).collect();
+        format!(" [{}]", list.join(", "))
+    }
+
+    pub fn show_participant(&mut self, id: &'f str) {
+        push_unique(&mut self.participants, id);
+    }
+
+    pub fn show_pledge(&mut self, id: &'f str) {
+        push_unique(&mut self.pledges, id);
+    }
+
+    pub fn show_document(&mut self, id: &'f str) {
+        push_unique(&mut self.documents, id);
+    }
+
+    /// A participant's name from its id, recorded as shown: an answer that names someone owes the
+    /// disputes that concern them, wherever the name appears.
+    pub fn name(&mut self, id: &'f str) -> String {
+        self.show_participant(id);
+        super::words::name(self.facts, id)
+    }
+
+    /// Names from ids, joined for a sentence (`France, United Kingdom`), each recorded as shown.
+    pub fn names(&mut self, ids: &'f [Text]) -> String {
+        let names: Vec<String> = ids.iter().map(|id| self.name(id)).collect();
+        names.join(", ")
+    }
+
+    /// A document's name from its id, recorded as shown.
+    pub fn document_name(&mut self, id: &'f str) -> String {
+        self.show_document(id);
+        self.facts
+            .document(id)
+            .map_or_else(|| id.to_owned(), |d| d.name.to_string())
+    }
+
+    /// Also show disputes that name no participant, pledge or document (the overview's).
+    pub fn show_summit_disputes(&mut self) {
+        self.summit_disputes = true;
+    }
+
+    pub fn set_body(&mut self, body: impl Into<String>) {
+        self.reply.body = body.into();
+    }
+
+    /// Adds a section made of lines, continuing in further sections named "… (continued)" when the
+    /// lines would not fit one Discord field, so nothing is cut off mid-fact.
+    pub fn section(&mut self, name: &str, lines: impl IntoIterator<Item = String>) {
+        push_sections(&mut self.reply.sections, name, lines);
+    }
+
+    /// Shows one dispute in full: its title, every version with its sources, and what it concerns.
+    pub fn dispute(&mut self, dispute: &'f Dispute) {
+        push_unique(&mut self.disputes_shown, dispute.id.as_str());
+        let mut lines = Vec::new();
+        for (i, version) in dispute.versions.iter().enumerate() {
+            let mark = self.cite(&version.sources);
+            lines.push(format!("• Version {}: {}{mark}", i + 1, version.claim));
+        }
+        let concerns = self.concerns(dispute);
+        if !concerns.is_empty() {
+            lines.push(format!("Concerns: {}", concerns.join("; ")));
+        }
+        self.section(&format!("Disputed: {}", dispute.title), lines);
+    }
+
+    /// Names of what a dispute is about, for its "Concerns" line.
+    fn concerns(&self, dispute: &'f Dispute) -> Vec<String> {
+        let facts = self.facts;
+        let mut out = Vec::new();
+        for id in &dispute.concerns {
+            out.push(
+                facts
+                    .participant(id)
+                    .map_or(id.to_string(), |p| p.name.to_string()),
+            );
+        }
+        for id in &dispute.documents {
+            out.push(
+                facts
+                    .document(id)
+                    .map_or(id.to_string(), |d| d.name.to_string()),
+            );
+        }
+        for id in &dispute.related_pledges {
+            out.push(
+                facts
+                    .pledge(id)
+                    .map_or(id.to_string(), |p| format!("pledge “{}”", p.title)),
+            );
+        }
+        out
+    }
+
+    /// Whether a dispute is about anything this answer shows.
+    fn touches(&self, dispute: &Dispute) -> bool {
+        let named =
+            |ids: &[Text], shown: &[&str]| ids.iter().any(|id| shown.contains(&id.as_str()));
+        named(&dispute.concerns, &self.participants)
+            || named(&dispute.related_pledges, &self.pledges)
+            || named(&dispute.documents, &self.documents)
+            || (self.summit_disputes
+                && dispute.concerns.is_empty()
+                && dispute.related_pledges.is_empty()
+                && dispute.documents.is_empty())
+    }
+
+    /// Appends the disputes owed for what was shown, then the citations, and returns the reply.
+    /// An answer that cited nothing (an empty list) cites the summit's own sources, since "none
+    /// recorded" is a statement about the facts gathered from them.
+    pub fn finish(mut self) -> Reply {
+        let facts = self.facts;
+        for dispute in &facts.file.disputes {
+            if !self.disputes_shown.contains(&dispute.id.as_str()) && self.touches(dispute) {
+                self.dispute(dispute);
+            }
+        }
+        if self.cited.is_empty() {
+            let _ = self.cite(&facts.summit().sources);
+        }
+        self.reply.citations = self
+            .cited
+            .iter()
+            .filter_map(|key| facts.source(key))
+            .map(|s| Citation {
+                key: s.id.to_string(),
+                title: s.title.to_string(),
+                publisher: s.publisher.to_string(),
+                url: s.url.as_ref().map(|u| u.to_string()),
+                date: s.date.as_ref().map(|d| d.to_string()),
+            })
+            .collect();
+        self.reply
+    }
+}
+
+fn push_unique<'a>(list: &mut Vec<&'a str>, id: &'a str) {
+    if !list.contains(&id) {
+        list.push(id);
+    }
+}
+
+/// Packs lines into sections of at most [`SECTION_MAX`] characters; a line longer than that is
+/// split at spaces. Counting is in characters (Discord counts code points, not bytes).
+pub fn push_sections(
+    sections: &mut Vec<Section>,
+    name: &str,
+    lines: impl IntoIterator<Item = String>,
+) {
+    let name = clip(name, NAME_MAX);
+    let mut body = String::new();
+    let mut len = 0usize;
+    let mut parts = 0usize;
+    let mut flush = |body: &mut String, len: &mut usize, parts: &mut usize| {
+        if body.is_empty() {
+            return;
+        }
+        let title = if *parts == 0 {
+            name.clone()
+        } else {
+            clip(&format!("{name} (continued)"), NAME_MAX)
+        };
+        sections.push(Section {
+            name: title,
+            body: std::mem::take(body),
+            inline: false,
+        });
+        *len = 0;
+        *parts += 1;
+    };
+    for line in lines {
+        for piece in split_long(&line, SECTION_MAX) {
+            let n = piece.chars().count();
+            let needed = if body.is_empty() { n } else { n + 1 };
+            if len + needed > SECTION_MAX {
+                flush(&mut body, &mut len, &mut parts);
+            }
+            if !body.is_empty() {
+                body.push('\n');
+                len += 1;
+            }
+            body.push_str(&piece);
+            len += n;
+        }
+    }
+    flush(&mut body, &mut len, &mut parts);
+}
+
+/// Splits a line into pieces of at most `max` characters, at spaces where possible.
+fn split_long(line: &str, max: usize) -> Vec<String> {
+    if line.chars().count() <= max {
+        return vec![line.to_owned()];
+    }
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut len = 0;
+    for word in line.split(' ') {
+        let mut word = word.to_owned();
+        // A single "word" longer than a section (a pasted URL) is cut where it must be.
+        while word.chars().count() > max {
+            let head: String = word.chars().take(max).collect();
+            word = word.chars().skip(max).collect();
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            out.push(head);
+            len = 0;
+        }
+        let n = word.chars().count();
+        let needed = if current.is_empty() { n } else { n + 1 };
+        if len + needed > max {
+            out.push(std::mem::take(&mut current));
+            len = 0;
+        }
+        if !current.is_empty() {
+            current.push(' ');
+            len += 1;
+        }
+        current.push_str(&word);
+        len += n;
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// At most `max` characters, with an ellipsis when cut.
+pub fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_continue_in_new_sections() {
+        let mut sections = Vec::new();
+        let lines = (0..30).map(|i| format!("line {i} {}", "x".repeat(90)));
+        push_sections(&mut sections, "Pledges", lines);
+        assert!(sections.len() > 1);
+        assert_eq!(sections[0].name, "Pledges");
+        assert_eq!(sections[1].name, "Pledges (continued)");
+        assert!(sections
+            .iter()
+            .all(|s| s.body.chars().count() <= SECTION_MAX));
+        let joined: Vec<&str> = sections.iter().flat_map(|s| s.body.lines()).collect();
+        assert_eq!(joined.len(), 30, "no line lost or merged");
+    }
+
+    #[test]
+    fn one_huge_line_is_split_not_cut() {
+        let mut sections = Vec::new();
+        let word = "é".repeat(2500);
+        push_sections(&mut sections, "x", [format!("a {word} b")]);
+        let total: usize = sections.iter().map(|s| s.body.chars().count()).sum();
+        assert!(total >= 2504);
+        assert!(sections
+            .iter()
+            .all(|s| s.body.chars().count() <= SECTION_MAX));
+    }
+}

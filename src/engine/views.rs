@@ -1,0 +1,719 @@
+//! One function per command that shows facts. Each receives already-resolved entities (the
+//! dispatcher in `mod.rs` did the lookups and option checks) and builds its answer through a
+//! [`Composer`], which adds the dispute sections and citations.
+
+use crate::facts::{Attendance, Facts, Participant, ParticipantKind, Pledge, Question, Topic};
+use crate::reply::{Paging, Reply};
+use crate::request::{OptionValue, Request};
+
+use super::compose::Composer;
+use super::words;
+
+/// Page sizes, chosen so a full page with its citations and dispute sections stays well inside
+/// Discord's 6000 characters per message and 25 fields (checked for every page by the tests).
+pub const PARTICIPANTS_PER_PAGE: usize = 12;
+pub const PLEDGES_PER_PAGE: usize = 5;
+pub const QUESTIONS_PER_PAGE: usize = 5;
+pub const SOURCES_PER_PAGE: usize = 8;
+
+/// Which slice of a list a page shows.
+struct Page {
+    /// 1-based, after clamping.
+    number: usize,
+    pages: usize,
+    start: usize,
+    end: usize,
+    /// Said in the body when the requested page did not exist.
+    note: Option<String>,
+}
+
+/// Clamps the requested page into range rather than failing: a stale button or a typed
+/// `page:99` still gets an answer, and is told which page it got.
+fn paginate(total: usize, size: usize, requested: Option<i64>) -> Page {
+    let pages = total.div_ceil(size).max(1);
+    let wanted = requested.unwrap_or(1);
+    let (number, note) = if wanted > pages as i64 {
+        let note = if pages == 1 {
+            format!("There is only one page; showing it instead of page {wanted}.")
+        } else {
+            format!("There are only {pages} pages; showing the last one instead of page {wanted}.")
+        };
+        (pages, Some(note))
+    } else if wanted < 1 {
+        (1, Some("Pages start at 1; showing the first.".to_owned()))
+    } else {
+        (wanted as usize, None)
+    };
+    let start = ((number - 1) * size).min(total);
+    let end = (start + size).min(total);
+    Page {
+        number,
+        pages,
+        start,
+        end,
+        note,
+    }
+}
+
+/// Attaches paging state, with the canonical request (resolved ids, the summit id) so the
+/// buttons re-run exactly this list; no paging when everything fits on one page.
+fn finish_paged(composer: Composer<'_>, page: &Page, mut canonical: Request) -> Reply {
+    let mut reply = composer.finish();
+    if page.pages > 1 {
+        canonical
+            .options
+            .insert("page".to_owned(), OptionValue::Integer(page.number as i64));
+        reply.paging = Some(Paging {
+            page: page.number as u32,
+            pages: page.pages as u32,
+            request: canonical,
+        });
+    }
+    reply
+}
+
+fn canonical(command: &str, facts: &Facts) -> Request {
+    Request::new(command).with("summit", OptionValue::String(facts.id().to_owned()))
+}
+
+fn page_line(body: &mut String, page: &Page) {
+    if let Some(note) = &page.note {
+        body.push_str("\n\n");
+        body.push_str(note);
+    }
+}
+
+/// People who speak for a country or organisation.
+fn representatives<'f>(facts: &'f Facts, id: &str) -> Vec<&'f Participant> {
+    facts
+        .file
+        .participants
+        .iter()
+        .filter(|p| p.represents.as_deref() == Some(id))
+        .collect()
+}
+
+/// The pledges `/pledges by:X` lists. A country's or organisation's pledges include those made
+/// by the people who represent it, because users asking "what did Britain pledge" mean Starmer's
+/// pledges too. A person's are only their own: a leader does not personally make every pledge of
+/// their country, so their answer points to the country's list instead of claiming its pledges.
+pub fn pledges_of<'f>(facts: &'f Facts, who: &Participant) -> Vec<&'f Pledge> {
+    let mut ids: Vec<&str> = vec![who.id.as_str()];
+    if who.kind != ParticipantKind::Person {
+        ids.extend(
+            representatives(facts, &who.id)
+                .iter()
+                .map(|p| p.id.as_str()),
+        );
+    }
+    facts
+        .file
+        .pledges
+        .iter()
+        .filter(|pl| pl.by.iter().any(|b| ids.contains(&b.as_str())))
+        .collect()
+}
+
+pub fn summit(facts: &Facts) -> Reply {
+    let s = facts.summit();
+    let mut c = Composer::new(facts, s.name.to_string());
+    let mark = c.cite(&s.sources);
+    c.set_body(format!("{}{mark}", s.summary));
+    c.show_summit_disputes();
+
+    let mut about = vec![
+        format!("Date: {}", words::date(&s.date)),
+        format!("Place: {}", s.place),
+        format!("Host: {}", c.name(&s.host)),
+    ];
+    if !s.co_hosts.is_empty() {
+        about.push(format!("Co-hosts: {}", c.names(&s.co_hosts)));
+    }
+    c.section("When and where", about);
+
+    let mut numbers = Vec::new();
+    for f in &s.figures {
+        let mark = c.cite(&f.sources);
+        let note = f
+            .note
+            .as_ref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default();
+        numbers.push(format!("• {}: {}{note}{mark}", f.label, f.value));
+    }
+    let file = &facts.file;
+    let count = |k| file.participants.iter().filter(|p| p.kind == k).count();
+    let absent = file
+        .participants
+        .iter()
+        .filter(|p| matches!(p.attendance, Attendance::ReferredTo | Attendance::Expected))
+        .count();
+    numbers.push(format!(
+        "• In these facts: {} participants ({} countries, {} people, {} organisations; {} of them \
+         only referred to or expected, not confirmed present), {} pledges, {} open questions, {} \
+         disputed points, {} dated events.",
+        file.participants.len(),
+        count(ParticipantKind::Country),
+        count(ParticipantKind::Person),
+        count(ParticipantKind::Organisation),
+        absent,
+        file.pledges.len(),
+        file.questions.len(),
+        file.disputes.len(),
+        file.events.len(),
+    ));
+    c.section("Key numbers", numbers);
+
+    for d in &file.documents {
+        c.show_document(&d.id);
+        let mark = c.cite(&d.sources);
+        let mut lines = vec![format!("{}{mark}", d.summary)];
+        lines.extend(d.points.iter().map(|p| format!("• {p}")));
+        if !d.signed_by.is_empty() {
+            lines.push(format!("Signed by: {}", c.names(&d.signed_by)));
+        }
+        c.section(&format!("Document: {}", d.name), lines);
+    }
+    c.section(
+        "Sources",
+        [format!(
+            "{} sources; the ones behind this overview are listed below, and `/sources` lists all.",
+            file.sources.len()
+        )],
+    );
+    c.finish()
+}
+
+pub fn participants(facts: &Facts, kind: Option<ParticipantKind>, page: Option<i64>) -> Reply {
+    let order = [
+        ParticipantKind::Country,
+        ParticipantKind::Person,
+        ParticipantKind::Organisation,
+    ];
+    let list: Vec<&Participant> = order
+        .iter()
+        .filter(|k| kind.map_or(true, |want| want == **k))
+        .flat_map(|k| facts.file.participants.iter().filter(move |p| p.kind == *k))
+        .collect();
+    let pg = paginate(list.len(), PARTICIPANTS_PER_PAGE, page);
+    let title = match kind {
+        Some(k) => format!("{} — {}", words::kind_plural(k), facts.summit().name),
+        None => format!("Participants — {}", facts.summit().name),
+    };
+    let mut c = Composer::new(facts, title);
+    let what = kind.map_or("participants", |k| match k {
+        ParticipantKind::Country => "countries",
+        ParticipantKind::Person => "people",
+        ParticipantKind::Organisation => "organisations",
+    });
+    let mut body = if list.is_empty() {
+        format!("No {what} are recorded for this summit.")
+    } else {
+        format!(
+            "{} {what} recorded, with how each took part. `/participant name:<name>` shows one in full.",
+            list.len()
+        )
+    };
+    page_line(&mut body, &pg);
+    c.set_body(body);
+    let shown = &list[pg.start..pg.end];
+    for k in order {
+        let lines: Vec<String> = shown
+            .iter()
+            .filter(|p| p.kind == k)
+            .map(|p| {
+                c.show_participant(&p.id);
+                let mark = c.cite(&p.sources);
+                format!(
+                    "• {} · {}{mark}",
+                    words::label(p),
+                    words::attendance_short(p.attendance)
+                )
+            })
+            .collect();
+        if !lines.is_empty() {
+            c.section(words::kind_plural(k), lines);
+        }
+    }
+    let mut req = canonical("participants", facts);
+    if let Some(k) = kind {
+        req = req.with("kind", OptionValue::String(words::kind(k).to_owned()));
+    }
+    finish_paged(c, &pg, req)
+}
+
+pub fn participant(facts: &Facts, p: &Participant) -> Reply {
+    let mut c = Composer::new(facts, p.name.to_string());
+    c.show_participant(&p.id);
+    let mark = c.cite(&p.sources);
+    c.set_body(format!("{}{mark}", p.summary));
+
+    let s = facts.summit();
+    let mut profile = vec![format!("Kind: {}", words::kind(p.kind))];
+    if let Some(role) = &p.role {
+        profile.push(format!("Role: {role}"));
+    }
+    if let Some(rep) = &p.represents {
+        profile.push(format!("Represents: {}", c.name(rep)));
+    }
+    if s.host.as_str() == p.id.as_str() {
+        profile.push("Host of the summit.".to_owned());
+    } else if s.co_hosts.iter().any(|h| h.as_str() == p.id.as_str()) {
+        profile.push("Co-host of the summit.".to_owned());
+    }
+    profile.push(format!(
+        "Attendance: {}",
+        words::attendance_long(p.attendance)
+    ));
+    if !p.aliases.is_empty() {
+        let aliases: Vec<&str> = p.aliases.iter().map(|a| a.as_str()).collect();
+        profile.push(format!("Also known as: {}", aliases.join(", ")));
+    }
+    c.section("Profile", profile);
+
+    let reps = representatives(facts, &p.id);
+    if !reps.is_empty() {
+        let lines: Vec<String> = reps
+            .iter()
+            .map(|r| {
+                c.show_participant(&r.id);
+                let mark = c.cite(&r.sources);
+                format!(
+                    "• {} · {}{mark}",
+                    words::label(r),
+                    words::attendance_short(r.attendance)
+                )
+            })
+            .collect();
+        // Neutral wording: for a country that was not there, its spokespeople were not either.
+        c.section(&format!("Who speaks for {}", p.name), lines);
+    }
+
+    let pledges = pledges_of(facts, p);
+    if pledges.is_empty() {
+        if let Some(rep) = p.represents.as_deref().and_then(|r| facts.participant(r)) {
+            if !pledges_of(facts, rep).is_empty() {
+                c.section(
+                    "Pledges",
+                    [format!(
+                        "None recorded as made by {} personally; `/pledges by:{}` lists those of {}.",
+                        p.name, rep.id, rep.name
+                    )],
+                );
+            }
+        }
+    } else {
+        let lines: Vec<String> = pledges
+            .iter()
+            .map(|pl| {
+                c.show_pledge(&pl.id);
+                let mark = c.cite(&pl.sources);
+                format!(
+                    "• {} ({}) — {}{mark} · `{}`",
+                    pl.title,
+                    words::status(pl.status),
+                    pl.text,
+                    pl.id
+                )
+            })
+            .collect();
+        c.section("Pledges", lines);
+    }
+
+    // A country's statements include those of the people who speak for it, named.
+    let speakers: Vec<&str> = std::iter::once(p.id.as_str())
+        .chain(reps.iter().map(|r| r.id.as_str()))
+        .collect();
+    let statements: Vec<String> = facts
+        .file
+        .statements
+        .iter()
+        .filter(|st| speakers.contains(&st.by.as_str()))
+        .map(|st| {
+            let mark = c.cite(&st.sources);
+            let who = if st.by.as_str() == p.id.as_str() {
+                String::new()
+            } else {
+                format!("{}: ", c.name(&st.by))
+            };
+            let when = st
+                .date
+                .as_ref()
+                .map(|d| format!("{} — ", words::date(d)))
+                .unwrap_or_default();
+            let quote = st
+                .quote
+                .as_ref()
+                .map(|q| format!(" “{q}”"))
+                .unwrap_or_default();
+            format!("• {when}{who}{}{quote}{mark}", st.text)
+        })
+        .collect();
+    if !statements.is_empty() {
+        c.section("Statements", statements);
+    }
+
+    let pledge_ids: Vec<&str> = pledges.iter().map(|pl| pl.id.as_str()).collect();
+    let questions: Vec<String> = facts
+        .file
+        .questions
+        .iter()
+        .filter(|q| {
+            q.raised_by
+                .iter()
+                .chain(&q.concerns)
+                .any(|id| speakers.contains(&id.as_str()))
+                || q.related_pledges
+                    .iter()
+                    .any(|id| pledge_ids.contains(&id.as_str()))
+        })
+        .map(|q| {
+            let mark = c.cite(&q.sources);
+            format!("• {}{mark} · `{}`", q.title, q.id)
+        })
+        .collect();
+    if !questions.is_empty() {
+        c.section("Open questions", questions);
+    }
+    c.finish()
+}
+
+pub fn pledges(
+    facts: &Facts,
+    by: Option<&Participant>,
+    topic: Option<&Topic>,
+    page: Option<i64>,
+) -> Reply {
+    let mut list: Vec<&Pledge> = match by {
+        Some(p) => pledges_of(facts, p),
+        None => facts.file.pledges.iter().collect(),
+    };
+    if let Some(t) = topic {
+        list.retain(|pl| pl.topic.as_str() == t.id.as_str());
+    }
+    let pg = paginate(list.len(), PLEDGES_PER_PAGE, page);
+    let mut title = "Pledges".to_owned();
+    if let Some(p) = by {
+        title.push_str(&format!(" by {}", p.name));
+    }
+    if let Some(t) = topic {
+        title.push_str(&format!(" on {}", t.name));
+    }
+    let mut c = Composer::new(facts, title);
+    // A person's own pledges only (see `pledges_of`), so say where their country's are.
+    let personal = by
+        .filter(|p| p.kind == ParticipantKind::Person)
+        .and_then(|p| {
+            let rep = facts.participant(p.represents.as_deref()?)?;
+            Some((p, rep))
+        });
+    let mut body = match (list.is_empty(), personal, topic) {
+        (true, Some((p, rep)), None) => format!(
+            "No pledges are recorded as made by {} personally; `/pledges by:{}` lists those of {}.",
+            p.name, rep.id, rep.name
+        ),
+        (true, _, _) => {
+            let mut none = "No pledges".to_owned();
+            if let Some(p) = by {
+                none.push_str(&format!(" by {}", p.name));
+            }
+            if let Some(t) = topic {
+                none.push_str(&format!(" on {}", t.name));
+            }
+            none.push_str(&format!(" are recorded for {}.", facts.summit().name));
+            none
+        }
+        (false, _, _) => {
+            let mut some = format!(
+                "{} recorded. `/pledge id:<id>` shows one in full.",
+                plural(list.len(), "pledge", "pledges")
+            );
+            if let Some((p, rep)) = personal {
+                some.push_str(&format!(
+                    " These are the ones made by {} personally; `/pledges by:{}` lists those of {}.",
+                    p.name, rep.id, rep.name
+                ));
+            }
+            if let Some(p) = by.filter(|p| p.kind != ParticipantKind::Person) {
+                if !representatives(facts, &p.id).is_empty() {
+                    some.push_str(&format!(
+                        " Includes pledges made by people who represent {}.",
+                        p.name
+                    ));
+                }
+            }
+            some
+        }
+    };
+    page_line(&mut body, &pg);
+    c.set_body(body);
+    for pl in &list[pg.start..pg.end] {
+        c.show_pledge(&pl.id);
+        let mark = c.cite(&pl.sources);
+        let topic_name = facts
+            .topic(&pl.topic)
+            .map_or(pl.topic.to_string(), |t| t.name.to_string());
+        let mut lines = vec![
+            format!(
+                "By {} · {} · {} · `{}`",
+                c.names(&pl.by),
+                topic_name,
+                words::status(pl.status),
+                pl.id
+            ),
+            format!("{}{mark}", pl.text),
+        ];
+        if !pl.conditions.is_empty() {
+            lines.push("Conditions:".to_owned());
+            lines.extend(pl.conditions.iter().map(|x| format!("• {x}")));
+        }
+        c.section(&pl.title, lines);
+    }
+    let mut req = canonical("pledges", facts);
+    if let Some(p) = by {
+        req = req.with("by", OptionValue::String(p.id.to_string()));
+    }
+    if let Some(t) = topic {
+        req = req.with("topic", OptionValue::String(t.id.to_string()));
+    }
+    finish_paged(c, &pg, req)
+}
+
+pub fn pledge(facts: &Facts, pl: &Pledge) -> Reply {
+    let mut c = Composer::new(facts, pl.title.to_string());
+    c.show_pledge(&pl.id);
+    let mark = c.cite(&pl.sources);
+    c.set_body(format!("{}{mark}", pl.text));
+    let topic_name = facts
+        .topic(&pl.topic)
+        .map_or(pl.topic.to_string(), |t| t.name.to_string());
+    let mut details = vec![
+        format!("By: {}", c.names(&pl.by)),
+        format!("Topic: {topic_name}"),
+        format!("Status: {}", words::status_long(pl.status)),
+    ];
+    if !pl.documents.is_empty() {
+        let docs: Vec<String> = pl.documents.iter().map(|id| c.document_name(id)).collect();
+        details.push(format!("Part of: {}", docs.join(", ")));
+    }
+    details.push(format!("Id: `{}`", pl.id));
+    c.section("Details", details);
+    if !pl.conditions.is_empty() {
+        c.section("Conditions", pl.conditions.iter().map(|x| format!("• {x}")));
+    }
+    let questions: Vec<String> = facts
+        .file
+        .questions
+        .iter()
+        .filter(|q| {
+            q.related_pledges
+                .iter()
+                .any(|id| id.as_str() == pl.id.as_str())
+        })
+        .map(|q| {
+            let mark = c.cite(&q.sources);
+            format!("• {}{mark} · `{}`", q.title, q.id)
+        })
+        .collect();
+    if !questions.is_empty() {
+        c.section("Open questions", questions);
+    }
+    c.finish()
+}
+
+pub fn questions(facts: &Facts, page: Option<i64>) -> Reply {
+    let list = &facts.file.questions;
+    let pg = paginate(list.len(), QUESTIONS_PER_PAGE, page);
+    let mut c = Composer::new(facts, format!("Open questions — {}", facts.summit().name));
+    let mut body = if list.is_empty() {
+        "No open questions are recorded for this summit.".to_owned()
+    } else {
+        format!(
+            "{} the summit left unresolved. `/question id:<id>` shows one in full.",
+            plural(list.len(), "question", "questions")
+        )
+    };
+    page_line(&mut body, &pg);
+    c.set_body(body);
+    for q in &list[pg.start..pg.end] {
+        let mark = c.cite(&q.sources);
+        let mut lines = vec![format!("{}{mark}", q.text)];
+        if !q.raised_by.is_empty() {
+            lines.push(format!("Raised by: {}", c.names(&q.raised_by)));
+        }
+        lines.push(format!("Id: `{}`", q.id));
+        c.section(&q.title, lines);
+    }
+    finish_paged(c, &pg, canonical("questions", facts))
+}
+
+pub fn question(facts: &Facts, q: &Question) -> Reply {
+    let mut c = Composer::new(facts, q.title.to_string());
+    let mark = c.cite(&q.sources);
+    c.set_body(format!("{}{mark}", q.text));
+    let mut details = Vec::new();
+    if !q.raised_by.is_empty() {
+        details.push(format!("Raised by: {}", c.names(&q.raised_by)));
+    }
+    if !q.concerns.is_empty() {
+        details.push(format!("Concerns: {}", c.names(&q.concerns)));
+    }
+    details.push(format!("Id: `{}`", q.id));
+    c.section("Details", details);
+    let related: Vec<String> = q
+        .related_pledges
+        .iter()
+        .filter_map(|id| facts.pledge(id))
+        .map(|pl| {
+            c.show_pledge(&pl.id);
+            let mark = c.cite(&pl.sources);
+            format!(
+                "• {} ({}, by {}){mark} · `{}`",
+                pl.title,
+                words::status(pl.status),
+                c.names(&pl.by),
+                pl.id
+            )
+        })
+        .collect();
+    if !related.is_empty() {
+        c.section("Related pledges", related);
+    }
+    c.finish()
+}
+
+pub fn disputes(facts: &Facts) -> Reply {
+    let mut c = Composer::new(facts, format!("Disputed points — {}", facts.summit().name));
+    let list = &facts.file.disputes;
+    if list.is_empty() {
+        c.set_body("No disputed points are recorded for this summit.");
+    } else {
+        c.set_body(format!(
+            "{} on which the sources disagree. Every version is shown with its own sources; none \
+             is preferred.",
+            plural(list.len(), "point", "points")
+        ));
+    }
+    for d in list {
+        c.dispute(d);
+    }
+    c.finish()
+}
+
+pub fn timeline(facts: &Facts) -> Reply {
+    let mut c = Composer::new(facts, format!("Timeline — {}", facts.summit().name));
+    let mut events: Vec<_> = facts.file.events.iter().collect();
+    // Stable: events on one day keep the order the fact file gives them.
+    events.sort_by(|a, b| a.date.as_str().cmp(b.date.as_str()));
+    c.set_body(if events.is_empty() {
+        "No dated events are recorded for this summit.".to_owned()
+    } else {
+        format!(
+            "{}, oldest first.",
+            plural(events.len(), "dated event", "dated events")
+        )
+    });
+    let mut i = 0;
+    while i < events.len() {
+        let day = events[i].date.as_str();
+        let mut lines = Vec::new();
+        while i < events.len() && events[i].date.as_str() == day {
+            let e = events[i];
+            let mark = c.cite(&e.sources);
+            lines.push(format!("• {}: {}{mark}", e.title, e.text));
+            i += 1;
+        }
+        c.section(&words::date(day), lines);
+    }
+    c.finish()
+}
+
+pub fn sources(facts: &Facts, page: Option<i64>) -> Reply {
+    let list = &facts.file.sources;
+    let pg = paginate(list.len(), SOURCES_PER_PAGE, page);
+    let mut c = Composer::new(facts, format!("Sources — {}", facts.summit().name));
+    let mut body = format!(
+        "{} behind these facts. Answers cite them by number.",
+        plural(list.len(), "source", "sources")
+    );
+    page_line(&mut body, &pg);
+    c.set_body(body);
+    for s in &list[pg.start..pg.end] {
+        let _ = c.cite(std::slice::from_ref(&s.id));
+        let mut first = s.publisher.to_string();
+        if let Some(d) = &s.date {
+            first.push_str(&format!(", {}", words::date(d)));
+        }
+        let mut lines = vec![first];
+        if let Some(note) = &s.note {
+            lines.push(note.to_string());
+        }
+        if let Some(url) = &s.url {
+            lines.push(url.to_string());
+        }
+        lines.push(format!(
+            "Key `{}` · {}",
+            s.id,
+            plural(uses(facts, &s.id), "fact cites it", "facts cite it")
+        ));
+        c.section(&s.title, lines);
+    }
+    finish_paged(c, &pg, canonical("sources", facts))
+}
+
+/// How many facts cite a source, so a reader can tell the load-bearing sources from the rest.
+fn uses(facts: &Facts, key: &str) -> usize {
+    let f = &facts.file;
+    let cites =
+        |sources: &[crate::facts::Text]| usize::from(sources.iter().any(|s| s.as_str() == key));
+    cites(&f.summit.sources)
+        + f.summit
+            .figures
+            .iter()
+            .map(|x| cites(&x.sources))
+            .sum::<usize>()
+        + f.participants
+            .iter()
+            .map(|x| cites(&x.sources))
+            .sum::<usize>()
+        + f.documents.iter().map(|x| cites(&x.sources)).sum::<usize>()
+        + f.pledges.iter().map(|x| cites(&x.sources)).sum::<usize>()
+        + f.questions.iter().map(|x| cites(&x.sources)).sum::<usize>()
+        + f.statements
+            .iter()
+            .map(|x| cites(&x.sources))
+            .sum::<usize>()
+        + f.disputes
+            .iter()
+            .flat_map(|d| &d.versions)
+            .map(|x| cites(&x.sources))
+            .sum::<usize>()
+        + f.events.iter().map(|x| cites(&x.sources)).sum::<usize>()
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_clamp_instead_of_failing() {
+        let p = paginate(25, 10, Some(2));
+        assert_eq!((p.number, p.pages, p.start, p.end), (2, 3, 10, 20));
+        assert!(p.note.is_none());
+        let p = paginate(25, 10, Some(9));
+        assert_eq!((p.number, p.start, p.end), (3, 20, 25));
+        assert!(p.note.is_some());
+        let p = paginate(25, 10, Some(-4));
+        assert_eq!((p.number, p.start), (1, 0));
+        let p = paginate(0, 10, Some(i64::MAX));
+        assert_eq!((p.number, p.pages, p.start, p.end), (1, 1, 0, 0));
+    }
+}

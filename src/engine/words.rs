@@ -1,0 +1,125 @@
+//! How facts are put into words: dates, attendance, pledge status, names from ids. Kept apart
+//! from the views so every answer phrases the same fact the same way.
+
+use crate::facts::{Attendance, Facts, Participant, ParticipantKind, PledgeStatus, Text};
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `2026-01-06` → `6 January 2026`; anything else is shown as written rather than guessed at.
+pub fn date(s: &str) -> String {
+    let mut parts = s.splitn(3, '-');
+    let parsed = (|| {
+        let y: u32 = parts.next()?.parse().ok()?;
+        let m: usize = parts.next()?.parse().ok()?;
+        let d: u32 = parts.next()?.parse().ok()?;
+        let month = MONTHS.get(m.checked_sub(1)?)?;
+        (1..=31).contains(&d).then(|| format!("{d} {month} {y}"))
+    })();
+    parsed.unwrap_or_else(|| s.to_owned())
+}
+
+pub fn kind(kind: ParticipantKind) -> &'static str {
+    match kind {
+        ParticipantKind::Country => "country",
+        ParticipantKind::Person => "person",
+        ParticipantKind::Organisation => "organisation",
+    }
+}
+
+pub fn kind_plural(kind: ParticipantKind) -> &'static str {
+    match kind {
+        ParticipantKind::Country => "Countries",
+        ParticipantKind::Person => "People",
+        ParticipantKind::Organisation => "Organisations",
+    }
+}
+
+/// Attendance in a few words, for lists. Never says "attended" for someone who was not there.
+pub fn attendance_short(a: Attendance) -> &'static str {
+    match a {
+        Attendance::InPerson => "in person",
+        Attendance::Represented => "represented",
+        Attendance::Expected => "expected to attend, not confirmed",
+        Attendance::ReferredTo => "not present, only referred to",
+    }
+}
+
+/// Attendance as a sentence, for a profile.
+pub fn attendance_long(a: Attendance) -> &'static str {
+    match a {
+        Attendance::InPerson => "Took part in person.",
+        Attendance::Represented => "Took part through representatives.",
+        Attendance::Expected => {
+            "Reported before the summit as expected to attend; attendance is not confirmed."
+        }
+        Attendance::ReferredTo => "Not at the summit: only referred to in reports about it.",
+    }
+}
+
+pub fn status(s: PledgeStatus) -> &'static str {
+    match s {
+        PledgeStatus::Signed => "signed",
+        PledgeStatus::Conditional => "conditional",
+        PledgeStatus::Signalled => "signalled",
+        PledgeStatus::Reported => "reported",
+    }
+}
+
+pub fn status_long(s: PledgeStatus) -> &'static str {
+    match s {
+        PledgeStatus::Signed => "signed: written into a signed document",
+        PledgeStatus::Conditional => "conditional: promised, but only once conditions are met",
+        PledgeStatus::Signalled => "signalled: said or signalled, with no commitment on paper",
+        PledgeStatus::Reported => "reported: reported by sources, not confirmed by the party",
+    }
+}
+
+/// A participant's name from its id (the id itself if validation somehow let a dangling one by).
+pub fn name(facts: &Facts, id: &str) -> String {
+    facts
+        .participant(id)
+        .map_or_else(|| id.to_owned(), |p| p.name.to_string())
+}
+
+/// Names from ids, joined for a sentence: `France, United Kingdom`.
+pub fn names(facts: &Facts, ids: &[Text]) -> String {
+    ids.iter()
+        .map(|id| name(facts, id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `Keir Starmer — Prime Minister of the United Kingdom`, or `France (country)` without a role.
+pub fn label(p: &Participant) -> String {
+    match &p.role {
+        Some(role) => format!("{} — {}", p.name, role),
+        None => format!("{} ({})", p.name, kind(p.kind)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_words_or_as_written() {
+        assert_eq!(date("2026-01-06"), "6 January 2026");
+        assert_eq!(date("2026-12-31"), "31 December 2026");
+        assert_eq!(date("2026-13-01"), "2026-13-01");
+        assert_eq!(date("soon"), "soon");
+        assert_eq!(date(""), "");
+    }
+}
