@@ -1,9 +1,44 @@
 //! Discord gateway mode (`serve`): the serenity client.
+//!
+//! The gateway is a thin door. On READY it makes sure Discord has our command table (reading first,
+//! writing only on a difference); on INTERACTION_CREATE it hands the interaction's JSON to
+//! [`crate::interaction::respond`], the same function the HTTP endpoint calls, and posts the bytes it
+//! returns as the callback body unchanged, so both doors answer byte for byte the same.
+//!
+//! Why no deferral (callback type 5): Discord drops an interaction that is not answered within 3 s.
+//! Answering is a pure in-memory computation (tens of microseconds, see the README's
+//! `### Gateway` numbers), so the only latency is the callback `POST` itself, which a deferral would
+//! not shorten: it is also a `POST` to the same route. Deferring would add a second request (the
+//! follow-up edit) and a visible "thinking…" state to every reply for no gain.
 
+mod sync;
+
+use std::future::Future;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
+use serenity::all::{
+    ApplicationId, Context, EventHandler, GatewayIntents, Interaction, LightMethod, Ready, Route,
+};
+use serenity::client::ClientBuilder;
+use serenity::gateway::GatewayError;
+use serenity::http::{Http, HttpBuilder, HttpError, Request};
+use tokio::sync::mpsc;
+use tracing::{debug, error, info, warn};
+
+pub use self::sync::{diff, CommandDiff};
 use crate::config::{Config, Secret};
 use crate::facts::Catalog;
+
+/// Where a server owner gets a token; part of every token error, because "invalid token" alone
+/// does not tell anyone what to do.
+pub const TOKEN_HELP: &str = "get a bot token from the Discord Developer Portal \
+(https://discord.com/developers/applications): your application → Bot → Reset Token, \
+then set DISCORD_TOKEN (or `token_file` in the config)";
+
+/// How long shutdown may wait for serenity to close the shards before giving up on a clean close;
+/// the whole shutdown must fit in 2 s.
+const SHUTDOWN_GRACE: Duration = Duration::from_millis(1500);
 
 /// Why gateway mode stopped; the CLI maps `InvalidToken` to exit status 2.
 #[derive(Debug, thiserror::Error)]
@@ -15,16 +50,143 @@ pub enum ServeError {
     Failed(String),
 }
 
+impl ServeError {
+    fn invalid_token(what: &str) -> Self {
+        ServeError::InvalidToken(format!("{what}; {TOKEN_HELP}"))
+    }
+}
+
+/// Where commands are registered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// One guild: changes show up instantly, good for trying the bot out.
+    Guild(u64),
+    /// Every guild the bot is in, and DMs; Discord may take a while to show changes.
+    Global,
+}
+
+impl std::fmt::Display for Scope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Scope::Guild(id) => write!(f, "guild {id}"),
+            Scope::Global => f.write_str("global"),
+        }
+    }
+}
+
+/// What a registration did: which commands differed and whether a `PUT` was sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registration {
+    pub scope: Scope,
+    pub application_id: u64,
+    /// How many commands our table has.
+    pub commands: usize,
+    pub diff: CommandDiff,
+    /// True when the commands were written (only when `diff` is not empty).
+    pub put: bool,
+}
+
+impl std::fmt::Display for Registration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if !self.put {
+            return write!(
+                f,
+                "{} commands ({}): unchanged, nothing sent",
+                self.commands, self.scope
+            );
+        }
+        write!(f, "{} commands ({}): registered", self.commands, self.scope)?;
+        for (what, names) in [
+            ("added", &self.diff.added),
+            ("removed", &self.diff.removed),
+            ("changed", &self.diff.changed),
+        ] {
+            if !names.is_empty() {
+                write!(f, "; {what}: {}", names.join(", "))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What a gateway session did, for callers (and tests) that want more than "it stopped".
+#[derive(Debug, Clone, Default)]
+pub struct ServeReport {
+    /// The registration made after the first READY, if one completed.
+    pub registration: Option<Registration>,
+}
+
 /// Connects to Discord, registers the commands and answers interactions until SIGINT/SIGTERM.
 pub async fn serve(
     config: &Config,
     token: Secret,
     catalog: Arc<Catalog>,
 ) -> Result<(), ServeError> {
-    let _ = (config, token, catalog);
-    Err(ServeError::Failed(
-        "gateway mode is not built yet".to_owned(),
-    ))
+    // Install the handlers before connecting, so a signal during startup is not fatal.
+    let shutdown = shutdown_signal()?;
+    serve_until(config, token, catalog, shutdown)
+        .await
+        .map(|_| ())
+}
+
+/// [`serve`] with the stop condition supplied by the caller: returns after `shutdown` completes
+/// and the shards are closed. Tests run the real client in-process through this.
+pub async fn serve_until(
+    config: &Config,
+    token: Secret,
+    catalog: Arc<Catalog>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<ServeReport, ServeError> {
+    let http = build_http(config, &token)?;
+    let guild = config.discord.guild_id;
+    let (ready_tx, ready_rx) = mpsc::unbounded_channel();
+    let handler = Handler { catalog, ready_tx };
+    // No privileged (or any) intent: interactions arrive regardless of intents.
+    let mut client = ClientBuilder::new_with_http(http, GatewayIntents::empty())
+        .event_handler(handler)
+        .await
+        .map_err(|e| classify(&e, "cannot start the Discord client"))?;
+
+    let registrar = tokio::spawn(register_on_ready(Arc::clone(&client.http), guild, ready_rx));
+
+    let manager = Arc::clone(&client.shard_manager);
+    let shards = config.discord.shards;
+    let started = async {
+        match shards {
+            Some(n) => {
+                info!(shards = n, "connecting to the Discord gateway");
+                client.start_shards(n).await
+            }
+            None => {
+                info!("connecting to the Discord gateway (shard count from /gateway/bot)");
+                client.start_autosharded().await
+            }
+        }
+    };
+    tokio::pin!(started);
+    let result = tokio::select! {
+        r = &mut started => r,
+        () = shutdown => {
+            info!("shutting down: closing the gateway connections");
+            manager.shutdown_all().await;
+            // `shutdown_all` makes `start*` return; if no shard was running yet it cannot, so wait
+            // only a bounded time.
+            tokio::time::timeout(SHUTDOWN_GRACE, &mut started).await.unwrap_or(Ok(()))
+        }
+    };
+
+    // A registration in flight gets a moment to finish; one still waiting for READY is cancelled.
+    let registration = match tokio::time::timeout(Duration::from_secs(1), &mut { registrar }).await
+    {
+        Ok(Ok(r)) => r,
+        _ => None,
+    };
+    match result {
+        Ok(()) => Ok(ServeReport { registration }),
+        // Serenity closes nothing after an authentication failure (its runner is gone, so a
+        // `shutdown_all` would only wait out its 5 s timeout); the process exits instead.
+        Err(e) => Err(classify(&e, "the Discord gateway connection failed")),
+    }
 }
 
 /// `summit-bot register`: registers the command table in `guild` (or globally) unless unchanged.
@@ -34,14 +196,376 @@ pub async fn register(
     token: Secret,
     guild: Option<u64>,
 ) -> Result<String, ServeError> {
-    let _ = (config, token, guild);
-    Err(ServeError::Failed(
-        "registration is not built yet".to_owned(),
-    ))
+    let http = build_http(config, &token)?;
+    let application_id = match config.discord.application_id {
+        Some(id) => id,
+        None => http
+            .get_current_application_info()
+            .await
+            .map_err(|e| classify(&e, "cannot read the application id"))?
+            .id
+            .get(),
+    };
+    let scope = guild.map_or(Scope::Global, Scope::Guild);
+    sync_commands(&http, application_id, scope)
+        .await
+        .map(|r| r.to_string())
 }
 
 /// The OAuth2 install URL for `summit-bot invite`.
+///
+/// Scopes: `bot` puts the bot user in the server (so gateway interactions reach it) and
+/// `applications.commands` lets it register slash commands there. `permissions=0`: slash-command
+/// replies are interaction responses, which need no channel permission at all (not even Send
+/// Messages), so asking for any would only widen what a leaked token could do.
 pub fn invite_url(application_id: u64) -> String {
-    let _ = application_id;
-    String::new()
+    format!(
+        "https://discord.com/oauth2/authorize?client_id={application_id}\
+         &scope=bot+applications.commands&permissions=0"
+    )
+}
+
+/// Rejects a token that cannot be a bot token before anything is sent. Discord bot tokens are three
+/// base64url parts joined by dots (`<user id>.<timestamp>.<hmac>`). The message never includes
+/// the token, not even a part of it.
+pub fn check_token_shape(token: &Secret) -> Result<(), ServeError> {
+    let t = token.expose();
+    let t = t.strip_prefix("Bot ").unwrap_or(t);
+    if t.trim().is_empty() {
+        return Err(ServeError::invalid_token("no Discord bot token is set"));
+    }
+    let base64url = |p: &str| {
+        !p.is_empty()
+            && p.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    let parts: Vec<&str> = t.split('.').collect();
+    if parts.len() != 3 || !parts.iter().all(|p| base64url(p)) || t.len() < 50 {
+        return Err(ServeError::invalid_token(&format!(
+            "DISCORD_TOKEN does not look like a bot token (expected three base64 parts separated \
+             by dots, about 70 characters; got {} characters{})",
+            t.chars().count(),
+            if t.contains(char::is_whitespace) {
+                ", including spaces"
+            } else {
+                ""
+            }
+        )));
+    }
+    Ok(())
+}
+
+/// serenity's HTTP client, pointed at the proxy when one is configured.
+fn build_http(config: &Config, token: &Secret) -> Result<Http, ServeError> {
+    check_token_shape(token)?;
+    let builder = HttpBuilder::new(token.expose());
+    Ok(match &config.discord.proxy {
+        Some(proxy) => {
+            let proxy = proxy.trim().trim_end_matches('/');
+            if !(proxy.starts_with("http://") || proxy.starts_with("https://")) {
+                return Err(ServeError::Failed(format!(
+                    "proxy (DISCORD_PROXY) must be an http:// or https:// URL, not `{proxy}`"
+                )));
+            }
+            // A rate-limit proxy does the rate limiting; serenity's own limiter would also send
+            // its bookkeeping requests straight to discord.com, bypassing the proxy.
+            builder.proxy(proxy).ratelimiter_disabled(true).build()
+        }
+        None => builder.build(),
+    })
+}
+
+/// Maps serenity's errors to ours. Rejected credentials become [`ServeError::InvalidToken`]: close
+/// code 4004 on the gateway, or 401 on REST (real Discord answers `GET /gateway/bot` with 401
+/// before the gateway is ever reached). Messages carry no URL (an interaction callback URL holds
+/// the interaction token) and never the bot token.
+fn classify(e: &serenity::Error, context: &str) -> ServeError {
+    match e {
+        serenity::Error::Gateway(GatewayError::InvalidAuthentication) => {
+            ServeError::invalid_token("Discord rejected the bot token (gateway close code 4004)")
+        }
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(r))
+            if r.status_code.as_u16() == 401 =>
+        {
+            ServeError::invalid_token("Discord rejected the bot token (HTTP 401)")
+        }
+        other => ServeError::Failed(format!("{context}: {}", describe(other))),
+    }
+}
+
+/// A serenity error as text without the request URL.
+fn describe(e: &serenity::Error) -> String {
+    match e {
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(r)) => format!(
+            "{} {} (Discord error {}: {})",
+            r.method, r.status_code, r.error.code, r.error.message
+        ),
+        serenity::Error::Http(HttpError::Request(r)) => without_url(r),
+        other => other.to_string(),
+    }
+}
+
+/// A request error's causes, without its top-level message (which names the URL).
+fn without_url(e: &dyn std::error::Error) -> String {
+    let mut causes = Vec::new();
+    let mut source = e.source();
+    while let Some(s) = source {
+        causes.push(s.to_string());
+        source = s.source();
+    }
+    if causes.is_empty() {
+        "request failed".to_owned()
+    } else {
+        format!("request failed: {}", causes.join(": "))
+    }
+}
+
+/// Gets the first READY's application id to [`sync_commands`]; later READYs (reconnects, other
+/// shards) are ignored, since one registration per process is enough.
+async fn register_on_ready(
+    http: Arc<Http>,
+    guild: Option<u64>,
+    mut ready: mpsc::UnboundedReceiver<u64>,
+) -> Option<Registration> {
+    let application_id = ready.recv().await?;
+    let scope = guild.map_or(Scope::Global, Scope::Guild);
+    let started = Instant::now();
+    match sync_commands(&http, application_id, scope).await {
+        Ok(r) => {
+            info!(
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "commands: {r}"
+            );
+            Some(r)
+        }
+        Err(e) => {
+            // The bot still answers whatever is registered already; a restart retries.
+            error!("command registration failed, keeping what is registered: {e}");
+            None
+        }
+    }
+}
+
+/// Reads the registered commands in `scope` and overwrites them with the command table only when
+/// they differ, logging which commands changed.
+pub async fn sync_commands(
+    http: &Http,
+    application_id: u64,
+    scope: Scope,
+) -> Result<Registration, ServeError> {
+    let ours = match crate::render::registration::commands_json() {
+        serde_json::Value::Array(a) => a,
+        _ => {
+            return Err(ServeError::Failed(
+                "the registration body is not a JSON array".to_owned(),
+            ))
+        }
+    };
+    let app = ApplicationId::new(application_id.max(1));
+    let route = || match scope {
+        Scope::Guild(g) => Route::GuildCommands {
+            application_id: app,
+            guild_id: serenity::all::GuildId::new(g.max(1)),
+        },
+        Scope::Global => Route::Commands {
+            application_id: app,
+        },
+    };
+    let got = http
+        .request(Request::new(route(), LightMethod::Get))
+        .await
+        .map_err(|e| classify(&e, "cannot read the registered commands"))?;
+    let got = got.bytes().await.map_err(|e| {
+        ServeError::Failed(format!(
+            "cannot read the registered commands: {}",
+            without_url(&e)
+        ))
+    })?;
+    let theirs: Vec<serde_json::Value> = serde_json::from_slice(&got).map_err(|e| {
+        ServeError::Failed(format!(
+            "Discord's list of registered commands is not a JSON array: {e}"
+        ))
+    })?;
+    let diff = diff(&ours, &theirs);
+    let mut outcome = Registration {
+        scope,
+        application_id,
+        commands: ours.len(),
+        diff,
+        put: false,
+    };
+    if outcome.diff.is_empty() {
+        return Ok(outcome);
+    }
+    let body = serde_json::to_vec(&ours)
+        .map_err(|e| ServeError::Failed(format!("cannot serialize the commands: {e}")))?;
+    http.request(Request::new(route(), LightMethod::Put).body(Some(body)))
+        .await
+        .map_err(|e| classify(&e, "cannot register the commands"))?;
+    outcome.put = true;
+    Ok(outcome)
+}
+
+/// serenity's event handler: READY → registration, INTERACTION_CREATE → answer.
+struct Handler {
+    catalog: Arc<Catalog>,
+    ready_tx: mpsc::UnboundedSender<u64>,
+}
+
+#[serenity::async_trait]
+impl EventHandler for Handler {
+    async fn ready(&self, _ctx: Context, ready: Ready) {
+        info!(
+            user = %ready.user.name,
+            guilds = ready.guilds.len(),
+            shard = ?ready.shard.map(|s| s.id.0),
+            "connected to Discord"
+        );
+        // The receiver is gone once the first READY was taken; later sends are meant to fail.
+        let _ = self.ready_tx.send(ready.application.id.get());
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        answer(&ctx.http, &self.catalog, &interaction).await;
+    }
+}
+
+/// Answers one interaction with exactly the bytes the HTTP endpoint would send.
+async fn answer(http: &Http, catalog: &Catalog, interaction: &Interaction) {
+    let started = Instant::now();
+    let id = interaction.id();
+    let body = match interaction_body(interaction) {
+        Ok(b) => b,
+        Err(e) => {
+            warn!(interaction = %id, "cannot re-serialize the interaction: {e}");
+            return;
+        }
+    };
+    let reply = match crate::interaction::respond(catalog, &body) {
+        Ok(r) => r,
+        Err(e) => {
+            warn!(interaction = %id, "cannot answer the interaction: {e}");
+            return;
+        }
+    };
+    let answered = started.elapsed();
+    let route = Route::InteractionResponse {
+        interaction_id: id,
+        token: interaction.token(),
+    };
+    // Posting the bytes as they are (rather than through serenity's builders or a re-parsed
+    // `Value`) keeps the gateway's replies byte for byte the HTTP endpoint's.
+    match http
+        .request(Request::new(route, LightMethod::Post).body(Some(reply)))
+        .await
+    {
+        Ok(_) => debug!(
+            interaction = %id,
+            answer_us = answered.as_micros() as u64,
+            total_us = started.elapsed().as_micros() as u64,
+            "interaction answered"
+        ),
+        Err(e) => warn!(interaction = %id, "interaction callback failed: {}", describe(&e)),
+    }
+}
+
+/// The interaction as JSON for [`crate::interaction::respond`].
+///
+/// serenity keeps no raw copy of a dispatch, so the interaction is serialized back from its model.
+/// That is lossy in one way that matters: serenity writes no top-level `type` (it is implied by the
+/// enum variant, and commands and autocompletes share one struct), so it is put back here. Other
+/// losses (unknown permission bits, fields serenity does not model) do not touch what the answer
+/// depends on: command name and options, `custom_id`, and who invoked. The gateway tests check
+/// that the reply is byte for byte the HTTP endpoint's reply to the original JSON.
+pub fn interaction_body(interaction: &Interaction) -> Result<Vec<u8>, serde_json::Error> {
+    let kind: u8 = match interaction {
+        Interaction::Ping(_) => 1,
+        Interaction::Command(_) => 2,
+        Interaction::Component(_) => 3,
+        Interaction::Autocomplete(_) => 4,
+        Interaction::Modal(_) => 5,
+        // `Interaction` is non-exhaustive; a future kind is passed on as serenity writes it.
+        _ => return serde_json::to_vec(interaction),
+    };
+    let mut value = serde_json::to_value(interaction)?;
+    if let Some(object) = value.as_object_mut() {
+        object.insert("type".to_owned(), kind.into());
+    }
+    serde_json::to_vec(&value)
+}
+
+/// Completes on the first SIGINT or SIGTERM.
+fn shutdown_signal() -> Result<impl Future<Output = ()> + Send + 'static, ServeError> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let install = |kind| {
+        signal(kind)
+            .map_err(|e| ServeError::Failed(format!("cannot install a signal handler: {e}")))
+    };
+    let mut term = install(SignalKind::terminate())?;
+    let mut int = install(SignalKind::interrupt())?;
+    Ok(async move {
+        tokio::select! {
+            _ = term.recv() => info!("SIGTERM received"),
+            _ = int.recv() => info!("SIGINT received"),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHAPED: &str =
+        "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GhIjKl.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN";
+
+    #[test]
+    fn token_shape_is_checked_without_echoing_the_token() {
+        assert!(check_token_shape(&Secret::new(SHAPED)).is_ok());
+        assert!(check_token_shape(&Secret::new(format!("Bot {SHAPED}"))).is_ok());
+        for bad in [
+            "",
+            "   ",
+            "not-a-token",
+            "MTIz.abc",
+            "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GhIjKl.abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMN",
+        ] {
+            match check_token_shape(&Secret::new(bad)) {
+                Err(ServeError::InvalidToken(m)) => {
+                    assert!(m.contains("Developer Portal"), "{m}");
+                    assert!(m.contains("DISCORD_TOKEN"), "{m}");
+                    if bad.len() > 3 {
+                        assert!(!m.contains(bad.trim()), "token echoed: {m}");
+                    }
+                }
+                other => panic!("{bad:?} accepted: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn invite_asks_for_commands_and_no_permissions() {
+        assert_eq!(
+            invite_url(42),
+            "https://discord.com/oauth2/authorize?client_id=42&scope=bot+applications.commands&permissions=0"
+        );
+    }
+
+    #[test]
+    fn registration_summary_names_what_changed() {
+        let r = Registration {
+            scope: Scope::Guild(7),
+            application_id: 1,
+            commands: 11,
+            diff: CommandDiff {
+                added: vec!["ask".into()],
+                removed: vec![],
+                changed: vec!["pledges".into(), "help".into()],
+            },
+            put: true,
+        };
+        assert_eq!(
+            r.to_string(),
+            "11 commands (guild 7): registered; added: ask; changed: pledges, help"
+        );
+    }
 }

@@ -1,0 +1,855 @@
+//! Gateway mode end to end: the real serenity client (in-process, or the real binary) against the
+//! fake Discord in `support/fake_discord.rs`, on loopback. Each test is one scenario from issue 3.
+//!
+//! Every wait is bounded (`fake_discord::WAIT`), so a broken bot fails a test instead of hanging
+//! CI; nothing asserts on timing. The fake validates every body the bot sends against Discord's
+//! OpenAPI description, and fails the test on any violation when it is dropped.
+//!
+//! Measurements for the README: `cargo test --release --test gateway -- --ignored --nocapture measure`.
+
+#[path = "support/fake_discord.rs"]
+mod fake_discord;
+#[path = "support/openapi.rs"]
+mod openapi;
+
+use std::io::Read;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use fake_discord::{
+    Control, FakeDiscord, GwEvent, Options, Scope, APP_ID, GUILD_ID, INVOKER_ID, OTHER_ID, TOKEN,
+    WAIT,
+};
+use serde_json::{json, Value};
+use summit_bot::commands::{EntityKind, OptionType, COMMANDS};
+use summit_bot::config::{Config, Secret};
+use summit_bot::facts::Catalog;
+use summit_bot::render::registration::commands_json;
+use summit_bot::transport::gateway::{self, Scope as BotScope, ServeError, ServeReport};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+fn fixture(name: &str) -> Value {
+    let path = format!(
+        "{}/tests/fixtures/gateway/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn catalog() -> Arc<Catalog> {
+    Arc::new(Catalog::embedded().expect("the embedded facts load"))
+}
+
+fn config(fake: &FakeDiscord, guild: Option<u64>) -> Config {
+    let mut c = Config::default();
+    c.discord.proxy = Some(fake.rest_url.clone());
+    c.discord.guild_id = guild;
+    c
+}
+
+/// The real client running in this process until [`Bot::stop`].
+struct Bot {
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<Result<ServeReport, ServeError>>,
+}
+
+impl Bot {
+    fn start(fake: &FakeDiscord, guild: Option<u64>) -> Bot {
+        // `RUST_LOG=summit_bot=debug,serenity=debug` shows the client's side of a failing scenario.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_test_writer()
+            .try_init();
+        let config = config(fake, guild);
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            gateway::serve_until(&config, Secret::new(TOKEN), catalog(), async {
+                let _ = stopped.await;
+            })
+            .await
+        });
+        Bot {
+            stop: Some(stop),
+            task,
+        }
+    }
+
+    async fn stop(mut self) -> ServeReport {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        match tokio::time::timeout(WAIT, &mut self.task).await {
+            Ok(Ok(Ok(report))) => report,
+            Ok(Ok(Err(e))) => panic!("serve failed: {e}"),
+            Ok(Err(e)) => panic!("serve panicked: {e}"),
+            Err(_) => panic!("serve did not stop within {WAIT:?}"),
+        }
+    }
+}
+
+fn user(id: u64, name: &str) -> Value {
+    json!({"id": id.to_string(), "username": name, "global_name": name, "discriminator": "0",
+           "avatar": null, "public_flags": 0})
+}
+
+/// A guild interaction from the fixture `base`, with a fresh id and token, by `user_id`.
+fn from_fixture(fake: &FakeDiscord, base: &str, user_id: u64) -> Value {
+    let mut d = fixture(base);
+    let id = fake.snowflake();
+    d["token"] = json!(format!("interaction-token-{id}"));
+    d["id"] = json!(id);
+    let name = if user_id == INVOKER_ID {
+        "invoker"
+    } else {
+        "someone-else"
+    };
+    if d.get("member").is_some() {
+        d["member"]["user"] = user(user_id, name);
+    } else {
+        d["user"] = user(user_id, name);
+    }
+    d
+}
+
+fn command(fake: &FakeDiscord, name: &str, options: Vec<Value>) -> Value {
+    let mut d = from_fixture(fake, "command_guild.json", INVOKER_ID);
+    d["data"]["name"] = json!(name);
+    if !options.is_empty() {
+        d["data"]["options"] = Value::Array(options);
+    }
+    d
+}
+
+fn autocomplete(fake: &FakeDiscord, name: &str, options: Vec<Value>) -> Value {
+    let mut d = from_fixture(fake, "autocomplete.json", INVOKER_ID);
+    d["data"]["name"] = json!(name);
+    d["data"]["options"] = Value::Array(options);
+    d
+}
+
+fn click(fake: &FakeDiscord, message: &Value, custom_id: &str, user_id: u64) -> Value {
+    let mut d = from_fixture(fake, "component.json", user_id);
+    d["data"]["custom_id"] = json!(custom_id);
+    // The message the button is on, as Discord would echo it.
+    if let Some(embeds) = message.get("embeds") {
+        d["message"]["embeds"] = embeds.clone();
+    }
+    if let Some(components) = message.get("components") {
+        d["message"]["components"] = components.clone();
+    }
+    d
+}
+
+fn opt(name: &str, kind: u8, value: Value) -> Value {
+    json!({"name": name, "type": kind, "value": value})
+}
+
+/// The HTTP endpoint's answer to the same interaction JSON: the gateway must send these bytes.
+fn http_answer(d: &Value) -> Vec<u8> {
+    summit_bot::interaction::respond(&catalog(), &serde_json::to_vec(d).unwrap())
+        .expect("the HTTP path answers the same interaction")
+}
+
+fn assert_no_pings(body: &Value) {
+    assert_eq!(
+        body["data"]["allowed_mentions"],
+        json!({"parse": []}),
+        "allowed_mentions must be empty: {body}"
+    );
+}
+
+/// An entity id of `kind` that exists in the embedded facts.
+fn some_entity(catalog: &Catalog, kind: EntityKind) -> String {
+    let f = catalog.newest();
+    match kind {
+        EntityKind::Summit => f.id().to_owned(),
+        EntityKind::Participant => f.file.participants[0].id.as_str().to_owned(),
+        EntityKind::Pledge => f.file.pledges[0].id.as_str().to_owned(),
+        EntityKind::Question => f.file.questions[0].id.as_str().to_owned(),
+        EntityKind::Topic => f.file.topics[0].id.as_str().to_owned(),
+    }
+}
+
+/// Options for `spec`: the required ones, or all of them, with real values.
+fn options_for(catalog: &Catalog, name: &str, all: bool) -> Vec<Value> {
+    let spec = COMMANDS.iter().find(|c| c.name == name).unwrap();
+    spec.options
+        .iter()
+        .filter(|o| all || o.required)
+        .map(|o| {
+            let value = match (o.kind, o.entity, o.choices.first()) {
+                (_, Some(kind), _) => json!(some_entity(catalog, kind)),
+                (_, None, Some((_, value))) => json!(value),
+                (OptionType::Integer { min, .. }, _, _) => json!(min),
+                (OptionType::Boolean, _, _) => json!(true),
+                (OptionType::String, _, _) => json!("did the US sign?"),
+            };
+            opt(o.name, o.kind.discord_type(), value)
+        })
+        .collect()
+}
+
+async fn wait_until(what: &str, cond: impl Fn() -> bool) {
+    let deadline = Instant::now() + WAIT;
+    while !cond() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+/// Runs `d` through the bot and checks the callback is exactly the HTTP endpoint's answer.
+async fn ask(fake: &FakeDiscord, d: Value) -> Value {
+    let expected = http_answer(&d);
+    let c = fake.interact(d).await;
+    assert_eq!(
+        String::from_utf8_lossy(&c.raw),
+        String::from_utf8_lossy(&expected),
+        "the gateway's reply differs from the HTTP endpoint's"
+    );
+    c.body
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures
+// ---------------------------------------------------------------------------------------------
+
+/// Every fixture is real interaction JSON that serenity's own model reads; serenity silently
+/// drops what it cannot read, so a fixture it rejects would test nothing.
+#[test]
+fn fixtures_deserialize_with_serenity() {
+    let dir = format!("{}/tests/fixtures/gateway", env!("CARGO_MANIFEST_DIR"));
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            fake_discord::assert_serenity_reads(&v);
+            let i: serenity::all::Interaction = serde_json::from_value(v.clone()).unwrap();
+            assert_eq!(i.id().to_string(), v["id"].as_str().unwrap(), "{path:?}");
+            // What the gateway hands the shared answer code, rebuilt from serenity's model, must
+            // get the HTTP endpoint's answer to the original JSON.
+            let rebuilt = gateway::interaction_body(&i).unwrap();
+            assert_eq!(
+                String::from_utf8(summit_bot::interaction::respond(&catalog(), &rebuilt).unwrap()),
+                String::from_utf8(http_answer(&v)),
+                "{path:?}"
+            );
+            n += 1;
+        }
+    }
+    assert!(n >= 4, "expected the four interaction fixtures in {dir}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registration
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registration_body_is_valid_and_guild_scoped() {
+    let fake = FakeDiscord::start(Options::default()).await;
+    let bot = Bot::start(&fake, Some(GUILD_ID));
+    match fake.wait_session().await {
+        GwEvent::Identified { intents, .. } => assert_eq!(intents, 0, "no intents needed"),
+        other => panic!("expected IDENTIFY, got {other:?}"),
+    }
+    wait_until("the registration PUT", || !fake.puts().is_empty()).await;
+    let report = bot.stop().await;
+
+    let guild_path = format!("/applications/{APP_ID}/guilds/{GUILD_ID}/commands");
+    let calls = fake.requests();
+    let get = calls
+        .iter()
+        .position(|c| c.method == "GET" && c.path == guild_path);
+    let put = calls
+        .iter()
+        .position(|c| c.method == "PUT" && c.path == guild_path);
+    assert!(
+        get.is_some() && put.is_some() && get < put,
+        "expected GET then PUT on {guild_path}: {calls:#?}"
+    );
+    assert!(
+        !calls
+            .iter()
+            .any(|c| c.path == format!("/applications/{APP_ID}/commands")),
+        "a guild-scoped bot must not touch global commands"
+    );
+    let puts = fake.puts();
+    assert_eq!(puts.len(), 1);
+    let body = puts[0].body.clone().unwrap();
+    assert_eq!(body, commands_json(), "the PUT body is the command table");
+    openapi::validate_registration(&body).unwrap();
+    let names: Vec<&str> = body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    let table: Vec<&str> = COMMANDS.iter().map(|c| c.name).collect();
+    assert_eq!(names, table);
+
+    let reg = report.registration.expect("registration completed");
+    assert!(reg.put);
+    assert_eq!(reg.scope, BotScope::Guild(GUILD_ID));
+    assert_eq!(reg.diff.added.len(), COMMANDS.len());
+    fake.assert_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unchanged_commands_are_not_rewritten() {
+    let fake = FakeDiscord::start(Options {
+        preseed: vec![(Scope::Guild(GUILD_ID), commands_json())],
+        ..Options::default()
+    })
+    .await;
+    let bot = Bot::start(&fake, Some(GUILD_ID));
+    fake.wait_session().await;
+    let guild_path = format!("/applications/{APP_ID}/guilds/{GUILD_ID}/commands");
+    wait_until("the registration GET", || {
+        fake.requests()
+            .iter()
+            .any(|c| c.method == "GET" && c.path == guild_path)
+    })
+    .await;
+    // Still answering while (or after) it compares.
+    let body = ask(&fake, command(&fake, "help", vec![])).await;
+    assert_eq!(body["type"], 4);
+    let report = bot.stop().await;
+    let reg = report.registration.expect("registration completed");
+    assert!(!reg.put, "nothing changed, nothing should be sent: {reg}");
+    assert!(reg.diff.is_empty());
+    assert!(fake.puts().is_empty(), "a PUT was sent: {:?}", fake.puts());
+
+    // The CLI path (`summit-bot register`) agrees, and does write where something differs.
+    let cfg = config(&fake, None);
+    let summary = gateway::register(&cfg, Secret::new(TOKEN), Some(GUILD_ID))
+        .await
+        .unwrap();
+    assert!(summary.contains("unchanged"), "{summary}");
+    assert!(fake.puts().is_empty());
+    let summary = gateway::register(&cfg, Secret::new(TOKEN), None)
+        .await
+        .unwrap();
+    assert!(
+        summary.contains("global") && summary.contains("added"),
+        "{summary}"
+    );
+    assert_eq!(fake.puts().len(), 1);
+    assert_eq!(
+        fake.puts()[0].path,
+        format!("/applications/{APP_ID}/commands")
+    );
+    // ... and then it is unchanged there too.
+    let summary = gateway::register(&cfg, Secret::new(TOKEN), None)
+        .await
+        .unwrap();
+    assert!(summary.contains("unchanged"), "{summary}");
+    assert_eq!(fake.puts().len(), 1);
+    fake.assert_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_changed_command_is_named_and_rewritten() {
+    let mut old = commands_json();
+    old[0]["description"] = json!("An older description");
+    old.as_array_mut()
+        .unwrap()
+        .push(json!({"name": "retired", "description": "Gone now", "type": 1}));
+    let fake = FakeDiscord::start(Options {
+        preseed: vec![(Scope::Global, old)],
+        ..Options::default()
+    })
+    .await;
+    let mut cfg = config(&fake, None);
+    cfg.discord.application_id = Some(APP_ID);
+    let summary = gateway::register(&cfg, Secret::new(TOKEN), None)
+        .await
+        .unwrap();
+    let first = COMMANDS[0].name;
+    assert!(
+        summary.contains(&format!("changed: {first}")) && summary.contains("removed: retired"),
+        "{summary}"
+    );
+    assert_eq!(fake.puts().len(), 1);
+    fake.assert_clean();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answers
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_command_is_answered() {
+    let fake = FakeDiscord::start(Options::default()).await;
+    let bot = Bot::start(&fake, Some(GUILD_ID));
+    fake.wait_session().await;
+    let cat = catalog();
+    for spec in COMMANDS {
+        for all in [false, true] {
+            let d = command(&fake, spec.name, options_for(&cat, spec.name, all));
+            let body = ask(&fake, d).await;
+            assert_eq!(body["type"], 4, "/{} answered with {body}", spec.name);
+            assert_no_pings(&body);
+        }
+    }
+    // A DM (user instead of member) is answered the same way.
+    let mut dm = from_fixture(&fake, "command_dm.json", INVOKER_ID);
+    dm["data"]["options"] = json!([opt("by", 3, json!("Britain"))]);
+    let body = ask(&fake, dm).await;
+    assert_eq!(body["type"], 4);
+    assert_no_pings(&body);
+    // A name that is not found: still a valid reply, ephemeral.
+    let d = command(
+        &fake,
+        "participant",
+        vec![opt("name", 3, json!("Atlantis"))],
+    );
+    let body = ask(&fake, d).await;
+    assert_eq!(body["type"], 4);
+    assert_eq!(
+        body["data"]["flags"].as_u64().unwrap_or(0) & 64,
+        64,
+        "{body}"
+    );
+    bot.stop().await;
+    fake.assert_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn autocomplete_suggests_entities() {
+    let fake = FakeDiscord::start(Options::default()).await;
+    let bot = Bot::start(&fake, None);
+    fake.wait_session().await;
+    let cat = catalog();
+    let focused =
+        |name: &str, value: &str| json!({"name": name, "type": 3, "value": value, "focused": true});
+
+    let body = ask(
+        &fake,
+        autocomplete(&fake, "participant", vec![focused("name", "zelen")]),
+    )
+    .await;
+    assert_eq!(body["type"], 8);
+    let choices = body["data"]["choices"].as_array().unwrap();
+    assert!(!choices.is_empty() && choices.len() <= 25, "{body}");
+
+    // An empty input lists the most useful entries.
+    let body = ask(
+        &fake,
+        autocomplete(&fake, "participant", vec![focused("name", "")]),
+    )
+    .await;
+    let choices = body["data"]["choices"].as_array().unwrap();
+    assert!(!choices.is_empty() && choices.len() <= 25, "{body}");
+
+    // Every entity option autocompletes, with other options already filled in.
+    for spec in COMMANDS {
+        for o in spec.options.iter().filter(|o| o.entity.is_some()) {
+            let mut options: Vec<Value> = options_for(&cat, spec.name, false)
+                .into_iter()
+                .filter(|v| v["name"] != o.name)
+                .collect();
+            options.push(focused(o.name, "fr"));
+            let body = ask(&fake, autocomplete(&fake, spec.name, options)).await;
+            assert_eq!(body["type"], 8, "/{} {}: {body}", spec.name, o.name);
+        }
+    }
+    bot.stop().await;
+    fake.assert_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn paging_by_the_invoker_edits_and_by_others_is_private() {
+    let fake = FakeDiscord::start(Options::default()).await;
+    let bot = Bot::start(&fake, Some(GUILD_ID));
+    fake.wait_session().await;
+
+    let mut found = None;
+    for name in [
+        "participants",
+        "pledges",
+        "sources",
+        "questions",
+        "timeline",
+    ] {
+        let body = ask(&fake, command(&fake, name, vec![])).await;
+        let ids: Vec<String> = body["data"]["components"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+            .filter_map(|b| b["custom_id"].as_str().map(str::to_owned))
+            .collect();
+        if let Some(id) = ids.into_iter().next() {
+            found = Some((body["data"].clone(), id));
+            break;
+        }
+    }
+    let (message, custom_id) = found.expect("some list command has more than one page");
+
+    let mine = ask(&fake, click(&fake, &message, &custom_id, INVOKER_ID)).await;
+    assert_eq!(
+        mine["type"], 7,
+        "the invoker's click edits the message: {mine}"
+    );
+    assert_no_pings(&mine);
+
+    let theirs = ask(&fake, click(&fake, &message, &custom_id, OTHER_ID)).await;
+    assert_eq!(
+        theirs["type"], 4,
+        "another user's click is a new reply: {theirs}"
+    );
+    assert_eq!(
+        theirs["data"]["flags"].as_u64().unwrap_or(0) & 64,
+        64,
+        "{theirs}"
+    );
+    assert_no_pings(&theirs);
+    // Same page either way.
+    assert_eq!(mine["data"]["embeds"], theirs["data"]["embeds"]);
+    bot.stop().await;
+    fake.assert_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_user_text_is_answered_safely() {
+    let fake = FakeDiscord::start(Options::default()).await;
+    let bot = Bot::start(&fake, Some(GUILD_ID));
+    fake.wait_session().await;
+    let unit = "@everyone @here <@1170000000000000301> <@&1170000000000000100> **bold** __u__ \
+                ~~s~~ `c` ```rs\nfn x(){}``` > quote\n# Heading ||spoiler|| [link](https://x.test) \
+                \u{202E}rtl\u{200B} ";
+    let text: String = unit.chars().cycle().take(6000).collect();
+    let cases = [
+        command(&fake, "ask", vec![opt("question", 3, json!(text))]),
+        command(&fake, "participant", vec![opt("name", 3, json!(text))]),
+        command(&fake, "pledges", vec![opt("by", 3, json!(text))]),
+        command(&fake, "question", vec![opt("id", 3, json!(text))]),
+        command(&fake, "ask", vec![opt("question", 3, json!("@everyone"))]),
+        autocomplete(
+            &fake,
+            "participant",
+            vec![json!({"name": "name", "type": 3, "value": text, "focused": true})],
+        ),
+    ];
+    for d in cases {
+        let body = ask(&fake, d).await;
+        if body["type"] != 8 {
+            assert_no_pings(&body);
+        }
+        let s = body.to_string();
+        for ping in ["@everyone", "@here", "<@1170000000000000301>", "<@&"] {
+            assert!(!s.contains(ping), "reply echoes {ping} unescaped: {s:.300}");
+        }
+    }
+    bot.stop().await;
+    fake.assert_clean();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Connection resilience
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reconnects_after_drop_reconnect_and_invalid_session() {
+    let fake = FakeDiscord::start(Options::default()).await;
+    let bot = Bot::start(&fake, None);
+    fake.wait_session().await;
+    assert_eq!(
+        ask(&fake, command(&fake, "summit", vec![])).await["type"],
+        4
+    );
+
+    for (what, control) in [
+        ("a dropped socket", Control::DropSocket),
+        ("op 7 RECONNECT", Control::Reconnect),
+        (
+            "op 9 INVALID_SESSION (not resumable)",
+            Control::InvalidSession(false),
+        ),
+        (
+            "op 9 INVALID_SESSION (resumable)",
+            Control::InvalidSession(true),
+        ),
+    ] {
+        let before = fake.requests().len();
+        fake.control(control);
+        let session = fake.wait_session().await;
+        eprintln!("after {what}: {session:?}");
+        if what.contains("not resumable") {
+            assert!(
+                matches!(session, GwEvent::Identified { .. }),
+                "a non-resumable session must be identified afresh, got {session:?}"
+            );
+        }
+        let body = ask(&fake, command(&fake, "summit", vec![])).await;
+        assert_eq!(body["type"], 4, "answered after {what}");
+        // A new READY must not re-register (one registration per process).
+        let puts_after = fake.requests()[before..]
+            .iter()
+            .filter(|c| c.method == "PUT")
+            .count();
+        assert_eq!(puts_after, 0, "re-registered after {what}");
+    }
+    bot.stop().await;
+    fake.assert_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn heartbeats_acked_keep_the_session_and_unacked_reconnect() {
+    let fake = FakeDiscord::start(Options {
+        heartbeat_interval_ms: 250,
+        ..Options::default()
+    })
+    .await;
+    let bot = Bot::start(&fake, None);
+    let first = match fake.wait_session().await {
+        GwEvent::Identified { conn, .. } => conn,
+        other => panic!("expected IDENTIFY, got {other:?}"),
+    };
+    for _ in 0..3 {
+        fake.wait_event(
+            "an acknowledged heartbeat",
+            |e| matches!(e, GwEvent::Heartbeat { conn, acked: true } if *conn == first),
+        )
+        .await;
+    }
+    assert_eq!(ask(&fake, command(&fake, "help", vec![])).await["type"], 4);
+
+    // Stop acknowledging: serenity must notice the zombie connection and open a new one.
+    fake.set_ack(false);
+    fake.wait_event("an unacknowledged heartbeat", |e| {
+        matches!(e, GwEvent::Heartbeat { acked: false, .. })
+    })
+    .await;
+    let next = fake
+        .wait_event(
+            "a new connection after the missed ack",
+            |e| matches!(e, GwEvent::Connected { conn } if *conn > first),
+        )
+        .await;
+    fake.set_ack(true);
+    eprintln!("zombie connection replaced by {next:?}");
+    fake.wait_session().await;
+    assert_eq!(ask(&fake, command(&fake, "help", vec![])).await["type"], 4);
+    bot.stop().await;
+    fake.assert_clean();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The real binary: bad tokens and signals
+// ---------------------------------------------------------------------------------------------
+
+fn spawn_bin(fake: &FakeDiscord, token: &str) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_summit-bot"))
+        .arg("serve")
+        .env_remove("DISCORD_GUILD_ID")
+        .env_remove("DISCORD_APPLICATION_ID")
+        .env("DISCORD_TOKEN", token)
+        .env("DISCORD_PROXY", &fake.rest_url)
+        .env("RUST_LOG", "info")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the summit-bot binary starts")
+}
+
+/// Waits (bounded) for the child to exit; returns its status code and all of its output.
+async fn finish(mut child: Child) -> (Option<i32>, String) {
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let readers = [
+        std::thread::spawn(move || {
+            let mut s = String::new();
+            let _ = out.read_to_string(&mut s);
+            s
+        }),
+        std::thread::spawn(move || {
+            let mut s = String::new();
+            let _ = err.read_to_string(&mut s);
+            s
+        }),
+    ];
+    let deadline = Instant::now() + WAIT;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("summit-bot did not exit within {WAIT:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let output = readers
+        .into_iter()
+        .map(|r| r.join().unwrap())
+        .collect::<Vec<_>>()
+        .join("\n");
+    (status.code(), output)
+}
+
+fn assert_token_help_without_token(output: &str, token: &str) {
+    assert!(
+        output.contains("Developer Portal") && output.contains("DISCORD_TOKEN"),
+        "the message must say where to get a token:\n{output}"
+    );
+    for part in token.split('.').filter(|p| p.len() >= 6) {
+        assert!(
+            !output.contains(part),
+            "the token leaked into the output:\n{output}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn close_4004_exits_2_with_where_to_get_a_token() {
+    let fake = FakeDiscord::start(Options {
+        reject_identify: true,
+        ..Options::default()
+    })
+    .await;
+    let child = spawn_bin(&fake, TOKEN);
+    fake.wait_event("the 4004 close to be answered", |e| {
+        matches!(e, GwEvent::Connected { .. })
+    })
+    .await;
+    let (code, output) = finish(child).await;
+    assert_eq!(code, Some(2), "exit status for a rejected token:\n{output}");
+    assert!(output.contains("4004"), "{output}");
+    assert_token_help_without_token(&output, TOKEN);
+    // No retry loop: one connection, one IDENTIFY.
+    assert_eq!(fake.connections(), 1, "reconnected after 4004");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_rejected_over_rest_or_malformed_exits_2() {
+    let fake = FakeDiscord::start(Options::default()).await;
+    // Well-shaped but not the fake's token: Discord answers 401 before any gateway connection.
+    let wrong = "MTE3MDAwMDAwMDAwMDAwMDAwMg.GwRoNg.another-token-that-is-not-valid_0123456789abc";
+    let (code, output) = finish(spawn_bin(&fake, wrong)).await;
+    assert_eq!(code, Some(2), "exit status for a 401:\n{output}");
+    assert_token_help_without_token(&output, wrong);
+
+    let malformed = "paste-your-token-here secret-bits";
+    let (code, output) = finish(spawn_bin(&fake, malformed)).await;
+    assert_eq!(
+        code,
+        Some(2),
+        "exit status for a malformed token:\n{output}"
+    );
+    assert!(output.contains("Developer Portal"), "{output}");
+    assert!(!output.contains("secret-bits"), "token leaked:\n{output}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_closes_the_gateway_and_exits_0() {
+    let fake = FakeDiscord::start(Options::default()).await;
+    let child = spawn_bin(&fake, TOKEN);
+    let pid = child.id();
+    let conn = match fake.wait_session().await {
+        GwEvent::Identified { conn, .. } => conn,
+        other => panic!("expected IDENTIFY, got {other:?}"),
+    };
+    // Answering works in the real binary too.
+    let d = command(&fake, "summit", vec![]);
+    let expected = http_answer(&d);
+    assert_eq!(fake.interact(d).await.raw, expected);
+
+    let status = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (code, output) = finish(child).await;
+    assert_eq!(code, Some(0), "exit status after SIGTERM:\n{output}");
+    assert!(
+        !output.contains(TOKEN.split('.').next().unwrap()),
+        "token leaked:\n{output}"
+    );
+    fake.wait_event(
+        "the shard's close frame",
+        |e| matches!(e, GwEvent::ClientClosed { conn: c, .. } if *c == conn),
+    )
+    .await;
+    fake.assert_clean();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurement (README `### Gateway`)
+// ---------------------------------------------------------------------------------------------
+
+fn vm_rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap()
+}
+
+/// Starts the binary against the fake, measures start → commands registered, idle memory, 1000
+/// interactions' dispatch → callback latency and memory afterwards. Prints; asserts nothing on time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "measurement for the README; run with --release --ignored --nocapture"]
+async fn measure() {
+    let fake = FakeDiscord::start(Options::default()).await;
+    let started = Instant::now();
+    let child = spawn_bin(&fake, TOKEN);
+    let pid = child.id();
+    fake.wait_session().await;
+    wait_until("the registration PUT", || !fake.puts().is_empty()).await;
+    let registered = fake.puts()[0].at.duration_since(started);
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let idle = vm_rss_kib(pid);
+
+    let names = [
+        "summit",
+        "participants",
+        "pledges",
+        "pledge",
+        "questions",
+        "disputes",
+        "timeline",
+        "sources",
+        "help",
+    ];
+    let cat = catalog();
+    let mut latencies = Vec::with_capacity(1000);
+    for i in 0..1000 {
+        let name = names[i % names.len()];
+        let d = command(&fake, name, options_for(&cat, name, false));
+        let c = fake.interact(d).await;
+        latencies.push(c.latency.unwrap());
+    }
+    let after = vm_rss_kib(pid);
+    latencies.sort();
+    let p = |q: f64| latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)];
+    println!("start → commands registered (PUT received): {registered:?}");
+    println!("VmRSS idle: {:.1} MB", idle as f64 / 1024.0);
+    println!(
+        "VmRSS after 1000 interactions: {:.1} MB",
+        after as f64 / 1024.0
+    );
+    println!(
+        "dispatch → callback over {} interactions: median {:?}, p99 {:?}, max {:?}",
+        latencies.len(),
+        p(0.5),
+        p(0.99),
+        latencies[latencies.len() - 1]
+    );
+    let _ = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status();
+    let (code, _) = finish(child).await;
+    assert_eq!(code, Some(0));
+    fake.assert_clean();
+}
