@@ -854,3 +854,98 @@ async fn shutdown_finishes_the_request_in_flight() {
     // And nothing listens any more.
     assert!(TcpStream::connect(addr).await.is_err());
 }
+
+// ---- the real binary ---------------------------------------------------------------------------
+
+#[tokio::test]
+async fn serve_without_a_key_says_where_to_find_it() {
+    let mut config = summit_bot::config::Config::default();
+    config.http.listen = "127.0.0.1:0".to_owned();
+    config.http.public_key = None;
+    let err = summit_bot::transport::http::serve(&config, catalog())
+        .await
+        .unwrap_err();
+    assert!(err.contains("DISCORD_PUBLIC_KEY"), "{err}");
+    assert!(err.contains("General Information"), "{err}");
+    config.http.public_key = Some("not hex".to_owned());
+    let err = summit_bot::transport::http::serve(&config, catalog())
+        .await
+        .unwrap_err();
+    assert!(err.contains("Public Key"), "{err}");
+}
+
+/// `summit-bot serve --http 127.0.0.1:0` end to end: it logs where it listens, answers a signed
+/// PING, and exits 0 on SIGTERM.
+#[cfg(unix)]
+#[test]
+fn the_binary_serves_and_stops_on_sigterm() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::process::{Command, Stdio};
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_summit-bot"))
+        .args(["serve", "--http", "127.0.0.1:0"])
+        .env(
+            "DISCORD_PUBLIC_KEY",
+            hex::encode(key().verifying_key().as_bytes()),
+        )
+        .env("RUST_LOG", "info")
+        .env_remove("DISCORD_TOKEN")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut log = String::new();
+    let addr = loop {
+        let mut line = String::new();
+        if stderr.read_line(&mut line).unwrap() == 0 {
+            let _ = child.kill();
+            panic!("summit-bot exited before listening:\n{log}");
+        }
+        log.push_str(&line);
+        if let Some(rest) = line.split("listening on http://").nth(1) {
+            break rest.split('/').next().unwrap().to_owned();
+        }
+    };
+    let body = fixture("ping.json");
+    let ts = now().to_string();
+    let sig = sign(&key(), &ts, &body);
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    stream.set_read_timeout(Some(GUARD)).unwrap();
+    let mut raw = format!(
+        "POST /interactions HTTP/1.1\r\nHost: {addr}\r\nContent-Length: {}\r\nConnection: close\r\n\
+         X-Signature-Ed25519: {sig}\r\nX-Signature-Timestamp: {ts}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    raw.extend_from_slice(&body);
+    stream.write_all(&raw).unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let response = Response::parse(&response);
+    assert_eq!(response.callback(), serde_json::json!({"type": 1}));
+
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let deadline = std::time::Instant::now() + GUARD;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("summit-bot did not stop on SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    stderr.read_to_string(&mut log).unwrap();
+    assert!(status.success(), "exit {status:?}:\n{log}");
+    assert!(log.contains("SIGTERM"), "{log}");
+    assert!(
+        log.contains("outcome=pong"),
+        "one line per interaction:\n{log}"
+    );
+}
