@@ -242,7 +242,7 @@ pub fn check_token_shape(token: &Secret) -> Result<(), ServeError> {
     let parts: Vec<&str> = t.split('.').collect();
     if parts.len() != 3 || !parts.iter().all(|p| base64url(p)) || t.len() < 50 {
         return Err(ServeError::invalid_token(&format!(
-            "DISCORD_TOKEN does not look like a bot token (expected three base64 parts separated \
+            "the Discord bot token does not look like one (expected three base64 parts separated \
              by dots, about 70 characters; got {} characters{})",
             t.chars().count(),
             if t.contains(char::is_whitespace) {
