@@ -462,6 +462,9 @@ async fn a_button_we_cannot_read_gets_a_private_error() {
 
 // ---- refusals ----------------------------------------------------------------------------------
 
+/// What a refusal case is called, the body sent, and the headers sent with it.
+type Case<'a> = (&'a str, Vec<u8>, Vec<(&'a str, &'a str)>);
+
 #[tokio::test]
 async fn every_bad_signature_is_401_without_detail() {
     let server = Server::start(300).await;
@@ -477,7 +480,7 @@ async fn every_bad_signature_is_401_without_detail() {
     let at = tampered.windows(2).position(|w| w == b"uk").unwrap();
     tampered[at..at + 2].copy_from_slice(b"fr");
 
-    let cases: Vec<(&str, Vec<u8>, Vec<(&str, &str)>)> = vec![
+    let cases: Vec<Case> = vec![
         ("no headers", body.clone(), vec![]),
         (
             "no signature",
