@@ -207,10 +207,11 @@ thread_local! {
     static KINDS: std::cell::RefCell<[usize; 3]> = const { std::cell::RefCell::new([0; 3]) };
 }
 
-/// Checks one reply rendered both ways (new message and in-place update) and as text; returns
-/// the violations, each prefixed with the console line that produced it.
-fn check_reply(line: &str, reply: &Reply) -> Vec<String> {
-    let mut problems = Vec::new();
+/// Checks one reply rendered both ways (new message and in-place update) and as text, adding
+/// each violation, prefixed with the console line that produced it, to `problems`. Returns the
+/// new-message body.
+fn check_reply(line: &str, reply: &Reply, problems: &mut Vec<String>) -> Value {
+    let mut first = Value::Null;
     for update in [false, true] {
         let body = serde_json::to_value(discord::response(reply, Some(OWNER), update))
             .expect("a response serializes");
@@ -219,20 +220,66 @@ fn check_reply(line: &str, reply: &Reply) -> Vec<String> {
                 problems.push(format!("{line} (update={update}): {e}"));
             }
         }
+        if update {
+            break;
+        }
         let flagged = body["data"]["flags"].as_u64() == Some(64);
-        if !update && flagged != reply.is_ephemeral() {
+        if flagged != reply.is_ephemeral() {
             problems.push(format!(
                 "{line}: ephemeral is {} but flags are {:?}",
                 reply.is_ephemeral(),
                 body["data"]["flags"]
             ));
         }
+        for text in shown_text(&body) {
+            for raw in UNESCAPED {
+                if text.contains(raw) {
+                    problems.push(format!(
+                        "{line}: user text shown unescaped ({raw:?}) in {:?}",
+                        text.chars().take(120).collect::<String>()
+                    ));
+                }
+            }
+        }
+        first = body;
     }
     if reply.kind != ReplyKind::Answer && !reply.is_ephemeral() {
         problems.push(format!("{line}: an error/not-found reply is not ephemeral"));
     }
     let _ = text::render(reply);
-    problems
+    first
+}
+
+/// Pieces of [`hostile_values`] that must never reach a reader as typed: echoed user text is
+/// escaped (issue 6), so a mention cannot ping, markdown cannot format and control characters
+/// cannot reorder or hide text. The facts themselves contain none of these.
+const UNESCAPED: &[&str] = &[
+    "@everyone",
+    "@here",
+    "<@",
+    "**bold**",
+    "||spoiler||",
+    "[link](",
+    "\u{202E}",
+    "\u{0000}",
+    "\u{0007}",
+];
+
+/// Every string of a message body that Discord shows: embed titles, descriptions, field names and
+/// values, footers, and the content. (Button ids are not shown.)
+fn shown_text(body: &Value) -> Vec<&str> {
+    let data = &body["data"];
+    let mut out: Vec<&str> = data["content"].as_str().into_iter().collect();
+    for embed in data["embeds"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
+        out.extend(embed["title"].as_str());
+        out.extend(embed["description"].as_str());
+        out.extend(embed["footer"]["text"].as_str());
+        for field in embed["fields"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
+            out.extend(field["name"].as_str());
+            out.extend(field["value"].as_str());
+        }
+    }
+    out
 }
 
 /// Answers `request`, then every further page: through the Next button's `custom_id` (as a click
@@ -245,15 +292,13 @@ fn check_all_pages(catalog: &Catalog, request: Request, problems: &mut Vec<Strin
         let reply = engine::answer(catalog, &request);
         answered += 1;
         KINDS.with(|k| k.borrow_mut()[reply.kind as usize] += 1);
-        problems.extend(check_reply(&line, &reply));
+        let body = check_reply(&line, &reply, problems);
         let Some(paging) = &reply.paging else {
             break;
         };
         if paging.page >= paging.pages {
             break;
         }
-        let body = serde_json::to_value(discord::response(&reply, Some(OWNER), false))
-            .expect("a response serializes");
         let next_id = body["data"]["components"][0]["components"]
             .as_array()
             .and_then(|b| b.iter().find(|b| b["label"] == "Next ▶"))
@@ -332,6 +377,23 @@ fn entity_values(catalog: &Catalog, kind: EntityKind) -> Vec<String> {
     values.sort();
     values.dedup();
     values
+}
+
+/// The ids of every entity of `kind`, plus one name that matches nothing.
+fn entity_ids(catalog: &Catalog, kind: EntityKind) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for facts in catalog.summits() {
+        let f = &facts.file;
+        match kind {
+            EntityKind::Summit => ids.push(f.summit.id.to_string()),
+            EntityKind::Participant => ids.extend(f.participants.iter().map(|p| p.id.to_string())),
+            EntityKind::Pledge => ids.extend(f.pledges.iter().map(|p| p.id.to_string())),
+            EntityKind::Question => ids.extend(f.questions.iter().map(|q| q.id.to_string())),
+            EntityKind::Topic => ids.extend(f.topics.iter().map(|t| t.id.to_string())),
+        }
+    }
+    ids.push("atlantis".into());
+    ids
 }
 
 /// Names that match nothing, and user text built to break things.
@@ -426,10 +488,15 @@ fn every_command_value_and_page_renders_valid_discord_json() {
             .iter()
             .filter(|o| !o.required && o.entity.is_some_and(|k| k != EntityKind::Summit))
             .collect();
+        // Each entity by its id here: the other spellings were covered one option at a time.
         if let [a, b] = entities[..] {
-            for va in option_values(&catalog, a) {
-                for vb in option_values(&catalog, b) {
-                    let request = base.clone().with(a.name, va.clone()).with(b.name, vb);
+            let ids = |o: &OptionSpec| entity_ids(&catalog, o.entity.expect("an entity option"));
+            for va in ids(a) {
+                for vb in ids(b) {
+                    let request = base
+                        .clone()
+                        .with(a.name, OptionValue::String(va.clone()))
+                        .with(b.name, OptionValue::String(vb));
                     answered += check_all_pages(&catalog, request, &mut problems);
                 }
             }
