@@ -315,14 +315,18 @@ impl Cites {
     }
 }
 
+/// The best fact becomes the title and body; the others follow as sections, in rank order.
 fn compose(facts: &Facts, chosen: &[Hit]) -> Reply {
     let mut cites = Cites::default();
-    let mut reply = Reply::new(ReplyKind::Answer, "", "According to the sources:");
+    let mut reply = Reply::new(ReplyKind::Answer, "", "");
     for h in chosen {
-        if let Some((name, body)) = phrase(facts, h.fact, &mut cites) {
-            if reply.title.is_empty() {
-                reply.title = name.clone();
-            }
+        let Some((name, body)) = phrase(facts, h.fact, &mut cites) else {
+            continue;
+        };
+        if reply.title.is_empty() {
+            reply.title = name;
+            reply.body = body;
+        } else {
             reply = reply.section(name, body);
         }
     }
@@ -398,8 +402,8 @@ fn phrase(facts: &Facts, fact: FactRef, cites: &mut Cites) -> Option<(String, St
             body.push(format!("By: {}", names(facts, &p.by)));
             body.push(p.text.to_string());
             if !p.conditions.is_empty() {
-                let c: Vec<&str> = p.conditions.iter().map(|c| c.as_str()).collect();
-                body.push(format!("Conditions: {}", c.join("; ")));
+                body.push("Conditions:".to_owned());
+                body.extend(p.conditions.iter().map(|c| format!("• {c}")));
             }
             body.push(
                 match p.status {
@@ -421,8 +425,8 @@ fn phrase(facts: &Facts, fact: FactRef, cites: &mut Cites) -> Option<(String, St
             }
             let who = names(facts, std::slice::from_ref(&s.by));
             match &s.date {
-                Some(d) => format!("{who}, {d}"),
-                None => who,
+                Some(d) => format!("Statement by {who}, {d}"),
+                None => format!("Statement by {who}"),
             }
         }
         FactKind::Question => {

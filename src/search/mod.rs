@@ -108,6 +108,8 @@ pub struct Entity {
 struct Doc {
     fact: FactRef,
     id: String,
+    /// Its title or text states a quantity (a number that is not a date or a year).
+    quantity: bool,
 }
 
 /// A question, analysed.
@@ -197,6 +199,9 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// Weight of a term that comes from a named entity's relations (a person's country).
 const RELATED_WEIGHT: f32 = 0.4;
+/// Factor for facts that state no quantity, when the question asks "how many": they cannot
+/// answer it, however well their words match.
+const NO_QUANTITY: f32 = 0.5;
 /// Factor for facts of a kind the question names ("what did X promise" → pledges). Stronger than
 /// the question-word boosts: naming the kind is the clearest signal a user gives.
 const INTENT_BOOST: f32 = 1.5;
@@ -258,7 +263,8 @@ impl Index {
                     index.terms_into(w, lang, &stem, &mut f[4]);
                 }
             }
-            index.docs.push(Doc { fact, id });
+            let quantity = f[0].iter().chain(&f[3]).any(|t| is_quantity(t));
+            index.docs.push(Doc { fact, id, quantity });
             fields.push(f);
         };
 
@@ -759,6 +765,11 @@ impl Index {
                     best = Some((len, Piece::Country(name.clone())));
                     continue;
                 }
+                // "how many", "date": read for the question's kind, not searched for.
+                if lang.question_words.contains_key(key.as_str()) && !lang.is_stopword(key) {
+                    best = Some((len, Piece::Stop));
+                    continue;
+                }
             }
             if let Some(canon) = lang.synonyms.get(key.as_str()) {
                 best = Some((len, Piece::Word(canon.clone())));
@@ -924,6 +935,8 @@ impl Index {
             || self.known_words.contains(word)
             || lang.synonyms.contains_key(word)
             || word.bytes().any(|b| b.is_ascii_digit())
+            // Another form of a word the facts use ("leads" for "lead") is no typo.
+            || self.postings.contains_key(stemmer().stem(word).as_ref())
         {
             return None;
         }
@@ -987,6 +1000,12 @@ impl Index {
                     fact,
                     score: s
                         * kind_boost(analysis.kind, fact.kind)
+                        * if analysis.kind == Some(QuestionKind::HowMany) && !self.docs[d].quantity
+                        {
+                            NO_QUANTITY
+                        } else {
+                            1.0
+                        }
                         * if analysis.intents.contains(&fact.kind) {
                             INTENT_BOOST
                         } else {
@@ -1053,7 +1072,7 @@ fn kind_boost(q: Option<QuestionKind>, f: FactKind) -> f32 {
         (Some(Q::When), F::Event) => 1.5,
         (Some(Q::When), F::Statement | F::Summit) => 1.2,
         (Some(Q::Where), F::Summit | F::Event) => 1.4,
-        (Some(Q::HowMany), F::Figure) => 1.5,
+        (Some(Q::HowMany), F::Figure) => 2.0,
         (Some(Q::HowMany), F::Dispute) => 1.3,
         (Some(Q::Did), F::Dispute) => 1.4,
         (Some(Q::Did), F::Pledge | F::Participant) => 1.15,
@@ -1064,8 +1083,9 @@ fn kind_boost(q: Option<QuestionKind>, f: FactKind) -> f32 {
     }
 }
 
-/// The kind of a question: a question word at the start wins; otherwise the first one anywhere
-/// ("and when is the vote"); otherwise none.
+/// The kind of a question. A specific kind (how many, when, where, why) anywhere wins: "what is
+/// the date of the summit" asks when. Otherwise the first question word decides ("what did
+/// britain promise" is a what, not a yes/no); no question word at all means keywords.
 fn question_kind(words: &[&str], lang: &Lang) -> Option<QuestionKind> {
     let at = |i: usize| -> Option<QuestionKind> {
         let mut key = String::new();
@@ -1081,11 +1101,22 @@ fn question_kind(words: &[&str], lang: &Lang) -> Option<QuestionKind> {
         }
         found
     };
-    (0..words.len()).find_map(at).or(if words.is_empty() {
-        None
-    } else {
-        Some(QuestionKind::Keywords)
-    })
+    if words.is_empty() {
+        return None;
+    }
+    let kinds: Vec<QuestionKind> = (0..words.len()).filter_map(at).collect();
+    let specific = kinds.iter().find(|k| {
+        matches!(
+            k,
+            QuestionKind::HowMany | QuestionKind::When | QuestionKind::Where | QuestionKind::Why
+        )
+    });
+    Some(
+        specific
+            .or(kinds.first())
+            .copied()
+            .unwrap_or(QuestionKind::Keywords),
+    )
 }
 
 /// A date at `words[i]`: `january 3`, `3 jan`, `3rd of january`, or `2026 01 03` (a folded ISO
@@ -1124,6 +1155,12 @@ fn date_at(words: &[&str], i: usize, lang: &Lang) -> Option<(u8, u8, usize)> {
         }
     }
     None
+}
+
+/// A term that is a number but not a year (dates are already date terms by then).
+fn is_quantity(term: &str) -> bool {
+    let year = term.len() == 4 && (term.starts_with("19") || term.starts_with("20"));
+    !term.is_empty() && term.bytes().all(|b| b.is_ascii_digit()) && !year
 }
 
 fn date_term(month: u8, day: u8) -> String {
