@@ -437,7 +437,7 @@ pub fn pledges(
             if let Some(p) = by.filter(|p| p.kind != ParticipantKind::Person) {
                 if !representatives(facts, &p.id).is_empty() {
                     some.push_str(&format!(
-                        " Includes pledges made by people who represent {}.",
+                        " Pledges made by people who represent {} count as its own.",
                         p.name
                     ));
                 }
