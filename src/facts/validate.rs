@@ -710,14 +710,15 @@ impl<'a> Checker<'a> {
                     seen.insert(key, (i, role, value, id.as_str()));
                     continue;
                 };
-                let line = line_of(self.text, first.span().start);
+                // Counting lines scans the file, so only on the error paths below.
+                let line = || line_of(self.text, first.span().start);
                 if j == i {
                     // An alias that repeats the entity's own id or name is harmless; a repeated
                     // alias is a copy-paste slip worth cleaning up.
                     if role == Role::Alias && first_role == Role::Alias {
                         self.error(
                             value.span(),
-                            format!("alias `{value}` of {noun} `{id}` repeats the alias `{first}` (line {line})"),
+                            format!("alias `{value}` of {noun} `{id}` repeats the alias `{first}` (line {})", line()),
                             "remove the repeated alias; case and accents are already ignored when matching".to_owned(),
                         );
                     }
@@ -725,7 +726,7 @@ impl<'a> Checker<'a> {
                     // (Two equal ids are already reported as a duplicate id.)
                     self.error(
                         value.span(),
-                        format!("{role} `{value}` of {noun} `{id}` clashes with {first_role} `{first}` of {noun} `{first_id}` (line {line})"),
+                        format!("{role} `{value}` of {noun} `{id}` clashes with {first_role} `{first}` of {noun} `{first_id}` (line {})", line()),
                         format!("ignoring case and accents they are the same, so a lookup could not tell the two {noun}s apart; change or remove one"),
                     );
                 }
