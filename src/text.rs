@@ -88,6 +88,10 @@ pub fn similarity(query: &str, candidate: &str) -> f64 {
     if qc.len() >= 3 && cc.contains(&qc) {
         return 0.8 + 0.04 * coverage;
     }
+    // One or two letters match almost anything by typo tolerance; only literal matches count.
+    if qc.chars().count() < 3 {
+        return 0.0;
+    }
     let whole = strsim::jaro_winkler(query, candidate)
         .max(strsim::normalized_damerau_levenshtein(&qc, &cc));
     // Each typed word against its best word of the candidate, so `macorn` finds `emmanuel macron`.

@@ -766,6 +766,7 @@ fn autocomplete_is_fuzzy_bounded_and_best_first() {
         ("britain", "united-kingdom"),
         ("Türk", "turkiye"),
         ("keir", "starmer"),
+        ("chancellor", "merz"),
     ] {
         let choices = engine::autocomplete(cat, &participant, "name", typed);
         assert_eq!(

@@ -21,6 +21,11 @@ pub trait Named {
     fn is_title(&self) -> bool {
         false
     }
+    /// Descriptive text autocomplete also searches, a little below the names (a participant's
+    /// role, so `chancellor` or `germany` finds Merz). Never used to resolve an option.
+    fn description(&self) -> Option<&str> {
+        None
+    }
 }
 
 impl Named for Participant {
@@ -32,6 +37,9 @@ impl Named for Participant {
     }
     fn aliases(&self) -> &[Text] {
         &self.aliases
+    }
+    fn description(&self) -> Option<&str> {
+        self.role.as_deref()
     }
 }
 

@@ -30,9 +30,8 @@ const ECHO_MAX: usize = 100;
 /// Discord's cap on autocomplete choices, and on a choice's name and value.
 const MAX_CHOICES: usize = 25;
 const CHOICE_MAX: usize = 100;
-/// Autocomplete is more forgiving than "did you mean": while typing, a half-word should still
-/// surface candidates.
-const AUTOCOMPLETE_THRESHOLD: f64 = 0.55;
+/// A match on a description (a role) ranks a little below the same match on a name.
+const DESCRIPTION_WEIGHT: f64 = 0.9;
 
 /// Answers one request from the facts.
 pub fn answer(catalog: &Catalog, request: &Request) -> Reply {
@@ -473,20 +472,29 @@ pub fn autocomplete(
 }
 
 /// Ranks `items` (already in most-useful-first order) against `partial`, or lists the first 25
-/// when nothing is typed yet.
+/// when nothing is typed yet. Ties keep the most-useful order.
 fn complete<T: Named>(items: &[&T], partial: &str, label: impl Fn(&T) -> String) -> Vec<Choice> {
-    let chosen: Vec<&T> = if compact(partial).is_empty() {
+    let typed = text::fold(partial);
+    let chosen: Vec<&T> = if typed.is_empty() {
         items.to_vec()
     } else {
-        text::rank(
-            partial,
-            items.iter().map(|e| (*e, lookup::strings(*e))),
-            AUTOCOMPLETE_THRESHOLD,
-            items.len(),
-        )
-        .into_iter()
-        .map(|(e, _)| e)
-        .collect()
+        let mut scored: Vec<(usize, &T, f64)> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                let names = lookup::strings(*e)
+                    .iter()
+                    .map(|s| text::similarity(&typed, s))
+                    .fold(0.0, f64::max);
+                let described = e.description().map_or(0.0, |d| {
+                    text::similarity(&typed, &text::fold(d)) * DESCRIPTION_WEIGHT
+                });
+                let score = names.max(described);
+                (score >= text::SUGGEST_THRESHOLD).then_some((i, *e, score))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+        scored.into_iter().map(|(_, e, _)| e).collect()
     };
     chosen
         .into_iter()
