@@ -17,7 +17,21 @@ const CASES: &[(&str, usize, usize, &str, &str)] = &[
         83,
         3,
         "unknown field `pledges`, expected one of `summit`, `source`",
-        "remove `pledges`",
+        "did you mean `pledge`?",
+    ),
+    (
+        "missing-table",
+        5,
+        1,
+        "unknown field `id`, expected one of `summit`",
+        "is a header such as [summit] or [[participant]] missing above it?",
+    ),
+    (
+        "unquoted-date",
+        9,
+        8,
+        "the date 2026-01-06 is written as a TOML date, not as text",
+        "put it in quotes: \"2026-01-06\"",
     ),
     (
         "unknown-key-nested",

@@ -68,6 +68,8 @@ fn schema_rejects_shape_mistakes_like_the_loader() {
         "missing-field",
         "wrong-enum-value",
         "wrong-type",
+        "unquoted-date",
+        "missing-table",
     ] {
         let json = as_json(&format!("tests/fixtures/invalid/{rel}.toml"));
         assert!(!v.is_valid(&json), "{rel} passed the schema");

@@ -111,8 +111,21 @@ impl Diagnostics {
 
     /// A TOML syntax or shape error (bad syntax, unknown key, wrong type, missing field).
     pub fn from_toml(file: &str, text: &str, err: &toml::de::Error) -> Self {
-        let message = err.message().trim().to_owned();
-        let help = toml_help(&message);
+        // toml puts "expected ..." on a second line; one line reads better after `error:`.
+        let mut message = err
+            .message()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let mut help = toml_help(&message);
+        // `date = 2026-01-06` is a TOML date, which serde sees as a map; say what to write.
+        let value = err.span().and_then(|s| text.get(s)).unwrap_or("").trim();
+        if message.starts_with("invalid type: map, expected a string") && looks_like_date(value) {
+            message = format!("the date {value} is written as a TOML date, not as text");
+            help = Some(format!("put it in quotes: \"{value}\""));
+        }
         let d = match err.span() {
             Some(span) => Diagnostic::at(file, text, span, message, help),
             None => Diagnostic::whole(file, message, help),
@@ -179,11 +192,13 @@ fn toml_help(message: &str) -> Option<String> {
     // toml quotes the key or value in backticks: "missing field `attendance`".
     let quoted = message.split('`').nth(1).unwrap_or("");
     if message.starts_with("unknown field") {
-        Some(format!(
-            "remove `{quoted}`, or correct its spelling to one of the expected keys listed above"
-        ))
+        Some(unknown_field_help(message, quoted))
     } else if message.starts_with("missing field") {
-        Some(format!("add `{quoted} = ...` to this table; the README section \"Writing a fact file\" says what it holds"))
+        Some(match quoted {
+            "summit" => "add a [summit] table (id, name, date, place, host, summary, sources); see \"Writing a fact file\" in the README".to_owned(),
+            "version" => "add at least two [[dispute.version]] tables under this dispute, each with `claim` and `sources`".to_owned(),
+            _ => format!("add `{quoted} = ...` to this table; the README section \"Writing a fact file\" says what it holds"),
+        })
     } else if message.starts_with("unknown variant") {
         Some("use one of the values listed above, in quotes".to_owned())
     } else if message.starts_with("invalid type") {
@@ -192,5 +207,36 @@ fn toml_help(message: &str) -> Option<String> {
         Some("each key may appear once per table; remove the repeated one".to_owned())
     } else {
         Some("fix the TOML syntax at the marked place (quotes closed, `key = value`, [table] headers)".to_owned())
+    }
+}
+
+/// `2026-01-06`, possibly followed by a time: what TOML parses as a date value.
+fn looks_like_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[7] == b'-'
+}
+
+/// For `unknown field `x`, expected one of `a`, `b``: the likely intended key, or, at the top
+/// level, the likely cause (keys written before any table header).
+fn unknown_field_help(message: &str, key: &str) -> String {
+    let expected: Vec<&str> = message
+        .split_once("expected ")
+        .map(|(_, list)| list.trim_start_matches("one of "))
+        .unwrap_or("")
+        .split(", ")
+        .map(|k| k.trim_matches('`'))
+        .filter(|k| !k.is_empty())
+        .collect();
+    let closest = expected
+        .iter()
+        .map(|k| (strsim::jaro_winkler(key, k), *k))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .filter(|(score, _)| *score >= 0.8);
+    if let Some((_, k)) = closest {
+        format!("did you mean `{k}`? Otherwise remove `{key}`; the expected keys are listed above")
+    } else if expected.contains(&"summit") && expected.contains(&"participant") {
+        format!("`{key}` is outside any table: is a header such as [summit] or [[participant]] missing above it? Otherwise remove it")
+    } else {
+        format!("remove `{key}`, or correct its spelling to one of the expected keys listed above")
     }
 }
