@@ -149,18 +149,20 @@ pub fn summit(facts: &Facts) -> Reply {
         .filter(|p| matches!(p.attendance, Attendance::ReferredTo | Attendance::Expected))
         .count();
     numbers.push(format!(
-        "• In these facts: {} participants ({} countries, {} people, {} organisations; {} of them \
-         only referred to or expected, not confirmed present), {} pledges, {} open questions, {} \
-         disputed points, {} dated events.",
-        file.participants.len(),
-        count(ParticipantKind::Country),
-        count(ParticipantKind::Person),
-        count(ParticipantKind::Organisation),
-        absent,
-        file.pledges.len(),
-        file.questions.len(),
-        file.disputes.len(),
-        file.events.len(),
+        "• In these facts: {} ({}, {}, {}; {absent} of them only referred to or expected, not \
+         confirmed present), {}, {}, {}, {}.",
+        plural(file.participants.len(), "participant", "participants"),
+        plural(count(ParticipantKind::Country), "country", "countries"),
+        plural(count(ParticipantKind::Person), "person", "people"),
+        plural(
+            count(ParticipantKind::Organisation),
+            "organisation",
+            "organisations"
+        ),
+        plural(file.pledges.len(), "pledge", "pledges"),
+        plural(file.questions.len(), "open question", "open questions"),
+        plural(file.disputes.len(), "disputed point", "disputed points"),
+        plural(file.events.len(), "dated event", "dated events"),
     ));
     c.section("Key numbers", numbers);
 
@@ -177,8 +179,8 @@ pub fn summit(facts: &Facts) -> Reply {
     c.section(
         "Sources",
         [format!(
-            "{} sources; the ones behind this overview are listed below, and `/sources` lists all.",
-            file.sources.len()
+            "{} in all; the ones behind this overview are listed below, and `/sources` lists all.",
+            plural(file.sources.len(), "source", "sources")
         )],
     );
     c.finish()
