@@ -702,7 +702,7 @@ fn random_replies_render_valid_bodies() {
         "—",
     ];
     let text = |next: &mut dyn FnMut(usize) -> usize| {
-        let len = [0, 1, 5, 50, 300, 1100, 5000][next(7)];
+        let len = [0, 1, 5, 50, 300, 1100, 2500][next(7)];
         let mut s = String::new();
         for _ in 0..len {
             s.push_str(atoms[next(atoms.len())]);

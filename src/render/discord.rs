@@ -271,7 +271,9 @@ fn embed(reply: &Reply) -> Embed<'_> {
         url,
         description,
         color: colour(reply.kind),
-        fields: section_fields(reply, slots, true),
+        // Splitting only pays when all sections together could fit the embed at all; checking
+        // that first keeps huge replies from being split only to be thrown away.
+        fields: section_fields(reply, slots, fits_whole(&reply.sections)),
         footer,
     };
     embed.fields.extend(suggestions);
@@ -300,6 +302,15 @@ fn embed(reply: &Reply) -> Embed<'_> {
         embed.description = Some(Cow::Borrowed("Nothing to show."));
     }
     embed
+}
+
+/// Whether the sections' text, names and bodies, is within [`limits::EMBEDS_TOTAL`]; stops
+/// counting there, so a huge reply costs no more to check than a fitting one.
+fn fits_whole(sections: &[Section]) -> bool {
+    let mut chars = sections
+        .iter()
+        .flat_map(|s| s.name.chars().chain(s.body.chars()));
+    chars.nth(limits::EMBEDS_TOTAL).is_none()
 }
 
 /// One field per section, or, with `split`, long sections continued over several fields. Never
@@ -452,16 +463,31 @@ fn suggestion_list(suggestions: &[String]) -> String {
 /// One numbered source line, `1. Title — Publisher, date <url>`; the angle brackets keep Discord
 /// from unfurling a preview of every source.
 pub fn citation_line(n: usize, c: &Citation, angle_url: bool) -> String {
-    let mut line = format!("{n}. {}", c.title.trim());
-    let publisher = c.publisher.trim();
+    citation_line_within(n, c, angle_url, usize::MAX)
+}
+
+/// [`citation_line`] with each part first fitted to `max` characters, so a huge title costs no
+/// more than a short one; a URL longer than `max` is left out rather than cut into a wrong one.
+fn citation_line_within(n: usize, c: &Citation, angle_url: bool, max: usize) -> String {
+    let mut line = format!("{n}. {}", limits::fit(&c.title, max));
+    let publisher = limits::fit(&c.publisher, max);
     if !publisher.is_empty() {
         let _ = write!(line, " — {publisher}");
     }
-    if let Some(date) = c.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+    let date = c
+        .date
+        .as_deref()
+        .map_or(Cow::Borrowed(""), |d| limits::fit(d, max));
+    if !date.is_empty() {
         let sep = if publisher.is_empty() { " — " } else { ", " };
         let _ = write!(line, "{sep}{date}");
     }
-    if let Some(url) = c.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+    if let Some(url) = c
+        .url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty() && u.len() <= max)
+    {
         if angle_url {
             let _ = write!(line, " <{url}>");
         } else {
@@ -481,7 +507,8 @@ fn source_lines(citations: &[Citation]) -> Vec<String> {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let line = limits::fit_owned(citation_line(i + 1, c, true), SOURCE_LINE);
+            let line = citation_line_within(i + 1, c, true, SOURCE_LINE);
+            let line = limits::fit_owned(line, SOURCE_LINE);
             if line.is_empty() {
                 format!("{}.", i + 1)
             } else {
