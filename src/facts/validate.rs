@@ -349,7 +349,11 @@ impl<'a> Checker<'a> {
             .iter()
             .find(|(id, l)| *id != r && fold(l) == folded)
         {
-            return format!("`{label}` is a name; references use ids: did you mean `{id}`?");
+            return if id == label {
+                format!("ids are written in lowercase: did you mean `{id}`?")
+            } else {
+                format!("`{r}` is a name or alias; references use ids: did you mean `{id}`?")
+            };
         }
         if let Some(id) = self.suggest(kind, &folded) {
             return format!(
@@ -942,6 +946,68 @@ mod tests {
         // Not found: falls back to the anchor.
         let span = key_value_span(text, 0..4, "sources");
         assert_eq!(span, 0..4);
+    }
+
+    fn problems(toml_text: &str) -> Vec<String> {
+        let file: FactFile = toml::from_str(toml_text).expect("test TOML parses");
+        match check("t.toml", toml_text, &file) {
+            Ok(()) => Vec::new(),
+            Err(d) => d
+                .iter()
+                .map(|d| {
+                    let help = d.help.as_deref().unwrap_or("");
+                    format!("{}:{} {} | {help}", d.line, d.column, d.message)
+                })
+                .collect(),
+        }
+    }
+
+    const SMALL: &str = r#"
+[summit]
+id = "s"
+name = "S"
+date = "2026-01-06"
+place = "P"
+host = "HOST"
+summary = "x"
+sources = ["a"]
+
+[[source]]
+id = "a"
+title = "A"
+publisher = "B"
+
+[[participant]]
+id = "host"
+name = "Host Country"
+aliases = ["Hostland"]
+kind = "country"
+attendance = "in-person"
+summary = "x"
+sources = ["a"]
+"#;
+
+    #[test]
+    fn references_may_point_forward_and_get_case_and_name_hints() {
+        assert!(problems(&SMALL.replace("HOST", "host")).is_empty());
+        assert_eq!(
+            problems(SMALL),
+            ["7:8 `host` of the summit names unknown participant `HOST` | ids are written in lowercase: did you mean `host`?"]
+        );
+        assert_eq!(
+            problems(&SMALL.replace("\"HOST\"", "\"Hostland\"")),
+            ["7:8 `host` of the summit names unknown participant `Hostland` | `Hostland` is a name or alias; references use ids: did you mean `host`?"]
+        );
+    }
+
+    #[test]
+    fn an_unknown_id_with_nothing_close_lists_the_known_ones() {
+        let got = problems(&SMALL.replace("HOST", "zzz"));
+        assert_eq!(got.len(), 1);
+        assert!(
+            got[0].ends_with("| use one of the participant ids defined in this file: `host`; or add a [[participant]] with id = \"zzz\""),
+            "{got:?}"
+        );
     }
 
     #[test]
