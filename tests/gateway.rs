@@ -62,12 +62,15 @@ struct Bot {
 
 impl Bot {
     fn start(fake: &FakeDiscord, guild: Option<u64>) -> Bot {
+        Bot::start_with(config(fake, guild))
+    }
+
+    fn start_with(config: Config) -> Bot {
         // `RUST_LOG=summit_bot=debug,serenity=debug` shows the client's side of a failing scenario.
         let _ = tracing_subscriber::fmt()
             .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
             .with_test_writer()
             .try_init();
-        let config = config(fake, guild);
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             gateway::serve_until(&config, Secret::new(TOKEN), catalog(), async {
@@ -380,6 +383,51 @@ async fn a_changed_command_is_named_and_rewritten() {
     fake.assert_clean();
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registration_retries_a_transient_failure() {
+    let fake = FakeDiscord::start(Options::default()).await;
+    fake.fail_next_command_requests(1);
+    let mut cfg = config(&fake, None);
+    cfg.discord.application_id = Some(APP_ID);
+    let summary = gateway::register(&cfg, Secret::new(TOKEN), Some(GUILD_ID))
+        .await
+        .unwrap();
+    assert!(summary.contains("registered"), "{summary}");
+    let gets = fake
+        .requests()
+        .iter()
+        .filter(|c| c.method == "GET" && c.path.ends_with("/commands"))
+        .count();
+    assert_eq!(gets, 2, "one failed GET, then one that worked");
+    assert_eq!(fake.puts().len(), 1);
+    fake.assert_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_guild_the_bot_is_not_in_is_explained() {
+    let fake = FakeDiscord::start(Options {
+        forbidden_guilds: vec![GUILD_ID],
+        ..Options::default()
+    })
+    .await;
+    let mut cfg = config(&fake, None);
+    cfg.discord.application_id = Some(APP_ID);
+    match gateway::register(&cfg, Secret::new(TOKEN), Some(GUILD_ID)).await {
+        Err(ServeError::Failed(m)) => {
+            assert!(
+                m.contains(&GUILD_ID.to_string()) && m.contains("applications.commands"),
+                "{m}"
+            );
+            assert!(!m.contains(TOKEN), "{m}");
+        }
+        other => panic!("expected a failure, got {other:?}"),
+    }
+    // A 403 is not retried: it will not heal by itself.
+    assert_eq!(fake.requests().len(), 1);
+    assert!(fake.puts().is_empty());
+    fake.assert_clean();
+}
+
 // ---------------------------------------------------------------------------------------------
 // Answers
 // ---------------------------------------------------------------------------------------------
@@ -640,6 +688,62 @@ async fn heartbeats_acked_keep_the_session_and_unacked_reconnect() {
     assert_eq!(ask(&fake, command(&fake, "help", vec![])).await["type"], 4);
     bot.stop().await;
     fake.assert_clean();
+}
+
+/// Runs the bot until every shard is identified, answers one interaction on each shard's
+/// connection, and checks the commands were registered exactly once.
+async fn answer_on_every_shard(fake: &FakeDiscord, bot: Bot, expected: u64) {
+    let mut shards = Vec::new();
+    for _ in 0..expected {
+        match fake.wait_session().await {
+            GwEvent::Identified { conn, shard, .. } => shards.push((shard, conn)),
+            other => panic!("expected IDENTIFY, got {other:?}"),
+        }
+    }
+    shards.sort();
+    let ids: Vec<[u64; 2]> = shards.iter().map(|s| s.0).collect();
+    let want: Vec<[u64; 2]> = (0..expected).map(|i| [i, expected]).collect();
+    assert_eq!(ids, want, "one connection per shard");
+    for (shard, conn) in &shards {
+        let d = command(fake, "summit", vec![]);
+        let id = d["id"].as_str().unwrap().to_owned();
+        let expected_body = http_answer(&d);
+        fake.dispatch_interaction_on(*conn, d);
+        let c = fake.next_callback().await;
+        assert_eq!(c.interaction_id, id, "shard {shard:?}");
+        assert_eq!(c.raw, expected_body, "shard {shard:?}");
+    }
+    wait_until("the registration PUT", || !fake.puts().is_empty()).await;
+    let report = bot.stop().await;
+    assert!(report.registration.is_some_and(|r| r.put));
+    assert_eq!(fake.puts().len(), 1, "registered once, not once per shard");
+    fake.assert_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn autosharding_starts_the_recommended_shard_count() {
+    let fake = FakeDiscord::start(Options {
+        shards: 2,
+        ..Options::default()
+    })
+    .await;
+    let bot = Bot::start(&fake, Some(GUILD_ID));
+    answer_on_every_shard(&fake, bot, 2).await;
+    assert!(fake.requests().iter().any(|c| c.path == "/gateway/bot"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_shards_setting_overrides_the_recommendation() {
+    // Discord recommends one shard; the setting asks for two.
+    let fake = FakeDiscord::start(Options::default()).await;
+    let mut cfg = config(&fake, Some(GUILD_ID));
+    cfg.discord.shards = Some(2);
+    let bot = Bot::start_with(cfg);
+    answer_on_every_shard(&fake, bot, 2).await;
+    assert!(
+        !fake.requests().iter().any(|c| c.path == "/gateway/bot"),
+        "a fixed shard count needs no recommendation"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

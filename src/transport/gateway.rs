@@ -371,16 +371,13 @@ pub async fn sync_commands(
             application_id: app,
         },
     };
-    let got = http
-        .request(Request::new(route(), LightMethod::Get))
-        .await
-        .map_err(|e| classify(&e, "cannot read the registered commands"))?;
-    let got = got.bytes().await.map_err(|e| {
-        ServeError::Failed(format!(
-            "cannot read the registered commands: {}",
-            without_url(&e)
-        ))
-    })?;
+    let got = request_retrying(
+        http,
+        || Request::new(route(), LightMethod::Get),
+        "cannot read the registered commands",
+        scope,
+    )
+    .await?;
     let theirs: Vec<serde_json::Value> = serde_json::from_slice(&got).map_err(|e| {
         ServeError::Failed(format!(
             "Discord's list of registered commands is not a JSON array: {e}"
@@ -399,11 +396,73 @@ pub async fn sync_commands(
     }
     let body = serde_json::to_vec(&ours)
         .map_err(|e| ServeError::Failed(format!("cannot serialize the commands: {e}")))?;
-    http.request(Request::new(route(), LightMethod::Put).body(Some(body)))
-        .await
-        .map_err(|e| classify(&e, "cannot register the commands"))?;
+    request_retrying(
+        http,
+        || Request::new(route(), LightMethod::Put).body(Some(body.clone())),
+        "cannot register the commands",
+        scope,
+    )
+    .await?;
     outcome.put = true;
     Ok(outcome)
+}
+
+/// Delays before retrying a registration request that failed in a way that may heal by itself
+/// (no connection, a 5xx, a 429); any other 4xx is a setup problem and is reported at once.
+const RETRY_DELAYS: [Duration; 2] = [Duration::from_secs(1), Duration::from_secs(4)];
+
+/// Sends a registration request, retrying transient failures, and returns the response body.
+async fn request_retrying(
+    http: &Http,
+    make: impl Fn() -> Request<'static>,
+    what: &str,
+    scope: Scope,
+) -> Result<Vec<u8>, ServeError> {
+    let mut delays = RETRY_DELAYS.iter();
+    loop {
+        let e = match http.request(make()).await {
+            Ok(response) => {
+                return response
+                    .bytes()
+                    .await
+                    .map(|b| b.to_vec())
+                    .map_err(|e| ServeError::Failed(format!("{what}: {}", without_url(&e))))
+            }
+            Err(e) => e,
+        };
+        let transient = match &e {
+            serenity::Error::Http(HttpError::UnsuccessfulRequest(r)) => {
+                let status = r.status_code.as_u16();
+                status == 429 || status >= 500
+            }
+            serenity::Error::Http(HttpError::Request(_)) => true,
+            _ => false,
+        };
+        match delays.next() {
+            Some(delay) if transient => {
+                warn!("{what}: {}; retrying in {delay:?}", describe(&e));
+                tokio::time::sleep(*delay).await;
+            }
+            _ => return Err(registration_error(&e, what, scope)),
+        }
+    }
+}
+
+/// [`classify`], plus the usual cause of a refused guild registration: the bot is not in that
+/// server, or was added without the `applications.commands` scope.
+fn registration_error(e: &serenity::Error, what: &str, scope: Scope) -> ServeError {
+    match (e, scope) {
+        (serenity::Error::Http(HttpError::UnsuccessfulRequest(r)), Scope::Guild(g))
+            if r.status_code.as_u16() == 403 =>
+        {
+            ServeError::Failed(format!(
+                "{what} in guild {g}: {} (is the bot in that server, added with the \
+                 applications.commands scope? `summit-bot invite` prints the right URL)",
+                describe(e)
+            ))
+        }
+        _ => classify(e, what),
+    }
 }
 
 /// serenity's event handler: READY → registration, INTERACTION_CREATE → answer.

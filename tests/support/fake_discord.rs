@@ -74,6 +74,8 @@ pub struct Options {
     pub shards: u32,
     /// Commands already registered before the bot starts, as Discord would return them.
     pub preseed: Vec<(Scope, Value)>,
+    /// Guilds whose command routes answer 403 Missing Access (the bot is not in them).
+    pub forbidden_guilds: Vec<u64>,
 }
 
 impl Default for Options {
@@ -84,6 +86,7 @@ impl Default for Options {
             reject_identify: false,
             shards: 1,
             preseed: Vec::new(),
+            forbidden_guilds: Vec::new(),
         }
     }
 }
@@ -112,12 +115,29 @@ pub struct Callback {
 /// What happened on the gateway, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GwEvent {
-    Connected { conn: usize },
-    Identified { conn: usize, intents: u64 },
-    Resumed { conn: usize, seq: u64 },
-    Heartbeat { conn: usize, acked: bool },
-    ClientClosed { conn: usize, code: Option<u16> },
-    Ended { conn: usize },
+    Connected {
+        conn: usize,
+    },
+    Identified {
+        conn: usize,
+        intents: u64,
+        shard: [u64; 2],
+    },
+    Resumed {
+        conn: usize,
+        seq: u64,
+    },
+    Heartbeat {
+        conn: usize,
+        acked: bool,
+    },
+    ClientClosed {
+        conn: usize,
+        code: Option<u16>,
+    },
+    Ended {
+        conn: usize,
+    },
 }
 
 /// What the test asks the current gateway connection to do.
@@ -148,11 +168,15 @@ struct Inner {
     events: mpsc::UnboundedSender<GwEvent>,
     /// The connection that last identified or resumed: where dispatches go.
     current: Mutex<Option<mpsc::UnboundedSender<Control>>>,
+    /// Every connection with a session, by number (one per shard when sharded).
+    by_conn: Mutex<HashMap<usize, mpsc::UnboundedSender<Control>>>,
     /// Session id → last sequence number, for RESUME.
     sessions: Mutex<HashMap<String, u64>>,
     /// Interaction id → when it was written to the socket.
     dispatched: Mutex<HashMap<String, Instant>>,
     conns: AtomicUsize,
+    /// How many more command-route requests fail with 502 (a transient Discord error).
+    fail_next: AtomicUsize,
     versions: AtomicU32,
     next_id: AtomicU64,
 }
@@ -197,9 +221,11 @@ impl FakeDiscord {
             callbacks: cb_tx,
             events: ev_tx,
             current: Mutex::new(None),
+            by_conn: Mutex::new(HashMap::new()),
             sessions: Mutex::new(HashMap::new()),
             dispatched: Mutex::new(HashMap::new()),
             conns: AtomicUsize::new(0),
+            fail_next: AtomicUsize::new(0),
             versions: AtomicU32::new(2),
             next_id: AtomicU64::new(1_170_000_000_000_100_000),
         });
@@ -247,6 +273,11 @@ impl FakeDiscord {
         self.inner.ack.store(ack, Ordering::SeqCst);
     }
 
+    /// Makes the next `n` requests on the command routes fail with 502 Bad Gateway.
+    pub fn fail_next_command_requests(&self, n: usize) {
+        self.inner.fail_next.store(n, Ordering::SeqCst);
+    }
+
     /// Sends a control message to the connection that last identified or resumed.
     pub fn control(&self, c: Control) {
         let current = self.inner.current.lock().unwrap();
@@ -283,6 +314,18 @@ impl FakeDiscord {
             t: "INTERACTION_CREATE".to_owned(),
             d,
         });
+    }
+
+    /// Dispatches INTERACTION_CREATE on one connection (one shard) in particular.
+    pub fn dispatch_interaction_on(&self, conn: usize, d: Value) {
+        assert_serenity_reads(&d);
+        let by_conn = self.inner.by_conn.lock().unwrap();
+        let tx = by_conn.get(&conn).expect("no session on that connection");
+        tx.send(Control::Dispatch {
+            t: "INTERACTION_CREATE".to_owned(),
+            d,
+        })
+        .expect("the gateway connection is gone");
     }
 
     /// The next interaction callback the bot posts.
@@ -454,6 +497,27 @@ async fn application(State(inner): State<Arc<Inner>>, headers: HeaderMap, uri: U
     }))
 }
 
+/// A transient failure or a guild the bot is not in, as Discord reports them.
+fn refusal(inner: &Inner, scope: Scope) -> Option<Response> {
+    if inner
+        .fail_next
+        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+        .is_ok()
+    {
+        return Some(json_response(
+            StatusCode::BAD_GATEWAY,
+            json!({"message": "502: Bad Gateway", "code": 0}),
+        ));
+    }
+    match scope {
+        Scope::Guild(g) if inner.opts.forbidden_guilds.contains(&g) => Some(json_response(
+            StatusCode::FORBIDDEN,
+            json!({"message": "Missing Access", "code": 50001}),
+        )),
+        _ => None,
+    }
+}
+
 fn check_app(inner: &Inner, app: &str) {
     if app != APP_ID.to_string() {
         inner.violation(format!(
@@ -484,6 +548,9 @@ fn list(inner: &Inner, app: &str, scope: Scope, headers: &HeaderMap) -> Response
         return r;
     }
     check_app(inner, app);
+    if let Some(r) = refusal(inner, scope) {
+        return r;
+    }
     let current = inner.commands.lock().unwrap().get(&scope).cloned();
     ok(current.unwrap_or_else(|| json!([])))
 }
@@ -513,6 +580,9 @@ fn overwrite(inner: &Inner, app: &str, scope: Scope, headers: &HeaderMap, body: 
         return r;
     }
     check_app(inner, app);
+    if let Some(r) = refusal(inner, scope) {
+        return r;
+    }
     check_json_content_type(inner, &path, headers);
     let Some(parsed) = parsed else {
         inner.violation(format!("PUT {path}: no body"));
@@ -740,7 +810,7 @@ async fn connection(inner: Arc<Inner>, stream: TcpStream) {
                                     "guilds": [{"id": GUILD_ID.to_string(), "unavailable": true}],
                                     "session_id": id,
                                     "resume_gateway_url": inner.gateway_url,
-                                    "shard": [0, inner.opts.shards],
+                                    "shard": d["shard"].clone(),
                                     "application": {"id": APP_ID.to_string(), "flags": 0}
                                 }});
                                 if ws.send(text(ready)).await.is_err() {
@@ -749,7 +819,9 @@ async fn connection(inner: Arc<Inner>, stream: TcpStream) {
                                 inner.sessions.lock().unwrap().insert(id.clone(), seq);
                                 session = Some(id);
                                 *inner.current.lock().unwrap() = Some(ctrl_tx.clone());
-                                let _ = inner.events.send(GwEvent::Identified { conn, intents });
+                                inner.by_conn.lock().unwrap().insert(conn, ctrl_tx.clone());
+                                let shard = [d["shard"][0].as_u64().unwrap_or(0), d["shard"][1].as_u64().unwrap_or(0)];
+                                let _ = inner.events.send(GwEvent::Identified { conn, intents, shard });
                             }
                             Some(6) => {
                                 let d = &v["d"];
@@ -767,6 +839,7 @@ async fn connection(inner: Arc<Inner>, stream: TcpStream) {
                                         inner.sessions.lock().unwrap().insert(id.clone(), seq);
                                         session = Some(id);
                                         *inner.current.lock().unwrap() = Some(ctrl_tx.clone());
+                                        inner.by_conn.lock().unwrap().insert(conn, ctrl_tx.clone());
                                         let _ = inner.events.send(GwEvent::Resumed { conn, seq: d["seq"].as_u64().unwrap_or(0) });
                                     }
                                     _ => {
