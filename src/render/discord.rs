@@ -60,8 +60,8 @@ pub enum CallbackData<'a> {
 }
 
 /// A message body (callback types 4, 5 and 7; also what a transport sends when it edits a deferred
-/// response). `embeds` and `components` are always present, so an update (type 7) also clears
-/// buttons the previous page had.
+/// response). A rendered reply always carries `embeds` and `components` (possibly empty), so an
+/// update (type 7) also clears buttons the previous page had; only a deferral leaves them out.
 #[derive(Debug, Clone, Serialize)]
 pub struct Message<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -186,7 +186,8 @@ pub fn response<'a>(
 }
 
 /// Type 8: at most 25 choices, names fitted to 100 characters, values cut to 100 (without an
-/// ellipsis, since the value comes back as the option). Choices left blank are dropped.
+/// ellipsis, since the value comes back as the option). A choice with a blank value is dropped;
+/// one with a blank name shows its value.
 pub fn autocomplete(choices: &[Choice]) -> InteractionResponse<'_> {
     let choices = choices
         .iter()
@@ -198,7 +199,8 @@ pub fn autocomplete(choices: &[Choice]) -> InteractionResponse<'_> {
             } else {
                 name
             };
-            (!name.is_empty()).then_some(AutocompleteChoice { name, value })
+            // An empty value would come back as an empty option: useless, so dropped.
+            (!value.is_empty()).then_some(AutocompleteChoice { name, value })
         })
         .take(limits::AUTOCOMPLETE_CHOICES)
         .collect();
