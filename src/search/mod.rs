@@ -179,7 +179,10 @@ pub struct Index {
     /// Words typos are corrected to, and their delete-one neighbourhoods (SymSpell): a typo
     /// within one edit shares a key with its word, so correction costs a few lookups, not a scan.
     targets: Vec<String>,
-    deletes: HashMap<String, Vec<u32>>,
+    deletes: HashMap<u64, Vec<u32>>,
+    /// Every word-prefix of every phrase (aliases, synonyms, countries, question words), so
+    /// phrase matching stops at the first word that starts none.
+    prefixes: HashSet<String>,
     /// Participant index → entity index.
     participant_entity: HashMap<usize, usize>,
     /// Stemmed kind word → the fact kind it asks for (see `kind_terms` in the language table).
@@ -212,6 +215,13 @@ fn stemmer() -> Stemmer {
     Stemmer::create(Algorithm::English)
 }
 
+/// Scratch state while building an index.
+#[derive(Default)]
+struct BuildCx {
+    /// Every folded word of the facts, with its frequency: the typo corrector's vocabulary.
+    vocab: HashMap<String, u32>,
+}
+
 /// A piece of analysed text.
 enum Piece {
     /// An entity, and the words (start, count) that named it.
@@ -227,7 +237,8 @@ impl Index {
         let lang = Lang::get();
         let mut index = Index::default();
         index.collect_entities(file);
-        index.collect_words(file, lang);
+        index.collect_prefixes(lang);
+        let mut cx = BuildCx::default();
 
         // Fields per doc: title, aliases, refs, text, kind.
         let mut fields: Vec<[Vec<String>; FIELDS]> = Vec::new();
@@ -242,10 +253,10 @@ impl Index {
                        text: Vec<&str>| {
             let mut f: [Vec<String>; FIELDS] = Default::default();
             for t in title {
-                index.terms_into(t, lang, &stem, &mut f[0]);
+                index.terms_into(t, lang, &stem, &mut f[0], &mut cx);
             }
             for t in aliases {
-                index.terms_into(t, lang, &stem, &mut f[1]);
+                index.terms_into(t, lang, &stem, &mut f[1], &mut cx);
             }
             // Ten spellings of one name are one name: repeating it must not outweigh the title.
             f[1].sort();
@@ -256,11 +267,11 @@ impl Index {
                 }
             }
             for t in text {
-                index.terms_into(t, lang, &stem, &mut f[3]);
+                index.terms_into(t, lang, &stem, &mut f[3], &mut cx);
             }
             if let Some(words) = lang.kind_terms.get(fact.kind.as_str()) {
                 for w in words {
-                    index.terms_into(w, lang, &stem, &mut f[4]);
+                    index.terms_into(w, lang, &stem, &mut f[4], &mut cx);
                 }
             }
             let quantity = f[0].iter().chain(&f[3]).any(|t| is_quantity(t));
@@ -426,6 +437,7 @@ impl Index {
                 vec![&e.text, &e.date],
             );
         }
+        index.collect_words(cx.vocab, lang);
         index.compute_postings(&fields);
         index
     }
@@ -545,54 +557,32 @@ impl Index {
             .unwrap_or(0);
     }
 
+    fn collect_prefixes(&mut self, lang: &Lang) {
+        let phrases = self
+            .aliases
+            .keys()
+            .chain(lang.synonyms.keys())
+            .chain(lang.countries.keys())
+            .chain(lang.question_words.keys());
+        for phrase in phrases {
+            let mut end = 0;
+            for word in phrase.split(' ') {
+                end += word.len();
+                self.prefixes.insert(phrase[..end].to_owned());
+                end += 1;
+            }
+        }
+    }
+
     /// The vocabulary for typo correction: every folded word of the facts and the tables.
-    fn collect_words(&mut self, file: &FactFile, lang: &Lang) {
-        let mut freq: HashMap<String, u32> = HashMap::new();
+    fn collect_words(&mut self, mut freq: HashMap<String, u32>, lang: &Lang) {
         let mut note = |s: &str| {
-            for w in fold(s).split(' ').filter(|w| !w.is_empty()) {
+            for w in s.split(' ').filter(|w| !w.is_empty()) {
                 *freq.entry(w.to_owned()).or_default() += 1;
             }
         };
         for alias in self.aliases.keys() {
             note(alias);
-        }
-        let s = &file.summit;
-        note(&s.name);
-        note(&s.summary);
-        note(&s.place);
-        for f in &s.figures {
-            note(&f.label);
-            note(&f.value);
-            f.note.iter().for_each(|n| note(n));
-        }
-        for p in &file.participants {
-            note(&p.summary);
-            p.role.iter().for_each(|r| note(r));
-        }
-        for d in &file.documents {
-            note(&d.summary);
-            d.points.iter().for_each(|p| note(p));
-        }
-        for p in &file.pledges {
-            note(&p.title);
-            note(&p.text);
-            p.conditions.iter().for_each(|c| note(c));
-        }
-        for q in &file.questions {
-            note(&q.title);
-            note(&q.text);
-        }
-        for st in &file.statements {
-            note(&st.text);
-            st.quote.iter().for_each(|q| note(q));
-        }
-        for d in &file.disputes {
-            note(&d.title);
-            d.versions.iter().for_each(|v| note(&v.claim));
-        }
-        for e in &file.events {
-            note(&e.title);
-            note(&e.text);
         }
         for phrase in lang.synonyms.keys() {
             note(phrase);
@@ -620,10 +610,10 @@ impl Index {
                 continue;
             }
             let i = self.targets.len() as u32;
-            for d in deletes(&w) {
+            for d in delete_hashes(&w) {
                 self.deletes.entry(d).or_default().push(i);
             }
-            self.deletes.entry(w.clone()).or_default().push(i);
+            self.deletes.entry(fnv(w.bytes())).or_default().push(i);
             self.targets.push(w);
         }
     }
@@ -664,9 +654,24 @@ impl Index {
     }
 
     /// Analyses one fact text into index terms (no typo correction: the facts are spelled right).
-    fn terms_into(&self, text: &str, lang: &Lang, stem: &Stemmer, out: &mut Vec<String>) {
+    fn terms_into(
+        &self,
+        text: &str,
+        lang: &Lang,
+        stem: &Stemmer,
+        out: &mut Vec<String>,
+        cx: &mut BuildCx,
+    ) {
         let folded = fold(text);
         let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+        for w in &words {
+            match cx.vocab.get_mut(*w) {
+                Some(n) => *n += 1,
+                None => {
+                    cx.vocab.insert((*w).to_owned(), 1);
+                }
+            }
+        }
         for piece in self.segment(&words, lang, false) {
             match piece {
                 Piece::Entity(e, start, len) => {
@@ -750,6 +755,9 @@ impl Index {
                 key.push(' ');
             }
             key.push_str(words[i + len - 1]);
+            if !self.prefixes.contains(key.as_str()) {
+                break;
+            }
             if let Some(&e) = self.aliases.get(key.as_str()) {
                 let pronoun = len == 1
                     && lang.is_stopword(key)
@@ -956,10 +964,10 @@ impl Index {
                 *best = Some((d, i));
             }
         };
-        if let Some(list) = self.deletes.get(word) {
+        if let Some(list) = self.deletes.get(&fnv(word.bytes())) {
             list.iter().for_each(|&i| consider(&mut best, i));
         }
-        for d in deletes(word) {
+        for d in delete_hashes(word) {
             if let Some(list) = self.deletes.get(&d) {
                 list.iter().for_each(|&i| consider(&mut best, i));
             }
@@ -1167,17 +1175,23 @@ fn date_term(month: u8, day: u8) -> String {
     format!("#{month:02}-{day:02}")
 }
 
-/// Every string one deletion away from `w` (SymSpell's neighbourhood).
-fn deletes(w: &str) -> Vec<String> {
-    let chars: Vec<char> = w.chars().collect();
-    (0..chars.len())
-        .map(|skip| {
-            chars
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != skip)
-                .map(|(_, c)| c)
-                .collect()
-        })
-        .collect()
+/// Hashes of every string one deletion away from `w` (SymSpell's neighbourhood). Folded words are
+/// ASCII, so deleting a byte deletes a letter. Hashes instead of strings keep the index build
+/// free of thousands of small allocations; a collision only adds a candidate that the edit
+/// distance check then rejects.
+fn delete_hashes(w: &str) -> impl Iterator<Item = u64> + '_ {
+    (0..w.len()).map(move |skip| {
+        fnv(w
+            .bytes()
+            .enumerate()
+            .filter(move |(i, _)| *i != skip)
+            .map(|(_, b)| b))
+    })
+}
+
+/// FNV-1a: tiny and fast for short keys.
+fn fnv(bytes: impl Iterator<Item = u8>) -> u64 {
+    bytes.fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }

@@ -1,0 +1,119 @@
+//! What a free-text question costs: `ask::answer` over every question of `tests/ask_eval.toml`,
+//! with the index built once (as it is once per fact load), plus the index build itself.
+//!
+//! Run: `cargo bench --bench ask` (the README reports the numbers). Target: under 200 µs per
+//! question at p99.
+//!
+//! Criterion reports means and medians, not tails, so after its runs this bench also times every
+//! question on its own, many times over, with `Instant`, and prints the median, p99 and maximum
+//! of all those single-question timings. That is the honest p99: each sample is one question,
+//! answered from start to finish.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::Criterion;
+use summit_bot::engine::ask;
+use summit_bot::facts::{self, Facts};
+use summit_bot::render;
+use summit_bot::request::{OptionValue, Request};
+
+/// Timed runs of each question for the percentile report.
+const RUNS_PER_QUESTION: usize = 300;
+
+fn questions() -> Vec<Request> {
+    let eval: toml::Value =
+        toml::from_str(include_str!("../tests/ask_eval.toml")).expect("ask_eval.toml parses");
+    eval.get("case")
+        .and_then(|c| c.as_array())
+        .expect("ask_eval.toml has [[case]] tables")
+        .iter()
+        .filter_map(|c| c.get("q").and_then(|q| q.as_str()))
+        .map(|q| Request::new("ask").with("question", OptionValue::String(q.to_owned())))
+        .collect()
+}
+
+fn load() -> Facts {
+    facts::load_str(facts::EMBEDDED_NAME, facts::EMBEDDED).expect("the embedded facts are valid")
+}
+
+fn criterion_runs(c: &mut Criterion, facts: &Facts, requests: &[Request]) {
+    let mut group = c.benchmark_group("ask");
+    group.bench_function("answer (eval set, one question per iteration)", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i = (i + 1) % requests.len();
+            ask::answer(facts, black_box(&requests[i]))
+        })
+    });
+    group.bench_function("answer+render JSON (eval set)", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i = (i + 1) % requests.len();
+            let reply = ask::answer(facts, black_box(&requests[i]));
+            serde_json::to_vec(&render::discord::response(&reply, None, false))
+                .expect("a response serializes")
+        })
+    });
+    group.bench_function("index build (embedded facts)", |b| {
+        b.iter(|| summit_bot::search::Index::build(black_box(&facts.file)))
+    });
+    group.finish();
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn tail_report(facts: &Facts, requests: &[Request]) {
+    // Warm caches and the process-wide language tables first.
+    for r in requests {
+        black_box(ask::answer(facts, r));
+    }
+    let mut all = Vec::with_capacity(requests.len() * RUNS_PER_QUESTION);
+    let mut worst: (Duration, &str) = (Duration::ZERO, "");
+    for r in requests {
+        let mut mine = Vec::with_capacity(RUNS_PER_QUESTION);
+        for _ in 0..RUNS_PER_QUESTION {
+            let start = Instant::now();
+            black_box(ask::answer(facts, black_box(r)));
+            mine.push(start.elapsed());
+        }
+        mine.sort();
+        let p99 = percentile(&mine, 0.99);
+        if p99 > worst.0 {
+            worst = (p99, r.string("question").unwrap_or(""));
+        }
+        all.extend(mine);
+    }
+    all.sort();
+    println!(
+        "\nask::answer per question, {} questions × {RUNS_PER_QUESTION} runs = {} samples:",
+        requests.len(),
+        all.len()
+    );
+    println!(
+        "  median {:.1} µs   p99 {:.1} µs   max {:.1} µs",
+        percentile(&all, 0.5).as_secs_f64() * 1e6,
+        percentile(&all, 0.99).as_secs_f64() * 1e6,
+        all.last().copied().unwrap_or_default().as_secs_f64() * 1e6
+    );
+    println!(
+        "  slowest question at p99: {:.1} µs ({:?})",
+        worst.0.as_secs_f64() * 1e6,
+        worst.1
+    );
+}
+
+fn main() {
+    let facts = load();
+    let requests = questions();
+    let mut c = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+        .configure_from_args();
+    criterion_runs(&mut c, &facts, &requests);
+    c.final_summary();
+    tail_report(&facts, &requests);
+}
