@@ -24,7 +24,7 @@ use serenity::client::ClientBuilder;
 use serenity::gateway::GatewayError;
 use serenity::http::{Http, HttpBuilder, HttpError, Request};
 use tokio::sync::mpsc;
-use tracing::{debug, error, info, warn};
+use tracing::{error, info, warn};
 
 pub use self::sync::{diff, CommandDiff};
 use crate::config::{Config, Secret};
@@ -496,35 +496,52 @@ async fn answer(http: &Http, catalog: &Catalog, interaction: &Interaction) {
     let body = match interaction_body(interaction) {
         Ok(b) => b,
         Err(e) => {
-            warn!(interaction = %id, "cannot re-serialize the interaction: {e}");
+            warn!(id = %id, "cannot re-serialize the interaction: {e}");
             return;
         }
     };
-    let reply = match crate::interaction::respond(catalog, &body) {
-        Ok(r) => r,
+    let answered = match crate::interaction::handle(catalog, &body) {
+        Ok(a) => a,
         Err(e) => {
-            warn!(interaction = %id, "cannot answer the interaction: {e}");
+            warn!(id = %id, "cannot answer the interaction: {e}");
             return;
         }
     };
-    let answered = started.elapsed();
+    let answer_us = started.elapsed().as_micros() as u64;
     let route = Route::InteractionResponse {
         interaction_id: id,
         token: interaction.token(),
     };
     // Posting the bytes as they are (rather than through serenity's builders or a re-parsed
     // `Value`) keeps the gateway's replies byte for byte the HTTP endpoint's.
-    match http
-        .request(Request::new(route, LightMethod::Post).body(Some(reply)))
-        .await
-    {
-        Ok(_) => debug!(
-            interaction = %id,
-            answer_us = answered.as_micros() as u64,
-            total_us = started.elapsed().as_micros() as u64,
-            "interaction answered"
+    let sent = http
+        .request(Request::new(route, LightMethod::Post).body(Some(answered.body)))
+        .await;
+    // One line per interaction, with the same fields as the HTTP endpoint's; `answer_us` is the
+    // engine and render, `latency_us` adds the callback round trip to Discord.
+    let s = &answered.summary;
+    let latency_us = started.elapsed().as_micros() as u64;
+    match sent {
+        Ok(_) => info!(
+            id = %id,
+            kind = s.kind,
+            request = s.request.as_deref().unwrap_or("-"),
+            user = s.user.as_deref().unwrap_or("-"),
+            outcome = %s.outcome,
+            answer_us,
+            latency_us,
+            "interaction"
         ),
-        Err(e) => warn!(interaction = %id, "interaction callback failed: {}", describe(&e)),
+        Err(e) => warn!(
+            id = %id,
+            kind = s.kind,
+            request = s.request.as_deref().unwrap_or("-"),
+            outcome = %s.outcome,
+            answer_us,
+            latency_us,
+            "interaction callback failed: {}",
+            describe(&e)
+        ),
     }
 }
 
