@@ -481,7 +481,7 @@ fn a_missing_path_or_an_empty_directory_says_so() {
     assert!(errors.0[0]
         .help
         .as_deref()
-        .is_some_and(|h| h.contains("--facts")));
+        .is_some_and(|h| h.contains("a directory of them")));
 
     let dir = Scratch::new("empty");
     dir.write("notes.txt", "not a fact file");

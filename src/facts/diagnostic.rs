@@ -137,7 +137,7 @@ impl Diagnostics {
         let (message, help) = match err.kind() {
             std::io::ErrorKind::NotFound => (
                 "no such file or directory".to_owned(),
-                "check the path; pass a fact file or a directory of them (e.g. --facts data/)",
+                "check the path: it should name a fact file, or a directory of them such as data/",
             ),
             std::io::ErrorKind::PermissionDenied => (
                 "permission denied".to_owned(),
