@@ -159,8 +159,13 @@ pub fn load_path(path: &Path) -> Result<Catalog, Diagnostics> {
 
 /// The JSON Schema of a fact file, pretty-printed, for `summit-bot schema` and the committed
 /// `schema/fact-file.schema.json` that editors using Taplo (Even Better TOML) read through the
-/// `#:schema` directive on a fact file's first line. It checks shape only (keys, types, enum
-/// values); cross-references, dates and sources are checked by `summit-bot check`.
+/// `#:schema` directive on a fact file's first line.
+///
+/// Beyond the shape serde derives (keys, types, enum values), it carries the per-value rules a
+/// schema can express, so an editor flags them while typing: id format, `YYYY-MM-DD` dates, web
+/// addresses, non-blank text, and non-empty `sources`/`by` lists (at least two dispute versions).
+/// What needs the whole file (references resolve, unique ids and aliases, every source cited, real
+/// calendar dates) is left to `summit-bot check`.
 pub fn json_schema() -> String {
     let mut root = schemars::schema_for!(FactFile);
     let meta = root.schema.metadata();
@@ -169,9 +174,68 @@ pub fn json_schema() -> String {
         "One summit and everything recorded about it: sources, participants, pledges, open \
          questions, statements, disputed points and a timeline. Every fact cites sources by id. \
          Run `summit-bot check FILE` for the checks a schema cannot express (references resolve, \
-         unique ids and aliases, every source cited, real dates)."
+         unique ids and aliases, every source cited, real calendar dates)."
             .to_owned(),
     );
-    // Serializing a schema (plain maps, strings and numbers) cannot fail.
-    serde_json::to_string_pretty(&root).unwrap_or_default()
+    let mut value = serde_json::to_value(&root).unwrap_or_default();
+    if let Some(defs) = value.get_mut("definitions").and_then(|d| d.as_object_mut()) {
+        for def in defs.values_mut() {
+            if let Some(props) = def.get_mut("properties").and_then(|p| p.as_object_mut()) {
+                for (name, prop) in props.iter_mut() {
+                    refine_property(name, prop);
+                }
+            }
+        }
+    }
+    // Serializing a JSON value cannot fail.
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+/// `^[a-z0-9]+(-[a-z0-9]+)*$`, as enforced by the validator.
+const ID_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
+
+/// Adds the value rules of one property, chosen by its key (keys mean the same in every table).
+fn refine_property(name: &str, prop: &mut serde_json::Value) {
+    use serde_json::json;
+    let Some(obj) = prop.as_object_mut() else {
+        return;
+    };
+    let is_list = obj.get("type").is_some_and(|t| t == "array");
+    let is_text = obj.get("type").is_some_and(|t| {
+        t == "string"
+            || t.as_array()
+                .is_some_and(|a| a.iter().any(|x| x == "string"))
+    });
+    let pattern = match name {
+        "id" | "host" | "topic" | "represents" | "by" | "co_hosts" | "documents" | "raised_by"
+        | "concerns" | "related_pledges" | "signed_by" | "participants" | "sources" => {
+            Some(ID_PATTERN)
+        }
+        "date" => Some("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"),
+        "url" => Some("^https?://\\S+$"),
+        "name" | "title" | "text" | "summary" | "claim" | "label" | "value" | "place"
+        | "publisher" | "quote" | "role" | "note" | "aliases" | "points" | "conditions" => {
+            Some("\\S")
+        }
+        _ => None,
+    };
+    if let Some(pattern) = pattern {
+        if is_text {
+            obj.insert("pattern".to_owned(), json!(pattern));
+        } else if is_list {
+            if let Some(items) = obj.get_mut("items").and_then(|i| i.as_object_mut()) {
+                if items.get("type").is_some_and(|t| t == "string") {
+                    items.insert("pattern".to_owned(), json!(pattern));
+                }
+            }
+        }
+    }
+    let min_items = match name {
+        "sources" | "by" => 1,
+        "version" => 2,
+        _ => 0,
+    };
+    if is_list && min_items > 0 {
+        obj.insert("minItems".to_owned(), json!(min_items));
+    }
 }
