@@ -830,19 +830,27 @@ impl Index {
     pub fn analyze(&self, question: &str) -> Analysis {
         let lang = Lang::get();
         let cut: String = question.chars().take(MAX_QUESTION_CHARS).collect();
-        let folded = fold(&cut);
         let mut a = Analysis::default();
-        for w in folded.split(' ').filter(|w| !w.is_empty()) {
-            if a.words.len() == MAX_QUESTION_WORDS {
-                break;
-            }
-            match self.correct(w, lang) {
-                Some(c) => {
-                    a.corrections.push((w.to_owned(), c.to_owned()));
-                    a.words.push(c.to_owned());
+        // Words with their original spelling, to spot names the facts do not know.
+        let mut raw: Vec<(&str, bool)> = Vec::new();
+        'words: for token in cut.split(|c: char| !c.is_alphanumeric()) {
+            for w in fold(token).split(' ').filter(|w| !w.is_empty()) {
+                if a.words.len() == MAX_QUESTION_WORDS {
+                    break 'words;
                 }
-                None => a.words.push(w.to_owned()),
+                let corrected = self.correct(w, lang);
+                raw.push((token, corrected.is_none()));
+                match corrected {
+                    Some(c) => {
+                        a.corrections.push((w.to_owned(), c.to_owned()));
+                        a.words.push(c.to_owned());
+                    }
+                    None => a.words.push(w.to_owned()),
+                }
             }
+        }
+        if let Some(name) = self.unknown_name(&a.words, &raw, lang) {
+            a.absent.push(name);
         }
         let words: Vec<&str> = a.words.iter().map(String::as_str).collect();
         a.kind = question_kind(&words, lang);
@@ -933,6 +941,38 @@ impl Index {
             group += 1;
         }
         a
+    }
+
+    /// A name the facts do not know, written as the subject of a yes/no question ("Did Olaf
+    /// Scholz attend?", "What did Meloni say?"): a run of capitalised words that are neither in
+    /// the facts nor in the language tables, right after "did", "was", "has"… Lowercase
+    /// questions and capitalised words elsewhere ("the World Cup") are left to the threshold.
+    /// The name is the user's text, so it is returned escaped for echoing.
+    fn unknown_name(&self, words: &[String], raw: &[(&str, bool)], lang: &Lang) -> Option<String> {
+        let stem = stemmer();
+        let unknown = |i: usize| -> bool {
+            let w = words[i].as_str();
+            let (token, uncorrected) = raw[i];
+            uncorrected
+                && token.chars().next().is_some_and(char::is_uppercase)
+                && !self.known_words.contains(w)
+                && !self.aliases.contains_key(w)
+                && !self.postings.contains_key(stem.stem(w).as_ref())
+                && !w.bytes().any(|b| b.is_ascii_digit())
+        };
+        let auxiliary =
+            |w: &str| lang.question_words.get(w) == Some(&QuestionKind::Did) && lang.is_stopword(w);
+        let start = (1..words.len()).find(|&i| auxiliary(&words[i - 1]) && unknown(i))?;
+        let end = (start..words.len())
+            .find(|&i| !unknown(i))
+            .unwrap_or(words.len());
+        let mut name: Vec<&str> = Vec::new();
+        for &(token, _) in &raw[start..end] {
+            if name.last() != Some(&token) {
+                name.push(token);
+            }
+        }
+        Some(crate::text::quote_user(&name.join(" "), 60))
     }
 
     /// The closest known word to an unknown one, within one edit (two for eight letters or more).
@@ -1194,4 +1234,153 @@ fn fnv(bytes: impl Iterator<Item = u8>) -> u64 {
     bytes.fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts;
+
+    fn index() -> facts::Facts {
+        facts::load_str(facts::EMBEDDED_NAME, facts::EMBEDDED).expect("embedded facts are valid")
+    }
+
+    fn entity_ids(f: &facts::Facts, a: &Analysis) -> Vec<String> {
+        a.entities
+            .iter()
+            .filter_map(|&e| f.index.entity(e))
+            .map(|e| e.id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn dates_in_every_spelling_meet() {
+        let lang = Lang::get();
+        for q in [
+            "january 3",
+            "3 jan",
+            "3rd of january",
+            "2026 01 03",
+            "jan 3rd",
+        ] {
+            let words: Vec<&str> = q.split(' ').collect();
+            assert_eq!(
+                date_at(&words, 0, lang).map(|d| (d.0, d.1)),
+                Some((1, 3)),
+                "{q}"
+            );
+        }
+        assert_eq!(date_at(&["13", "of", "nothing"], 0, lang), None);
+        assert_eq!(date_at(&["2026", "13", "45"], 0, lang), None);
+    }
+
+    #[test]
+    fn question_kind_prefers_specific_words() {
+        let lang = Lang::get();
+        let kind = |q: &str| question_kind(&q.split_whitespace().collect::<Vec<_>>(), lang);
+        assert_eq!(
+            kind("what is the date of the summit"),
+            Some(QuestionKind::When)
+        );
+        assert_eq!(kind("how many troops"), Some(QuestionKind::HowMany));
+        assert_eq!(kind("what did britain promise"), Some(QuestionKind::What));
+        assert_eq!(kind("did the us sign"), Some(QuestionKind::Did));
+        assert_eq!(kind("macron"), Some(QuestionKind::Keywords));
+        assert_eq!(kind(""), None);
+    }
+
+    #[test]
+    fn aliases_link_through_case_accents_and_typos() {
+        let f = index();
+        for (q, id) in [
+            ("what did britain promise", "united-kingdom"),
+            ("U.K. pledges", "united-kingdom"),
+            ("britian", "united-kingdom"),
+            ("TÜRKIYE", "turkiye"),
+            ("turkey", "turkiye"),
+            ("zelenksy", "zelenskyy"),
+            ("macorn", "macron"),
+            ("von der leyen", "von-der-leyen"),
+            ("did the US sign", "united-states"),
+        ] {
+            let a = f.index.analyze(q);
+            assert!(entity_ids(&f, &a).contains(&id.to_owned()), "{q}: {a:?}");
+        }
+    }
+
+    #[test]
+    fn short_and_common_words_do_not_drift_into_names() {
+        let f = index();
+        // "us" after "tell" is the pronoun; short words are never corrected.
+        let a = f.index.analyze("tell us about the pledges");
+        assert!(!entity_ids(&f, &a).contains(&"united-states".to_owned()));
+        let a = f.index.analyze("who leads the monitoring");
+        assert!(a.corrections.is_empty(), "{:?}", a.corrections);
+        let a = f.index.analyze("dam");
+        assert!(a.entities.is_empty() && a.corrections.is_empty());
+    }
+
+    #[test]
+    fn a_longer_phrase_is_not_eaten_by_a_shorter_one() {
+        let f = index();
+        let a = f.index.analyze("what is the coalition of the willing");
+        assert_eq!(
+            entity_ids(&f, &a),
+            vec!["coalition-of-the-willing".to_owned()]
+        );
+        assert!(a.unknown.is_empty(), "{:?}", a.unknown);
+    }
+
+    #[test]
+    fn absent_countries_and_capitalised_names_are_recognised() {
+        let f = index();
+        assert_eq!(
+            f.index.analyze("what did china pledge").absent,
+            vec!["China"]
+        );
+        assert_eq!(
+            f.index.analyze("did the chinese sign").absent,
+            vec!["China"]
+        );
+        assert_eq!(
+            f.index.analyze("Did Olaf Scholz attend?").absent,
+            vec!["Olaf Scholz"]
+        );
+        // Mentioned in the facts, so a keyword, not absent.
+        assert!(f.index.analyze("venezuela").absent.is_empty());
+        // Capitalised, but not the subject of a yes/no question.
+        assert!(f.index.analyze("Who won the World Cup").absent.is_empty());
+    }
+
+    #[test]
+    fn ranking_finds_the_fact_asked_about() {
+        let f = index();
+        let top = |q: &str| {
+            let hits = f.index.rank(&f.index.analyze(q));
+            hits.first().map(|h| f.index.fact_id(h.fact).into_owned())
+        };
+        assert_eq!(top("did the us sign").as_deref(), Some("us-signed"));
+        let hits = f.index.rank(&f.index.analyze("what did merz say"));
+        assert_eq!(hits.first().map(|h| h.fact.kind), Some(FactKind::Statement));
+        assert_eq!(top("qwertyuiop"), None);
+    }
+
+    #[test]
+    fn any_input_is_analysed_without_panic() {
+        let f = index();
+        let long = "ü".repeat(7000);
+        for q in [
+            "",
+            "   ",
+            "\u{202E}",
+            "🇺🇦🇺🇦",
+            long.as_str(),
+            "2026-01-06",
+            "1st of",
+        ] {
+            let a = f.index.analyze(q);
+            assert!(a.words.len() <= MAX_QUESTION_WORDS);
+            let _ = f.index.rank(&a);
+        }
+    }
 }
