@@ -36,9 +36,9 @@ pub const TOKEN_HELP: &str = "get a bot token from the Discord Developer Portal 
 (https://discord.com/developers/applications): your application → Bot → Reset Token, \
 then set DISCORD_TOKEN (or `token_file` in the config)";
 
-/// How long shutdown may wait for serenity to close the shards before giving up on a clean close;
-/// the whole shutdown must fit in 2 s.
-const SHUTDOWN_GRACE: Duration = Duration::from_millis(1500);
+/// How long shutdown may take in all (closing the shards, finishing a registration in flight)
+/// before the process exits anyway; the promise to service managers is 2 s.
+const SHUTDOWN_GRACE: Duration = Duration::from_millis(1800);
 
 /// Why gateway mode stopped; the CLI maps `InvalidToken` to exit status 2.
 #[derive(Debug, thiserror::Error)]
@@ -147,7 +147,7 @@ pub async fn serve_until(
         .await
         .map_err(|e| classify(&e, "cannot start the Discord client"))?;
 
-    let registrar = tokio::spawn(register_on_ready(Arc::clone(&client.http), guild, ready_rx));
+    let mut registrar = tokio::spawn(register_on_ready(Arc::clone(&client.http), guild, ready_rx));
 
     let manager = Arc::clone(&client.shard_manager);
     let shards = config.discord.shards;
@@ -164,22 +164,29 @@ pub async fn serve_until(
         }
     };
     tokio::pin!(started);
-    let result = tokio::select! {
-        r = &mut started => r,
+    let (result, deadline) = tokio::select! {
+        // The gateway failed (e.g. close code 4004): nothing to wait for.
+        r = &mut started => (r, tokio::time::Instant::now()),
         () = shutdown => {
             info!("shutting down: closing the gateway connections");
-            manager.shutdown_all().await;
-            // `shutdown_all` makes `start*` return; if no shard was running yet it cannot, so wait
-            // only a bounded time.
-            tokio::time::timeout(SHUTDOWN_GRACE, &mut started).await.unwrap_or(Ok(()))
+            let deadline = tokio::time::Instant::now() + SHUTDOWN_GRACE;
+            // Each shard's close waits for Discord's answer (about 0.5 s, up to serenity's 5 s on a
+            // dead connection), and `start*` returns once all are closed. Neither may hold the
+            // process past the 2 s a service manager is promised.
+            let _ = tokio::time::timeout_at(deadline, manager.shutdown_all()).await;
+            let r = tokio::time::timeout_at(deadline, &mut started).await.unwrap_or(Ok(()));
+            (r, deadline)
         }
     };
 
-    // A registration in flight gets a moment to finish; one still waiting for READY is cancelled.
-    let registration = match tokio::time::timeout(Duration::from_secs(1), &mut { registrar }).await
-    {
+    // A registration in flight gets what is left of the grace period; one still waiting for READY
+    // is cancelled.
+    let registration = match tokio::time::timeout_at(deadline, &mut registrar).await {
         Ok(Ok(r)) => r,
-        _ => None,
+        _ => {
+            registrar.abort();
+            None
+        }
     };
     match result {
         Ok(()) => Ok(ServeReport { registration }),
