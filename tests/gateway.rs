@@ -910,13 +910,27 @@ async fn sigterm_closes_the_gateway_and_exits_0() {
 // Measurement (README `### Gateway`)
 // ---------------------------------------------------------------------------------------------
 
-fn vm_rss_kib(pid: u32) -> u64 {
+/// `VmRSS`, `RssAnon` and `RssFile` of a process, in KiB: resident memory, and how much of it is
+/// heap and stacks versus pages of the executable.
+fn rss_kib(pid: u32) -> [u64; 3] {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap()
+    ["VmRSS:", "RssAnon:", "RssFile:"].map(|key| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap()
+    })
+}
+
+fn mb([rss, anon, file]: [u64; 3]) -> String {
+    let mb = |k: u64| k as f64 / 1024.0;
+    format!(
+        "{:.1} MB (heap and stacks {:.1} MB, executable pages {:.1} MB)",
+        mb(rss),
+        mb(anon),
+        mb(file)
+    )
 }
 
 /// Starts the binary against the fake, measures start → commands registered, idle memory, 1000
@@ -932,7 +946,7 @@ async fn measure() {
     wait_until("the registration PUT", || !fake.puts().is_empty()).await;
     let registered = fake.puts()[0].at.duration_since(started);
     tokio::time::sleep(Duration::from_secs(1)).await;
-    let idle = vm_rss_kib(pid);
+    let idle = rss_kib(pid);
 
     let names = [
         "summit",
@@ -953,15 +967,12 @@ async fn measure() {
         let c = fake.interact(d).await;
         latencies.push(c.latency.unwrap());
     }
-    let after = vm_rss_kib(pid);
+    let after = rss_kib(pid);
     latencies.sort();
     let p = |q: f64| latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)];
     println!("start → commands registered (PUT received): {registered:?}");
-    println!("VmRSS idle: {:.1} MB", idle as f64 / 1024.0);
-    println!(
-        "VmRSS after 1000 interactions: {:.1} MB",
-        after as f64 / 1024.0
-    );
+    println!("VmRSS idle: {}", mb(idle));
+    println!("VmRSS after 1000 interactions: {}", mb(after));
     println!(
         "dispatch → callback over {} interactions: median {:?}, p99 {:?}, max {:?}",
         latencies.len(),
