@@ -771,10 +771,14 @@ fn drain(mut from: impl Read + Send + 'static) -> std::thread::JoinHandle<String
 }
 
 fn spawn_bin(fake: &FakeDiscord, token: &str) -> Running {
+    spawn_bin_with(fake, token, &["serve"])
+}
+
+fn spawn_bin_with(fake: &FakeDiscord, token: &str, args: &[&str]) -> Running {
     // `SUMMIT_TEST_LOG=trace` checks the token stays out of even the most verbose logs.
     let level = std::env::var("SUMMIT_TEST_LOG").unwrap_or_else(|_| "info".to_owned());
     let mut child = Command::new(env!("CARGO_BIN_EXE_summit-bot"))
-        .arg("serve")
+        .args(args)
         .env_remove("DISCORD_GUILD_ID")
         .env_remove("DISCORD_APPLICATION_ID")
         .env("DISCORD_TOKEN", token)
@@ -839,7 +843,8 @@ async fn close_4004_exits_2_with_where_to_get_a_token() {
         ..Options::default()
     })
     .await;
-    let child = spawn_bin(&fake, TOKEN);
+    // Plain `summit-bot`, no subcommand: with a token configured it is gateway mode.
+    let child = spawn_bin_with(&fake, TOKEN, &[]);
     fake.wait_event("the 4004 close to be answered", |e| {
         matches!(e, GwEvent::Connected { .. })
     })
