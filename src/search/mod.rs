@@ -110,6 +110,8 @@ struct Doc {
     id: String,
     /// Its title or text states a quantity (a number that is not a date or a year).
     quantity: bool,
+    /// For a participant's profile, the participant's entity.
+    entity: Option<usize>,
 }
 
 /// A question, analysed.
@@ -202,6 +204,11 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// Weight of a term that comes from a named entity's relations (a person's country).
 const RELATED_WEIGHT: f32 = 0.4;
+/// Weight of the words of a topic or document phrase, next to the phrase's entity term.
+const PHRASE_WORD_WEIGHT: f32 = 0.5;
+/// Factor for the profile of a participant the question names: "was NATO there" is first about
+/// NATO, not about NATO's Secretary General, whose profile mentions NATO just as often.
+const SELF_BOOST: f32 = 1.3;
 /// Factor for facts that state no quantity, when the question asks "how many": they cannot
 /// answer it, however well their words match.
 const NO_QUANTITY: f32 = 0.5;
@@ -275,7 +282,16 @@ impl Index {
                 }
             }
             let quantity = f[0].iter().chain(&f[3]).any(|t| is_quantity(t));
-            index.docs.push(Doc { fact, id, quantity });
+            let entity = match fact.kind {
+                FactKind::Participant => index.participant_entity.get(&fact.index).copied(),
+                _ => None,
+            };
+            index.docs.push(Doc {
+                fact,
+                id,
+                quantity,
+                entity,
+            });
             fields.push(f);
         };
 
@@ -833,26 +849,38 @@ impl Index {
         let mut a = Analysis::default();
         // Words with their original spelling, to spot names the facts do not know.
         let mut raw: Vec<(&str, bool)> = Vec::new();
+        let mut typed: Vec<String> = Vec::new();
+        let mut fixed: Vec<Option<&str>> = Vec::new();
         'words: for token in cut.split(|c: char| !c.is_alphanumeric()) {
             for w in fold(token).split(' ').filter(|w| !w.is_empty()) {
-                if a.words.len() == MAX_QUESTION_WORDS {
+                if typed.len() == MAX_QUESTION_WORDS {
                     break 'words;
                 }
-                let corrected = self.correct(w, lang);
-                raw.push((token, corrected.is_none()));
-                match corrected {
-                    Some(c) => {
-                        a.corrections.push((w.to_owned(), c.to_owned()));
-                        a.words.push(c.to_owned());
-                    }
-                    None => a.words.push(w.to_owned()),
+                raw.push((token, true));
+                fixed.push(self.correct(w, lang));
+                typed.push(w.to_owned());
+            }
+        }
+        // A "typo" next to a word nobody knows is more likely part of an unknown name ("greta
+        // thunberg" is not "great britain"), so it is left as typed.
+        let stranger = |i: usize| fixed[i].is_none() && !self.is_known(&typed[i], lang);
+        for i in 0..typed.len() {
+            let beside_stranger =
+                (i > 0 && stranger(i - 1)) || (i + 1 < typed.len() && stranger(i + 1));
+            match fixed[i] {
+                Some(c) if !beside_stranger => {
+                    a.corrections.push((typed[i].clone(), c.to_owned()));
+                    a.words.push(c.to_owned());
+                    raw[i].1 = false;
                 }
+                _ => a.words.push(typed[i].clone()),
             }
         }
         if let Some(name) = self.unknown_name(&a.words, &raw, lang) {
             a.absent.push(name);
         }
-        let words: Vec<&str> = a.words.iter().map(String::as_str).collect();
+        let owned = a.words.clone();
+        let words: Vec<&str> = owned.iter().map(String::as_str).collect();
         a.kind = question_kind(&words, lang);
         let stem = stemmer();
         // Each piece of the question is one group; a fact earns at most its best term per group,
@@ -877,7 +905,7 @@ impl Index {
         for piece in self.segment(&words, lang, true) {
             match piece {
                 Piece::Stop => continue,
-                Piece::Entity(e, _, _) => {
+                Piece::Entity(e, start, len) => {
                     a.content += 1;
                     a.known += 1;
                     if !a.entities.contains(&e) {
@@ -886,6 +914,18 @@ impl Index {
                     push(&mut a, self.entities[e].term.clone(), 1.0, group);
                     for &r in &self.entities[e].related {
                         push(&mut a, self.entities[r].term.clone(), RELATED_WEIGHT, group);
+                    }
+                    // A topic or document named by a phrase ("multinational force") also
+                    // searches for the phrase's own words, so the fact titled with those words
+                    // beats the others that merely share the topic.
+                    if self.entities[e].kind != EntityKind::Participant && len > 1 {
+                        for w in &words[start..start + len] {
+                            if !lang.is_stopword(w) {
+                                group += 1;
+                                let t = self.stem_word(w, lang, &stem);
+                                push(&mut a, t, PHRASE_WORD_WEIGHT, group);
+                            }
+                        }
                     }
                 }
                 Piece::Date(m, d) => {
@@ -941,6 +981,16 @@ impl Index {
             group += 1;
         }
         a
+    }
+
+    /// Whether a folded word means something here: a word of the facts or the language tables,
+    /// or another form of one.
+    fn is_known(&self, w: &str, lang: &Lang) -> bool {
+        self.known_words.contains(w)
+            || lang.synonyms.contains_key(w)
+            || self.aliases.contains_key(w)
+            || w.bytes().any(|b| b.is_ascii_digit())
+            || self.postings.contains_key(stemmer().stem(w).as_ref())
     }
 
     /// A name the facts do not know, written as the subject of a yes/no question ("Did Olaf
@@ -1042,24 +1092,9 @@ impl Index {
             .iter()
             .enumerate()
             .filter(|(_, s)| **s > 0.0)
-            .map(|(d, s)| {
-                let fact = self.docs[d].fact;
-                Hit {
-                    fact,
-                    score: s
-                        * kind_boost(analysis.kind, fact.kind)
-                        * if analysis.kind == Some(QuestionKind::HowMany) && !self.docs[d].quantity
-                        {
-                            NO_QUANTITY
-                        } else {
-                            1.0
-                        }
-                        * if analysis.intents.contains(&fact.kind) {
-                            INTENT_BOOST
-                        } else {
-                            1.0
-                        },
-                }
+            .map(|(d, s)| Hit {
+                fact: self.docs[d].fact,
+                score: s * self.boost(analysis, &self.docs[d]),
             })
             .collect();
         hits.sort_by(|a, b| {
@@ -1069,6 +1104,22 @@ impl Index {
                 .then_with(|| a.fact.index.cmp(&b.fact.index))
         });
         hits
+    }
+
+    /// Everything beyond the text match: the question word's preference, the kind the question
+    /// names, the profile of a named participant, and "how many" wanting a number.
+    fn boost(&self, analysis: &Analysis, doc: &Doc) -> f32 {
+        let mut f = kind_boost(analysis.kind, doc.fact.kind);
+        if analysis.intents.contains(&doc.fact.kind) {
+            f *= INTENT_BOOST;
+        }
+        if doc.entity.is_some_and(|e| analysis.entities.contains(&e)) {
+            f *= SELF_BOOST;
+        }
+        if analysis.kind == Some(QuestionKind::HowMany) && !doc.quantity {
+            f *= NO_QUANTITY;
+        }
+        f
     }
 
     /// The query terms that matched a fact, for `--explain`.
@@ -1119,7 +1170,8 @@ fn kind_boost(q: Option<QuestionKind>, f: FactKind) -> f32 {
         (Some(Q::Who), F::Participant | F::Summit) => 1.3,
         (Some(Q::When), F::Event) => 1.5,
         (Some(Q::When), F::Statement | F::Summit) => 1.2,
-        (Some(Q::Where), F::Summit | F::Event) => 1.4,
+        (Some(Q::Where), F::Summit) => 1.4,
+        (Some(Q::Where), F::Event) => 1.1,
         (Some(Q::HowMany), F::Figure) => 2.0,
         (Some(Q::HowMany), F::Dispute) => 1.3,
         (Some(Q::Did), F::Dispute) => 1.4,
