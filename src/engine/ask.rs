@@ -360,11 +360,13 @@ fn phrase(facts: &Facts, fact: FactRef, cites: &mut Cites) -> Option<(String, St
             let s = &f.summit;
             cites.add(&s.sources);
             body.push(format!("{} · {}", s.date, s.place));
-            let mut host = names(facts, std::slice::from_ref(&s.host));
+            body.push(format!(
+                "Host: {}",
+                names(facts, std::slice::from_ref(&s.host))
+            ));
             if !s.co_hosts.is_empty() {
-                host = format!("{host}, {}", names(facts, &s.co_hosts));
+                body.push(format!("Co-hosts: {}", names(facts, &s.co_hosts)));
             }
-            body.push(format!("Host: {host}"));
             body.push(s.summary.to_string());
             s.name.to_string()
         }
