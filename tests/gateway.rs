@@ -988,7 +988,29 @@ async fn measure() {
     let _ = Command::new("kill")
         .args(["-TERM", &pid.to_string()])
         .status();
-    let (code, _) = finish(child).await;
+    let (code, output) = finish(child).await;
     assert_eq!(code, Some(0));
+    // The bot's own log line per interaction splits the time: `answer_us` is the shared answer
+    // code (re-serialize, engine, render), `latency_us` adds the callback POST.
+    let field = |name: &str| -> Vec<u64> {
+        let mut v: Vec<u64> = output
+            .lines()
+            .filter_map(|l| l.split(&format!("{name}=")).nth(1))
+            .filter_map(|rest| rest.split_whitespace().next()?.parse().ok())
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    for name in ["answer_us", "latency_us"] {
+        let v = field(name);
+        if !v.is_empty() {
+            println!(
+                "bot log {name}: median {} µs, p99 {} µs over {}",
+                v[v.len() / 2],
+                v[(v.len() * 99 / 100).min(v.len() - 1)],
+                v.len()
+            );
+        }
+    }
     fake.assert_clean();
 }
