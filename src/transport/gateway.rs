@@ -2,8 +2,8 @@
 //!
 //! The gateway is a thin door. On READY it makes sure Discord has our command table (reading first,
 //! writing only on a difference); on INTERACTION_CREATE it hands the interaction's JSON to
-//! [`crate::interaction::respond`], the same function the HTTP endpoint calls, and posts the bytes it
-//! returns as the callback body unchanged, so both doors answer byte for byte the same.
+//! [`crate::interaction::handle`], the code the HTTP endpoint calls, and posts the bytes it returns
+//! as the callback body unchanged, so both doors answer byte for byte the same.
 //!
 //! Why no deferral (callback type 5): Discord drops an interaction that is not answered within 3 s.
 //! Answering is a pure in-memory computation (tens of microseconds, see the README's
