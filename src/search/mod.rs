@@ -27,6 +27,7 @@ pub mod lang;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -180,8 +181,10 @@ pub struct Index {
     known_words: HashSet<String>,
     /// Words typos are corrected to, and their delete-one neighbourhoods (SymSpell): a typo
     /// within one edit shares a key with its word, so correction costs a few lookups, not a scan.
+    /// The neighbourhoods are built on the first question that has an unknown word: most
+    /// questions have none, and a fact reload should stay cheap.
     targets: Vec<String>,
-    deletes: HashMap<u64, Vec<u32>>,
+    deletes: OnceLock<HashMap<u64, Vec<u32>>>,
     /// Every word-prefix of every phrase (aliases, synonyms, countries, question words), so
     /// phrase matching stops at the first word that starts none.
     prefixes: HashSet<String>,
@@ -621,17 +624,25 @@ impl Index {
                 self.known_words.insert(part.to_owned());
             }
         }
-        for (w, _) in targets {
-            if w.len() < 4 {
-                continue;
+        self.targets = targets
+            .into_iter()
+            .map(|(w, _)| w)
+            .filter(|w| w.len() >= 4)
+            .collect();
+    }
+
+    fn deletes(&self) -> &HashMap<u64, Vec<u32>> {
+        self.deletes.get_or_init(|| {
+            let mut deletes: HashMap<u64, Vec<u32>> = HashMap::new();
+            for (i, w) in self.targets.iter().enumerate() {
+                let i = i as u32;
+                for d in delete_hashes(w) {
+                    deletes.entry(d).or_default().push(i);
+                }
+                deletes.entry(fnv(w.bytes())).or_default().push(i);
             }
-            let i = self.targets.len() as u32;
-            for d in delete_hashes(&w) {
-                self.deletes.entry(d).or_default().push(i);
-            }
-            self.deletes.entry(fnv(w.bytes())).or_default().push(i);
-            self.targets.push(w);
-        }
+            deletes
+        })
     }
 
     /// A single word as the index keeps it: its synonym group's word, stemmed.
@@ -1054,11 +1065,12 @@ impl Index {
                 *best = Some((d, i));
             }
         };
-        if let Some(list) = self.deletes.get(&fnv(word.bytes())) {
+        let deletes = self.deletes();
+        if let Some(list) = deletes.get(&fnv(word.bytes())) {
             list.iter().for_each(|&i| consider(&mut best, i));
         }
         for d in delete_hashes(word) {
-            if let Some(list) = self.deletes.get(&d) {
+            if let Some(list) = deletes.get(&d) {
                 list.iter().for_each(|&i| consider(&mut best, i));
             }
         }
