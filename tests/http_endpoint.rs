@@ -952,3 +952,21 @@ fn the_binary_serves_and_stops_on_sigterm() {
         "one line per interaction:\n{log}"
     );
 }
+
+/// Corrupted and truncated interaction bodies (after a valid signature, anything can arrive)
+/// must give an answer or an error, never a panic.
+#[test]
+fn mutated_fixtures_never_panic() {
+    let catalog = catalog();
+    for name in fixture_names() {
+        let raw = fixture(&name);
+        for at in (0..raw.len()).step_by(97) {
+            for byte in [b'"', b'}', b'9', 0xff] {
+                let mut bad = raw.clone();
+                bad[at] = byte;
+                let _ = interaction::handle(&catalog, &bad);
+            }
+            let _ = interaction::handle(&catalog, &raw[..at]);
+        }
+    }
+}
