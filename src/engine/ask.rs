@@ -15,12 +15,13 @@
 //!    weather in Paris, the world cup, keyboard mashing), or the best fact scores below
 //!    [`MIN_SCORE`]: "The fact file doesn't cover that", with the commands that might help.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::facts::{Attendance, Facts, PledgeStatus, Text};
 use crate::reply::{Citation, Reply, ReplyKind};
 use crate::request::Request;
 use crate::search::{Analysis, FactKind, FactRef, Hit};
+use crate::text::fold;
 
 /// Least share of a question's content words (names, phrases and words that are not stopwords)
 /// that must be known to the facts.
@@ -50,6 +51,12 @@ const RELATIVE_SCORE: f32 = 0.6;
 /// A dispute that concerns a named entity is shown if it scores at least this share of the best
 /// fact, so a question about the US's part sees that its signature is contested.
 const DISPUTE_RELATIVE_SCORE: f32 = 0.35;
+
+/// A fact whose words are mostly (this share) those of a fact already in the answer repeats it.
+const REPEAT_OVERLAP: f32 = 0.7;
+
+/// Once a repeat has been skipped, a further fact needs this share of the best score.
+const AFTER_REPEAT_SCORE: f32 = 0.8;
 
 /// At most this many facts in one answer.
 const MAX_FACTS: usize = 3;
@@ -130,7 +137,7 @@ pub fn explain(facts: &Facts, question: &str) -> String {
             analysis.coverage()
         ),
     );
-    let verdict = match judge(&analysis, &hits) {
+    let verdict = match judge(facts, &analysis, &hits) {
         Decision::Absent(names) => format!("not recorded: {}", names.join(", ")),
         Decision::NotCovered(why) => format!("not covered: {why}"),
         Decision::Answer(chosen) => {
@@ -180,14 +187,10 @@ enum Decision {
 fn decide(facts: &Facts, question: &str) -> Decision {
     let analysis = facts.index.analyze(question);
     let hits = facts.index.rank(&analysis);
-    let mut decision = judge(&analysis, &hits);
-    if let Decision::Answer(chosen) = &mut decision {
-        add_disputes(facts, &analysis, &hits, chosen);
-    }
-    decision
+    judge(facts, &analysis, &hits)
 }
 
-fn judge(analysis: &Analysis, hits: &[Hit]) -> Decision {
+fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
     if !analysis.absent.is_empty() {
         return Decision::Absent(analysis.absent.clone());
     }
@@ -206,13 +209,105 @@ fn judge(analysis: &Analysis, hits: &[Hit]) -> Decision {
     if top.score < MIN_SCORE {
         return Decision::NotCovered(format!("best score {:.3} < {MIN_SCORE}", top.score));
     }
-    let chosen: Vec<Hit> = hits
+    let mut chosen: Vec<Hit> = Vec::new();
+    let mut seen: Vec<HashSet<String>> = Vec::new();
+    let mut floor = top.score * RELATIVE_SCORE;
+    for h in hits
         .iter()
-        .take(MAX_FACTS)
-        .filter(|h| h.score >= top.score * RELATIVE_SCORE)
-        .copied()
-        .collect();
+        .take_while(|h| h.score >= top.score * RELATIVE_SCORE)
+    {
+        if chosen.len() == MAX_FACTS {
+            break;
+        }
+        if h.score < floor && h.fact.kind != FactKind::Dispute {
+            continue;
+        }
+        let words = fact_words(facts, h.fact);
+        // The same sentence told as a profile, a statement and an event says nothing new the
+        // second time; a dispute is always kept, as its versions are the point. Facts ranked
+        // below a repeat are further from the question, so they must score close to the best.
+        let repeats = seen.iter().any(|s| overlap(s, &words) >= REPEAT_OVERLAP);
+        if repeats && h.fact.kind != FactKind::Dispute {
+            floor = top.score * AFTER_REPEAT_SCORE;
+            continue;
+        }
+        chosen.push(*h);
+        seen.push(words);
+    }
+    add_disputes(facts, analysis, hits, &mut chosen);
     Decision::Answer(chosen)
+}
+
+/// The folded words (three letters or more) of a fact's main text, to spot repeats.
+fn fact_words(facts: &Facts, fact: FactRef) -> HashSet<String> {
+    let f = &facts.file;
+    let texts: Vec<&str> = match fact.kind {
+        FactKind::Summit => vec![&f.summit.summary],
+        FactKind::Figure => f
+            .summit
+            .figures
+            .get(fact.index)
+            .map(|x| {
+                let mut v: Vec<&str> = vec![&x.label, &x.value];
+                v.extend(x.note.as_deref());
+                v
+            })
+            .unwrap_or_default(),
+        FactKind::Participant => f
+            .participants
+            .get(fact.index)
+            .map(|x| vec![x.summary.as_str()])
+            .unwrap_or_default(),
+        FactKind::Document => f
+            .documents
+            .get(fact.index)
+            .map(|x| vec![x.summary.as_str()])
+            .unwrap_or_default(),
+        FactKind::Pledge => f
+            .pledges
+            .get(fact.index)
+            .map(|x| vec![x.text.as_str()])
+            .unwrap_or_default(),
+        FactKind::Statement => f
+            .statements
+            .get(fact.index)
+            .map(|x| vec![x.text.as_str()])
+            .unwrap_or_default(),
+        FactKind::Question => f
+            .questions
+            .get(fact.index)
+            .map(|x| vec![x.title.as_str(), x.text.as_str()])
+            .unwrap_or_default(),
+        FactKind::Dispute => f
+            .disputes
+            .get(fact.index)
+            .map(|x| x.versions.iter().map(|v| v.claim.as_str()).collect())
+            .unwrap_or_default(),
+        FactKind::Event => f
+            .events
+            .get(fact.index)
+            .map(|x| vec![x.text.as_str()])
+            .unwrap_or_default(),
+    };
+    texts
+        .iter()
+        .flat_map(|t| {
+            fold(t)
+                .split(' ')
+                .filter(|w| w.len() >= 3)
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Share of the smaller set found in the other (the overlap coefficient).
+fn overlap(a: &HashSet<String>, b: &HashSet<String>) -> f32 {
+    let small = a.len().min(b.len());
+    if small == 0 {
+        return 0.0;
+    }
+    a.intersection(b).count() as f32 / small as f32
 }
 
 /// A dispute about an entity the question names is shown with the answer even when it is not
