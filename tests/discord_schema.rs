@@ -663,10 +663,31 @@ fn adversarial_replies_render_valid_bodies() {
             "https://exämple.org/ü",
             "javascript:x",
             "https://",
+            "https://example.org:abc/",
+            "https://user@example.org/",
+            "https://example.org/a[1]",
+            "https://example.org/#a#b",
+            "http://[::1]:8080/x",
+            "https://example.org/%zz",
+            "https://example.org/a?b=c#d",
         ] {
             r.url = Some(url.to_owned());
             assert_valid(url, &r);
+            let body =
+                serde_json::to_value(discord::response(&r, None, false)).expect("serializes");
+            let kept = body["data"]["embeds"][0]["url"].as_str();
+            assert_eq!(
+                kept.is_some(),
+                summit_bot::render::limits::is_valid_url(url),
+                "{url}"
+            );
         }
+        r.url = Some("https://example.org/a?b=c#d".into());
+        let body = serde_json::to_value(discord::response(&r, None, false)).expect("serializes");
+        assert_eq!(
+            body["data"]["embeds"][0]["url"],
+            "https://example.org/a?b=c#d"
+        );
 
         let mut r = Reply::new(kind, "One long section", "");
         r = r.section("Long", "word ".repeat(5000));

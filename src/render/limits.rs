@@ -140,8 +140,9 @@ pub fn split(s: &str, max: usize) -> Vec<&str> {
 }
 
 /// Whether Discord will accept `url` as an embed or button URL: `http`/`https`, a host, at most
-/// [`URL`] chars, and only characters RFC 3986 allows (so no spaces, no raw non-ASCII, and every
-/// `%` starts a hex escape). Anything else is dropped by the renderer rather than sent.
+/// [`URL`] chars, and RFC 3986 syntax (no spaces or raw non-ASCII, every `%` a hex escape, no
+/// user info, a numeric port, brackets only around an IPv6 host, at most one `#`). Discord
+/// rejects the whole message over a malformed URL, so the renderer drops any URL this refuses.
 pub fn is_valid_url(url: &str) -> bool {
     let Some(rest) = url
         .strip_prefix("https://")
@@ -149,33 +150,72 @@ pub fn is_valid_url(url: &str) -> bool {
     else {
         return false;
     };
-    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..host_end];
-    let host = authority.rsplit('@').next().unwrap_or("");
-    let host = host.split(':').next().unwrap_or("");
-    if host.is_empty() || authority.contains('@') || url.len() > URL {
+    if url.len() > URL {
         return false;
     }
-    let bytes = url.as_bytes();
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(host_end);
+    valid_authority(authority) && valid_tail(tail)
+}
+
+/// `unreserved / sub-delims` of RFC 3986, the characters allowed anywhere outside the syntax.
+fn plain_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=".contains(&b)
+}
+
+/// Checks `s` byte by byte: `%XX` escapes, [`plain_char`], and the bytes in `extra`.
+fn all_allowed(s: &str, extra: &[u8]) -> bool {
+    let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b == b'%' {
+        if bytes[i] == b'%' {
             let hex = |j: usize| bytes.get(j).is_some_and(u8::is_ascii_hexdigit);
             if !(hex(i + 1) && hex(i + 2)) {
                 return false;
             }
             i += 3;
-            continue;
-        }
-        let allowed = b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b);
-        if !allowed {
+        } else if plain_char(bytes[i]) || extra.contains(&bytes[i]) {
+            i += 1;
+        } else {
             return false;
         }
-        i += 1;
     }
-    // Square brackets are only legal around an IPv6 host; elsewhere they make the URI invalid.
-    !rest[host_end..].contains(['[', ']'])
+    true
+}
+
+/// `host [":" port]`, where host is a registered name or a bracketed IPv6 address.
+fn valid_authority(authority: &str) -> bool {
+    let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
+        let Some((addr, after)) = v6.split_once(']') else {
+            return false;
+        };
+        let addr_ok = !addr.is_empty()
+            && addr
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
+        if !addr_ok {
+            return false;
+        }
+        match after {
+            "" => return true,
+            _ => match after.strip_prefix(':') {
+                Some(port) => ("v6", port),
+                None => return false,
+            },
+        }
+    } else {
+        match authority.rsplit_once(':') {
+            Some((host, port)) => (host, port),
+            None => (authority, ""),
+        }
+    };
+    !host.is_empty() && all_allowed(host, b"") && port.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Path, query and fragment: `pchar`s plus `/` and `?`, and one `#` that starts the fragment.
+fn valid_tail(tail: &str) -> bool {
+    let (before, fragment) = tail.split_once('#').unwrap_or((tail, ""));
+    all_allowed(before, b":@/?") && all_allowed(fragment, b":@/?")
 }
 
 #[cfg(test)]
@@ -267,6 +307,14 @@ mod tests {
         assert!(!is_valid_url("https://example.org/%zz"));
         assert!(!is_valid_url("javascript:alert(1)"));
         assert!(!is_valid_url(&format!("https://e.org/{}", "a".repeat(URL))));
+        assert!(is_valid_url("http://[::1]:8080/x"));
+        assert!(is_valid_url("https://example.org:443"));
+        assert!(!is_valid_url("https://example.org:abc/"));
+        assert!(!is_valid_url("https://user@example.org/"));
+        assert!(!is_valid_url("https://example.org/a[1]"));
+        assert!(!is_valid_url("https://example.org/#a#b"));
+        assert!(!is_valid_url("https://[::1/"));
+        assert!(!is_valid_url("https://exa mple.org/"));
     }
 
     #[test]
