@@ -10,6 +10,7 @@ use summit_bot::engine::ask;
 use summit_bot::facts::{self, Facts};
 use summit_bot::reply::{Reply, ReplyKind};
 use summit_bot::request::{OptionValue, Request};
+use summit_bot::search::fold_text;
 
 const PASS_RATE: f64 = 0.95;
 
@@ -134,6 +135,34 @@ fn ask_answers_the_eval_set() {
         score * 100.0,
         PASS_RATE * 100.0
     );
+}
+
+/// Nothing is invented: every word an answer shows is a word of the fact file, a number (the
+/// citation markers), or one of the fixed labels `/ask` puts around the facts.
+#[test]
+fn every_answer_word_comes_from_the_fact_file() {
+    let (facts, cases) = load();
+    let labels = "according to the sources by conditions status signed conditional signalled not \
+                  on paper reported confirmed disagree statement host co hosts took part in \
+                  person through representatives expected attend attendance referred reports \
+                  present raised signed";
+    let mut allowed: std::collections::HashSet<String> = fold_text(facts::EMBEDDED)
+        .split(' ')
+        .map(str::to_owned)
+        .collect();
+    allowed.extend(labels.split_whitespace().map(str::to_owned));
+    for case in cases.iter().filter(|c| c.answered) {
+        let reply = ask(&facts, &case.q);
+        for word in fold_text(&shown(&reply)).split(' ') {
+            assert!(
+                word.is_empty()
+                    || word.bytes().all(|b| b.is_ascii_digit())
+                    || allowed.contains(word),
+                "{:?}: the answer says {word:?}, which the fact file does not",
+                case.q
+            );
+        }
+    }
 }
 
 #[test]

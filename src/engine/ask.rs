@@ -20,8 +20,8 @@ use std::collections::{HashMap, HashSet};
 use crate::facts::{Attendance, Facts, PledgeStatus, Text};
 use crate::reply::{Citation, Reply, ReplyKind};
 use crate::request::Request;
+use crate::search::fold_text;
 use crate::search::{Analysis, FactKind, FactRef, Hit};
-use crate::text::fold;
 
 /// Least share of a question's content words (names, phrases and words that are not stopwords)
 /// that must be known to the facts.
@@ -292,7 +292,7 @@ fn fact_words(facts: &Facts, fact: FactRef) -> HashSet<String> {
     texts
         .iter()
         .flat_map(|t| {
-            fold(t)
+            fold_text(t)
                 .split(' ')
                 .filter(|w| w.len() >= 3)
                 .map(str::to_owned)
