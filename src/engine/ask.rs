@@ -37,12 +37,13 @@ pub const MIN_COVERAGE: f32 = 0.6;
 
 /// Least BM25F score (after the question-kind boost) for the best fact.
 ///
-/// Calibrated on the same set: the lowest-scoring question that must be answered scores about 2.1
-/// ("whats in the declaration", one common word), while declined questions are already turned
-/// away by coverage or an absent name, whatever their score (some score 6, since "australia" in
-/// "the capital of australia" matches well). So the score is a floor, not the main test: 1.5,
-/// a margin under the weakest real answer, stops an answer that rests on one faint match.
-pub const MIN_SCORE: f32 = 1.5;
+/// Calibrated on the same set, plus one-word questions: declined questions are turned away by
+/// coverage or an absent name whatever their score (some score 6, since "australia" in "the
+/// capital of australia" matches well), so the score is only a floor. The weakest legitimate
+/// questions are single very common words: "statements" scores about 1.6 and "ukraine" about
+/// 1.8, while the eval set's weakest answered question scores about 2.1. 1.0 stays under all of
+/// them and still stops an answer resting on one faint match in a long text.
+pub const MIN_SCORE: f32 = 1.0;
 
 /// A further fact is shown next to the best one only when it scores at least this share of it;
 /// below that it is usually a different subject that shares a word.
@@ -149,7 +150,7 @@ pub fn explain(facts: &Facts, question: &str) -> String {
         }
     };
     line(&mut out, "decision:", verdict);
-    out.push_str(&format!("top scores (min {MIN_SCORE}):\n"));
+    out.push_str(&format!("top scores (min {MIN_SCORE:.1}):\n"));
     if hits.is_empty() {
         out.push_str("  (no fact matched)\n");
     }

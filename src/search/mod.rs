@@ -929,6 +929,12 @@ impl Index {
                     // A topic or document named by a phrase ("multinational force") also
                     // searches for the phrase's own words, so the fact titled with those words
                     // beats the others that merely share the topic.
+                    // A one-word topic alias ("troops") is also the word itself, which facts
+                    // that say "force" or "soldiers" share through the synonym table.
+                    if self.entities[e].kind == EntityKind::Topic && len == 1 {
+                        let t = self.stem_word(words[start], lang, &stem);
+                        push(&mut a, t, 1.0, group);
+                    }
                     if self.entities[e].kind != EntityKind::Participant && len > 1 {
                         for w in &words[start..start + len] {
                             if !lang.is_stopword(w) {
