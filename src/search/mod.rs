@@ -1039,7 +1039,7 @@ impl Index {
                 name.push(token);
             }
         }
-        Some(crate::text::quote_user(&name.join(" "), 60))
+        Some(crate::text::quote_user(&name.join(" "), 100))
     }
 
     /// The closest known word to an unknown one, within one edit (two for eight letters or more).
