@@ -19,6 +19,10 @@ use crate::facts::Catalog;
 use crate::render;
 use crate::reply::{Reply, ReplyKind};
 use crate::request::{OptionValue, ParseError, Request};
+use crate::text::quote_user;
+
+/// How much of a wrong option value, option name or command name an error reply quotes.
+const ECHO_MAX: usize = 40;
 
 /// Discord's interaction types (`type` of the interaction object).
 pub mod kind {
@@ -259,11 +263,13 @@ fn raw_line(data: &RawData<'_>) -> String {
 /// Discord validates against what was registered, which may be an older or newer build's table.
 fn command_request(data: &RawData<'_>) -> Result<Request, ParseError> {
     let name = data.name.as_deref().unwrap_or("");
-    let spec = commands::find(name).ok_or_else(|| ParseError::UnknownCommand(name.to_owned()))?;
+    // Names and values are echoed in the error reply, so they are quoted like any user text.
+    let spec = commands::find(name)
+        .ok_or_else(|| ParseError::UnknownCommand(quote_user(name, ECHO_MAX)))?;
     let mut request = Request::new(spec.name);
     for raw in &data.options {
         let Some(opt) = spec.option(&raw.name) else {
-            return Err(unknown_option(spec, &raw.name));
+            return Err(unknown_option(spec, &quote_user(&raw.name, ECHO_MAX)));
         };
         let value = typed(opt.name, opt.kind, raw)?;
         if request.options.insert(opt.name.to_owned(), value).is_some() {
@@ -322,7 +328,7 @@ fn typed(name: &str, kind: OptionType, raw: &RawOption<'_>) -> Result<OptionValu
         value: raw
             .value
             .as_ref()
-            .map(|v| v.to_string().chars().take(40).collect())
+            .map(|v| quote_user(&v.to_string(), ECHO_MAX))
             .unwrap_or_default(),
         expected,
     };
