@@ -120,6 +120,9 @@ impl Request {
         let spec = commands::find(&name).ok_or_else(|| ParseError::UnknownCommand(name.clone()))?;
         let mut req = Request::new(spec.name);
         let mut free = String::new();
+        // Words after `key:value` continue that value when it is text, so an unquoted
+        // `/ask question:did the US sign?` or `/question id:if war resumes` reads as meant.
+        let mut last_text: Option<&'static str> = None;
         for token in tokenize(args)? {
             match token {
                 Token::Pair(key, value) => {
@@ -135,16 +138,17 @@ impl Request {
                         if !takes_free_text {
                             return Err(unknown_option(spec, &key));
                         }
-                        push_word(&mut free, &format!("{key}:{value}"));
+                        continue_text(&mut req, last_text, &mut free, &format!("{key}:{value}"));
                         continue;
                     };
                     if req.options.contains_key(opt.name) {
                         return Err(ParseError::Repeated(opt.name.to_owned()));
                     }
                     let value = typed(opt.name, opt.kind, &value)?;
+                    last_text = matches!(value, OptionValue::String(_)).then_some(opt.name);
                     req.options.insert(opt.name.to_owned(), value);
                 }
-                Token::Word(word) => push_word(&mut free, &word),
+                Token::Word(word) => continue_text(&mut req, last_text, &mut free, &word),
             }
         }
         if !free.is_empty() {
@@ -272,6 +276,14 @@ fn unknown_option(spec: &CommandSpec, option: &str) -> ParseError {
     }
 }
 
+/// Appends a word to the text option given last, or to the free text before any option.
+fn continue_text(req: &mut Request, last_text: Option<&str>, free: &mut String, word: &str) {
+    match last_text.and_then(|name| req.options.get_mut(name)) {
+        Some(OptionValue::String(value)) => push_word(value, word),
+        _ => push_word(free, word),
+    }
+}
+
 fn push_word(free: &mut String, word: &str) {
     if !free.is_empty() {
         free.push(' ');
@@ -386,6 +398,20 @@ mod tests {
         assert_eq!(r.string("name"), Some("Keir Starmer"));
         let r = Request::parse_slash("/ask what about time: now?").unwrap();
         assert_eq!(r.string("question"), Some("what about time: now?"));
+    }
+
+    #[test]
+    fn unquoted_words_continue_the_previous_text_option() {
+        let r = Request::parse_slash("/ask question:did the US sign? private:true").unwrap();
+        assert_eq!(r.string("question"), Some("did the US sign?"));
+        assert_eq!(r.boolean("private"), Some(true));
+        assert_eq!(r.string("summit"), None);
+        let r = Request::parse_slash("/question id:if war resumes").unwrap();
+        assert_eq!(r.string("id"), Some("if war resumes"));
+        let r = Request::parse_slash("/ask question:what about time:now").unwrap();
+        assert_eq!(r.string("question"), Some("what about time:now"));
+        let r = Request::parse_slash("/pledges page:2 uk").unwrap();
+        assert_eq!(r.string("by"), Some("uk"));
     }
 
     #[test]
