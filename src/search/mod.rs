@@ -287,6 +287,10 @@ impl Index {
             let quantity = f[0].iter().chain(&f[3]).any(|t| is_quantity(t));
             let entity = match fact.kind {
                 FactKind::Participant => index.participant_entity.get(&fact.index).copied(),
+                FactKind::Summit => index
+                    .entities
+                    .iter()
+                    .position(|e| e.kind == EntityKind::Summit),
                 _ => None,
             };
             index.docs.push(Doc {
@@ -987,15 +991,34 @@ impl Index {
                         }
                     }
                     if self.summit_words.contains(&t) {
-                        if let Some(e) = self.entities.iter().find(|e| e.kind == EntityKind::Summit)
+                        if let Some(e) = self
+                            .entities
+                            .iter()
+                            .position(|e| e.kind == EntityKind::Summit)
                         {
-                            push(&mut a, e.term.clone(), 1.0, group);
+                            push(&mut a, self.entities[e].term.clone(), 1.0, group);
+                            if !a.entities.contains(&e) {
+                                a.entities.push(e);
+                            }
                         }
                     }
                     push(&mut a, t, 1.0, group);
                 }
             }
             group += 1;
+        }
+        // "when was it?", "where was it held?": with nothing named, a question about time or
+        // place is about the summit itself.
+        if a.entities.is_empty() && matches!(a.kind, Some(QuestionKind::When | QuestionKind::Where))
+        {
+            if let Some(e) = self
+                .entities
+                .iter()
+                .position(|e| e.kind == EntityKind::Summit)
+            {
+                push(&mut a, self.entities[e].term.clone(), 1.0, group);
+                a.entities.push(e);
+            }
         }
         a
     }
