@@ -205,6 +205,10 @@ const W_TEXT: f32 = 1.0;
 const W_KIND: f32 = 0.5;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
+/// Longest word the typo corrector looks at. No name or word of the facts is longer, and the
+/// two-deletion neighbourhood grows with the square of a word's length, so a question made of one
+/// 1000-letter "word" must not be corrected.
+const MAX_TYPO_WORD: usize = 24;
 /// Weight of a term that comes from a named entity's relations (a person's country).
 const RELATED_WEIGHT: f32 = 0.4;
 /// Weight of the words of a topic or document phrase, next to the phrase's entity term.
@@ -562,6 +566,19 @@ impl Index {
         for alias in &clash {
             self.aliases.remove(alias);
         }
+        // Multi-word names typed without spaces ("vonderleyen", "newzealand"), where that
+        // spelling is not already something else.
+        let compact: Vec<(String, usize)> = self
+            .aliases
+            .iter()
+            .filter(|(a, _)| a.contains(' '))
+            .map(|(a, &e)| (a.replace(' ', ""), e))
+            .collect();
+        for (c, e) in compact {
+            if !self.aliases.contains_key(&c) && !clash.contains(&c) {
+                self.aliases.insert(c, e);
+            }
+        }
         // Surnames only where unambiguous and not already something else.
         let mut count: HashMap<&str, usize> = HashMap::new();
         for (s, _) in &surnames {
@@ -631,7 +648,7 @@ impl Index {
         self.targets = targets
             .into_iter()
             .map(|(w, _)| w)
-            .filter(|w| w.len() >= 4)
+            .filter(|w| (4..=MAX_TYPO_WORD + 2).contains(&w.len()))
             .collect();
     }
 
@@ -639,11 +656,9 @@ impl Index {
         self.deletes.get_or_init(|| {
             let mut deletes: HashMap<u64, Vec<u32>> = HashMap::new();
             for (i, w) in self.targets.iter().enumerate() {
-                let i = i as u32;
-                for d in delete_hashes(w) {
-                    deletes.entry(d).or_default().push(i);
+                for d in neighbourhood(w) {
+                    deletes.entry(d).or_default().push(i as u32);
                 }
-                deletes.entry(fnv(w.bytes())).or_default().push(i);
             }
             deletes
         })
@@ -1069,7 +1084,7 @@ impl Index {
     /// Words under five letters are never corrected: too many short words are one edit apart.
     fn correct<'a>(&'a self, word: &str, lang: &Lang) -> Option<&'a str> {
         let len = word.chars().count();
-        if len < 5
+        if !(5..=MAX_TYPO_WORD).contains(&len)
             || self.known_words.contains(word)
             || lang.synonyms.contains_key(word)
             || word.bytes().any(|b| b.is_ascii_digit())
@@ -1095,10 +1110,7 @@ impl Index {
             }
         };
         let deletes = self.deletes();
-        if let Some(list) = deletes.get(&fnv(word.bytes())) {
-            list.iter().for_each(|&i| consider(&mut best, i));
-        }
-        for d in delete_hashes(word) {
+        for d in neighbourhood(word) {
             if let Some(list) = deletes.get(&d) {
                 list.iter().for_each(|&i| consider(&mut best, i));
             }
@@ -1319,18 +1331,34 @@ fn date_term(month: u8, day: u8) -> String {
     format!("#{month:02}-{day:02}")
 }
 
-/// Hashes of every string one deletion away from `w` (SymSpell's neighbourhood). Folded words are
-/// ASCII, so deleting a byte deletes a letter. Hashes instead of strings keep the index build
-/// free of thousands of small allocations; a collision only adds a candidate that the edit
-/// distance check then rejects.
-fn delete_hashes(w: &str) -> impl Iterator<Item = u64> + '_ {
-    (0..w.len()).map(move |skip| {
-        fnv(w
-            .bytes()
+/// Hashes of `w` and of every string one deletion away from it, and for words of eight letters
+/// or more two deletions away (SymSpell's neighbourhood): two words within the allowed edits share
+/// at least one. Folded words are ASCII, so deleting a byte deletes a letter. Hashes instead of
+/// strings keep thousands of small allocations out; a collision only adds a candidate that the
+/// edit-distance check then rejects.
+fn neighbourhood(w: &str) -> Vec<u64> {
+    let b = w.as_bytes();
+    let n = b.len();
+    let hash_without = |skip: &[usize]| {
+        fnv(b
+            .iter()
             .enumerate()
-            .filter(move |(i, _)| *i != skip)
-            .map(|(_, b)| b))
-    })
+            .filter(|(i, _)| !skip.contains(i))
+            .map(|(_, &c)| c))
+    };
+    let mut out = Vec::with_capacity(1 + n + if n >= 8 { n * n / 2 } else { 0 });
+    out.push(fnv(b.iter().copied()));
+    for i in 0..n {
+        out.push(hash_without(&[i]));
+    }
+    if n >= 8 {
+        for i in 0..n {
+            for j in i + 1..n {
+                out.push(hash_without(&[i, j]));
+            }
+        }
+    }
+    out
 }
 
 /// FNV-1a: tiny and fast for short keys.
