@@ -51,11 +51,24 @@ pub const ELLIPSIS: char = '…';
 
 /// Length as Discord counts it: Unicode code points.
 pub fn len(s: &str) -> usize {
-    s.chars().count()
+    // Most text is ASCII, where bytes are chars; checking that is a fast word-at-a-time scan.
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
 }
 
 /// Byte index just after the first `n` chars of `s` (or `s.len()` if it is shorter).
 fn byte_index(s: &str, n: usize) -> usize {
+    // Fast paths: no more bytes than `n` means no more chars; `n` ASCII bytes are `n` chars,
+    // and the byte after an ASCII byte always starts a char.
+    if s.len() <= n {
+        return s.len();
+    }
+    if s.as_bytes()[..n].is_ascii() {
+        return n;
+    }
     s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
 }
 
@@ -227,6 +240,17 @@ mod tests {
         assert_eq!(len("Türkiye"), 7);
         assert_eq!(len("🇺🇦"), 2);
         assert_eq!(len(""), 0);
+    }
+
+    #[test]
+    fn byte_index_agrees_with_the_char_walk() {
+        for s in ["", "abc", "äbc", "abä", "日本語", "a🇺🇦b", "   x"] {
+            for n in 0..8 {
+                let walk = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+                assert_eq!(byte_index(s, n), walk, "{s:?} {n}");
+            }
+            assert_eq!(len(s), s.chars().count());
+        }
     }
 
     #[test]
