@@ -12,6 +12,7 @@ pub mod console;
 pub mod engine;
 pub mod facts;
 pub mod interaction;
+pub mod reload;
 pub mod render;
 pub mod reply;
 pub mod request;
