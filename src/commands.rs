@@ -264,6 +264,13 @@ pub static COMMANDS: &[CommandSpec] = &[
         example: "/help",
         admin: false,
     },
+    CommandSpec {
+        name: "reload",
+        description: "Reload the fact files (admins only)",
+        options: &[],
+        example: "/reload",
+        admin: true,
+    },
 ];
 
 /// Looks a command up by its exact name.
@@ -302,7 +309,7 @@ pub fn markdown_table() -> String {
             options
         };
         let description = if c.admin {
-            format!("{} (admins only: Manage Server)", c.description)
+            format!("{}; needs Manage Server", c.description)
         } else {
             c.description.to_owned()
         };

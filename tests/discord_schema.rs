@@ -169,30 +169,30 @@ fn registration_body_is_valid() {
 
 #[test]
 fn registration_of_an_admin_command_is_valid() {
-    // COMMANDS may not hold an admin command yet (`/reload` has its own issue); the shape
-    // registration gives one must be valid already.
-    const OPTIONS: &[OptionSpec] = &[OptionSpec {
-        name: "summit",
-        description: "Which summit",
-        kind: OptionType::String,
-        required: false,
-        entity: Some(EntityKind::Summit),
-        choices: &[],
-        max_length: Some(100),
-    }];
-    let admin = CommandSpec {
-        name: "reload",
-        description: "Reload the fact files from disk",
-        options: OPTIONS,
-        example: "/reload",
-        admin: true,
-    };
-    let mut specs: Vec<CommandSpec> = COMMANDS.to_vec();
-    specs.push(admin);
-    let body = registration::commands_json_for(&specs);
+    // `/reload` is the table's admin command: registered for Manage Server (bit 0x20; the
+    // OpenAPI description types the request field as an integer) and for guilds only, in a body
+    // Discord's schema accepts.
+    let admin: Vec<&CommandSpec> = COMMANDS.iter().filter(|c| c.admin).collect();
+    assert!(!admin.is_empty(), "the table has an admin command");
+    let body = registration::commands_json();
     if let Err(errors) = validate_registration(&body) {
         panic!("registration body rejected:\n{}", errors.join("\n"));
     }
+    for spec in admin {
+        let registered = body
+            .as_array()
+            .and_then(|a| a.iter().find(|c| c["name"] == spec.name))
+            .unwrap_or_else(|| panic!("/{} is registered", spec.name));
+        assert_eq!(registered["default_member_permissions"], 32, "{registered}");
+        assert_eq!(
+            registered["contexts"],
+            serde_json::json!([0]),
+            "{registered}"
+        );
+    }
+    // A user command carries no permission default, so everyone can use it.
+    let user = body.as_array().and_then(|a| a.first()).expect("commands");
+    assert!(user["default_member_permissions"].is_null(), "{user}");
 }
 
 // ---------------------------------------------------------------------------------------------

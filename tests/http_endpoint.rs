@@ -358,6 +358,11 @@ async fn every_command_answers_like_the_gateway() {
             }
             // `private:true` asks for an ephemeral answer.
             "command-ask.json" => assert_eq!(flags(&body) & 64, 64, "{name}"),
+            // An admin command on facts that cannot be reloaded: the engine says why, privately.
+            "command-reload.json" => {
+                assert_eq!(summary.outcome, Outcome::Error, "{name}");
+                assert_eq!(flags(&body) & 64, 64, "{name}: errors are ephemeral");
+            }
             _ => {
                 assert_eq!(summary.outcome, Outcome::Answer, "{name}: {body:#}");
                 assert_eq!(flags(&body) & 64, 0, "{name}: answers are public");

@@ -50,6 +50,9 @@ pub fn answer(catalog: &Catalog, request: &Request) -> Reply {
     if spec.name == "help" {
         return help(catalog);
     }
+    if spec.admin {
+        return admin_elsewhere(spec);
+    }
     let facts = match pick_summit(catalog, request) {
         Ok(f) => f,
         Err(reply) => return *reply,
@@ -334,6 +337,23 @@ fn not_found<T: Named>(facts: &Facts, kind: EntityKind, typed: &str, suggestions
     reply
 }
 
+/// An admin command that reached the engine. Admin commands act on the running process, not on
+/// the facts, so the serve modes answer them before the engine is asked (`crate::reload`); getting
+/// here means there is nothing to act on: a console, a one-shot command, or facts built into the
+/// binary.
+fn admin_elsewhere(spec: &CommandSpec) -> Reply {
+    Reply::error(
+        "Nothing to reload here",
+        format!(
+            "`/{}` rereads the fact files of a bot started with `summit-bot serve` on files \
+             (`--facts PATH`); saving the file or sending SIGHUP does the same. This bot answers \
+             from facts it cannot reread here (a console, a one-shot command, or the copy built \
+             into the binary): restart it to pick up edits.",
+            spec.name
+        ),
+    )
+}
+
 /// `/help`, derived only from the command table, plus which summits are loaded.
 fn help(catalog: &Catalog) -> Reply {
     let mut loaded: Vec<String> = catalog
@@ -362,6 +382,19 @@ fn help(catalog: &Catalog) -> Reply {
             loaded.join("; ")
         ),
     );
+    // Admin commands get no section (Discord shows them only to admins), but are named, so an
+    // admin reading /help learns they exist.
+    let admin: Vec<String> = COMMANDS
+        .iter()
+        .filter(|c| c.admin)
+        .map(|c| format!("`/{}` — {}", c.name, c.description))
+        .collect();
+    if !admin.is_empty() {
+        reply.body.push_str(&format!(
+            " Members with Manage Server also have {}.",
+            admin.join("; ")
+        ));
+    }
     for spec in COMMANDS.iter().filter(|c| !c.admin) {
         let mut usage = format!("/{}", spec.name);
         for o in spec.options {
