@@ -19,6 +19,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{Config, Secret};
 use crate::facts::{self, Catalog, Diagnostics, Facts};
+use crate::reload::{self, LiveFacts};
 use crate::reply::{Reply, ReplyKind};
 use crate::request::{OptionValue, Request};
 use crate::transport::gateway::{self, ServeError};
@@ -248,7 +249,7 @@ fn execute(cli: Cli) -> Result<Exit, Stop> {
             let token = token(&config)?;
             let catalog = facts.load()?;
             match token {
-                Some(token) => serve_gateway(&config, token, catalog),
+                Some(token) => serve_gateway(&config, token, facts.live(catalog)),
                 None => {
                     console::run(&catalog, false)?;
                     Ok(Exit::Success)
@@ -265,10 +266,13 @@ fn execute(cli: Cli) -> Result<Exit, Stop> {
             if let Some(addr) = addr {
                 config.http.listen = addr;
             }
-            let catalog = Arc::new(facts.load()?);
+            let live = Arc::new(facts.live(facts.load()?));
             let runtime = runtime()?;
             runtime
-                .block_on(crate::transport::http::serve(&config, catalog))
+                .block_on(async {
+                    let _triggers = reload::start(&live);
+                    crate::transport::http::serve_live(&config, Arc::clone(&live)).await
+                })
                 .map_err(Stop::Usage)?;
             Ok(Exit::Success)
         }
@@ -277,7 +281,7 @@ fn execute(cli: Cli) -> Result<Exit, Stop> {
                 Stop::Usage(format!("no Discord token is configured; {TOKEN_HELP}"))
             })?;
             let catalog = facts.load()?;
-            serve_gateway(&config, token, catalog)
+            serve_gateway(&config, token, facts.live(catalog))
         }
         Some(Command::Exec { line, json }) => {
             let line = line.trim();
@@ -372,6 +376,15 @@ impl FactsSource {
         FactsSource::Embedded
     }
 
+    /// Facts loaded from this source, wrapped so the serve modes can reload them (the embedded
+    /// copy cannot be).
+    fn live(&self, catalog: Catalog) -> LiveFacts {
+        match self {
+            FactsSource::Path(p) => LiveFacts::new(catalog, Some(p.clone())),
+            FactsSource::Embedded => LiveFacts::new(catalog, None),
+        }
+    }
+
     fn load(&self) -> Result<Catalog, Stop> {
         match self {
             FactsSource::Path(p) => facts::load_path(p),
@@ -436,10 +449,15 @@ fn runtime() -> Result<tokio::runtime::Runtime, Stop> {
         .map_err(|e| Stop::Failed(format!("cannot start the async runtime: {e}")))
 }
 
-fn serve_gateway(config: &Config, token: Secret, catalog: Catalog) -> Result<Exit, Stop> {
+fn serve_gateway(config: &Config, token: Secret, live: LiveFacts) -> Result<Exit, Stop> {
+    let live = Arc::new(live);
     let runtime = runtime()?;
     runtime
-        .block_on(gateway::serve(config, token, Arc::new(catalog)))
+        .block_on(async {
+            // Reload triggers live as long as the gateway: dropped (stopped) when it returns.
+            let _triggers = reload::start(&live);
+            gateway::serve_live(config, token, Arc::clone(&live)).await
+        })
         .map_err(serve_error)?;
     Ok(Exit::Success)
 }

@@ -30,6 +30,17 @@ pub mod kind {
     pub const APPLICATION_COMMAND: u8 = 2;
     pub const MESSAGE_COMPONENT: u8 = 3;
     pub const AUTOCOMPLETE: u8 = 4;
+
+    /// The type as a word, for log lines.
+    pub fn name(kind: u8) -> &'static str {
+        match kind {
+            PING => "ping",
+            APPLICATION_COMMAND => "command",
+            MESSAGE_COMPONENT => "component",
+            AUTOCOMPLETE => "autocomplete",
+            _ => "other",
+        }
+    }
 }
 
 /// Why an interaction body could not be answered; the HTTP endpoint maps this to 400. A body that

@@ -14,6 +14,7 @@
 mod sync;
 
 use std::future::Future;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -29,6 +30,7 @@ use tracing::{error, info, warn};
 pub use self::sync::{diff, CommandDiff};
 use crate::config::{Config, Secret};
 use crate::facts::Catalog;
+use crate::reload::{self, LiveFacts};
 
 /// Where a server owner gets a token; part of every token error, because "invalid token" alone
 /// does not tell anyone what to do.
@@ -122,9 +124,20 @@ pub async fn serve(
     token: Secret,
     catalog: Arc<Catalog>,
 ) -> Result<(), ServeError> {
+    let live = LiveFacts::new(Catalog::clone(&catalog), None);
+    serve_live(config, token, Arc::new(live)).await
+}
+
+/// [`serve`] on facts that reload; the caller starts the reload triggers
+/// ([`crate::reload::start`]).
+pub async fn serve_live(
+    config: &Config,
+    token: Secret,
+    live: Arc<LiveFacts>,
+) -> Result<(), ServeError> {
     // Install the handlers before connecting, so a signal during startup is not fatal.
     let shutdown = shutdown_signal()?;
-    serve_until(config, token, catalog, shutdown)
+    serve_until_live(config, token, live, shutdown)
         .await
         .map(|_| ())
 }
@@ -137,10 +150,26 @@ pub async fn serve_until(
     catalog: Arc<Catalog>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<ServeReport, ServeError> {
+    let live = LiveFacts::new(Catalog::clone(&catalog), None);
+    serve_until_live(config, token, Arc::new(live), shutdown).await
+}
+
+/// [`serve_until`] on facts that reload.
+pub async fn serve_until_live(
+    config: &Config,
+    token: Secret,
+    live: Arc<LiveFacts>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<ServeReport, ServeError> {
     let http = build_http(config, &token)?;
     let guild = config.discord.guild_id;
     let (ready_tx, ready_rx) = mpsc::unbounded_channel();
-    let handler = Handler { catalog, ready_tx };
+    let in_flight = Arc::new(InFlight::default());
+    let handler = Handler {
+        live,
+        ready_tx,
+        in_flight: Arc::clone(&in_flight),
+    };
     // No privileged (or any) intent: interactions arrive regardless of intents.
     let mut client = ClientBuilder::new_with_http(http, GatewayIntents::empty())
         .event_handler(handler)
@@ -178,6 +207,15 @@ pub async fn serve_until(
             (r, deadline)
         }
     };
+
+    // Interactions already being answered finish (their callback is on its way to Discord) within
+    // what is left of the grace period; the runtime would otherwise cancel them mid-request.
+    if tokio::time::timeout_at(deadline, in_flight.idle())
+        .await
+        .is_err()
+    {
+        warn!("shutdown: some interactions were still being answered after the grace period");
+    }
 
     // A registration in flight gets what is left of the grace period; one still waiting for READY
     // is cancelled.
@@ -474,8 +512,46 @@ fn registration_error(e: &serenity::Error, what: &str, scope: Scope) -> ServeErr
 
 /// serenity's event handler: READY → registration, INTERACTION_CREATE → answer.
 struct Handler {
-    catalog: Arc<Catalog>,
+    live: Arc<LiveFacts>,
     ready_tx: mpsc::UnboundedSender<u64>,
+    in_flight: Arc<InFlight>,
+}
+
+/// How many interactions are being answered, so shutdown can let them finish: serenity runs each
+/// event in its own task and does not wait for them when the shards close.
+#[derive(Default)]
+struct InFlight {
+    count: AtomicUsize,
+    done: tokio::sync::Notify,
+}
+
+impl InFlight {
+    fn enter(self: &Arc<Self>) -> InFlightGuard {
+        self.count.fetch_add(1, Ordering::SeqCst);
+        InFlightGuard(Arc::clone(self))
+    }
+
+    /// Resolves once nothing is in flight.
+    async fn idle(&self) {
+        loop {
+            // Created before the check, so a guard dropped in between still wakes it.
+            let done = self.done.notified();
+            if self.count.load(Ordering::SeqCst) == 0 {
+                return;
+            }
+            done.await;
+        }
+    }
+}
+
+struct InFlightGuard(Arc<InFlight>);
+
+impl Drop for InFlightGuard {
+    fn drop(&mut self) {
+        if self.0.count.fetch_sub(1, Ordering::SeqCst) == 1 {
+            self.0.done.notify_waiters();
+        }
+    }
 }
 
 #[serenity::async_trait]
@@ -492,12 +568,13 @@ impl EventHandler for Handler {
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
-        answer(&ctx.http, &self.catalog, &interaction).await;
+        let _in_flight = self.in_flight.enter();
+        answer(&ctx.http, &self.live, &interaction).await;
     }
 }
 
 /// Answers one interaction with exactly the bytes the HTTP endpoint would send.
-async fn answer(http: &Http, catalog: &Catalog, interaction: &Interaction) {
+async fn answer(http: &Http, live: &Arc<LiveFacts>, interaction: &Interaction) {
     let started = Instant::now();
     let id = interaction.id();
     let body = match interaction_body(interaction) {
@@ -507,7 +584,7 @@ async fn answer(http: &Http, catalog: &Catalog, interaction: &Interaction) {
             return;
         }
     };
-    let answered = match crate::interaction::handle(catalog, &body) {
+    let answered = match reload::handle_interaction(live, &body).await {
         Ok(a) => a,
         Err(e) => {
             warn!(id = %id, "cannot answer the interaction: {e}");
@@ -531,7 +608,7 @@ async fn answer(http: &Http, catalog: &Catalog, interaction: &Interaction) {
     match sent {
         Ok(_) => info!(
             id = %id,
-            kind = s.kind,
+            kind = crate::interaction::kind::name(s.kind),
             request = s.request.as_deref().unwrap_or("-"),
             user = s.user.as_deref().unwrap_or("-"),
             outcome = %s.outcome,
@@ -541,7 +618,7 @@ async fn answer(http: &Http, catalog: &Catalog, interaction: &Interaction) {
         ),
         Err(e) => warn!(
             id = %id,
-            kind = s.kind,
+            kind = crate::interaction::kind::name(s.kind),
             request = s.request.as_deref().unwrap_or("-"),
             outcome = %s.outcome,
             answer_us,

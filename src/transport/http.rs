@@ -32,7 +32,8 @@ use tokio::sync::watch;
 
 use crate::config::Config;
 use crate::facts::Catalog;
-use crate::interaction::{self, InteractionError};
+use crate::interaction::{self, InteractionError, Summary};
+use crate::reload::{self, LiveFacts};
 
 /// Largest accepted body. Discord's interaction payloads are a few kilobytes; 1 MiB leaves room
 /// for anything legitimate and bounds what a client can make us buffer.
@@ -52,7 +53,8 @@ Information → Public Key (64 hex characters)";
 
 /// Everything a request needs, shared read-only by every connection.
 pub struct Endpoint {
-    catalog: Arc<Catalog>,
+    /// Each request answers from one snapshot of these; a reload swaps them between requests.
+    live: Arc<LiveFacts>,
     /// Parsed once: decompressing the point on every request would cost as much as a hash.
     key: VerifyingKey,
     /// Seconds; 0 disables the replay window.
@@ -62,9 +64,16 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
+    /// An endpoint on fixed facts (nothing to reload; tests and embedding use it).
     pub fn new(catalog: Arc<Catalog>, key: VerifyingKey, max_age_secs: u64) -> Endpoint {
+        let live = LiveFacts::new(Catalog::clone(&catalog), None);
+        Endpoint::with_live(Arc::new(live), key, max_age_secs)
+    }
+
+    /// An endpoint on facts that reload (see [`crate::reload`]).
+    pub fn with_live(live: Arc<LiveFacts>, key: VerifyingKey, max_age_secs: u64) -> Endpoint {
         Endpoint {
-            catalog,
+            live,
             key,
             max_age: max_age_secs,
             header_timeout: HEADER_TIMEOUT,
@@ -83,6 +92,12 @@ impl Endpoint {
     pub fn from_config(config: &Config, catalog: Arc<Catalog>) -> Result<Endpoint, String> {
         let key = parse_public_key(config.http.public_key.as_deref())?;
         Ok(Endpoint::new(catalog, key, config.http.max_age_secs))
+    }
+
+    /// [`Endpoint::from_config`] on facts that reload.
+    pub fn from_config_live(config: &Config, live: Arc<LiveFacts>) -> Result<Endpoint, String> {
+        let key = parse_public_key(config.http.public_key.as_deref())?;
+        Ok(Endpoint::with_live(live, key, config.http.max_age_secs))
     }
 }
 
@@ -103,7 +118,14 @@ pub fn parse_public_key(hex_key: Option<&str>) -> Result<VerifyingKey, String> {
 
 /// Serves `POST /interactions` and `GET /healthz` on `config.http.listen` until SIGINT/SIGTERM.
 pub async fn serve(config: &Config, catalog: Arc<Catalog>) -> Result<(), String> {
-    let endpoint = Endpoint::from_config(config, catalog)?;
+    let live = LiveFacts::new(Catalog::clone(&catalog), None);
+    serve_live(config, Arc::new(live)).await
+}
+
+/// [`serve`] on facts that reload; the caller starts the reload triggers
+/// ([`crate::reload::start`]), since they outlive no particular transport.
+pub async fn serve_live(config: &Config, live: Arc<LiveFacts>) -> Result<(), String> {
+    let endpoint = Endpoint::from_config_live(config, live)?;
     let addr = &config.http.listen;
     let listener = TcpListener::bind(addr)
         .await
@@ -237,19 +259,62 @@ async fn connection(
     drop(done);
 }
 
-/// `POST /interactions`: verify, then answer.
+/// `POST /interactions`: verify, answer, and log one line, whatever the outcome.
+///
+/// Refused requests (401, 408, 413) are logged at INFO like the rest, so the operator sees every
+/// request in one place; they cost one short line, and their reason stays at DEBUG.
 async fn interactions(State(endpoint): State<Arc<Endpoint>>, request: Request) -> Response {
     let started = Instant::now();
+    let (response, summary) = verify_and_answer(&endpoint, request).await;
+    let latency_us = started.elapsed().as_micros() as u64;
+    let status = response.status().as_u16();
+    match summary {
+        Some(s) => tracing::info!(
+            id = s.id.as_deref().unwrap_or("-"),
+            kind = interaction::kind::name(s.kind),
+            request = s.request.as_deref().unwrap_or("-"),
+            user = s.user.as_deref().unwrap_or("-"),
+            outcome = %s.outcome,
+            status,
+            latency_us,
+            "interaction"
+        ),
+        None => tracing::info!(
+            id = "-",
+            kind = "-",
+            request = "-",
+            outcome = refusal(status),
+            status,
+            latency_us,
+            "interaction"
+        ),
+    }
+    response
+}
+
+/// The outcome word for a request that was not answered.
+fn refusal(status: u16) -> &'static str {
+    match status {
+        401 => "unauthorized",
+        408 => "timeout",
+        413 => "too_large",
+        _ => "bad_request",
+    }
+}
+
+/// The response, and the answered interaction's summary (`None` when it was refused).
+async fn verify_and_answer(endpoint: &Endpoint, request: Request) -> (Response, Option<Summary>) {
+    let refused = |status, why| (rejected(status, why), None);
     // Everything about the signature that can be checked without the body is checked first, so a
     // forged request costs us no more than its headers.
     let Some((signature, timestamp)) = signature_headers(request.headers()) else {
-        return rejected(
+        return refused(
             StatusCode::UNAUTHORIZED,
             "missing or malformed signature headers",
         );
     };
     if !fresh(&timestamp, endpoint.max_age, unix_now()) {
-        return rejected(
+        return refused(
             StatusCode::UNAUTHORIZED,
             "timestamp outside the replay window",
         );
@@ -259,42 +324,29 @@ async fn interactions(State(endpoint): State<Arc<Endpoint>>, request: Request) -
     {
         Ok(Ok(body)) => body,
         // 413 when over MAX_BODY (by Content-Length or while streaming), else 400.
-        Ok(Err(rejection)) => return rejected(rejection.status(), "body not read"),
-        Err(_) => return rejected(StatusCode::REQUEST_TIMEOUT, "body too slow"),
+        Ok(Err(rejection)) => return refused(rejection.status(), "body not read"),
+        Err(_) => return refused(StatusCode::REQUEST_TIMEOUT, "body too slow"),
     };
     let mut message = Vec::with_capacity(timestamp.len() + body.len());
     message.extend_from_slice(timestamp.as_bytes());
     message.extend_from_slice(&body);
     if endpoint.key.verify(&message, &signature).is_err() {
-        return rejected(StatusCode::UNAUTHORIZED, "bad signature");
+        return refused(StatusCode::UNAUTHORIZED, "bad signature");
     }
-    match interaction::handle(&endpoint.catalog, &body) {
-        Ok(answered) => {
-            let s = &answered.summary;
-            tracing::info!(
-                id = s.id.as_deref().unwrap_or("-"),
-                kind = s.kind,
-                request = s.request.as_deref().unwrap_or("-"),
-                user = s.user.as_deref().unwrap_or("-"),
-                outcome = %s.outcome,
-                status = 200,
-                latency_us = started.elapsed().as_micros() as u64,
-                "interaction"
-            );
-            json(StatusCode::OK, Body::from(answered.body))
-        }
+    match reload::handle_interaction(&endpoint.live, &body).await {
+        Ok(answered) => (
+            json(StatusCode::OK, Body::from(answered.body)),
+            Some(answered.summary),
+        ),
         Err(e) => {
-            let status = StatusCode::BAD_REQUEST;
-            tracing::info!(
-                status = status.as_u16(),
-                latency_us = started.elapsed().as_micros() as u64,
-                "interaction rejected: {e}"
-            );
+            // Signed by Discord, yet unreadable: worth the reason at INFO (it is never user text
+            // beyond serde's short excerpt).
+            tracing::info!("interaction not answered: {e}");
             let detail = match e {
                 InteractionError::Malformed(_) => "malformed interaction",
                 InteractionError::Unsupported(_) => "unsupported interaction type",
             };
-            json(status, error_body(detail))
+            (json(StatusCode::BAD_REQUEST, error_body(detail)), None)
         }
     }
 }
@@ -328,7 +380,7 @@ fn unix_now() -> u64 {
 
 /// A refusal. The body never says which check failed: Discord probes endpoints with bad
 /// signatures, and an attacker learns nothing from a uniform answer. The reason goes to the
-/// DEBUG log only, so a flood of forged requests cannot flood the operator's log.
+/// DEBUG log only; the request's one INFO line carries just its status and outcome.
 fn rejected(status: StatusCode, why: &'static str) -> Response {
     tracing::debug!(status = status.as_u16(), "request refused: {why}");
     let detail = match status {
@@ -354,15 +406,27 @@ fn json(status: StatusCode, body: Body) -> Response {
     response
 }
 
-/// `GET /healthz`: which summits are loaded, and from where.
+/// `GET /healthz`: which summits are loaded, from where, and which version of the files: a hash of
+/// their bytes and when they were loaded, so an operator can see that an edit landed (or that an
+/// invalid one did not) and that replicas agree.
 async fn healthz(State(endpoint): State<Arc<Endpoint>>) -> Response {
-    let summits: Vec<_> = endpoint
-        .catalog
+    let loaded = endpoint.live.load();
+    let summits: Vec<_> = loaded
         .summits()
         .iter()
         .map(|f| serde_json::json!({ "id": f.id(), "origin": f.origin }))
         .collect();
-    let body = serde_json::json!({ "status": "ok", "summits": summits });
+    let version = &loaded.version;
+    let body = serde_json::json!({
+        "status": "ok",
+        "summits": summits,
+        "facts": {
+            "version": version.hash_hex(),
+            "loaded_at": version.loaded_rfc3339(),
+            "loaded_at_unix": version.loaded_unix(),
+            "reloadable": endpoint.live.source().is_some(),
+        },
+    });
     json(StatusCode::OK, Body::from(body.to_string()))
 }
 
