@@ -608,7 +608,7 @@ async fn answer(http: &Http, live: &Arc<LiveFacts>, interaction: &Interaction) {
     match sent {
         Ok(_) => info!(
             id = %id,
-            kind = crate::interaction::kind::name(s.kind),
+            kind = %crate::interaction::kind::name(s.kind),
             request = s.request.as_deref().unwrap_or("-"),
             user = s.user.as_deref().unwrap_or("-"),
             outcome = %s.outcome,
@@ -618,7 +618,7 @@ async fn answer(http: &Http, live: &Arc<LiveFacts>, interaction: &Interaction) {
         ),
         Err(e) => warn!(
             id = %id,
-            kind = crate::interaction::kind::name(s.kind),
+            kind = %crate::interaction::kind::name(s.kind),
             request = s.request.as_deref().unwrap_or("-"),
             outcome = %s.outcome,
             answer_us,

@@ -265,13 +265,13 @@ async fn connection(
 /// request in one place; they cost one short line, and their reason stays at DEBUG.
 async fn interactions(State(endpoint): State<Arc<Endpoint>>, request: Request) -> Response {
     let started = Instant::now();
-    let (response, summary) = verify_and_answer(&endpoint, request).await;
+    let (response, handled) = verify_and_answer(&endpoint, request).await;
     let latency_us = started.elapsed().as_micros() as u64;
     let status = response.status().as_u16();
-    match summary {
-        Some(s) => tracing::info!(
+    match handled {
+        Handled::Answered(s) => tracing::info!(
             id = s.id.as_deref().unwrap_or("-"),
-            kind = interaction::kind::name(s.kind),
+            kind = %interaction::kind::name(s.kind),
             request = s.request.as_deref().unwrap_or("-"),
             user = s.user.as_deref().unwrap_or("-"),
             outcome = %s.outcome,
@@ -279,17 +279,38 @@ async fn interactions(State(endpoint): State<Arc<Endpoint>>, request: Request) -
             latency_us,
             "interaction"
         ),
-        None => tracing::info!(
+        Handled::Refused => tracing::info!(
             id = "-",
             kind = "-",
             request = "-",
-            outcome = refusal(status),
+            outcome = %refusal(status),
             status,
             latency_us,
             "interaction"
         ),
+        // Signed by Discord, yet unreadable: the reason is worth the operator's eye (serde's
+        // message quotes at most a short excerpt of the body).
+        Handled::Unreadable(error) => tracing::info!(
+            id = "-",
+            kind = "-",
+            request = "-",
+            outcome = %refusal(status),
+            status,
+            latency_us,
+            %error,
+            "interaction"
+        ),
     }
     response
+}
+
+/// What became of a request, for its log line.
+enum Handled {
+    Answered(Summary),
+    /// Refused before its body was read as an interaction (signature, size, timeout).
+    Refused,
+    /// Verified, but not an interaction we can read.
+    Unreadable(InteractionError),
 }
 
 /// The outcome word for a request that was not answered.
@@ -302,9 +323,9 @@ fn refusal(status: u16) -> &'static str {
     }
 }
 
-/// The response, and the answered interaction's summary (`None` when it was refused).
-async fn verify_and_answer(endpoint: &Endpoint, request: Request) -> (Response, Option<Summary>) {
-    let refused = |status, why| (rejected(status, why), None);
+/// The response, and what became of the request.
+async fn verify_and_answer(endpoint: &Endpoint, request: Request) -> (Response, Handled) {
+    let refused = |status, why| (rejected(status, why), Handled::Refused);
     // Everything about the signature that can be checked without the body is checked first, so a
     // forged request costs us no more than its headers.
     let Some((signature, timestamp)) = signature_headers(request.headers()) else {
@@ -336,17 +357,17 @@ async fn verify_and_answer(endpoint: &Endpoint, request: Request) -> (Response, 
     match reload::handle_interaction(&endpoint.live, &body).await {
         Ok(answered) => (
             json(StatusCode::OK, Body::from(answered.body)),
-            Some(answered.summary),
+            Handled::Answered(answered.summary),
         ),
         Err(e) => {
-            // Signed by Discord, yet unreadable: worth the reason at INFO (it is never user text
-            // beyond serde's short excerpt).
-            tracing::info!("interaction not answered: {e}");
             let detail = match e {
                 InteractionError::Malformed(_) => "malformed interaction",
                 InteractionError::Unsupported(_) => "unsupported interaction type",
             };
-            (json(StatusCode::BAD_REQUEST, error_body(detail)), None)
+            (
+                json(StatusCode::BAD_REQUEST, error_body(detail)),
+                Handled::Unreadable(e),
+            )
         }
     }
 }
