@@ -75,7 +75,7 @@ impl Deref for Loaded {
 /// tell whether an edit landed and whether replicas agree.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Version {
-    /// FNV-1a (64 bit) over every fact file's name and bytes. Not cryptographic, and not meant to
+    /// FNV-1a (64 bit) over every fact file's name (without its directory) and bytes. Not cryptographic, and not meant to
     /// be: it only has to change when a file does. Chosen over std's `DefaultHasher` because its
     /// output is fixed by its definition, so replicas built by different compilers still agree.
     pub hash: u64,
@@ -428,10 +428,12 @@ pub fn one_line(d: &Diagnostic) -> String {
     }
 }
 
-/// FNV-1a over every summit's origin and file bytes, in origin order. `embedded`: the facts came
-/// from the copy compiled into the binary, so its bytes are hashed rather than a file that may
-/// not exist. A file that cannot be read back (deleted since it was loaded) hashes its name
-/// only; its deletion is itself a change the watcher reports, and the next reload settles it.
+/// FNV-1a over every summit's file name and bytes, in path order. Only the file name is hashed,
+/// not the directory, so replicas that keep the same files in different places agree.
+/// `embedded`: the facts came from the copy compiled into the binary, so its bytes are hashed
+/// rather than a file that may not exist. A file that cannot be read back (deleted since it was
+/// loaded) hashes its name only; its deletion is itself a change the watcher reports, and the
+/// next reload settles it.
 fn fingerprint(catalog: &Catalog, embedded: bool) -> u64 {
     let mut origins: Vec<&str> = catalog
         .summits()
@@ -441,7 +443,10 @@ fn fingerprint(catalog: &Catalog, embedded: bool) -> u64 {
     origins.sort_unstable();
     let mut hash = Fnv::new();
     for origin in origins {
-        hash.write(origin.as_bytes());
+        let name = Path::new(origin)
+            .file_name()
+            .map_or(origin.into(), |n| n.to_string_lossy());
+        hash.write(name.as_bytes());
         hash.write(&[0]);
         if embedded && origin == facts::EMBEDDED_NAME {
             hash.write(facts::EMBEDDED.as_bytes());
