@@ -72,6 +72,10 @@ pub struct Summary {
 /// Longest request text kept in a [`Summary`].
 pub const SUMMARY_MAX: usize = 120;
 
+/// Longest text option value kept in a [`Summary`]: enough to recognise a question in the log,
+/// not enough to turn the log into a copy of what users typed.
+pub const SUMMARY_TEXT_MAX: usize = 60;
+
 /// How an interaction was answered (callback type and reply kind in one word for logs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -253,7 +257,22 @@ fn truncate(s: &str) -> String {
 }
 
 fn line(request: &Request) -> String {
-    truncate(&request.to_string())
+    let long = |v: &OptionValue| matches!(v, OptionValue::String(s) if s.chars().nth(SUMMARY_TEXT_MAX).is_some());
+    if !request.options.values().any(long) {
+        return truncate(&request.to_string());
+    }
+    // Each text value is cut on its own, so one long question cannot push the other options
+    // out of the line.
+    let mut shown = request.clone();
+    for value in shown.options.values_mut() {
+        if let OptionValue::String(s) = value {
+            if let Some((i, _)) = s.char_indices().nth(SUMMARY_TEXT_MAX) {
+                s.truncate(i);
+                s.push('…');
+            }
+        }
+    }
+    truncate(&shown.to_string())
 }
 
 /// A console-like line for a command we could not turn into a [`Request`], for the log.
@@ -631,11 +650,13 @@ mod tests {
         let long = "x".repeat(500);
         let body = command(
             "ask",
-            json!([{"name": "question", "type": 3, "value": long}]),
+            json!([{"name": "question", "type": 3, "value": long},
+                   {"name": "summit", "type": 3, "value": "paris"}]),
         );
         let (_, s) = answer(&body);
         let line = s.request.unwrap();
-        assert_eq!(line.chars().count(), SUMMARY_MAX + 1, "{line}");
-        assert!(line.ends_with('…'));
+        let cut = format!("{}…", "x".repeat(SUMMARY_TEXT_MAX));
+        assert_eq!(line, format!("/ask question:{cut} summit:paris"));
+        assert!(line.chars().count() <= SUMMARY_MAX + 1, "{line}");
     }
 }
