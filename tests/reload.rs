@@ -5,6 +5,11 @@
 //! Every test works on its own copy of `data/paris-2026-01-06.toml` in a temporary directory.
 //! Waits are bounded (a regression fails instead of hanging); nothing asserts on timing.
 
+#[path = "support/fake_discord.rs"]
+mod fake_discord;
+#[path = "support/openapi.rs"]
+mod openapi;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -413,4 +418,81 @@ async fn other_interactions_answer_from_the_current_facts() {
     let via_live = reload::handle_interaction(&live, &body).await.unwrap().body;
     let direct = summit_bot::interaction::respond(&live.load(), &body).unwrap();
     assert_eq!(via_live, direct);
+}
+
+// ---- over the gateway --------------------------------------------------------------------------
+
+/// A guild command from the gateway fixtures, with a fresh id and the given permissions.
+fn gateway_command(fake: &fake_discord::FakeDiscord, name: &str, permissions: &str) -> Value {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gateway/command_guild.json");
+    let mut d: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let id = fake.snowflake();
+    d["id"] = json!(id);
+    d["token"] = json!(format!("interaction-token-{id}"));
+    d["data"]["name"] = json!(name);
+    d["data"]["options"] = json!([]);
+    d["member"]["permissions"] = json!(permissions);
+    d
+}
+
+/// `/reload` through the real serenity client: the interaction is re-serialized from serenity's
+/// model before it is answered, so this checks that the member's permissions survive the trip.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reload_over_the_gateway() {
+    use fake_discord::{FakeDiscord, Options, GUILD_ID, TOKEN, WAIT};
+    use summit_bot::config::{Config, Secret};
+    use summit_bot::transport::gateway;
+
+    let (_dir, file, live) = setup("gateway");
+    let fake = FakeDiscord::start(Options::default()).await;
+    let mut config = Config::default();
+    config.discord.proxy = Some(fake.rest_url.clone());
+    config.discord.guild_id = Some(GUILD_ID);
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let bot = tokio::spawn({
+        let live = Arc::clone(&live);
+        async move {
+            gateway::serve_until_live(&config, Secret::new(TOKEN), live, async {
+                let _ = stopped.await;
+            })
+            .await
+        }
+    });
+    fake.wait_session().await;
+    std::fs::write(
+        &file,
+        edited(PLEDGE_TEXT, &format!("GATEWAY. {PLEDGE_TEXT}")),
+    )
+    .unwrap();
+    let hash = live.load().version.hash;
+
+    let refused = fake
+        .interact(gateway_command(&fake, "reload", "2048"))
+        .await
+        .body;
+    assert!(ephemeral(&refused), "{refused}");
+    assert!(refused.to_string().contains("Manage Server"), "{refused}");
+    assert_eq!(live.load().version.hash, hash, "a refused /reload reloaded");
+
+    let done = fake
+        .interact(gateway_command(&fake, "reload", "32"))
+        .await
+        .body;
+    assert!(ephemeral(&done), "{done}");
+    assert!(done.to_string().contains("pledges: 1 changed"), "{done}");
+    assert_ne!(live.load().version.hash, hash);
+
+    let mut pledge = gateway_command(&fake, "pledge", "0");
+    pledge["data"]["options"] = json!([{"name": "id", "type": 3, "value": "uk-france-forces"}]);
+    let answer = fake.interact(pledge).await.body;
+    assert!(answer.to_string().contains("GATEWAY."), "{answer}");
+
+    let _ = stop.send(());
+    tokio::time::timeout(WAIT, bot)
+        .await
+        .expect("the gateway stops")
+        .expect("no panic")
+        .expect("serve ends cleanly");
+    fake.assert_clean();
 }
