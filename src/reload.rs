@@ -383,29 +383,38 @@ impl LiveFacts {
                 return Err(ReloadError::Invalid(diagnostics));
             }
         };
+        // The files are hashed after they were parsed, so a save landing in between can give the
+        // hash of the new bytes to the facts of the old ones. Storing the catalog even when the
+        // hash is unchanged makes the next reload (the watcher reports that save) put the right
+        // facts in place instead of skipping them as "unchanged".
         let hash = fingerprint(&catalog, false);
         let old = self.current.load_full();
-        if hash == old.version.hash {
-            info!(
-                trigger,
-                version = %old.version.hash_hex(),
-                "reload: the fact files are unchanged"
-            );
-            return Ok(Changes::between(&old.catalog, &catalog));
-        }
         let changes = Changes::between(&old.catalog, &catalog);
-        let version = Version {
-            hash,
-            loaded_at: SystemTime::now(),
+        let same_files = hash == old.version.hash;
+        let version = if same_files {
+            old.version.clone()
+        } else {
+            Version {
+                hash,
+                loaded_at: SystemTime::now(),
+            }
         };
         let hex = version.hash_hex();
         self.current.store(Arc::new(Loaded { catalog, version }));
-        info!(
-            trigger,
-            version = %hex,
-            elapsed_us = started.elapsed().as_micros() as u64,
-            "facts reloaded: {changes}"
-        );
+        if same_files && changes.is_empty() {
+            info!(
+                trigger,
+                version = %hex,
+                "reload: the fact files are unchanged"
+            );
+        } else {
+            info!(
+                trigger,
+                version = %hex,
+                elapsed_us = started.elapsed().as_micros() as u64,
+                "facts reloaded: {changes}"
+            );
+        }
         Ok(changes)
     }
 

@@ -496,3 +496,20 @@ async fn reload_over_the_gateway() {
         .expect("serve ends cleanly");
     fake.assert_clean();
 }
+
+/// A save that lands between a reload's parse and its hash leaves the hash of the new bytes on
+/// the facts of the old ones; the next reload must still put the new facts in place.
+#[test]
+fn a_save_during_a_reload_is_not_lost() {
+    let dir = TempDir::new("race");
+    let file = dir.0.join("paris.toml");
+    let origin = file.display().to_string();
+    // The state such a race leaves: old facts in memory, new bytes on disk (and in the hash).
+    let old = summit_bot::facts::load_str(&origin, &original()).unwrap();
+    let catalog = Catalog::new(vec![Arc::new(old)]).unwrap();
+    std::fs::write(&file, edited(PLEDGE_TEXT, &format!("RACE. {PLEDGE_TEXT}"))).unwrap();
+    let live = LiveFacts::new(catalog, Some(file.clone()));
+    let changes = live.reload_blocking("test").expect("valid");
+    assert_eq!(changes.get("pledges").changed, 1, "{changes}");
+    assert!(answer_text(&live.load(), "/pledge id:uk-france-forces").contains("RACE."));
+}
