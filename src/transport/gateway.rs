@@ -702,6 +702,29 @@ mod tests {
         }
     }
 
+    #[tokio::test]
+    async fn shutdown_waits_for_interactions_in_flight() {
+        let in_flight = Arc::new(InFlight::default());
+        // Nothing in flight: resolves at once.
+        tokio::time::timeout(Duration::from_secs(10), in_flight.idle())
+            .await
+            .expect("idle with nothing in flight");
+        let first = in_flight.enter();
+        let second = in_flight.enter();
+        let waiter = tokio::spawn({
+            let in_flight = Arc::clone(&in_flight);
+            async move { in_flight.idle().await }
+        });
+        drop(first);
+        tokio::task::yield_now().await;
+        assert!(!waiter.is_finished(), "one interaction is still in flight");
+        drop(second);
+        tokio::time::timeout(Duration::from_secs(10), waiter)
+            .await
+            .expect("idle once the last one finished")
+            .expect("no panic");
+    }
+
     #[test]
     fn invite_asks_for_commands_and_no_permissions() {
         assert_eq!(
