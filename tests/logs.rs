@@ -1,11 +1,17 @@
 //! The real binary's logs, captured over a whole `serve --http` run: one line per interaction with
 //! its id, kind, request, outcome and latency; no token (the bot's, or an interaction's) ever; JSON
 //! lines that parse with `--log-format json`. The same run reloads on SIGHUP and on a file change,
-//! reports the facts' version on `/healthz`, answers `/reload`, and exits 0 on SIGTERM.
+//! reports the facts' version on `/healthz`, answers `/reload`, and exits 0 on SIGTERM. A gateway
+//! run against the fake Discord (`support/fake_discord.rs`) checks the same log promises there.
 //!
 //! Waits are bounded; nothing asserts on timing.
 
 #![cfg(unix)]
+
+#[path = "support/fake_discord.rs"]
+mod fake_discord;
+#[path = "support/openapi.rs"]
+mod openapi;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -462,4 +468,160 @@ fn json_logs_parse_and_carry_the_same_fields() {
     ] {
         assert!(outcomes.contains(&expected), "{expected} in {outcomes:?}");
     }
+}
+
+/// A guild interaction from the gateway fixtures, with a fresh id and the given permissions.
+fn gateway_interaction(
+    fake: &fake_discord::FakeDiscord,
+    fixture: &str,
+    data: Value,
+    permissions: &str,
+) -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/gateway")
+        .join(fixture);
+    let mut d: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let id = fake.snowflake();
+    d["id"] = json!(id);
+    d["token"] = json!(format!("{INTERACTION_TOKEN}-{id}"));
+    d["data"] = data;
+    d["member"]["permissions"] = json!(permissions);
+    d
+}
+
+/// The same promises in gateway mode: the real binary against the fake Discord, JSON logs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gateway_mode_logs_one_json_line_per_interaction() {
+    use fake_discord::{FakeDiscord, Options, GUILD_ID, TOKEN, WAIT};
+
+    let dir = TempDir::new("gateway");
+    let file = dir.0.join("paris.toml");
+    std::fs::write(&file, original()).unwrap();
+    let fake = FakeDiscord::start(Options::default()).await;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_summit-bot"))
+        .current_dir(&dir.0)
+        .arg("--facts")
+        .arg(&file)
+        .args(["--log-format", "json", "serve"])
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("DISCORD_PROXY", &fake.rest_url)
+        .env("DISCORD_GUILD_ID", GUILD_ID.to_string())
+        .env_remove("DISCORD_APPLICATION_ID")
+        .env("RUST_LOG", "info")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = collect(child.stderr.take().unwrap());
+    let stdout = collect(child.stdout.take().unwrap());
+    fake.wait_session().await;
+
+    let command = |name: &str, options: Value, permissions: &str| {
+        gateway_interaction(
+            &fake,
+            "command_guild.json",
+            json!({"id": "1", "name": name, "type": 1, "options": options}),
+            permissions,
+        )
+    };
+    let mut sent = 0;
+    for d in [
+        command("summit", json!([]), "0"),
+        command(
+            "ask",
+            json!([{"name": "question", "type": 3,
+                    "value": format!("did the US sign? {} TAILMARKER", "really ".repeat(40))}]),
+            "0",
+        ),
+        gateway_interaction(
+            &fake,
+            "autocomplete.json",
+            json!({"id": "1", "name": "participant", "type": 1,
+                   "options": [{"name": "name", "type": 3, "value": "zelen", "focused": true}]}),
+            "0",
+        ),
+    ] {
+        let callback = fake.interact(d).await;
+        assert!(callback.body["type"].is_u64(), "{}", callback.body);
+        sent += 1;
+    }
+    std::fs::write(
+        &file,
+        original().replacen(PLEDGE_TEXT, &format!("GW. {PLEDGE_TEXT}"), 1),
+    )
+    .unwrap();
+    let reloaded = fake.interact(command("reload", json!([]), "32")).await;
+    sent += 1;
+    assert_eq!(reloaded.body["data"]["flags"], 64, "{}", reloaded.body);
+    assert!(
+        reloaded.body.to_string().contains("Facts reloaded"),
+        "{}",
+        reloaded.body
+    );
+
+    let sent_term = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent_term.success());
+    let deadline = Instant::now() + WAIT;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("summit-bot did not stop on SIGTERM");
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    // The readers finish once the pipes close.
+    let deadline = Instant::now() + GUARD;
+    while (Arc::strong_count(&stderr) > 1 || Arc::strong_count(&stdout) > 1)
+        && Instant::now() < deadline
+    {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let all = format!("{}{}", stderr.lock().unwrap(), stdout.lock().unwrap());
+    assert!(status.success(), "exit {status:?}:\n{all}");
+    for secret in [TOKEN, INTERACTION_TOKEN]
+        .into_iter()
+        .chain(TOKEN.split('.'))
+    {
+        assert!(
+            !all.contains(secret),
+            "{secret:?} appears in the output:\n{all}"
+        );
+    }
+    assert!(
+        !all.contains("TAILMARKER"),
+        "user text logged whole:\n{all}"
+    );
+
+    let mut interactions = Vec::new();
+    for line in all.lines().filter(|l| !l.trim().is_empty()) {
+        let value: Value = serde_json::from_str(line)
+            .unwrap_or_else(|e| panic!("not a JSON log line ({e}): {line}"));
+        if value["fields"]["message"] == "interaction" {
+            interactions.push(value);
+        }
+    }
+    assert_eq!(interactions.len(), sent, "one line per interaction:\n{all}");
+    for v in &interactions {
+        let f = &v["fields"];
+        for field in ["id", "kind", "request", "outcome", "user"] {
+            assert!(f[field].is_string(), "{field} in {v}");
+        }
+        assert!(f["latency_us"].is_u64() && f["answer_us"].is_u64(), "{v}");
+    }
+    let kinds: Vec<&str> = interactions
+        .iter()
+        .filter_map(|v| v["fields"]["kind"].as_str())
+        .collect();
+    assert!(
+        kinds.contains(&"command") && kinds.contains(&"autocomplete"),
+        "{kinds:?}"
+    );
+    fake.assert_clean();
 }
