@@ -520,21 +520,29 @@ impl Drop for Triggers {
     }
 }
 
-/// Starts the file watcher and the SIGHUP handler for `live` (neither when the facts are
-/// embedded). A trigger that cannot start is logged and skipped: the bot still answers, and the
-/// other triggers still work. Must be called inside a Tokio runtime.
+/// Starts the file watcher (when the facts come from files) and the SIGHUP handler for `live`.
+/// A trigger that cannot start is logged and skipped: the bot still answers, and the other
+/// triggers still work. Must be called inside a Tokio runtime.
+///
+/// SIGHUP is handled even for embedded facts, where it reloads nothing: its default action is to
+/// end the process, and `systemctl reload` must not stop a bot.
 pub fn start(live: &Arc<LiveFacts>) -> Triggers {
     let mut triggers = Triggers::default();
-    let Some(source) = live.source() else {
-        info!("facts are built into the binary; file changes, SIGHUP and /reload reload nothing");
-        return triggers;
-    };
-    match watch_files(live, DEBOUNCE) {
-        Ok(task) => {
-            info!(path = %source.display(), "watching the fact files for changes");
-            triggers.tasks.push(task);
+    match live.source() {
+        None => {
+            info!(
+                "facts are built into the binary; file changes, SIGHUP and /reload reload nothing"
+            )
         }
-        Err(e) => warn!("fact files will not reload on change ({e}); SIGHUP and /reload still do"),
+        Some(source) => match watch_files(live, DEBOUNCE) {
+            Ok(task) => {
+                info!(path = %source.display(), "watching the fact files for changes");
+                triggers.tasks.push(task);
+            }
+            Err(e) => {
+                warn!("fact files will not reload on change ({e}); SIGHUP and /reload still do")
+            }
+        },
     }
     match reload_on_sighup(live) {
         Ok(task) => triggers.tasks.push(task),
