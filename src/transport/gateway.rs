@@ -6,10 +6,10 @@
 //! as the callback body unchanged, so both doors answer byte for byte the same.
 //!
 //! Why no deferral (callback type 5): Discord drops an interaction that is not answered within 3 s.
-//! Answering is a pure in-memory computation (tens of microseconds, see the README's
-//! `### Gateway` numbers), so the only latency is the callback `POST` itself, which a deferral would
-//! not shorten: it is also a `POST` to the same route. Deferring would add a second request (the
-//! follow-up edit) and a visible "thinking…" state to every reply for no gain.
+//! Answering is a pure in-memory computation (about 0.13 ms median in a release build, see the
+//! README's `### Gateway` numbers), so the only latency is the callback `POST` itself, which a
+//! deferral would not shorten: it is also a `POST` to the same route. Deferring would add a second
+//! request (the follow-up edit) and a visible "thinking…" state to every reply for no gain.
 
 mod sync;
 
