@@ -4,10 +4,12 @@
 /// lowercase, and every run of non-alphanumerics collapsed to one space, trimmed. `U.K.` folds to
 /// `u k`; callers that want `uk` can also compare [`compact`] forms.
 pub fn fold(s: &str) -> String {
-    let ascii = deunicode::deunicode(s);
-    let mut out = String::with_capacity(ascii.len());
+    let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in ascii.chars() {
+    // Transliterate one character at a time: `deunicode::deunicode` on a whole string drops
+    // control characters such as `\n` once it holds any non-ASCII letter, gluing the words on
+    // either side together ("Élysée\nHost" → "elyseehost").
+    for c in s.chars().flat_map(transliterate) {
         if c.is_ascii_alphanumeric() {
             if pending_space && !out.is_empty() {
                 out.push(' ');
@@ -21,6 +23,17 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// One character as ASCII: itself when ASCII, else its transliteration (possibly several letters,
+/// possibly none).
+fn transliterate(c: char) -> impl Iterator<Item = char> {
+    let (own, ascii) = if c.is_ascii() {
+        (Some(c), "")
+    } else {
+        (None, deunicode::deunicode_char(c).unwrap_or(" "))
+    };
+    own.into_iter().chain(ascii.chars())
+}
+
 /// [`fold`] with the spaces removed, so `U.K.`, `uk` and `u-k` compare equal.
 pub fn compact(s: &str) -> String {
     fold(s).replace(' ', "")
@@ -31,16 +44,7 @@ pub fn compact(s: &str) -> String {
 /// folding (and allocating) each candidate. `compact_chars(s).collect::<String>() == compact(s)`.
 pub fn compact_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
-        .flat_map(|c| {
-            let ascii: &str = if c.is_ascii() {
-                // Only used for ASCII, where deunicode is the identity.
-                ""
-            } else {
-                deunicode::deunicode_char(c).unwrap_or("")
-            };
-            let own = c.is_ascii().then_some(c);
-            own.into_iter().chain(ascii.chars())
-        })
+        .flat_map(transliterate)
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_lowercase())
 }
@@ -199,6 +203,11 @@ mod tests {
         assert_eq!(fold("U.K."), "u k");
         assert_eq!(compact("U.K."), "uk");
         assert_eq!(fold("von der Leyen!"), "von der leyen");
+        assert_eq!(fold("Élysée, France\nHost"), "elysee france host");
+        assert_eq!(
+            compact_chars("Élysée\nU.K.").collect::<String>(),
+            "elyseeuk"
+        );
     }
 
     #[test]

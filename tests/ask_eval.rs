@@ -10,7 +10,7 @@ use summit_bot::engine::ask;
 use summit_bot::facts::{self, Facts};
 use summit_bot::reply::{Reply, ReplyKind};
 use summit_bot::request::{OptionValue, Request};
-use summit_bot::search::fold_text;
+use summit_bot::text::fold;
 
 const PASS_RATE: f64 = 0.95;
 
@@ -146,14 +146,14 @@ fn every_answer_word_comes_from_the_fact_file() {
                   on paper reported confirmed disagree statement host co hosts took part in \
                   person through representatives expected attend attendance referred reports \
                   present raised signed";
-    let mut allowed: std::collections::HashSet<String> = fold_text(facts::EMBEDDED)
+    let mut allowed: std::collections::HashSet<String> = fold(facts::EMBEDDED)
         .split(' ')
         .map(str::to_owned)
         .collect();
     allowed.extend(labels.split_whitespace().map(str::to_owned));
     for case in cases.iter().filter(|c| c.answered) {
         let reply = ask(&facts, &case.q);
-        for word in fold_text(&shown(&reply)).split(' ') {
+        for word in fold(&shown(&reply)).split(' ') {
             assert!(
                 word.is_empty()
                     || word.bytes().all(|b| b.is_ascii_digit())

@@ -20,7 +20,6 @@ use std::collections::{HashMap, HashSet};
 use crate::facts::{Attendance, Facts, PledgeStatus, Text};
 use crate::reply::{Citation, Reply, ReplyKind};
 use crate::request::Request;
-use crate::search::fold_text;
 use crate::search::{Analysis, FactKind, FactRef, Hit};
 
 /// Least share of a question's content words (names, phrases and words that are not stopwords)
@@ -293,7 +292,7 @@ fn fact_words(facts: &Facts, fact: FactRef) -> HashSet<String> {
     texts
         .iter()
         .flat_map(|t| {
-            fold_text(t)
+            crate::text::fold(t)
                 .split(' ')
                 .filter(|w| w.len() >= 3)
                 .map(str::to_owned)

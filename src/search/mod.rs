@@ -708,7 +708,7 @@ impl Index {
         out: &mut Vec<String>,
         cx: &mut BuildCx,
     ) {
-        let folded = fold_text(text);
+        let folded = fold(text);
         let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
         for w in &words {
             match cx.vocab.get_mut(*w) {
@@ -1310,17 +1310,6 @@ fn date_at(words: &[&str], i: usize, lang: &Lang) -> Option<(u8, u8, usize)> {
     None
 }
 
-/// [`fold`], safe for text with line breaks: once a text holds a non-ASCII letter, `deunicode`
-/// drops control characters such as `\n` instead of keeping them, which would glue the words on
-/// either side together ("France\nHost" → "francehost").
-pub fn fold_text(s: &str) -> String {
-    if s.contains(char::is_control) {
-        fold(&s.replace(char::is_control, " "))
-    } else {
-        fold(s)
-    }
-}
-
 /// A term that is a number but not a year (dates are already date terms by then).
 fn is_quantity(term: &str) -> bool {
     let year = term.len() == 4 && (term.starts_with("19") || term.starts_with("20"));
@@ -1499,7 +1488,7 @@ mod tests {
 
     #[test]
     fn line_breaks_separate_words_even_next_to_accents() {
-        assert_eq!(fold_text("Élysée, France\nHost"), "elysee france host");
+        assert_eq!(fold("Élysée, France\nHost"), "elysee france host");
         let f = index();
         let a = f.index.analyze("Türkiye\npledges");
         assert_eq!(entity_ids(&f, &a), vec!["turkiye".to_owned()]);
