@@ -164,8 +164,11 @@ pub fn handle(catalog: &Catalog, body: &[u8]) -> Result<Answered, InteractionErr
                     let mut reply = engine::answer(catalog, &request);
                     // The invoker (or anyone, for a button without an owner) turns the page in
                     // place; anyone else gets their own private copy of that page, with buttons
-                    // that work for them, and the shared message stays as it was.
-                    if owner.as_deref().map_or(true, |o| o == user) {
+                    // that work for them, and the shared message stays as it was. A page that no
+                    // longer answers (the facts were reloaded without it) never overwrites the
+                    // shared message: its error goes privately to whoever clicked.
+                    let is_owner = owner.as_deref().map_or(true, |o| o == user);
+                    if is_owner && reply.kind == ReplyKind::Answer {
                         summary.outcome = Outcome::PageUpdate;
                         to_vec(&render::discord::response(&reply, owner.as_deref(), true))?
                     } else {
@@ -613,6 +616,19 @@ mod tests {
         let (v, s) = answer(body.to_string().as_bytes());
         assert_eq!(v["type"], 7);
         assert_eq!(s.outcome, Outcome::PageUpdate);
+    }
+
+    #[test]
+    fn a_page_that_no_longer_answers_never_overwrites_the_message() {
+        // The invoker clicks a page whose participant is not in the facts (any more).
+        let body = json!({
+            "type": 3, "id": "14",
+            "data": {"custom_id": "pg|77|pledges|2|by=sno-such-country", "component_type": 2},
+            "user": {"id": "77"},
+        });
+        let (v, _) = answer(body.to_string().as_bytes());
+        assert_eq!(v["type"], 4);
+        assert_eq!(v["data"]["flags"], 64);
     }
 
     #[test]
