@@ -18,7 +18,7 @@ use crate::engine;
 use crate::facts::Catalog;
 use crate::render;
 use crate::reply::{Reply, ReplyKind};
-use crate::request::{OptionValue, ParseError, Request};
+use crate::request::{unknown_option, OptionValue, ParseError, Request};
 use crate::text::quote_user;
 
 /// How much of a wrong option value, option name or command name an error reply quotes.
@@ -335,23 +335,6 @@ fn lenient_request(spec: &CommandSpec, options: &[RawOption<'_>]) -> Request {
         }
     }
     request
-}
-
-fn unknown_option(spec: &CommandSpec, option: &str) -> ParseError {
-    let expected = if spec.options.is_empty() {
-        "no options".to_owned()
-    } else {
-        spec.options
-            .iter()
-            .map(|o| format!("`{}:`", o.name))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    ParseError::UnknownOption {
-        command: spec.name.to_owned(),
-        option: option.to_owned(),
-        expected,
-    }
 }
 
 /// Checks that Discord's typed value matches what our table says the option holds.

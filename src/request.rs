@@ -259,7 +259,9 @@ impl fmt::Display for Request {
     }
 }
 
-fn unknown_option(spec: &CommandSpec, option: &str) -> ParseError {
+/// The error for an option the command does not take, listing the ones it does; shared with
+/// the interaction parser so both doors word it the same.
+pub(crate) fn unknown_option(spec: &CommandSpec, option: &str) -> ParseError {
     let expected = if spec.options.is_empty() {
         "no options".to_owned()
     } else {

@@ -1,5 +1,21 @@
 //! Text folding and fuzzy matching shared by entity lookup, autocomplete, validation and `/ask`.
 
+/// English month names, for writing `YYYY-MM-DD` dates the way people read them.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Folds text for matching: accents transliterated (`Türkiye` → `turkiye`, `Nicușor` → `nicusor`),
 /// lowercase, and every run of non-alphanumerics collapsed to one space, trimmed. `U.K.` folds to
 /// `u k`; callers that want `uk` can also compare [`compact`] forms.

@@ -3,21 +3,6 @@
 
 use crate::facts::{Attendance, Facts, Participant, ParticipantKind, PledgeStatus, Text};
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// `2026-01-06` → `6 January 2026`; anything else is shown as written rather than guessed at.
 pub fn date(s: &str) -> String {
     let mut parts = s.splitn(3, '-');
@@ -25,7 +10,7 @@ pub fn date(s: &str) -> String {
         let y: u32 = parts.next()?.parse().ok()?;
         let m: usize = parts.next()?.parse().ok()?;
         let d: u32 = parts.next()?.parse().ok()?;
-        let month = MONTHS.get(m.checked_sub(1)?)?;
+        let month = crate::text::MONTHS.get(m.checked_sub(1)?)?;
         (1..=31).contains(&d).then(|| format!("{d} {month} {y}"))
     })();
     parsed.unwrap_or_else(|| s.to_owned())

@@ -471,7 +471,7 @@ impl<'a> Checker<'a> {
                 DateError::Day { year, month, days } => (
                     format!(
                         "`{field}` of {owner} is `{t}`, which is not a real date: {} {year} has {days} days",
-                        MONTHS[month as usize - 1]
+                        crate::text::MONTHS[month as usize - 1]
                     ),
                     "fix the day or the month (YYYY-MM-DD)".to_owned(),
                 ),
@@ -816,21 +816,6 @@ fn is_table_header(line: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ' ' | '"'))
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 #[derive(Debug, PartialEq, Eq)]
 enum DateError {
