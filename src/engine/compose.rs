@@ -240,22 +240,40 @@ pub fn push_sections(
         *len = 0;
         *parts += 1;
     };
+    let mut add = |piece: &str, n: usize| {
+        let needed = if body.is_empty() { n } else { n + 1 };
+        if len + needed > SECTION_MAX {
+            flush(&mut body, &mut len, &mut parts);
+        }
+        if !body.is_empty() {
+            body.push('\n');
+            len += 1;
+        }
+        body.push_str(piece);
+        len += n;
+    };
     for line in lines {
-        for piece in split_long(&line, SECTION_MAX) {
-            let n = piece.chars().count();
-            let needed = if body.is_empty() { n } else { n + 1 };
-            if len + needed > SECTION_MAX {
-                flush(&mut body, &mut len, &mut parts);
+        // Most lines are short: take them as they are rather than copying each into a
+        // one-piece split (the same test `split_long` starts with).
+        let n = char_len(&line);
+        if n <= SECTION_MAX {
+            add(&line, n);
+        } else {
+            for piece in split_long(&line, SECTION_MAX) {
+                add(&piece, char_len(&piece));
             }
-            if !body.is_empty() {
-                body.push('\n');
-                len += 1;
-            }
-            body.push_str(&piece);
-            len += n;
         }
     }
     flush(&mut body, &mut len, &mut parts);
+}
+
+/// Characters in `s`; ASCII, the common case, is counted by its bytes.
+fn char_len(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
 }
 
 /// Splits a line into pieces of at most `max` characters, at spaces where possible.

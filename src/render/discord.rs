@@ -471,29 +471,38 @@ pub fn citation_line(n: usize, c: &Citation, angle_url: bool) -> String {
 /// [`citation_line`] with each part first fitted to `max` characters, so a huge title costs no
 /// more than a short one; a URL longer than `max` is left out rather than cut into a wrong one.
 fn citation_line_within(n: usize, c: &Citation, angle_url: bool, max: usize) -> String {
-    let mut line = format!("{n}. {}", limits::fit(&c.title, max));
+    // Built with `push_str` into one buffer sized up front: this runs for every source of every
+    // reply, and `write!` per part cost more than the rest of the layout.
+    let title = limits::fit(&c.title, max);
     let publisher = limits::fit(&c.publisher, max);
-    if !publisher.is_empty() {
-        let _ = write!(line, " — {publisher}");
-    }
     let date = c
         .date
         .as_deref()
         .map_or(Cow::Borrowed(""), |d| limits::fit(d, max));
-    if !date.is_empty() {
-        let sep = if publisher.is_empty() { " — " } else { ", " };
-        let _ = write!(line, "{sep}{date}");
-    }
-    if let Some(url) = c
+    let url = c
         .url
         .as_deref()
         .map(str::trim)
-        .filter(|u| !u.is_empty() && u.len() <= max)
-    {
+        .filter(|u| !u.is_empty() && u.len() <= max);
+    let mut line = String::with_capacity(
+        24 + title.len() + publisher.len() + date.len() + url.map_or(0, str::len),
+    );
+    let _ = write!(line, "{n}");
+    line.push_str(". ");
+    line.push_str(&title);
+    if !publisher.is_empty() {
+        line.push_str(" — ");
+        line.push_str(&publisher);
+    }
+    if !date.is_empty() {
+        line.push_str(if publisher.is_empty() { " — " } else { ", " });
+        line.push_str(&date);
+    }
+    if let Some(url) = url {
+        line.push_str(if angle_url { " <" } else { " " });
+        line.push_str(url);
         if angle_url {
-            let _ = write!(line, " <{url}>");
-        } else {
-            let _ = write!(line, " {url}");
+            line.push('>');
         }
     }
     line
@@ -522,6 +531,18 @@ fn source_lines(citations: &[Citation]) -> Vec<String> {
 
 fn more_sources_note(left: usize) -> String {
     format!("…and {left} more (see /sources)")
+}
+
+/// `limits::len(&more_sources_note(left))` without building the note: packing asks for it once
+/// per source line. The note's text is ASCII apart from the one-char "…".
+fn more_sources_note_len(left: usize) -> usize {
+    let mut digits = 1;
+    let mut rest = left / 10;
+    while rest > 0 {
+        digits += 1;
+        rest /= 10;
+    }
+    "…and ".chars().count() + digits + " more (see /sources)".len()
 }
 
 /// How source lines are laid out in fields: lines fill a field up to Discord's 1024 characters,
@@ -564,22 +585,29 @@ impl SourcesLayout {
         let mut fields: Vec<Field<'static>> = Vec::with_capacity(self.fields);
         let note = (self.shown < lines.len()).then(|| more_sources_note(lines.len() - self.shown));
         let texts = lines[..self.shown].iter().map(String::as_str);
+        // The current field's value length, kept alongside instead of recounted per line.
+        let mut current = 0;
         for text in texts.chain(note.as_deref()) {
+            let len = limits::len(text);
             match fields.last_mut() {
-                Some(f) if limits::len(&f.value) + 1 + limits::len(text) <= limits::FIELD_VALUE => {
+                Some(f) if current + 1 + len <= limits::FIELD_VALUE => {
                     let value = f.value.to_mut();
                     value.push('\n');
                     value.push_str(text);
+                    current += 1 + len;
                 }
-                _ => fields.push(Field {
-                    name: Cow::Borrowed(if fields.is_empty() {
-                        SOURCES
-                    } else {
-                        SOURCES_CONTINUED
-                    }),
-                    value: Cow::Owned(text.to_owned()),
-                    inline: false,
-                }),
+                _ => {
+                    fields.push(Field {
+                        name: Cow::Borrowed(if fields.is_empty() {
+                            SOURCES
+                        } else {
+                            SOURCES_CONTINUED
+                        }),
+                        value: Cow::Owned(text.to_owned()),
+                        inline: false,
+                    });
+                    current = len;
+                }
             }
         }
         fields
@@ -597,11 +625,11 @@ fn pack_sources(lines: &[String], budget: usize, max_fields: usize) -> SourcesLa
             with_line.within(budget, max_fields)
         } else {
             with_line
-                .add(limits::len(&more_sources_note(left)))
+                .add(more_sources_note_len(left))
                 .within(budget, max_fields)
         };
         if !fits {
-            let note = limits::len(&more_sources_note(lines.len() - i));
+            let note = more_sources_note_len(lines.len() - i);
             return layout.add(note);
         }
         layout = with_line;
@@ -870,6 +898,16 @@ mod tests {
             "{list}"
         );
         assert_eq!(layout.total, SOURCES.len() + limits::len(list));
+    }
+
+    #[test]
+    fn the_note_length_matches_the_note() {
+        for left in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {
+            assert_eq!(
+                more_sources_note_len(left),
+                limits::len(&more_sources_note(left))
+            );
+        }
     }
 
     #[test]
