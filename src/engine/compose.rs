@@ -7,7 +7,9 @@
 //! version and its sources, and lists the cited sources in first-use order. That way no view can
 //! forget either rule.
 
-use crate::facts::{Dispute, Facts, Text};
+use std::fmt::Write as _;
+
+use crate::facts::{Dispute, Facts, Source, Text};
 use crate::reply::{Citation, Reply, ReplyKind, Section};
 
 /// Longest section body we produce. Discord allows 1024 characters per embed field; a little
@@ -20,7 +22,7 @@ const NAME_MAX: usize = 250;
 pub struct Composer<'f> {
     facts: &'f Facts,
     reply: Reply,
-    cited: Vec<&'f str>,
+    cited: Vec<&'f Source>,
     participants: Vec<&'f str>,
     pledges: Vec<&'f str>,
     documents: Vec<&'f str>,
@@ -50,15 +52,15 @@ impl<'f> Composer<'f> {
     pub fn cite(&mut self, sources: &'f [Text]) -> String {
         let mut numbers = Vec::new();
         for key in sources {
-            let key = key.as_str();
             // Validation guarantees every key resolves; an unknown one is skipped, not invented.
-            if self.facts.source(key).is_none() {
+            let Some(source) = self.facts.source(key.as_str()) else {
                 continue;
-            }
-            let n = match self.cited.iter().position(|k| *k == key) {
+            };
+            // `source` is the first with this id, so the same key always finds the same entry.
+            let n = match self.cited.iter().position(|s| std::ptr::eq(*s, source)) {
                 Some(i) => i + 1,
                 None => {
-                    self.cited.push(key);
+                    self.cited.push(source);
                     self.cited.len()
                 }
             };
@@ -69,8 +71,17 @@ impl<'f> Composer<'f> {
         if numbers.is_empty() {
             return String::new();
         }
-        let list: Vec<String> = numbers.iter().map(|n| n.to_string()).collect();
-        format!(" [{}]", list.join(", "))
+        // " [1, 2, 3]" written straight into one buffer: this runs for every cited line.
+        let mut out = String::with_capacity(3 + 4 * numbers.len());
+        out.push_str(" [");
+        for (i, n) in numbers.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            let _ = write!(out, "{n}");
+        }
+        out.push(']');
+        out
     }
 
     pub fn show_participant(&mut self, id: &'f str) {
@@ -144,14 +155,14 @@ impl<'f> Composer<'f> {
             out.push(
                 facts
                     .participant(id)
-                    .map_or(id.to_string(), |p| p.name.to_string()),
+                    .map_or(id.to_string(), |p| p.name.as_str().to_owned()),
             );
         }
         for id in &dispute.documents {
             out.push(
                 facts
                     .document(id)
-                    .map_or(id.to_string(), |d| d.name.to_string()),
+                    .map_or(id.to_string(), |d| d.name.as_str().to_owned()),
             );
         }
         for id in &dispute.related_pledges {
@@ -193,13 +204,12 @@ impl<'f> Composer<'f> {
         self.reply.citations = self
             .cited
             .iter()
-            .filter_map(|key| facts.source(key))
             .map(|s| Citation {
-                key: s.id.to_string(),
-                title: s.title.to_string(),
-                publisher: s.publisher.to_string(),
-                url: s.url.as_ref().map(|u| u.to_string()),
-                date: s.date.as_ref().map(|d| d.to_string()),
+                key: s.id.as_str().to_owned(),
+                title: s.title.as_str().to_owned(),
+                publisher: s.publisher.as_str().to_owned(),
+                url: s.url.as_ref().map(|u| u.as_str().to_owned()),
+                date: s.date.as_ref().map(|d| d.as_str().to_owned()),
             })
             .collect();
         self.reply
