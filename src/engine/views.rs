@@ -223,15 +223,7 @@ pub fn participants(facts: &Facts, kind: Option<ParticipantKind>, page: Option<i
         let lines: Vec<String> = shown
             .iter()
             .filter(|p| p.kind == k)
-            .map(|p| {
-                c.show_participant(&p.id);
-                let mark = c.cite(&p.sources);
-                format!(
-                    "• {} · {}{mark}",
-                    words::label(p),
-                    words::attendance_short(p.attendance)
-                )
-            })
+            .map(|p| participant_line(&mut c, p))
             .collect();
         if !lines.is_empty() {
             c.section(words::kind_plural(k), lines);
@@ -242,6 +234,18 @@ pub fn participants(facts: &Facts, kind: Option<ParticipantKind>, page: Option<i
         req = req.with("kind", OptionValue::String(words::kind(k).to_owned()));
     }
     finish_paged(c, &pg, req)
+}
+
+/// One participant as a list line: name, how they took part, and their citation mark. Shared by
+/// the participant list and a profile's "who speaks for" list so both read the same.
+fn participant_line<'a>(c: &mut Composer<'a>, p: &'a Participant) -> String {
+    c.show_participant(&p.id);
+    let mark = c.cite(&p.sources);
+    format!(
+        "• {} · {}{mark}",
+        words::label(p),
+        words::attendance_short(p.attendance)
+    )
 }
 
 pub fn participant(facts: &Facts, p: &Participant) -> Reply {
@@ -275,18 +279,7 @@ pub fn participant(facts: &Facts, p: &Participant) -> Reply {
 
     let reps = representatives(facts, &p.id);
     if !reps.is_empty() {
-        let lines: Vec<String> = reps
-            .iter()
-            .map(|r| {
-                c.show_participant(&r.id);
-                let mark = c.cite(&r.sources);
-                format!(
-                    "• {} · {}{mark}",
-                    words::label(r),
-                    words::attendance_short(r.attendance)
-                )
-            })
-            .collect();
+        let lines: Vec<String> = reps.iter().map(|r| participant_line(&mut c, r)).collect();
         // Neutral wording: for a country that was not there, its spokespeople were not either.
         c.section(&format!("Who speaks for {}", p.name), lines);
     }
