@@ -575,6 +575,47 @@ async fn every_bad_signature_is_401_without_detail() {
     server.shutdown().await;
 }
 
+/// Under load the endpoint checks signatures in batches (see `transport::signature`): requests
+/// sent all at once, forged ones among them, each still get their own answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn simultaneous_requests_with_forgeries_each_get_their_own_answer() {
+    let server = Arc::new(Server::start(300).await);
+    let body = fixture("command-pledges.json");
+    let requests: Vec<_> = (0..96)
+        .map(|i| {
+            let server = Arc::clone(&server);
+            let body = body.clone();
+            tokio::spawn(async move {
+                let ts = now().to_string();
+                let forged = i % 5 == 2;
+                let signer = if forged {
+                    SigningKey::from_bytes(&[8u8; 32])
+                } else {
+                    key()
+                };
+                let sig = sign(&signer, &ts, &body);
+                let headers = [
+                    ("X-Signature-Ed25519", sig.as_str()),
+                    ("X-Signature-Timestamp", ts.as_str()),
+                ];
+                (forged, server.post(&body, &headers).await)
+            })
+        })
+        .collect();
+    for (i, request) in requests.into_iter().enumerate() {
+        let (forged, response) = request.await.unwrap();
+        if forged {
+            assert_eq!(response.status, 401, "forged request {i}");
+        } else {
+            response.callback();
+        }
+    }
+    match Arc::try_unwrap(server) {
+        Ok(server) => server.shutdown().await,
+        Err(_) => panic!("every request task has finished"),
+    }
+}
+
 #[tokio::test]
 async fn replay_window_refuses_stale_and_future_timestamps() {
     let server = Server::start(300).await;

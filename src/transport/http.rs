@@ -24,7 +24,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
-use ed25519_dalek::{Signature, Verifier, VerifyingKey};
+use ed25519_dalek::{Signature, VerifyingKey};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
@@ -34,6 +34,7 @@ use crate::config::Config;
 use crate::facts::Catalog;
 use crate::interaction::{self, InteractionError, Summary};
 use crate::reload::{self, LiveFacts};
+use crate::transport::signature::SignatureChecker;
 
 /// Largest accepted body. Discord's interaction payloads are a few kilobytes; 1 MiB leaves room
 /// for anything legitimate and bounds what a client can make us buffer.
@@ -55,8 +56,9 @@ Information → Public Key (64 hex characters)";
 pub struct Endpoint {
     /// Each request answers from one snapshot of these; a reload swaps them between requests.
     live: Arc<LiveFacts>,
-    /// Parsed once: decompressing the point on every request would cost as much as a hash.
-    key: VerifyingKey,
+    /// The application's key, parsed once (decompressing the point per request would cost as
+    /// much as a hash); checks in batches under load.
+    signatures: SignatureChecker,
     /// Seconds; 0 disables the replay window.
     max_age: u64,
     header_timeout: Duration,
@@ -74,7 +76,7 @@ impl Endpoint {
     pub fn with_live(live: Arc<LiveFacts>, key: VerifyingKey, max_age_secs: u64) -> Endpoint {
         Endpoint {
             live,
-            key,
+            signatures: SignatureChecker::new(key),
             max_age: max_age_secs,
             header_timeout: HEADER_TIMEOUT,
             body_timeout: BODY_TIMEOUT,
@@ -351,7 +353,7 @@ async fn verify_and_answer(endpoint: &Endpoint, request: Request) -> (Response, 
     let mut message = Vec::with_capacity(timestamp.len() + body.len());
     message.extend_from_slice(timestamp.as_bytes());
     message.extend_from_slice(&body);
-    if endpoint.key.verify(&message, &signature).is_err() {
+    if !endpoint.signatures.verify(message, signature).await {
         return refused(StatusCode::UNAUTHORIZED, "bad signature");
     }
     match reload::handle_interaction(&endpoint.live, &body).await {

@@ -2,3 +2,4 @@
 
 pub mod gateway;
 pub mod http;
+pub mod signature;
