@@ -710,9 +710,7 @@ struct PeekUser {
 fn admin_command(body: &[u8]) -> Option<Peek> {
     const NAME: &[u8] = b"\"reload\"";
     // Every interaction passes here; a vectorised search keeps the common "no" cheap.
-    if memchr::memmem::find(body, NAME).is_none() {
-        return None;
-    }
+    memchr::memmem::find(body, NAME)?;
     let peek: Peek = serde_json::from_slice(body).ok()?;
     let is_reload = peek.kind == interaction::kind::APPLICATION_COMMAND
         && peek.data.as_ref().and_then(|d| d.name.as_deref()) == Some("reload");
