@@ -4,8 +4,12 @@
 //! mistakes are all reported, the rendered error shows the offending line with a caret, and a
 //! directory with one broken file reports that file.
 
+#[path = "support/scratch.rs"]
+mod scratch;
+
 use std::path::{Path, PathBuf};
 
+use scratch::Scratch;
 use summit_bot::facts::{self, Diagnostic, Diagnostics};
 
 /// (fixture, line, column, a piece of the message, a piece of the help).
@@ -381,39 +385,15 @@ fn toml_errors_carry_a_caret_under_the_key() {
     );
 }
 
-/// A scratch directory under the system temp dir, removed on drop.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!(
-            "summit-bot-invalid-facts-{}-{name}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("create scratch dir");
-        Scratch(dir)
-    }
-    fn copy(&self, fixture: &str, as_name: &str) {
-        std::fs::copy(fixtures().join(fixture), self.0.join(as_name)).expect("copy fixture");
-    }
-    fn write(&self, name: &str, text: &str) {
-        std::fs::write(self.0.join(name), text).expect("write scratch file");
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 #[test]
 fn a_directory_with_a_broken_and_a_good_file_reports_the_broken_one() {
-    let dir = Scratch::new("broken-and-good");
-    dir.copy("valid/minimal.toml", "a-good.toml");
-    dir.copy("invalid/empty-text.toml", "b-broken.toml");
-    dir.copy("invalid/syntax-error.toml", "c-broken.toml");
+    let dir = Scratch::new("invalid-facts", "broken-and-good");
+    dir.copy(&fixtures().join("valid/minimal.toml"), "a-good.toml");
+    dir.copy(&fixtures().join("invalid/empty-text.toml"), "b-broken.toml");
+    dir.copy(
+        &fixtures().join("invalid/syntax-error.toml"),
+        "c-broken.toml",
+    );
     let errors = match facts::load_path(&dir.0) {
         Ok(_) => panic!("a directory with broken files loaded"),
         Err(e) => e,
@@ -429,9 +409,9 @@ fn a_directory_with_a_broken_and_a_good_file_reports_the_broken_one() {
 
 #[test]
 fn two_files_for_one_summit_are_reported() {
-    let dir = Scratch::new("same-summit");
-    dir.copy("valid/minimal.toml", "a.toml");
-    dir.copy("valid/minimal.toml", "b.toml");
+    let dir = Scratch::new("invalid-facts", "same-summit");
+    dir.copy(&fixtures().join("valid/minimal.toml"), "a.toml");
+    dir.copy(&fixtures().join("valid/minimal.toml"), "b.toml");
     let errors = expect_failure(facts::load_path(&dir.0), "duplicate summit");
     assert_eq!(errors.len(), 1, "{}", describe(&errors));
     let d = &errors.0[0];
@@ -448,8 +428,8 @@ fn two_files_for_one_summit_are_reported() {
 
 #[test]
 fn overlapping_summit_aliases_across_files_are_reported() {
-    let dir = Scratch::new("summit-alias");
-    dir.copy("valid/minimal.toml", "a.toml");
+    let dir = Scratch::new("invalid-facts", "summit-alias");
+    dir.copy(&fixtures().join("valid/minimal.toml"), "a.toml");
     let base = std::fs::read_to_string(fixtures().join("valid/minimal.toml")).expect("base");
     let other = base
         .replace("testville-2026-01-06", "testville-2026-06-01")
@@ -483,7 +463,7 @@ fn a_missing_path_or_an_empty_directory_says_so() {
         .as_deref()
         .is_some_and(|h| h.contains("a directory of them")));
 
-    let dir = Scratch::new("empty");
+    let dir = Scratch::new("invalid-facts", "empty");
     dir.write("notes.txt", "not a fact file");
     let errors = expect_failure(facts::load_path(&dir.0), "empty dir");
     assert!(errors.0[0].message.contains("no fact files"));

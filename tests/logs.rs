@@ -12,10 +12,13 @@
 mod fake_discord;
 #[path = "support/openapi.rs"]
 mod openapi;
+#[path = "support/scratch.rs"]
+mod scratch;
 
+use scratch::{paris_facts, Scratch};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -35,31 +38,6 @@ const PLEDGE_TEXT: &str = "France and the United Kingdom pledged forces";
 
 fn key() -> SigningKey {
     SigningKey::from_bytes(&[9u8; 32])
-}
-
-fn original() -> String {
-    std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/paris-2026-01-06.toml"),
-    )
-    .unwrap()
-}
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir =
-            std::env::temp_dir().join(format!("summit-bot-logs-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 /// The running binary, with everything it writes collected.
@@ -318,7 +296,7 @@ fn exercise(bot: &mut Bot, file: &Path) -> usize {
 
     // An invalid edit: the watcher logs the error with file:line:column, and nothing changes.
     let before = bot.healthz();
-    let bad = original().replacen("[summit]", "[summit", 1);
+    let bad = paris_facts().replacen("[summit]", "[summit", 1);
     let line = bad.lines().position(|l| l.starts_with("[summit")).unwrap() + 1;
     std::fs::write(file, &bad).unwrap();
     let located = format!("paris.toml:{line}:");
@@ -334,7 +312,7 @@ fn exercise(bot: &mut Bot, file: &Path) -> usize {
     // A valid edit: the watcher reloads it, and /healthz shows the new version.
     std::fs::write(
         file,
-        original().replacen(PLEDGE_TEXT, &format!("EDITED. {PLEDGE_TEXT}"), 1),
+        paris_facts().replacen(PLEDGE_TEXT, &format!("EDITED. {PLEDGE_TEXT}"), 1),
     )
     .unwrap();
     let deadline = Instant::now() + GUARD;
@@ -376,9 +354,9 @@ fn assert_no_secrets(all: &str) {
 
 #[test]
 fn text_logs_have_one_line_per_interaction_and_no_token() {
-    let dir = TempDir::new("text");
+    let dir = Scratch::new("logs", "text");
     let file = dir.0.join("paris.toml");
-    std::fs::write(&file, original()).unwrap();
+    std::fs::write(&file, paris_facts()).unwrap();
     let mut bot = Bot::start(&dir.0, &file, &[]);
     let posts = exercise(&mut bot, &file);
     let (status, all) = bot.stop();
@@ -425,9 +403,9 @@ fn text_logs_have_one_line_per_interaction_and_no_token() {
 
 #[test]
 fn json_logs_parse_and_carry_the_same_fields() {
-    let dir = TempDir::new("json");
+    let dir = Scratch::new("logs", "json");
     let file = dir.0.join("paris.toml");
-    std::fs::write(&file, original()).unwrap();
+    std::fs::write(&file, paris_facts()).unwrap();
     let mut bot = Bot::start(&dir.0, &file, &["--log-format", "json"]);
     let posts = exercise(&mut bot, &file);
     let (status, all) = bot.stop();
@@ -494,9 +472,9 @@ fn gateway_interaction(
 async fn gateway_mode_logs_one_json_line_per_interaction() {
     use fake_discord::{FakeDiscord, Options, GUILD_ID, TOKEN, WAIT};
 
-    let dir = TempDir::new("gateway");
+    let dir = Scratch::new("logs", "gateway");
     let file = dir.0.join("paris.toml");
-    std::fs::write(&file, original()).unwrap();
+    std::fs::write(&file, paris_facts()).unwrap();
     let fake = FakeDiscord::start(Options::default()).await;
     let mut child = Command::new(env!("CARGO_BIN_EXE_summit-bot"))
         .current_dir(&dir.0)
@@ -548,7 +526,7 @@ async fn gateway_mode_logs_one_json_line_per_interaction() {
     }
     std::fs::write(
         &file,
-        original().replacen(PLEDGE_TEXT, &format!("GW. {PLEDGE_TEXT}"), 1),
+        paris_facts().replacen(PLEDGE_TEXT, &format!("GW. {PLEDGE_TEXT}"), 1),
     )
     .unwrap();
     let reloaded = fake.interact(command("reload", json!([]), "32")).await;

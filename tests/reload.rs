@@ -9,7 +9,10 @@
 mod fake_discord;
 #[path = "support/openapi.rs"]
 mod openapi;
+#[path = "support/scratch.rs"]
+mod scratch;
 
+use scratch::{paris_facts, Scratch};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -28,44 +31,18 @@ const PLEDGE_TEXT: &str = "France and the United Kingdom pledged forces";
 const FIRST_TITLE: &str = "title = \"British and French forces after a ceasefire\"";
 const SECOND_TITLE: &str = "title = \"Military hubs and protected weapons facilities\"";
 
-/// A temporary directory removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir =
-            std::env::temp_dir().join(format!("summit-bot-reload-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn original() -> String {
-    std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/paris-2026-01-06.toml"),
-    )
-    .unwrap()
-}
-
 /// The original file with `from` replaced by `to` (which must occur exactly once).
 fn edited(from: &str, to: &str) -> String {
-    let text = original();
+    let text = paris_facts();
     assert_eq!(text.matches(from).count(), 1, "{from:?} must occur once");
     text.replacen(from, to, 1)
 }
 
 /// A copy of the Paris facts in a fresh directory, loaded into a `LiveFacts`.
-fn setup(name: &str) -> (TempDir, PathBuf, Arc<LiveFacts>) {
-    let dir = TempDir::new(name);
+fn setup(name: &str) -> (Scratch, PathBuf, Arc<LiveFacts>) {
+    let dir = Scratch::new("reload", name);
     let file = dir.0.join("paris.toml");
-    std::fs::write(&file, original()).unwrap();
+    std::fs::write(&file, paris_facts()).unwrap();
     let live = Arc::new(LiveFacts::open(&file).expect("the Paris facts load"));
     (dir, file, live)
 }
@@ -165,7 +142,7 @@ fn added_and_removed_facts_are_counted() {
     let (_dir, file, live) = setup("added-removed");
     // Rename a pledge: one removed, one added (ids are what identify a fact). Nothing refers to
     // `uk-france-hubs` by id except from within its own table, so the file stays valid.
-    let text = original();
+    let text = paris_facts();
     assert_eq!(
         text.matches("uk-france-hubs").count(),
         1,
@@ -192,7 +169,7 @@ fn added_and_removed_facts_are_counted() {
 /// Two versions of the file in which two pledges' titles change together.
 fn versions() -> [String; 2] {
     let pair = |tag: &str| {
-        original()
+        paris_facts()
             .replacen(FIRST_TITLE, &format!("title = \"{tag} forces\""), 1)
             .replacen(SECOND_TITLE, &format!("title = \"{tag} hubs\""), 1)
     };
@@ -213,7 +190,7 @@ fn version_of(reply: &Value) -> usize {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_hundred_reloads_under_load_never_show_a_mix() {
-    let dir = TempDir::new("under-load");
+    let dir = Scratch::new("reload", "under-load");
     let file = dir.0.join("paris.toml");
     let versions = versions();
     std::fs::write(&file, &versions[0]).unwrap();
@@ -322,9 +299,9 @@ async fn a_change_on_disk_reloads_by_itself() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_directory_of_fact_files_is_watched_too() {
-    let dir = TempDir::new("watched-dir");
+    let dir = Scratch::new("reload", "watched-dir");
     let file = dir.0.join("paris.toml");
-    std::fs::write(&file, original()).unwrap();
+    std::fs::write(&file, paris_facts()).unwrap();
     let live = Arc::new(LiveFacts::open(&dir.0).unwrap());
     let watcher = reload::watch_files(&live, Duration::from_millis(100)).expect("watching");
     let hash = live.load().version.hash;
@@ -387,7 +364,7 @@ async fn reload_command_needs_manage_server() {
     assert!(reply.to_string().contains("nothing changed"), "{reply}");
 
     // An invalid edit: the errors, with file:line:column, and the old facts keep answering.
-    let bad = original().replacen("[summit]", "[summit", 1);
+    let bad = paris_facts().replacen("[summit]", "[summit", 1);
     std::fs::write(&file, &bad).unwrap();
     let hash = live.load().version.hash;
     let reply = interact(&live, &command_body("reload", Some("32"))).await;
@@ -501,11 +478,11 @@ async fn reload_over_the_gateway() {
 /// the facts of the old ones; the next reload must still put the new facts in place.
 #[test]
 fn a_save_during_a_reload_is_not_lost() {
-    let dir = TempDir::new("race");
+    let dir = Scratch::new("reload", "race");
     let file = dir.0.join("paris.toml");
     let origin = file.display().to_string();
     // The state such a race leaves: old facts in memory, new bytes on disk (and in the hash).
-    let old = summit_bot::facts::load_str(&origin, &original()).unwrap();
+    let old = summit_bot::facts::load_str(&origin, &paris_facts()).unwrap();
     let catalog = Catalog::new(vec![Arc::new(old)]).unwrap();
     std::fs::write(&file, edited(PLEDGE_TEXT, &format!("RACE. {PLEDGE_TEXT}"))).unwrap();
     let live = LiveFacts::new(catalog, Some(file.clone()));

@@ -1,8 +1,12 @@
 //! The fact files we ship must load: the embedded Paris file, the `data/` directory the bot reads
 //! by default, and directory loading that ignores subfolders and orders summits newest first.
 
-use std::path::{Path, PathBuf};
+#[path = "support/scratch.rs"]
+mod scratch;
 
+use std::path::Path;
+
+use scratch::Scratch;
 use summit_bot::facts::{self, Catalog};
 
 fn root() -> &'static Path {
@@ -33,30 +37,9 @@ fn the_paris_file_points_editors_at_the_schema() {
     assert!(root().join("data").join(&first[9..]).exists());
 }
 
-/// A scratch directory under the system temp dir, removed on drop.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!(
-            "summit-bot-valid-facts-{}-{name}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("create scratch dir");
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 #[test]
 fn directories_load_every_summit_newest_first_and_skip_subfolders() {
-    let dir = Scratch::new("newest-first");
+    let dir = Scratch::new("valid-facts", "newest-first");
     let base = std::fs::read_to_string(root().join("tests/fixtures/valid/minimal.toml"))
         .expect("base fixture");
     let later = base
