@@ -12,6 +12,7 @@
 //! ([`handle_interaction`], which answers it and hands every other interaction to
 //! [`crate::interaction::handle`]). [`start`] installs the first two.
 
+use std::ffi::OsString;
 use std::fmt;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
@@ -582,16 +583,11 @@ pub fn watch_files(live: &Arc<LiveFacts>, debounce: Duration) -> Result<JoinHand
         .source()
         .ok_or("the facts are built into the binary")?
         .to_path_buf();
-    let (dir, only) = if source.is_dir() {
-        (source.clone(), None)
-    } else {
-        let parent = source
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_path_buf();
-        (parent, source.file_name().map(|n| n.to_os_string()))
-    };
+    let watched = watch_targets(&source);
+    let only: Option<Vec<OsString>> = watched
+        .iter()
+        .map(|(_, name)| name.clone())
+        .collect::<Option<Vec<_>>>();
     let (tx, mut rx) = mpsc::unbounded_channel::<()>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         match event {
@@ -605,9 +601,11 @@ pub fn watch_files(live: &Arc<LiveFacts>, debounce: Duration) -> Result<JoinHand
         }
     })
     .map_err(|e| e.to_string())?;
-    watcher
-        .watch(&dir, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    for (dir, _) in &watched {
+        watcher
+            .watch(dir, RecursiveMode::NonRecursive)
+            .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    }
     let live = Arc::clone(live);
     Ok(tokio::spawn(async move {
         // Owned by the task: dropping the watcher (when the task ends) stops the watching.
@@ -626,9 +624,38 @@ pub fn watch_files(live: &Arc<LiveFacts>, debounce: Duration) -> Result<JoinHand
     }))
 }
 
-/// Whether a watcher event can change what the loader reads. `only`: the one file name that
-/// matters (a single fact file), or `None` for a directory of fact files.
-fn relevant(event: &notify::Event, only: Option<&std::ffi::OsStr>) -> bool {
+/// The directories to watch, each with the one file name that matters in it (`None`: every fact
+/// file in a directory of them). A fact file that is a symlink is watched where it lives too,
+/// because editing the file it points to changes nothing in the link's own directory.
+fn watch_targets(source: &Path) -> Vec<(PathBuf, Option<OsString>)> {
+    let split = |path: &Path| -> (PathBuf, Option<OsString>) {
+        if path.is_dir() {
+            return (path.to_path_buf(), None);
+        }
+        let parent = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        (parent, path.file_name().map(OsString::from))
+    };
+    let mut targets = vec![split(source)];
+    let is_link = std::fs::symlink_metadata(source).is_ok_and(|m| m.file_type().is_symlink());
+    if let Some(resolved) = is_link
+        .then(|| std::fs::canonicalize(source).ok())
+        .flatten()
+    {
+        let target = split(&resolved);
+        if !targets.contains(&target) {
+            targets.push(target);
+        }
+    }
+    targets
+}
+
+/// Whether a watcher event can change what the loader reads. `only`: the file names that matter
+/// (a single fact file, and what it links to), or `None` for a directory of fact files.
+fn relevant(event: &notify::Event, only: Option<&[OsString]>) -> bool {
     if matches!(event.kind, notify::EventKind::Access(_)) {
         return false;
     }
@@ -637,7 +664,7 @@ fn relevant(event: &notify::Event, only: Option<&std::ffi::OsStr>) -> bool {
             return false;
         };
         match only {
-            Some(file) => name == file,
+            Some(files) => files.iter().any(|f| f == name),
             None => {
                 let name = name.to_string_lossy();
                 name == "..data" || (name.ends_with(".toml") && !name.starts_with('.'))
@@ -863,7 +890,8 @@ mod tests {
         use notify::event::{AccessKind, CreateKind, EventKind, ModifyKind};
         let event = |kind, path: &str| notify::Event::new(kind).add_path(PathBuf::from(path));
         let modify = EventKind::Modify(ModifyKind::Any);
-        let file = Some(std::ffi::OsStr::new("paris.toml"));
+        let names = [OsString::from("paris.toml")];
+        let file = Some(&names[..]);
         assert!(relevant(&event(modify, "d/paris.toml"), file));
         assert!(!relevant(&event(modify, "d/other.toml"), file));
         assert!(!relevant(

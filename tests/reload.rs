@@ -297,6 +297,30 @@ async fn a_change_on_disk_reloads_by_itself() {
     watcher.abort();
 }
 
+/// A fact file that is a symlink (say, into a checkout elsewhere) reloads when the file it
+/// points to is edited.
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_symlinked_fact_file_is_watched_where_it_lives() {
+    let real = Scratch::new("reload", "symlink-target");
+    let links = Scratch::new("reload", "symlink-link");
+    let target = real.0.join("paris-facts.toml");
+    std::fs::write(&target, paris_facts()).unwrap();
+    let link = links.0.join("paris.toml");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let live = Arc::new(LiveFacts::open(&link).unwrap());
+    let watcher = reload::watch_files(&live, Duration::from_millis(100)).expect("watching");
+    let hash = live.load().version.hash;
+    std::fs::write(
+        &target,
+        edited(PLEDGE_TEXT, &format!("LINKED. {PLEDGE_TEXT}")),
+    )
+    .unwrap();
+    wait_for_reload(&live, hash).await;
+    assert!(answer_text(&live.load(), "/pledge id:uk-france-forces").contains("LINKED."));
+    watcher.abort();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_directory_of_fact_files_is_watched_too() {
     let dir = Scratch::new("reload", "watched-dir");
