@@ -88,6 +88,11 @@ pub struct Lang {
 }
 
 impl Lang {
+    /// The word a synonym table maps `word` to, or `word` itself.
+    pub fn canonical<'a>(&'a self, word: &'a str) -> &'a str {
+        self.synonyms.get(word).map_or(word, String::as_str)
+    }
+
     /// The embedded tables, parsed once per process. A broken table is a build bug caught by the
     /// test suite; at run time it degrades to empty tables rather than taking the bot down.
     pub fn get() -> &'static Lang {
