@@ -130,7 +130,7 @@ pub fn handle(catalog: &Catalog, body: &[u8]) -> Result<Answered, InteractionErr
         outcome: Outcome::Pong,
     };
     let body = match raw.kind {
-        kind::PING => to_vec(&render::discord::pong())?,
+        kind::PING => render::discord::pong().to_json(),
         kind::APPLICATION_COMMAND => {
             let data = raw.data.as_ref().ok_or_else(|| missing("data"))?;
             let user = user
@@ -147,7 +147,7 @@ pub fn handle(catalog: &Catalog, body: &[u8]) -> Result<Answered, InteractionErr
                 }
             };
             summary.outcome = outcome(&reply);
-            to_vec(&render::discord::response(&reply, Some(user), false))?
+            render::discord::response(&reply, Some(user), false).to_json()
         }
         kind::MESSAGE_COMPONENT => {
             let data = raw.data.as_ref().ok_or_else(|| missing("data"))?;
@@ -170,21 +170,21 @@ pub fn handle(catalog: &Catalog, body: &[u8]) -> Result<Answered, InteractionErr
                     let is_owner = owner.as_deref().map_or(true, |o| o == user);
                     if is_owner && reply.kind == ReplyKind::Answer {
                         summary.outcome = Outcome::PageUpdate;
-                        to_vec(&render::discord::response(&reply, owner.as_deref(), true))?
+                        render::discord::response(&reply, owner.as_deref(), true).to_json()
                     } else {
                         reply.private = true;
                         summary.outcome = match reply.kind {
                             ReplyKind::Answer => Outcome::PageCopy,
                             _ => outcome(&reply),
                         };
-                        to_vec(&render::discord::response(&reply, Some(user), false))?
+                        render::discord::response(&reply, Some(user), false).to_json()
                     }
                 }
                 Err(err) => {
                     summary.request = Some(truncate(custom_id));
                     summary.outcome = Outcome::Error;
                     let reply = unreadable(err);
-                    to_vec(&render::discord::response(&reply, Some(user), false))?
+                    render::discord::response(&reply, Some(user), false).to_json()
                 }
             }
         }
@@ -218,21 +218,11 @@ pub fn handle(catalog: &Catalog, body: &[u8]) -> Result<Answered, InteractionErr
                     Vec::new()
                 }
             };
-            to_vec(&render::discord::autocomplete(&choices))?
+            render::discord::autocomplete(&choices).to_json()
         }
         other => return Err(InteractionError::Unsupported(other)),
     };
     Ok(Answered { body, summary })
-}
-
-fn to_vec<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, InteractionError> {
-    // Most replies are a few kilobytes; starting there saves the doubling reallocations.
-    let mut out = Vec::with_capacity(4096);
-    // Serializing our own typed response cannot fail in practice; if it ever did, a 400 with the
-    // reason logged beats a panic on the request path.
-    serde_json::to_writer(&mut out, value)
-        .map_err(|e| InteractionError::Malformed(e.to_string()))?;
-    Ok(out)
 }
 
 fn missing(what: &str) -> InteractionError {

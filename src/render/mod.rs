@@ -2,6 +2,7 @@
 //! (valid by construction; every Discord limit is enforced in [`limits`]) or plain terminal text.
 
 pub mod discord;
+mod json;
 pub mod limits;
 pub mod registration;
 pub mod text;
