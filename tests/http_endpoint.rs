@@ -19,7 +19,7 @@ use serde_json::Value;
 use summit_bot::commands::COMMANDS;
 use summit_bot::facts::Catalog;
 use summit_bot::interaction::{self, Outcome};
-use summit_bot::transport::http::{serve_on, Endpoint, MAX_BODY};
+use summit_bot::transport::http::{serve_on, Endpoint, MAX_BODY, MAX_HEAD};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
@@ -779,6 +779,23 @@ async fn other_routes_and_methods_answer_json() {
     let response = server.get("/nope").await;
     assert_eq!(response.status, 404);
     response.json();
+    server.shutdown().await;
+}
+
+/// A request head far beyond any Discord sends is refused by hyper (431) instead of buffered,
+/// and the endpoint goes on serving.
+#[tokio::test]
+async fn huge_request_heads_are_refused() {
+    let server = Server::start(300).await;
+    let filler = "a".repeat(8 * MAX_HEAD);
+    let raw = format!(
+        "GET /healthz HTTP/1.1\r\nHost: {}\r\nX-Filler: {filler}\r\nConnection: close\r\n\r\n",
+        server.addr
+    );
+    let response = server.exchange(raw.as_bytes()).await;
+    assert_eq!(response.status, 431);
+    let response = server.get("/healthz").await;
+    assert_eq!(response.status, 200);
     server.shutdown().await;
 }
 

@@ -39,6 +39,9 @@ use crate::transport::signature::SignatureChecker;
 /// Largest accepted body. Discord's interaction payloads are a few kilobytes; 1 MiB leaves room
 /// for anything legitimate and bounds what a client can make us buffer.
 pub const MAX_BODY: usize = 1024 * 1024;
+/// Largest request head (request line and headers) a connection may send. Discord's are under
+/// 2 KiB; hyper's default (~400 KiB) would let every idle connection pin that much memory.
+pub const MAX_HEAD: usize = 64 * 1024;
 /// A connection must deliver a complete request head within this time, including while it sits
 /// idle between keep-alive requests.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
@@ -242,6 +245,7 @@ async fn connection(
     builder
         .timer(TokioTimer::new())
         .header_read_timeout(header_timeout)
+        .max_buf_size(MAX_HEAD)
         .keep_alive(true);
     let conn = builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app));
     let mut conn = pin!(conn);
