@@ -279,26 +279,30 @@ fn embed(reply: &Reply) -> Embed<'_> {
         footer,
     };
     embed.fields.extend(suggestions);
+    // The embed's length is counted once here and again only if the fields are rebuilt:
+    // counting characters of every field is a good part of a render.
+    let mut now = total(&embed);
     let all_sources = pack_sources(&sources, usize::MAX, usize::MAX).total;
-    if total(&embed) + all_sources > limits::EMBEDS_TOTAL {
+    if now + all_sources > limits::EMBEDS_TOTAL {
         // Splitting long sections over several fields only helps when there is room for all of
         // them; otherwise one field per section, shortened below, keeps every section visible.
         let suggestions = embed.fields.pop().filter(|_| !reply.suggestions.is_empty());
         embed.fields = section_fields(reply, slots, false);
         embed.fields.extend(suggestions);
+        now = total(&embed);
     }
     if !sources.is_empty() {
         // The sources get at least one full field, and whatever room the rest leaves beyond it:
         // the answer cites them by number, so every line shown is worth more than a cut section.
         let free_slots = limits::FIELDS_PER_EMBED - embed.fields.len();
         let budget = limits::EMBEDS_TOTAL
-            .saturating_sub(total(&embed))
+            .saturating_sub(now)
             .max(SOURCES.len() + limits::FIELD_VALUE);
         let packed = pack_sources(&sources, budget, free_slots);
-        shrink_to_total(&mut embed, limits::EMBEDS_TOTAL - packed.total);
+        shrink_to_total(&mut embed, now, limits::EMBEDS_TOTAL - packed.total);
         embed.fields.extend(packed.into_fields(&sources));
     } else {
-        shrink_to_total(&mut embed, limits::EMBEDS_TOTAL);
+        shrink_to_total(&mut embed, now, limits::EMBEDS_TOTAL);
     }
     if embed.title.is_none() && embed.description.is_none() && embed.fields.is_empty() {
         embed.description = Some(Cow::Borrowed("Nothing to show."));
@@ -309,10 +313,15 @@ fn embed(reply: &Reply) -> Embed<'_> {
 /// Whether the sections' text, names and bodies, is within [`limits::EMBEDS_TOTAL`]; stops
 /// counting there, so a huge reply costs no more to check than a fitting one.
 fn fits_whole(sections: &[Section]) -> bool {
-    let mut chars = sections
-        .iter()
-        .flat_map(|s| s.name.chars().chain(s.body.chars()));
-    chars.nth(limits::EMBEDS_TOTAL).is_none()
+    let mut left = limits::EMBEDS_TOTAL;
+    for text in sections.iter().flat_map(|s| [&s.name, &s.body]) {
+        let n = limits::len_at_most(text, left + 1);
+        if n > left {
+            return false;
+        }
+        left -= n;
+    }
+    true
 }
 
 /// One field per section, or, with `split`, long sections continued over several fields. Never
@@ -397,9 +406,8 @@ pub fn total(embed: &Embed) -> usize {
 /// Shortens the longest texts first until the embed holds at most `budget` characters: finds the
 /// cap `c` such that cutting every description, field name and field value to `c` fits, then cuts
 /// only those above it. Short texts, the title and the footer are untouched, so many small fields
-/// survive and one huge one gives way.
-fn shrink_to_total(embed: &mut Embed, budget: usize) {
-    let now = total(embed);
+/// survive and one huge one gives way. `now` is [`total`] of the embed as it is.
+fn shrink_to_total(embed: &mut Embed, now: usize, budget: usize) {
     if now <= budget {
         return;
     }
@@ -512,18 +520,30 @@ fn citation_line_within(n: usize, c: &Citation, angle_url: bool, max: usize) -> 
 const SOURCE_LINE: usize = 400;
 const SOURCES_CONTINUED: &str = "Sources (continued)";
 
+/// A numbered source line and its length in characters, counted once: packing the lines into
+/// fields asks for every line's length several times.
+#[derive(Debug, Clone)]
+struct SourceLine {
+    text: String,
+    len: usize,
+}
+
 /// Every citation as a numbered line, in the order given, each at most [`SOURCE_LINE`] chars.
-fn source_lines(citations: &[Citation]) -> Vec<String> {
+fn source_lines(citations: &[Citation]) -> Vec<SourceLine> {
     citations
         .iter()
         .enumerate()
         .map(|(i, c)| {
             let line = citation_line_within(i + 1, c, true, SOURCE_LINE);
             let line = limits::fit_owned(line, SOURCE_LINE);
-            if line.is_empty() {
+            let text = if line.is_empty() {
                 format!("{}.", i + 1)
             } else {
                 line
+            };
+            SourceLine {
+                len: limits::len(&text),
+                text,
             }
         })
         .collect()
@@ -581,14 +601,18 @@ impl SourcesLayout {
     }
 
     /// The fields: `shown` lines, then the note for the rest when any are left out.
-    fn into_fields(self, lines: &[String]) -> Vec<Field<'static>> {
+    fn into_fields(self, lines: &[SourceLine]) -> Vec<Field<'static>> {
         let mut fields: Vec<Field<'static>> = Vec::with_capacity(self.fields);
         let note = (self.shown < lines.len()).then(|| more_sources_note(lines.len() - self.shown));
-        let texts = lines[..self.shown].iter().map(String::as_str);
+        let texts = lines[..self.shown]
+            .iter()
+            .map(|l| (l.text.as_str(), l.len))
+            .chain(note.as_deref().map(|n| (n, limits::len(n))));
+        // Bytes still to place, so each field's buffer is sized once instead of grown per line.
+        let mut bytes_left: usize = texts.clone().map(|(t, _)| t.len() + 1).sum();
         // The current field's value length, kept alongside instead of recounted per line.
         let mut current = 0;
-        for text in texts.chain(note.as_deref()) {
-            let len = limits::len(text);
+        for (text, len) in texts {
             match fields.last_mut() {
                 Some(f) if current + 1 + len <= limits::FIELD_VALUE => {
                     let value = f.value.to_mut();
@@ -597,18 +621,22 @@ impl SourcesLayout {
                     current += 1 + len;
                 }
                 _ => {
+                    // A field holds at most FIELD_VALUE chars, so at most 4 bytes each.
+                    let mut value = String::with_capacity(bytes_left.min(4 * limits::FIELD_VALUE));
+                    value.push_str(text);
                     fields.push(Field {
                         name: Cow::Borrowed(if fields.is_empty() {
                             SOURCES
                         } else {
                             SOURCES_CONTINUED
                         }),
-                        value: Cow::Owned(text.to_owned()),
+                        value: Cow::Owned(value),
                         inline: false,
                     });
                     current = len;
                 }
             }
+            bytes_left -= text.len() + 1;
         }
         fields
     }
@@ -616,10 +644,10 @@ impl SourcesLayout {
 
 /// Lays out as many source lines as fit in `budget` characters and `max_fields` fields, keeping
 /// room for the "…and N more" note whenever a line has to be left out.
-fn pack_sources(lines: &[String], budget: usize, max_fields: usize) -> SourcesLayout {
+fn pack_sources(lines: &[SourceLine], budget: usize, max_fields: usize) -> SourcesLayout {
     let mut layout = SourcesLayout::default();
     for (i, line) in lines.iter().enumerate() {
-        let with_line = layout.add(limits::len(line));
+        let with_line = layout.add(line.len);
         let left = lines.len() - i - 1;
         let fits = if left == 0 {
             with_line.within(budget, max_fields)

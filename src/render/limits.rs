@@ -59,6 +59,19 @@ pub fn len(s: &str) -> usize {
     }
 }
 
+/// `len(s).min(cap)`, reading at most `4 * cap` bytes of `s`: enough to tell whether a text of
+/// any size is within a budget without counting all of it.
+pub fn len_at_most(s: &str, cap: usize) -> usize {
+    if s.len() <= cap {
+        return len(s);
+    }
+    // A char is at most 4 bytes, so `4 * cap` bytes start at least `cap` chars; counting the
+    // bytes that start a char (everything but 0b10xx_xxxx) in a prefix counts its chars.
+    let head = &s.as_bytes()[..s.len().min(cap.saturating_mul(4))];
+    let starts = head.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    starts.min(cap)
+}
+
 /// Byte index just after the first `n` chars of `s` (or `s.len()` if it is shorter).
 fn byte_index(s: &str, n: usize) -> usize {
     // Fast paths: no more bytes than `n` means no more chars; `n` ASCII bytes are `n` chars,
@@ -240,6 +253,24 @@ mod tests {
         assert_eq!(len("Türkiye"), 7);
         assert_eq!(len("🇺🇦"), 2);
         assert_eq!(len(""), 0);
+    }
+
+    #[test]
+    fn len_at_most_is_the_capped_length() {
+        let long = format!("{}{}", "é🇺🇦a".repeat(50), "x".repeat(300));
+        for s in [
+            "",
+            "abc",
+            "äbc",
+            "日本語",
+            "a🇺🇦b",
+            "🇺🇦🇺🇦🇺🇦🇺🇦",
+            long.as_str(),
+        ] {
+            for cap in 0..s.len() + 3 {
+                assert_eq!(len_at_most(s, cap), len(s).min(cap), "{s:?} {cap}");
+            }
+        }
     }
 
     #[test]
