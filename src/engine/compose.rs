@@ -7,8 +7,6 @@
 //! version and its sources, and lists the cited sources in first-use order. That way no view can
 //! forget either rule.
 
-use std::fmt::Write as _;
-
 use crate::facts::{Dispute, Facts, Source, Text};
 use crate::reply::{Citation, Reply, ReplyKind, Section};
 
@@ -50,8 +48,16 @@ impl<'f> Composer<'f> {
     /// Records that the shown text rests on `sources` and returns its mark, e.g. ` [1, 3]`
     /// (with a leading space), numbered as the citations will be listed at the end.
     pub fn cite(&mut self, sources: &'f [Text]) -> String {
-        let mut numbers = Vec::new();
-        for key in sources {
+        let mut out = String::new();
+        self.cite_into(&mut out, sources);
+        out
+    }
+
+    /// [`Composer::cite`], appending the mark to the line it belongs to: most cited lines are
+    /// a fact's text and its mark, so this saves building the mark apart and copying it.
+    pub fn cite_into(&mut self, out: &mut String, sources: &'f [Text]) {
+        let mut open = false;
+        for (i, key) in sources.iter().enumerate() {
             // Validation guarantees every key resolves; an unknown one is skipped, not invented.
             let Some(source) = self.facts.source(key.as_str()) else {
                 continue;
@@ -64,24 +70,18 @@ impl<'f> Composer<'f> {
                     self.cited.len()
                 }
             };
-            if !numbers.contains(&n) {
-                numbers.push(n);
+            // A key given twice is one source, marked once. Sources are found by exact id, so
+            // comparing keys is comparing sources, without a list of numbers to search.
+            if sources[..i].iter().any(|k| k.as_str() == key.as_str()) {
+                continue;
             }
+            out.push_str(if open { ", " } else { " [" });
+            open = true;
+            crate::text::push_number(out, n);
         }
-        if numbers.is_empty() {
-            return String::new();
+        if open {
+            out.push(']');
         }
-        // " [1, 2, 3]" written straight into one buffer: this runs for every cited line.
-        let mut out = String::with_capacity(3 + 4 * numbers.len());
-        out.push_str(" [");
-        for (i, n) in numbers.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            let _ = write!(out, "{n}");
-        }
-        out.push(']');
-        out
     }
 
     pub fn show_participant(&mut self, id: &'f str) {
@@ -105,8 +105,25 @@ impl<'f> Composer<'f> {
 
     /// Names from ids, joined for a sentence (`France, United Kingdom`), each recorded as shown.
     pub fn names(&mut self, ids: &'f [Text]) -> String {
-        let names: Vec<String> = ids.iter().map(|id| self.name(id)).collect();
-        names.join(", ")
+        let mut out = String::new();
+        self.names_into(&mut out, ids);
+        out
+    }
+
+    /// [`Composer::names`], appended to a line under construction without a string per name.
+    pub fn names_into(&mut self, out: &mut String, ids: &'f [Text]) {
+        for (i, id) in ids.iter().enumerate() {
+            self.show_participant(id);
+            if i > 0 {
+                out.push_str(", ");
+            }
+            // The id itself if validation somehow let a dangling one by, as `words::name` does.
+            out.push_str(
+                self.facts
+                    .participant(id)
+                    .map_or(id.as_str(), |p| p.name.as_str()),
+            );
+        }
     }
 
     /// A document's name from its id, recorded as shown.
@@ -229,18 +246,19 @@ pub fn push_sections(
     name: &str,
     lines: impl IntoIterator<Item = String>,
 ) {
-    let name = clip(name, NAME_MAX);
-    let mut body = String::new();
+    // The clipped name goes to the first part as it is; later parts build theirs from it.
+    let first = sections.len();
+    let mut name = Some(clip(name, NAME_MAX));
+    // Room for a typical section, so the body is not regrown line by line.
+    let mut body = String::with_capacity(512);
     let mut len = 0usize;
-    let mut parts = 0usize;
-    let mut flush = |body: &mut String, len: &mut usize, parts: &mut usize| {
+    let mut flush = |body: &mut String, len: &mut usize| {
         if body.is_empty() {
             return;
         }
-        let title = if *parts == 0 {
-            name.clone()
-        } else {
-            clip(&format!("{name} (continued)"), NAME_MAX)
+        let title = match name.take() {
+            Some(name) => name,
+            None => clip(&format!("{} (continued)", sections[first].name), NAME_MAX),
         };
         sections.push(Section {
             name: title,
@@ -248,12 +266,11 @@ pub fn push_sections(
             inline: false,
         });
         *len = 0;
-        *parts += 1;
     };
     let mut add = |piece: &str, n: usize| {
         let needed = if body.is_empty() { n } else { n + 1 };
         if len + needed > SECTION_MAX {
-            flush(&mut body, &mut len, &mut parts);
+            flush(&mut body, &mut len);
         }
         if !body.is_empty() {
             body.push('\n');
@@ -274,7 +291,7 @@ pub fn push_sections(
             }
         }
     }
-    flush(&mut body, &mut len, &mut parts);
+    flush(&mut body, &mut len);
 }
 
 /// Characters in `s`; ASCII, the common case, is counted by its bytes.
@@ -327,7 +344,7 @@ fn split_long(line: &str, max: usize) -> Vec<String> {
 
 /// At most `max` characters, with an ellipsis when cut.
 pub fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
+    if char_len(s) <= max {
         return s.to_owned();
     }
     let mut out: String = s.chars().take(max.saturating_sub(1)).collect();

@@ -444,23 +444,28 @@ pub fn pledges(
     c.set_body(body);
     for pl in &list[pg.start..pg.end] {
         c.show_pledge(&pl.id);
-        let mark = c.cite(&pl.sources);
+        // Each line is built in one buffer (this list is the busiest answer on the HTTP
+        // endpoint); the citation is taken first, so the numbering is as the list reads.
+        let mut text = String::with_capacity(pl.text.len() + 16);
+        text.push_str(&pl.text);
+        c.cite_into(&mut text, &pl.sources);
         let topic_name = facts
             .topic(&pl.topic)
-            .map_or(pl.topic.to_string(), |t| t.name.to_string());
-        let mut lines = vec![
-            format!(
-                "By {} · {} · {} · `{}`",
-                c.names(&pl.by),
-                topic_name,
-                words::status(pl.status),
-                pl.id
-            ),
-            format!("{}{mark}", pl.text),
-        ];
+            .map_or(pl.topic.as_str(), |t| t.name.as_str());
+        let mut by = String::with_capacity(128);
+        by.push_str("By ");
+        c.names_into(&mut by, &pl.by);
+        for part in [" · ", topic_name, " · ", words::status(pl.status), " · `"] {
+            by.push_str(part);
+        }
+        by.push_str(&pl.id);
+        by.push('`');
+        let mut lines = Vec::with_capacity(3 + pl.conditions.len());
+        lines.push(by);
+        lines.push(text);
         if !pl.conditions.is_empty() {
             lines.push("Conditions:".to_owned());
-            lines.extend(pl.conditions.iter().map(|x| format!("• {x}")));
+            lines.extend(pl.conditions.iter().map(|x| ["• ", x.as_str()].concat()));
         }
         c.section(&pl.title, lines);
     }

@@ -10,7 +10,6 @@
 //! embed would add no room for text, only the risk of splitting an answer oddly.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 use serde::Serialize;
 
@@ -495,7 +494,7 @@ fn citation_line_within(n: usize, c: &Citation, angle_url: bool, max: usize) -> 
     let mut line = String::with_capacity(
         24 + title.len() + publisher.len() + date.len() + url.map_or(0, str::len),
     );
-    let _ = write!(line, "{n}");
+    crate::text::push_number(&mut line, n);
     line.push_str(". ");
     line.push_str(&title);
     if !publisher.is_empty() {
