@@ -88,7 +88,19 @@ pub fn compact_chars(s: &str) -> impl Iterator<Item = char> + '_ {
 /// Whether `candidate` compacts to `compacted` (already the output of [`compact`]); the cheap
 /// exact-match path of entity lookup.
 pub fn compact_eq(compacted: &str, candidate: &str) -> bool {
-    !compacted.is_empty() && compacted.chars().eq(compact_chars(candidate))
+    if compacted.is_empty() {
+        return false;
+    }
+    if candidate.is_ascii() {
+        // ASCII transliterates to itself, so ids and most names compare byte by byte, without
+        // the per-character transliteration chain (this runs for every id, name and alias).
+        let bytes = candidate
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase());
+        return compacted.bytes().eq(bytes);
+    }
+    compacted.chars().eq(compact_chars(candidate))
 }
 
 /// Longest query the fuzzy matcher looks at. Entity options are at most 100 characters in
@@ -231,6 +243,40 @@ fn is_invisible(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compact_eq_agrees_with_compact() {
+        let texts = [
+            "",
+            "uk",
+            "U.K.",
+            "u-k",
+            "UK ",
+            "Keir Starmer",
+            "keirstarmer",
+            "Türkiye",
+            "turkiye",
+            "Nicușor Dan",
+            "nicusordan",
+            "E.U.",
+            "eu",
+            "日本",
+            "a b",
+            "ab",
+            "x1",
+            "X-1",
+        ];
+        for a in texts {
+            let compacted = compact(a);
+            for b in texts {
+                assert_eq!(
+                    compact_eq(&compacted, b),
+                    !compacted.is_empty() && compacted == compact(b),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn numbers_read_as_formatted() {

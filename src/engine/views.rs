@@ -57,9 +57,12 @@ fn paginate(total: usize, size: usize, requested: Option<i64>) -> Page {
 
 /// Attaches paging state, with the canonical request (resolved ids, the summit id) so the
 /// buttons re-run exactly this list; no paging when everything fits on one page.
-fn finish_paged(composer: Composer<'_>, page: &Page, mut canonical: Request) -> Reply {
+/// `canonical` is only called when there is more than one page: most lists fit one, and the
+/// request behind the page buttons is a map of owned strings not worth building for nothing.
+fn finish_paged(composer: Composer<'_>, page: &Page, canonical: impl FnOnce() -> Request) -> Reply {
     let mut reply = composer.finish();
     if page.pages > 1 {
+        let mut canonical = canonical();
         canonical
             .options
             .insert("page".to_owned(), OptionValue::Integer(page.number as i64));
@@ -229,30 +232,52 @@ pub fn participants(facts: &Facts, kind: Option<ParticipantKind>, page: Option<i
             c.section(words::kind_plural(k), lines);
         }
     }
-    let mut req = canonical("participants", facts);
-    if let Some(k) = kind {
-        req = req.with("kind", OptionValue::String(words::kind(k).to_owned()));
-    }
-    finish_paged(c, &pg, req)
+    finish_paged(c, &pg, || {
+        let mut req = canonical("participants", facts);
+        if let Some(k) = kind {
+            req = req.with("kind", OptionValue::String(words::kind(k).to_owned()));
+        }
+        req
+    })
 }
 
 /// One participant as a list line: name, how they took part, and their citation mark. Shared by
 /// the participant list and a profile's "who speaks for" list so both read the same.
 fn participant_line<'a>(c: &mut Composer<'a>, p: &'a Participant) -> String {
     c.show_participant(&p.id);
-    let mark = c.cite(&p.sources);
-    format!(
-        "• {} · {}{mark}",
-        words::label(p),
-        words::attendance_short(p.attendance)
-    )
+    // "• Name — role · attendance [n]" (see `words::label`), built in one buffer: the
+    // participant list shows one per participant.
+    let attendance = words::attendance_short(p.attendance);
+    let mut line = String::with_capacity(
+        p.name.len() + p.role.as_ref().map_or(16, |r| r.len()) + attendance.len() + 24,
+    );
+    line.push_str("• ");
+    words::push_label(&mut line, p);
+    line.push_str(" · ");
+    line.push_str(attendance);
+    c.cite_into(&mut line, &p.sources);
+    line
+}
+
+/// "• Title [n] · `id`", the line for an open question in a profile or a pledge.
+fn question_line<'a>(c: &mut Composer<'a>, q: &'a Question) -> String {
+    let mut line = String::with_capacity(q.title.len() + q.id.len() + 24);
+    line.push_str("• ");
+    line.push_str(&q.title);
+    c.cite_into(&mut line, &q.sources);
+    for part in [" · `", q.id.as_str(), "`"] {
+        line.push_str(part);
+    }
+    line
 }
 
 pub fn participant(facts: &Facts, p: &Participant) -> Reply {
     let mut c = Composer::new(facts, p.name.to_string());
     c.show_participant(&p.id);
-    let mark = c.cite(&p.sources);
-    c.set_body(format!("{}{mark}", p.summary));
+    let mut body = String::with_capacity(p.summary.len() + 16);
+    body.push_str(&p.summary);
+    c.cite_into(&mut body, &p.sources);
+    c.set_body(body);
 
     let s = facts.summit();
     let mut profile = vec![format!("Kind: {}", words::kind(p.kind))];
@@ -302,14 +327,19 @@ pub fn participant(facts: &Facts, p: &Participant) -> Reply {
             .iter()
             .map(|pl| {
                 c.show_pledge(&pl.id);
-                let mark = c.cite(&pl.sources);
-                format!(
-                    "• {} ({}) — {}{mark} · `{}`",
-                    pl.title,
-                    words::status(pl.status),
-                    pl.text,
-                    pl.id
-                )
+                // "• Title (status) — text [n] · `id`", built in one buffer.
+                let status = words::status(pl.status);
+                let mut line = String::with_capacity(
+                    pl.title.len() + status.len() + pl.text.len() + pl.id.len() + 32,
+                );
+                for part in ["• ", &pl.title, " (", status, ") — ", &pl.text] {
+                    line.push_str(part);
+                }
+                c.cite_into(&mut line, &pl.sources);
+                for part in [" · `", pl.id.as_str(), "`"] {
+                    line.push_str(part);
+                }
+                line
             })
             .collect();
         c.section("Pledges", lines);
@@ -325,23 +355,27 @@ pub fn participant(facts: &Facts, p: &Participant) -> Reply {
         .iter()
         .filter(|st| speakers.contains(&st.by.as_str()))
         .map(|st| {
-            let mark = c.cite(&st.sources);
-            let who = if st.by.as_str() == p.id.as_str() {
-                String::new()
-            } else {
-                format!("{}: ", c.name(&st.by))
-            };
-            let when = st
-                .date
-                .as_ref()
-                .map(|d| format!("{} — ", words::date(d)))
-                .unwrap_or_default();
-            let quote = st
-                .quote
-                .as_ref()
-                .map(|q| format!(" “{q}”"))
-                .unwrap_or_default();
-            format!("• {when}{who}{}{quote}{mark}", st.text)
+            // "• date — Who: text “quote” [n]", built in one buffer.
+            let mut line = String::with_capacity(
+                st.text.len() + st.quote.as_ref().map_or(0, |q| q.len()) + 64,
+            );
+            line.push_str("• ");
+            if let Some(d) = &st.date {
+                line.push_str(&words::date(d));
+                line.push_str(" — ");
+            }
+            if st.by.as_str() != p.id.as_str() {
+                c.names_into(&mut line, std::slice::from_ref(&st.by));
+                line.push_str(": ");
+            }
+            line.push_str(&st.text);
+            if let Some(q) = &st.quote {
+                for part in [" “", q.as_str(), "”"] {
+                    line.push_str(part);
+                }
+            }
+            c.cite_into(&mut line, &st.sources);
+            line
         })
         .collect();
     if !statements.is_empty() {
@@ -362,10 +396,7 @@ pub fn participant(facts: &Facts, p: &Participant) -> Reply {
                     .iter()
                     .any(|id| pledge_ids.contains(&id.as_str()))
         })
-        .map(|q| {
-            let mark = c.cite(&q.sources);
-            format!("• {}{mark} · `{}`", q.title, q.id)
-        })
+        .map(|q| question_line(&mut c, q))
         .collect();
     if !questions.is_empty() {
         c.section("Open questions", questions);
@@ -469,14 +500,16 @@ pub fn pledges(
         }
         c.section(&pl.title, lines);
     }
-    let mut req = canonical("pledges", facts);
-    if let Some(p) = by {
-        req = req.with("by", OptionValue::String(p.id.to_string()));
-    }
-    if let Some(t) = topic {
-        req = req.with("topic", OptionValue::String(t.id.to_string()));
-    }
-    finish_paged(c, &pg, req)
+    finish_paged(c, &pg, || {
+        let mut req = canonical("pledges", facts);
+        if let Some(p) = by {
+            req = req.with("by", OptionValue::String(p.id.to_string()));
+        }
+        if let Some(t) = topic {
+            req = req.with("topic", OptionValue::String(t.id.to_string()));
+        }
+        req
+    })
 }
 
 pub fn pledge(facts: &Facts, pl: &Pledge) -> Reply {
@@ -510,10 +543,7 @@ pub fn pledge(facts: &Facts, pl: &Pledge) -> Reply {
                 .iter()
                 .any(|id| id.as_str() == pl.id.as_str())
         })
-        .map(|q| {
-            let mark = c.cite(&q.sources);
-            format!("• {}{mark} · `{}`", q.title, q.id)
-        })
+        .map(|q| question_line(&mut c, q))
         .collect();
     if !questions.is_empty() {
         c.section("Open questions", questions);
@@ -544,7 +574,7 @@ pub fn questions(facts: &Facts, page: Option<i64>) -> Reply {
         lines.push(format!("Id: `{}`", q.id));
         c.section(&q.title, lines);
     }
-    finish_paged(c, &pg, canonical("questions", facts))
+    finish_paged(c, &pg, || canonical("questions", facts))
 }
 
 pub fn question(facts: &Facts, q: &Question) -> Reply {
@@ -658,7 +688,7 @@ pub fn sources(facts: &Facts, page: Option<i64>) -> Reply {
         ));
         c.section(&s.title, lines);
     }
-    finish_paged(c, &pg, canonical("sources", facts))
+    finish_paged(c, &pg, || canonical("sources", facts))
 }
 
 /// How many facts cite a source, so a reader can tell the load-bearing sources from the rest.

@@ -89,9 +89,24 @@ pub fn names(facts: &Facts, ids: &[Text]) -> String {
 
 /// `Keir Starmer — Prime Minister of the United Kingdom`, or `France (country)` without a role.
 pub fn label(p: &Participant) -> String {
+    let mut out = String::new();
+    push_label(&mut out, p);
+    out
+}
+
+/// [`label`], appended to a line under construction.
+pub fn push_label(out: &mut String, p: &Participant) {
+    out.push_str(&p.name);
     match &p.role {
-        Some(role) => format!("{} — {}", p.name, role),
-        None => format!("{} ({})", p.name, kind(p.kind)),
+        Some(role) => {
+            out.push_str(" — ");
+            out.push_str(role);
+        }
+        None => {
+            out.push_str(" (");
+            out.push_str(kind(p.kind));
+            out.push(')');
+        }
     }
 }
 
