@@ -152,42 +152,54 @@ impl<'f> Composer<'f> {
     /// Shows one dispute in full: its title, every version with its sources, and what it concerns.
     pub fn dispute(&mut self, dispute: &'f Dispute) {
         push_unique(&mut self.disputes_shown, dispute.id.as_str());
-        let mut lines = Vec::new();
+        // Lines built in one buffer each: every answer that shows a disputed subject ends with
+        // these sections, so they are on the hot path of most commands.
+        let mut lines = Vec::with_capacity(dispute.versions.len() + 1);
         for (i, version) in dispute.versions.iter().enumerate() {
-            let mark = self.cite(&version.sources);
-            lines.push(format!("• Version {}: {}{mark}", i + 1, version.claim));
+            let mut line = String::with_capacity(version.claim.len() + 32);
+            line.push_str("• Version ");
+            crate::text::push_number(&mut line, i + 1);
+            line.push_str(": ");
+            line.push_str(&version.claim);
+            self.cite_into(&mut line, &version.sources);
+            lines.push(line);
         }
         let concerns = self.concerns(dispute);
         if !concerns.is_empty() {
-            lines.push(format!("Concerns: {}", concerns.join("; ")));
+            lines.push(concerns);
         }
-        self.section(&format!("Disputed: {}", dispute.title), lines);
+        self.section(&["Disputed: ", dispute.title.as_str()].concat(), lines);
     }
 
-    /// Names of what a dispute is about, for its "Concerns" line.
-    fn concerns(&self, dispute: &'f Dispute) -> Vec<String> {
+    /// The "Concerns: a; b" line naming what a dispute is about, or "" when it names nothing.
+    fn concerns(&self, dispute: &'f Dispute) -> String {
         let facts = self.facts;
-        let mut out = Vec::new();
+        let mut out = String::new();
+        let next = |out: &mut String| {
+            out.push_str(if out.is_empty() { "Concerns: " } else { "; " });
+        };
         for id in &dispute.concerns {
-            out.push(
+            next(&mut out);
+            out.push_str(
                 facts
                     .participant(id)
-                    .map_or(id.to_string(), |p| p.name.as_str().to_owned()),
+                    .map_or(id.as_str(), |p| p.name.as_str()),
             );
         }
         for id in &dispute.documents {
-            out.push(
-                facts
-                    .document(id)
-                    .map_or(id.to_string(), |d| d.name.as_str().to_owned()),
-            );
+            next(&mut out);
+            out.push_str(facts.document(id).map_or(id.as_str(), |d| d.name.as_str()));
         }
         for id in &dispute.related_pledges {
-            out.push(
-                facts
-                    .pledge(id)
-                    .map_or(id.to_string(), |p| format!("pledge “{}”", p.title)),
-            );
+            next(&mut out);
+            match facts.pledge(id) {
+                Some(p) => {
+                    for part in ["pledge “", p.title.as_str(), "”"] {
+                        out.push_str(part);
+                    }
+                }
+                None => out.push_str(id),
+            }
         }
         out
     }

@@ -120,8 +120,10 @@ pub fn pledges_of<'f>(facts: &'f Facts, who: &Participant) -> Vec<&'f Pledge> {
 pub fn summit(facts: &Facts) -> Reply {
     let s = facts.summit();
     let mut c = Composer::new(facts, s.name.to_string());
-    let mark = c.cite(&s.sources);
-    c.set_body(format!("{}{mark}", s.summary));
+    let mut body = String::with_capacity(s.summary.len() + 16);
+    body.push_str(&s.summary);
+    c.cite_into(&mut body, &s.sources);
+    c.set_body(body);
     c.show_summit_disputes();
 
     let mut about = vec![
@@ -136,13 +138,20 @@ pub fn summit(facts: &Facts) -> Reply {
 
     let mut numbers = Vec::new();
     for f in &s.figures {
-        let mark = c.cite(&f.sources);
-        let note = f
-            .note
-            .as_ref()
-            .map(|n| format!(" ({n})"))
-            .unwrap_or_default();
-        numbers.push(format!("• {}: {}{note}{mark}", f.label, f.value));
+        // "• label: value (note) [n]", built in one buffer.
+        let mut line = String::with_capacity(
+            f.label.len() + f.value.len() + f.note.as_ref().map_or(0, |n| n.len()) + 24,
+        );
+        for part in ["• ", f.label.as_str(), ": ", f.value.as_str()] {
+            line.push_str(part);
+        }
+        if let Some(n) = &f.note {
+            for part in [" (", n.as_str(), ")"] {
+                line.push_str(part);
+            }
+        }
+        c.cite_into(&mut line, &f.sources);
+        numbers.push(line);
     }
     let file = &facts.file;
     let count = |k| file.participants.iter().filter(|p| p.kind == k).count();
@@ -171,13 +180,19 @@ pub fn summit(facts: &Facts) -> Reply {
 
     for d in &file.documents {
         c.show_document(&d.id);
-        let mark = c.cite(&d.sources);
-        let mut lines = vec![format!("{}{mark}", d.summary)];
-        lines.extend(d.points.iter().map(|p| format!("• {p}")));
+        let mut summary = String::with_capacity(d.summary.len() + 16);
+        summary.push_str(&d.summary);
+        c.cite_into(&mut summary, &d.sources);
+        let mut lines = Vec::with_capacity(d.points.len() + 2);
+        lines.push(summary);
+        lines.extend(d.points.iter().map(|p| ["• ", p.as_str()].concat()));
         if !d.signed_by.is_empty() {
-            lines.push(format!("Signed by: {}", c.names(&d.signed_by)));
+            let mut signed = String::with_capacity(128);
+            signed.push_str("Signed by: ");
+            c.names_into(&mut signed, &d.signed_by);
+            lines.push(signed);
         }
-        c.section(&format!("Document: {}", d.name), lines);
+        c.section(&["Document: ", d.name.as_str()].concat(), lines);
     }
     c.section(
         "Sources",

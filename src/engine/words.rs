@@ -11,7 +11,16 @@ pub fn date(s: &str) -> String {
         let m: usize = parts.next()?.parse().ok()?;
         let d: u32 = parts.next()?.parse().ok()?;
         let month = crate::text::MONTHS.get(m.checked_sub(1)?)?;
-        (1..=31).contains(&d).then(|| format!("{d} {month} {y}"))
+        (1..=31).contains(&d).then(|| {
+            // Pushed piece by piece: dates appear on many lines, and `format!` regrows its buffer.
+            let mut out = String::with_capacity(month.len() + 8);
+            crate::text::push_number(&mut out, d as usize);
+            out.push(' ');
+            out.push_str(month);
+            out.push(' ');
+            crate::text::push_number(&mut out, y as usize);
+            out
+        })
     })();
     parsed.unwrap_or_else(|| s.to_owned())
 }
