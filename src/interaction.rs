@@ -167,7 +167,7 @@ pub fn handle(catalog: &Catalog, body: &[u8]) -> Result<Answered, InteractionErr
                     // that work for them, and the shared message stays as it was. A page that no
                     // longer answers (the facts were reloaded without it) never overwrites the
                     // shared message: its error goes privately to whoever clicked.
-                    let is_owner = owner.as_deref().map_or(true, |o| o == user);
+                    let is_owner = owner.as_deref().is_none_or(|o| o == user);
                     if is_owner && reply.kind == ReplyKind::Answer {
                         summary.outcome = Outcome::PageUpdate;
                         render::discord::response(&reply, owner.as_deref(), true).to_json()

@@ -212,7 +212,7 @@ pub fn participants(facts: &Facts, kind: Option<ParticipantKind>, page: Option<i
     ];
     let list: Vec<&Participant> = order
         .iter()
-        .filter(|k| kind.map_or(true, |want| want == **k))
+        .filter(|k| kind.is_none_or(|want| want == **k))
         .flat_map(|k| facts.file.participants.iter().filter(move |p| p.kind == *k))
         .collect();
     let pg = paginate(list.len(), PARTICIPANTS_PER_PAGE, page);
