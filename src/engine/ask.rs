@@ -15,7 +15,9 @@
 //!    weather in Paris, the world cup, keyboard mashing), or the best fact scores below
 //!    [`MIN_SCORE`]: "The fact file doesn't cover that", with the commands that might help.
 
-use std::collections::{HashMap, HashSet};
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::ops::Range;
 
 use crate::facts::{Attendance, Facts, PledgeStatus, Text};
 use crate::reply::{Citation, Reply, ReplyKind};
@@ -210,7 +212,7 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
         return Decision::NotCovered(format!("best score {:.3} < {MIN_SCORE}", top.score));
     }
     let mut chosen: Vec<Hit> = Vec::new();
-    let mut seen: Vec<HashSet<String>> = Vec::new();
+    let mut seen: Vec<Words> = Vec::new();
     let mut floor = top.score * RELATIVE_SCORE;
     for h in hits
         .iter()
@@ -239,7 +241,7 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
 }
 
 /// The folded words (three letters or more) of a fact's main text, to spot repeats.
-fn fact_words(facts: &Facts, fact: FactRef) -> HashSet<String> {
+fn fact_words(facts: &Facts, fact: FactRef) -> Words {
     let f = &facts.file;
     let texts: Vec<&str> = match fact.kind {
         FactKind::Summit => vec![&f.summit.summary],
@@ -289,25 +291,71 @@ fn fact_words(facts: &Facts, fact: FactRef) -> HashSet<String> {
             .map(|x| vec![x.text.as_str()])
             .unwrap_or_default(),
     };
-    texts
-        .iter()
-        .flat_map(|t| {
-            crate::text::fold(t)
-                .split(' ')
-                .filter(|w| w.len() >= 3)
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
-        .collect()
+    Words::new(&texts)
+}
+
+/// A set of words kept as one folded text and the sorted, distinct ranges of its words: a
+/// question compares a few facts' words with each other, and a `HashSet<String>` cost one
+/// allocation and one hash per word, most of `/ask` after the search itself.
+struct Words {
+    text: String,
+    words: Vec<Range<usize>>,
+}
+
+impl Words {
+    fn new(texts: &[&str]) -> Words {
+        let mut text = String::new();
+        for t in texts {
+            // Folded text is words separated by single spaces, so joining with one keeps that.
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(&crate::text::fold(t));
+        }
+        let mut words = Vec::new();
+        let mut start = 0;
+        for w in text.split(' ') {
+            if w.len() >= 3 {
+                words.push(start..start + w.len());
+            }
+            start += w.len() + 1;
+        }
+        // Compared as bytes (folded text is ASCII; the order only has to be consistent).
+        let bytes = text.as_bytes();
+        words.sort_unstable_by(|a, b| bytes[a.clone()].cmp(&bytes[b.clone()]));
+        words.dedup_by(|a, b| bytes[a.clone()] == bytes[b.clone()]);
+        Words { text, words }
+    }
+
+    fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    fn word(&self, i: usize) -> &str {
+        &self.text[self.words[i].clone()]
+    }
 }
 
 /// Share of the smaller set found in the other (the overlap coefficient).
-fn overlap(a: &HashSet<String>, b: &HashSet<String>) -> f32 {
+fn overlap(a: &Words, b: &Words) -> f32 {
     let small = a.len().min(b.len());
     if small == 0 {
         return 0.0;
     }
-    a.intersection(b).count() as f32 / small as f32
+    // Both lists are sorted and distinct: count the common words in one merge.
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a.word(i).as_bytes().cmp(b.word(j).as_bytes()) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    common as f32 / small as f32
 }
 
 /// A dispute about an entity the question names is shown with the answer even when it is not
@@ -558,4 +606,60 @@ fn phrase(facts: &Facts, fact: FactRef, cites: &mut Cites) -> Option<(String, St
         }
     };
     Some((name, body.join("\n")))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    /// The overlap of word sets as plainly written, to check [`Words`] against.
+    fn set_overlap(a: &[&str], b: &[&str]) -> f32 {
+        let set = |texts: &[&str]| -> HashSet<String> {
+            texts
+                .iter()
+                .flat_map(|t| {
+                    crate::text::fold(t)
+                        .split(' ')
+                        .filter(|w| w.len() >= 3)
+                        .map(str::to_owned)
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        };
+        let (a, b) = (set(a), set(b));
+        let small = a.len().min(b.len());
+        if small == 0 {
+            return 0.0;
+        }
+        a.intersection(&b).count() as f32 / small as f32
+    }
+
+    #[test]
+    fn word_overlap_is_the_set_overlap() {
+        let texts: [&[&str]; 7] = [
+            &[],
+            &[""],
+            &["Troops, troops and TROOPS after a ceasefire."],
+            &[
+                "British and French forces after a ceasefire",
+                "",
+                "forces deploy",
+            ],
+            &["—", "A ceasefire: monitoring by the US-led coalition"],
+            &["Türkiye offered maritime security", "the Black Sea"],
+            &["an ox is by me", "ceasefire"],
+        ];
+        for a in texts {
+            for b in texts {
+                let words = |t: &[&str]| Words::new(t);
+                assert_eq!(
+                    overlap(&words(a), &words(b)),
+                    set_overlap(a, b),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+    }
 }
