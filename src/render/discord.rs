@@ -332,7 +332,9 @@ fn section_fields(reply: &Reply, slots: usize, split: bool) -> Vec<Field<'_>> {
         // A section that is not the last must leave a slot for the "More" field.
         let reserve = usize::from(i + 1 < sections.len());
         let name = limits::fit_or(&section.name, limits::FIELD_NAME, BLANK_NAME);
-        let pieces = if split {
+        // A body of at most FIELD_VALUE bytes has at most that many chars: one piece, so the
+        // split (and its Vec) is skipped for the usual short section.
+        let pieces = if split && section.body.len() > limits::FIELD_VALUE {
             limits::split(&section.body, limits::FIELD_VALUE)
         } else {
             Vec::new()
