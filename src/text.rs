@@ -164,8 +164,7 @@ pub fn similarity(query: &str, candidate: &str) -> f64 {
     if qc.chars().count() < 3 {
         return 0.0;
     }
-    let whole = strsim::jaro_winkler(query, candidate)
-        .max(strsim::normalized_damerau_levenshtein(&qc, &cc));
+    let jaro = strsim::jaro_winkler(query, candidate);
     // Each typed word against its best word of the candidate, so `macorn` finds `emmanuel macron`.
     let mut per_word = 0.0;
     let mut typed = 0usize;
@@ -181,8 +180,21 @@ pub fn similarity(query: &str, candidate: &str) -> f64 {
     } else {
         per_word / typed as f64
     };
+    let best = jaro.max(per_word);
+    // Normalised Damerau–Levenshtein is 1 − edits / longer length, and every char one text has
+    // beyond the other is an edit, so it is at most 1 − difference / longer length. When that
+    // cannot beat the other scores the maximum is the same without it, and the quadratic edit
+    // distance (most of an autocomplete request, where partials are far shorter than names) is
+    // skipped.
+    let (lq, lc) = (qc.chars().count(), cc.chars().count());
+    let bound = 1.0 - lq.abs_diff(lc) as f64 / lq.max(lc) as f64;
+    let whole = if bound > best {
+        best.max(strsim::normalized_damerau_levenshtein(&qc, &cc))
+    } else {
+        best
+    };
     // Scaled below the substring tier: a typo is a worse match than anything literally typed.
-    whole.max(per_word) * 0.8
+    whole * 0.8
 }
 
 /// Below this [`similarity`], a candidate is not worth offering as "did you mean".
@@ -299,6 +311,38 @@ mod tests {
             "end é",
         ] {
             assert_eq!(fold(s), reference(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn edit_similarity_never_beats_its_length_bound() {
+        // `similarity` skips the edit distance when this bound says it cannot win.
+        let words = [
+            "starm",
+            "starmer",
+            "keirstarmer",
+            "macorn",
+            "emmanuelmacron",
+            "uk",
+            "nato",
+            "zelenskyy",
+            "zelensky",
+            "turkiye",
+            "ab",
+            "ba",
+            "abc",
+            "cab",
+            "x",
+        ];
+        for a in words {
+            for b in words {
+                let (la, lb) = (a.chars().count(), b.chars().count());
+                let bound = 1.0 - la.abs_diff(lb) as f64 / la.max(lb) as f64;
+                assert!(
+                    strsim::normalized_damerau_levenshtein(a, b) <= bound,
+                    "{a} {b}"
+                );
+            }
         }
     }
 
