@@ -384,7 +384,7 @@ impl<'a> Checker<'a> {
             let l = fold(label);
             let score = strsim::jaro_winkler(folded, &l)
                 .max(strsim::normalized_damerau_levenshtein(folded, &l));
-            if best.map_or(true, |(b, _)| score > b) {
+            if best.is_none_or(|(b, _)| score > b) {
                 best = Some((score, id));
             }
         }
@@ -515,9 +515,7 @@ impl<'a> Checker<'a> {
                 let rest = url
                     .strip_prefix("https://")
                     .or_else(|| url.strip_prefix("http://"));
-                if rest.map_or(true, |r| {
-                    r.trim().is_empty() || r.contains(char::is_whitespace)
-                }) {
+                if rest.is_none_or(|r| r.trim().is_empty() || r.contains(char::is_whitespace)) {
                     self.error(
                         url.span(),
                         format!("`url` of {o} is `{url}`, not a web address"),
