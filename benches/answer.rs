@@ -10,7 +10,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use summit_bot::commands::COMMANDS;
 use summit_bot::facts::{self, Catalog};
 use summit_bot::request::Request;
-use summit_bot::{engine, render};
+use summit_bot::{engine, interaction, render};
 
 /// Each command's own example line from the command table, so a new command is benched too.
 fn every_command(c: &mut Criterion) {
@@ -21,12 +21,21 @@ fn every_command(c: &mut Criterion) {
         group.bench_function(spec.name, |b| {
             b.iter(|| {
                 let reply = engine::answer(&catalog, black_box(&request));
-                serde_json::to_vec(&render::discord::response(&reply, None, false))
-                    .expect("a response serializes")
+                render::discord::response(&reply, None, false).to_json()
             })
         });
     }
     group.finish();
+}
+
+/// A whole interaction as both transports handle it after the signature: read Discord's JSON,
+/// answer, render, write the callback JSON. The body is the load generator's (`/pledges by:uk`).
+fn whole_interaction(c: &mut Criterion) {
+    let catalog = Catalog::embedded().expect("the embedded facts are valid");
+    let body = include_bytes!("../tests/fixtures/interactions/command-pledges.json");
+    c.bench_function("interaction /pledges by:uk", |b| {
+        b.iter(|| interaction::respond(&catalog, black_box(body)).expect("the fixture answers"))
+    });
 }
 
 fn load_and_validate(c: &mut Criterion) {
@@ -38,5 +47,5 @@ fn load_and_validate(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, every_command, load_and_validate);
+criterion_group!(benches, every_command, whole_interaction, load_and_validate);
 criterion_main!(benches);
