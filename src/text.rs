@@ -19,21 +19,7 @@ pub const MONTHS: [&str; 12] = [
 /// Appends `n` in decimal. Answers number their citations on every line, and `write!` costs
 /// about ten times this through the formatting machinery.
 pub fn push_number(out: &mut String, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        // `n % 10` is below 10, so the cast cannot truncate.
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
-    }
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// Folds text for matching: accents transliterated (`Türkiye` → `turkiye`, `Nicușor` → `nicusor`),
