@@ -126,6 +126,18 @@ enum Queued {
 
 /// Checks queued signatures, a batch at a time, until the queue is empty.
 async fn drain(inner: Arc<Inner>) {
+    // Nothing here should panic (ed25519-dalek checks untrusted input without panicking), but if
+    // it ever did, the `draining` flag must not stay set: every later request would queue for a
+    // drainer that no longer exists. The next request then starts a new one.
+    struct Reset<'a>(&'a Inner);
+    impl Drop for Reset<'_> {
+        fn drop(&mut self) {
+            if std::thread::panicking() {
+                lock(&self.0.state).draining = false;
+            }
+        }
+    }
+    let _reset = Reset(&inner);
     loop {
         let (jobs, one_by_one) = {
             let mut state = lock(&inner.state);
