@@ -28,6 +28,8 @@ struct Case {
     must_contain: Vec<String>,
     #[serde(default)]
     must_not_contain: Vec<String>,
+    #[serde(default)]
+    leads_with: Vec<String>,
     #[serde(default = "yes")]
     answered: bool,
 }
@@ -80,6 +82,13 @@ fn check(case: &Case, reply: &Reply) -> Option<String> {
             return Some(format!("missing {want:?}"));
         }
     }
+    let lead = format!("{}\n{}", reply.title, reply.body).to_lowercase();
+    for want in &case.leads_with {
+        let alternatives: Vec<String> = want.split('|').map(|a| a.trim().to_lowercase()).collect();
+        if !alternatives.iter().any(|a| lead.contains(a.as_str())) {
+            return Some(format!("does not lead with {want:?}"));
+        }
+    }
     for bad in &case.must_not_contain {
         if text.contains(&bad.to_lowercase()) {
             return Some(format!("contains {bad:?}"));
@@ -99,7 +108,7 @@ fn eval_set_is_well_formed() {
     );
     for c in &cases {
         assert!(
-            !c.answered || !c.must_contain.is_empty(),
+            !c.answered || !c.must_contain.is_empty() || !c.leads_with.is_empty(),
             "{:?}: an answered case must say what the answer contains",
             c.q
         );

@@ -203,6 +203,10 @@ const W_ALIAS: f32 = 2.0;
 const W_REFS: f32 = 2.0;
 const W_TEXT: f32 = 1.0;
 const W_KIND: f32 = 0.5;
+/// A document's list of points, apart from its summary: a document that lists everything it
+/// covers must not have its summary's words diluted by that list, or a short pledge quoting the
+/// summary outranks the document itself ("is the declaration legally binding").
+const W_POINTS: f32 = 1.0;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// Longest word the typo corrector looks at. No name or word of the facts is longer, and the
@@ -223,7 +227,7 @@ const NO_QUANTITY: f32 = 0.5;
 /// the question-word boosts: naming the kind is the clearest signal a user gives.
 const INTENT_BOOST: f32 = 1.5;
 
-const FIELDS: usize = 5;
+const FIELDS: usize = 6;
 
 fn stemmer() -> Stemmer {
     Stemmer::create(Algorithm::English)
@@ -268,7 +272,7 @@ impl Index {
         index.collect_prefixes(lang);
         let mut cx = BuildCx::default();
 
-        // Fields per doc: title, aliases, refs, text, kind.
+        // Fields per doc: title, aliases, refs, text, kind, points.
         let mut fields: Vec<[Vec<String>; FIELDS]> = Vec::new();
         let stem = stemmer();
         index.collect_intents(lang, &stem);
@@ -278,7 +282,8 @@ impl Index {
                        title: Vec<&str>,
                        aliases: Vec<&str>,
                        refs: Vec<&Text>,
-                       text: Vec<&str>| {
+                       text: Vec<&str>,
+                       points: Vec<&str>| {
             let mut f: [Vec<String>; FIELDS] = Default::default();
             for t in title {
                 index.terms_into(t, lang, &stem, &mut f[0], &mut cx);
@@ -302,7 +307,14 @@ impl Index {
                     index.terms_into(w, lang, &stem, &mut f[4], &mut cx);
                 }
             }
-            let quantity = f[0].iter().chain(&f[3]).any(|t| is_quantity(t));
+            for t in points {
+                index.terms_into(t, lang, &stem, &mut f[5], &mut cx);
+            }
+            let quantity = f[0]
+                .iter()
+                .chain(&f[3])
+                .chain(&f[5])
+                .any(|t| is_quantity(t));
             let entity = match fact.kind {
                 FactKind::Participant => index.participant_entity.get(&fact.index).copied(),
                 FactKind::Summit => index
@@ -339,6 +351,7 @@ impl Index {
             s.aliases.iter().map(|a| a.as_str()).collect(),
             std::iter::once(&s.host).chain(&s.co_hosts).collect(),
             text,
+            vec![],
         );
         for (i, f) in s.figures.iter().enumerate() {
             let mut text: Vec<&str> = vec![&f.value];
@@ -354,6 +367,7 @@ impl Index {
                 vec![],
                 vec![],
                 text,
+                vec![],
             );
         }
         for (i, p) in file.participants.iter().enumerate() {
@@ -376,11 +390,11 @@ impl Index {
                 p.aliases.iter().map(|a| a.as_str()).collect(),
                 p.represents.iter().collect(),
                 text,
+                vec![],
             );
         }
         for (i, d) in file.documents.iter().enumerate() {
             let mut text: Vec<&str> = vec![&d.summary];
-            text.extend(d.points.iter().map(|p| p.as_str()));
             if !d.signed_by.is_empty() {
                 text.push("signed");
             }
@@ -395,6 +409,7 @@ impl Index {
                 d.aliases.iter().map(|a| a.as_str()).collect(),
                 d.signed_by.iter().collect(),
                 text,
+                d.points.iter().map(|p| p.as_str()).collect(),
             );
         }
         for (i, p) in file.pledges.iter().enumerate() {
@@ -417,6 +432,7 @@ impl Index {
                 aliases,
                 p.by.iter().collect(),
                 text,
+                vec![],
             );
         }
         for (i, q) in file.questions.iter().enumerate() {
@@ -431,6 +447,7 @@ impl Index {
                 vec![],
                 q.raised_by.iter().chain(&q.concerns).collect(),
                 vec![&q.text],
+                vec![],
             );
         }
         for (i, st) in file.statements.iter().enumerate() {
@@ -448,6 +465,7 @@ impl Index {
                 vec![],
                 vec![&st.by],
                 text,
+                vec![],
             );
         }
         for (i, d) in file.disputes.iter().enumerate() {
@@ -462,6 +480,7 @@ impl Index {
                 vec![],
                 d.concerns.iter().collect(),
                 d.versions.iter().map(|v| v.claim.as_str()).collect(),
+                vec![],
             );
         }
         for (i, e) in file.events.iter().enumerate() {
@@ -476,6 +495,7 @@ impl Index {
                 vec![],
                 e.participants.iter().collect(),
                 vec![&e.text, &e.date],
+                vec![],
             );
         }
         index.collect_words(cx.vocab, lang);
@@ -848,7 +868,7 @@ impl Index {
     /// BM25F: per field, term frequency normalised by field length; fields combined by weight,
     /// then saturated once. Everything depends only on the facts, so it is all done here.
     fn compute_postings(&mut self, fields: &[[Vec<String>; FIELDS]]) {
-        let weights = [W_TITLE, W_ALIAS, W_REFS, W_TEXT, W_KIND];
+        let weights = [W_TITLE, W_ALIAS, W_REFS, W_TEXT, W_KIND, W_POINTS];
         let n = fields.len().max(1) as f32;
         let mut avg = [0f32; FIELDS];
         for f in fields {
@@ -1241,7 +1261,7 @@ fn kind_boost(q: Option<QuestionKind>, f: FactKind) -> f32 {
         (Some(Q::HowMany), F::Figure) => 2.0,
         (Some(Q::HowMany), F::Dispute) => 1.3,
         (Some(Q::Did), F::Dispute) => 1.4,
-        (Some(Q::Did), F::Pledge | F::Participant) => 1.15,
+        (Some(Q::Did), F::Pledge | F::Participant | F::Document) => 1.15,
         (Some(Q::What), F::Pledge | F::Statement | F::Document) => 1.1,
         (Some(Q::Why), F::Question) => 1.4,
         (Some(Q::Why), F::Statement) => 1.15,
