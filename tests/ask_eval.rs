@@ -174,6 +174,54 @@ fn every_answer_word_comes_from_the_fact_file() {
     }
 }
 
+/// The citation numbers marked in shown text: every `[1]` or `[2, 5]` group of numbers.
+fn marks(text: &str) -> std::collections::BTreeSet<usize> {
+    let mut out = std::collections::BTreeSet::new();
+    for group in text.split('[').skip(1) {
+        let Some((inside, _)) = group.split_once(']') else {
+            continue;
+        };
+        let numbers: Vec<Option<usize>> = inside.split(", ").map(|n| n.parse().ok()).collect();
+        if numbers.iter().all(Option::is_some) {
+            out.extend(numbers.into_iter().flatten());
+        }
+    }
+    out
+}
+
+/// Every source an answer lists is marked in the text it shows, and every mark names a listed
+/// source: a citation list longer than what the text rests on would lend the answer authority it
+/// does not have, and a mark past the list would point at nothing.
+#[test]
+fn every_listed_citation_is_marked_in_the_shown_text() {
+    let (facts, cases) = load();
+    let mut checked = 0;
+    for case in &cases {
+        let reply = ask(&facts, &case.q);
+        if reply.kind != ReplyKind::Answer {
+            assert!(reply.citations.is_empty(), "{:?}: a refusal cites", case.q);
+            continue;
+        }
+        let listed: std::collections::BTreeSet<usize> = (1..=reply.citations.len()).collect();
+        assert_eq!(
+            marks(&shown(&reply)),
+            listed,
+            "{:?}: marks in the text differ from the {} listed citations",
+            case.q,
+            reply.citations.len()
+        );
+        checked += 1;
+    }
+    assert!(checked >= 100, "only {checked} answers checked");
+}
+
+#[test]
+fn citation_marks_are_read_as_written() {
+    assert_eq!(marks("a [1] b [2, 5] c"), [1, 2, 5].into());
+    assert_eq!(marks("[x] [3] [4, y]"), [3].into());
+    assert!(marks("no marks").is_empty());
+}
+
 #[test]
 fn private_option_makes_the_answer_ephemeral() {
     let (facts, _) = load();

@@ -16,11 +16,11 @@
 //!    [`MIN_SCORE`]: "The fact file doesn't cover that", with the commands that might help.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::facts::{Attendance, Facts, PledgeStatus, Text};
-use crate::reply::{Citation, Reply, ReplyKind};
+use super::compose::Composer;
+use crate::reply::{Reply, ReplyKind};
 use crate::request::Request;
 use crate::search::{Analysis, FactKind, FactRef, Hit};
 
@@ -428,57 +428,27 @@ fn not_covered() -> Reply {
     )
 }
 
-/// Numbers sources in order of first use, so versions of a dispute can point at theirs.
-#[derive(Default)]
-struct Cites {
-    order: Vec<String>,
-    number: HashMap<String, usize>,
-}
-
-impl Cites {
-    fn add(&mut self, ids: &[Text]) -> Vec<usize> {
-        ids.iter()
-            .map(|id| {
-                let next = self.order.len() + 1;
-                *self.number.entry(id.to_string()).or_insert_with(|| {
-                    self.order.push(id.to_string());
-                    next
-                })
-            })
-            .collect()
-    }
-
-    fn resolve(&self, facts: &Facts) -> Vec<Citation> {
-        self.order
-            .iter()
-            .filter_map(|id| facts.source(id))
-            .map(|s| Citation {
-                key: s.id.to_string(),
-                title: s.title.to_string(),
-                publisher: s.publisher.to_string(),
-                url: s.url.as_ref().map(|u| u.to_string()),
-                date: s.date.as_ref().map(|d| d.to_string()),
-            })
-            .collect()
-    }
-}
-
 /// The best fact becomes the title and body; the others follow as sections, in rank order.
+///
+/// Citations go through [`Composer`], as in every other view: each fact's text carries the marks
+/// of the sources it rests on, and only sources given a mark are listed, so no listed source is
+/// unaccounted for in what the answer shows.
 fn compose(facts: &Facts, chosen: &[Hit]) -> Reply {
-    let mut cites = Cites::default();
-    let mut reply = Reply::new(ReplyKind::Answer, "", "");
+    let mut c = Composer::new(facts, "");
+    let mut title = None;
     for h in chosen {
-        let Some((name, body)) = phrase(facts, h.fact, &mut cites) else {
+        let Some((name, lines)) = phrase(facts, h.fact, &mut c) else {
             continue;
         };
-        if reply.title.is_empty() {
-            reply.title = name;
-            reply.body = body;
+        if title.is_none() {
+            title = Some(name);
+            c.set_body(lines.join("\n"));
         } else {
-            reply = reply.section(name, body);
+            c.section(&name, lines);
         }
     }
-    reply.citations = cites.resolve(facts);
+    let mut reply = c.finish();
+    reply.title = title.unwrap_or_default();
     reply
 }
 
@@ -494,14 +464,24 @@ fn names(facts: &Facts, ids: &[Text]) -> String {
         .join(", ")
 }
 
-/// One fact as a heading and a body, in the fact file's own words.
-fn phrase(facts: &Facts, fact: FactRef, cites: &mut Cites) -> Option<(String, String)> {
+/// A line of fact text followed by the marks of the sources it rests on.
+fn cited<'f>(c: &mut Composer<'f>, text: &str, sources: &'f [Text]) -> String {
+    let mut line = text.to_owned();
+    c.cite_into(&mut line, sources);
+    line
+}
+
+/// One fact as a heading and the lines of its body, in the fact file's own words.
+fn phrase<'f>(
+    facts: &'f Facts,
+    fact: FactRef,
+    c: &mut Composer<'f>,
+) -> Option<(String, Vec<String>)> {
     let f = &facts.file;
     let mut body = Vec::<String>::new();
     let name = match fact.kind {
         FactKind::Summit => {
             let s = &f.summit;
-            cites.add(&s.sources);
             body.push(format!("{} · {}", s.date, s.place));
             body.push(format!(
                 "Host: {}",
@@ -510,21 +490,19 @@ fn phrase(facts: &Facts, fact: FactRef, cites: &mut Cites) -> Option<(String, St
             if !s.co_hosts.is_empty() {
                 body.push(format!("Co-hosts: {}", names(facts, &s.co_hosts)));
             }
-            body.push(s.summary.to_string());
+            body.push(cited(c, &s.summary, &s.sources));
             s.name.to_string()
         }
         FactKind::Figure => {
             let fig = f.summit.figures.get(fact.index)?;
-            cites.add(&fig.sources);
-            body.push(fig.value.to_string());
+            body.push(cited(c, &fig.value, &fig.sources));
             body.extend(fig.note.as_ref().map(|n| n.to_string()));
             fig.label.to_string()
         }
         FactKind::Participant => {
             let p = f.participants.get(fact.index)?;
-            cites.add(&p.sources);
             body.extend(p.role.as_ref().map(|r| r.to_string()));
-            body.push(p.summary.to_string());
+            body.push(cited(c, &p.summary, &p.sources));
             body.push(
                 match p.attendance {
                     Attendance::InPerson => "Took part in person.",
@@ -538,8 +516,7 @@ fn phrase(facts: &Facts, fact: FactRef, cites: &mut Cites) -> Option<(String, St
         }
         FactKind::Document => {
             let d = f.documents.get(fact.index)?;
-            cites.add(&d.sources);
-            body.push(d.summary.to_string());
+            body.push(cited(c, &d.summary, &d.sources));
             body.extend(d.points.iter().map(|p| format!("• {p}")));
             if !d.signed_by.is_empty() {
                 body.push(format!("Signed by: {}", names(facts, &d.signed_by)));
@@ -548,9 +525,8 @@ fn phrase(facts: &Facts, fact: FactRef, cites: &mut Cites) -> Option<(String, St
         }
         FactKind::Pledge => {
             let p = f.pledges.get(fact.index)?;
-            cites.add(&p.sources);
             body.push(format!("By: {}", names(facts, &p.by)));
-            body.push(p.text.to_string());
+            body.push(cited(c, &p.text, &p.sources));
             if !p.conditions.is_empty() {
                 body.push("Conditions:".to_owned());
                 body.extend(p.conditions.iter().map(|c| format!("• {c}")));
@@ -568,8 +544,7 @@ fn phrase(facts: &Facts, fact: FactRef, cites: &mut Cites) -> Option<(String, St
         }
         FactKind::Statement => {
             let s = f.statements.get(fact.index)?;
-            cites.add(&s.sources);
-            body.push(s.text.to_string());
+            body.push(cited(c, &s.text, &s.sources));
             if let Some(q) = &s.quote {
                 body.push(format!("“{q}”"));
             }
@@ -581,8 +556,7 @@ fn phrase(facts: &Facts, fact: FactRef, cites: &mut Cites) -> Option<(String, St
         }
         FactKind::Question => {
             let q = f.questions.get(fact.index)?;
-            cites.add(&q.sources);
-            body.push(q.text.to_string());
+            body.push(cited(c, &q.text, &q.sources));
             if !q.raised_by.is_empty() {
                 body.push(format!("Raised by: {}", names(facts, &q.raised_by)));
             }
@@ -592,20 +566,19 @@ fn phrase(facts: &Facts, fact: FactRef, cites: &mut Cites) -> Option<(String, St
             let d = f.disputes.get(fact.index)?;
             body.push("Sources disagree:".to_owned());
             for v in &d.versions {
-                let nums = cites.add(&v.sources);
-                let refs: Vec<String> = nums.iter().map(|n| format!("[{n}]")).collect();
-                body.push(format!("• {} {}", v.claim, refs.join("")));
+                let mut line = format!("• {}", v.claim);
+                c.cite_into(&mut line, &v.sources);
+                body.push(line);
             }
             d.title.to_string()
         }
         FactKind::Event => {
             let e = f.events.get(fact.index)?;
-            cites.add(&e.sources);
-            body.push(e.text.to_string());
+            body.push(cited(c, &e.text, &e.sources));
             format!("{} · {}", e.date, e.title)
         }
     };
-    Some((name, body.join("\n")))
+    Some((name, body))
 }
 
 #[cfg(test)]
