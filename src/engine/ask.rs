@@ -18,8 +18,8 @@
 use std::cmp::Ordering;
 use std::ops::Range;
 
-use crate::facts::{Attendance, Facts, PledgeStatus, Text};
 use super::compose::Composer;
+use crate::facts::{Attendance, Facts, PledgeStatus, Text};
 use crate::reply::{Reply, ReplyKind};
 use crate::request::Request;
 use crate::search::{Analysis, FactKind, FactRef, Hit};
