@@ -154,7 +154,8 @@ fn every_answer_word_comes_from_the_fact_file() {
     let labels = "according to the sources by conditions status signed conditional signalled not \
                   on paper reported confirmed disagree statement host co hosts took part in \
                   person through representatives expected attend attendance referred reports \
-                  present raised signed";
+                  present raised signed participants recorded countries organisations people \
+                  with how each lists its";
     let mut allowed: std::collections::HashSet<String> = fold(facts::EMBEDDED)
         .split(' ')
         .map(str::to_owned)

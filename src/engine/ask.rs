@@ -19,7 +19,7 @@ use std::cmp::Ordering;
 use std::ops::Range;
 
 use super::compose::Composer;
-use crate::facts::{Attendance, Facts, PledgeStatus, Text};
+use crate::facts::{Attendance, Facts, ParticipantKind, PledgeStatus, Text};
 use crate::reply::{Reply, ReplyKind};
 use crate::request::Request;
 use crate::search::{Analysis, FactKind, FactRef, Hit};
@@ -73,6 +73,7 @@ pub fn answer(facts: &Facts, request: &Request) -> Reply {
         Decision::Absent(names) => absent(&names),
         Decision::NotCovered(_) => not_covered(),
         Decision::Answer(chosen) => compose(facts, &chosen),
+        Decision::Roster(chosen) => roster(facts, &chosen),
     };
     if request.boolean("private").unwrap_or(false) {
         reply.private = true;
@@ -126,7 +127,10 @@ pub fn explain(facts: &Facts, question: &str) -> String {
         })
         .collect();
     line(&mut out, "terms:", or_none(terms.join(" ")));
-    let intents: Vec<&str> = analysis.intents.iter().map(|k| k.as_str()).collect();
+    let mut intents: Vec<&str> = analysis.intents.iter().map(|k| k.as_str()).collect();
+    if analysis.roster {
+        intents.push("everyone who took part");
+    }
     line(&mut out, "asks for:", or_none(intents.join(", ")));
     line(&mut out, "unknown:", or_none(analysis.unknown.join(" ")));
     line(
@@ -148,6 +152,16 @@ pub fn explain(facts: &Facts, question: &str) -> String {
                 .map(|h| format!("{} {}", h.fact.kind.as_str(), index.fact_id(h.fact)))
                 .collect();
             format!("answer with {}", ids.join(", "))
+        }
+        Decision::Roster(chosen) => {
+            let ids: Vec<String> = chosen
+                .iter()
+                .map(|h| format!("{} {}", h.fact.kind.as_str(), index.fact_id(h.fact)))
+                .collect();
+            format!(
+                "overview of all participants, then {}",
+                or_none(ids.join(", "))
+            )
         }
     };
     line(&mut out, "decision:", verdict);
@@ -184,6 +198,8 @@ enum Decision {
     NotCovered(String),
     /// The facts to answer with, best first (disputes included).
     Answer(Vec<Hit>),
+    /// An overview of everyone who took part, then these facts on how many did.
+    Roster(Vec<Hit>),
 }
 
 fn decide(facts: &Facts, question: &str) -> Decision {
@@ -205,12 +221,49 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
             analysis.known, analysis.content
         ));
     }
+    if analysis.roster {
+        // The overview stands for every participant's profile; what follows it is the count.
+        let count: Vec<Hit> = facts
+            .index
+            .rank_attendance(analysis)
+            .into_iter()
+            .filter(|h| !matches!(h.fact.kind, FactKind::Participant | FactKind::Summit))
+            .collect();
+        let mut chosen = match count.first() {
+            Some(top) if top.score >= MIN_SCORE => select(facts, &count, MAX_FACTS - 1),
+            _ => Vec::new(),
+        };
+        // A disputed count is shown with the overview, never left out as a near repeat.
+        if let Some(top) = chosen.first().copied() {
+            let dispute = count.iter().find(|h| {
+                h.fact.kind == FactKind::Dispute && h.score >= top.score * DISPUTE_RELATIVE_SCORE
+            });
+            if let Some(d) = dispute.filter(|d| !chosen.iter().any(|c| c.fact == d.fact)) {
+                if chosen.len() == MAX_FACTS - 1 {
+                    chosen.pop();
+                }
+                chosen.push(*d);
+            }
+        }
+        return Decision::Roster(chosen);
+    }
     let Some(top) = hits.first() else {
         return Decision::NotCovered("no fact matched".to_owned());
     };
     if top.score < MIN_SCORE {
         return Decision::NotCovered(format!("best score {:.3} < {MIN_SCORE}", top.score));
     }
+    let mut chosen = select(facts, hits, MAX_FACTS);
+    add_disputes(facts, analysis, hits, &mut chosen);
+    Decision::Answer(chosen)
+}
+
+/// The best facts of `hits` (ranked, not empty), at most `max`: those close enough to the best,
+/// skipping repeats of one already chosen.
+fn select(facts: &Facts, hits: &[Hit], max: usize) -> Vec<Hit> {
+    let Some(top) = hits.first() else {
+        return Vec::new();
+    };
     let mut chosen: Vec<Hit> = Vec::new();
     let mut seen: Vec<Words> = Vec::new();
     let mut floor = top.score * RELATIVE_SCORE;
@@ -218,7 +271,7 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
         .iter()
         .take_while(|h| h.score >= top.score * RELATIVE_SCORE)
     {
-        if chosen.len() == MAX_FACTS {
+        if chosen.len() == max {
             break;
         }
         if h.score < floor && h.fact.kind != FactKind::Dispute {
@@ -236,8 +289,7 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
         chosen.push(*h);
         seen.push(words);
     }
-    add_disputes(facts, analysis, hits, &mut chosen);
-    Decision::Answer(chosen)
+    chosen
 }
 
 /// The folded words (three letters or more) of a fact's main text, to spot repeats.
@@ -449,6 +501,76 @@ fn compose(facts: &Facts, chosen: &[Hit]) -> Reply {
     }
     let mut reply = c.finish();
     reply.title = title.unwrap_or_default();
+    reply
+}
+
+/// The answer to "who are the participants": how many are recorded, of which kinds, the hosts,
+/// and everyone by how they took part, each line marked with the sources of the participants it
+/// names; then the facts on how many attended, whose count the sources dispute.
+fn roster(facts: &Facts, chosen: &[Hit]) -> Reply {
+    let all = &facts.file.participants;
+    let s = &facts.file.summit;
+    let mut c = Composer::new(facts, "");
+    let mut body = Vec::new();
+    let kinds: Vec<String> = [
+        ParticipantKind::Country,
+        ParticipantKind::Organisation,
+        ParticipantKind::Person,
+    ]
+    .iter()
+    .map(|&k| {
+        let n = all.iter().filter(|p| p.kind == k).count();
+        format!("{n} {}", super::words::kind_plural(k).to_lowercase())
+    })
+    .collect();
+    body.push(format!(
+        "{} participants recorded ({}), with how each took part:",
+        all.len(),
+        kinds.join(", ")
+    ));
+    body.push(format!(
+        "Host: {}",
+        names(facts, std::slice::from_ref(&s.host))
+    ));
+    if !s.co_hosts.is_empty() {
+        body.push(format!("Co-hosts: {}", names(facts, &s.co_hosts)));
+    }
+    for attendance in [
+        Attendance::InPerson,
+        Attendance::Represented,
+        Attendance::Expected,
+        Attendance::ReferredTo,
+    ] {
+        let group: Vec<_> = all.iter().filter(|p| p.attendance == attendance).collect();
+        if group.is_empty() {
+            continue;
+        }
+        let label = match attendance {
+            Attendance::InPerson => "Took part in person",
+            Attendance::Represented => "Took part through representatives",
+            Attendance::Expected => "Expected to attend; attendance not confirmed",
+            Attendance::ReferredTo => "Referred to in reports; not present",
+        };
+        // Each name carries its own marks: the line rests on every one of them.
+        let mut line = format!("{label}: ");
+        for (i, p) in group.iter().enumerate() {
+            if i > 0 {
+                line.push_str(", ");
+            }
+            line.push_str(&p.name);
+            c.cite_into(&mut line, &p.sources);
+        }
+        body.push(line);
+    }
+    body.push("`/participants` lists each with its sources.".to_owned());
+    c.set_body(body.join("\n"));
+    for h in chosen {
+        if let Some((name, lines)) = phrase(facts, h.fact, &mut c) {
+            c.section(&name, lines);
+        }
+    }
+    let mut reply = c.finish();
+    reply.title = format!("Participants — {}", s.name);
     reply
 }
 

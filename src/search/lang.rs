@@ -47,6 +47,7 @@ impl QuestionKind {
 struct RawLang {
     stopwords: Vec<String>,
     pronoun_before: Vec<String>,
+    roster_words: Vec<String>,
     months: Vec<String>,
     question_words: HashMap<String, Vec<String>>,
     synonyms: Vec<RawGroup>,
@@ -72,6 +73,8 @@ struct RawCountries {
 pub struct Lang {
     pub stopwords: HashSet<String>,
     pub pronoun_before: HashSet<String>,
+    /// Folded words that ask for the whole list of participants (see `roster_words` in the table).
+    pub roster_words: HashSet<String>,
     /// Folded month name → month number (1-12); three-letter prefixes are added.
     pub months: HashMap<String, u8>,
     /// Folded phrase (space-separated) → kind; `question_max` is the longest phrase in words.
@@ -111,6 +114,7 @@ impl Lang {
         let mut lang = Lang {
             stopwords: raw.stopwords.iter().map(|w| fold(w)).collect(),
             pronoun_before: raw.pronoun_before.iter().map(|w| fold(w)).collect(),
+            roster_words: raw.roster_words.iter().map(|w| fold(w)).collect(),
             ..Lang::default()
         };
         for (i, m) in raw.months.iter().enumerate() {

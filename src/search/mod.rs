@@ -138,6 +138,11 @@ pub struct Analysis {
     pub known: usize,
     /// Content words the facts do not know, for `--explain`.
     pub unknown: Vec<String>,
+    /// The question asks for everyone who took part ("who are the participants", "which
+    /// countries attended"): it names no one and is made only of roster words (see
+    /// `roster_words` in the language table) and the summit. One participant's profile would
+    /// answer it with an arbitrary name, so `/ask` answers with an overview of all of them.
+    pub roster: bool,
 }
 
 impl Analysis {
@@ -195,6 +200,8 @@ pub struct Index {
     /// Stemmed words for the summit itself ("summit", "meeting", "talks"): in a question about
     /// one summit's facts, "the summit" is that summit, so they also name its entity.
     summit_words: HashSet<String>,
+    /// Stemmed roster words ("participant", "country", "attend"): see [`Analysis::roster`].
+    roster: HashSet<String>,
 }
 
 /// Field weights for BM25F: a match in a title says more than one in running text.
@@ -724,6 +731,10 @@ impl Index {
             let t = self.stem_word(w, lang, stem);
             self.summit_words.insert(t);
         }
+        for w in &lang.roster_words {
+            let t = self.stem_word(w, lang, stem);
+            self.roster.insert(t);
+        }
     }
 
     fn participant_by_id(&self, id: &str) -> Option<usize> {
@@ -949,6 +960,11 @@ impl Index {
         // Each piece of the question is one group; a fact earns at most its best term per group,
         // so a person's name plus their country's (a related term) is not counted twice.
         let mut group = 0;
+        // A roster word may be a stopword ("everyone", "list"), dropped before the pieces.
+        let mut roster_word = words
+            .iter()
+            .any(|w| lang.is_stopword(w) && self.roster.contains(&self.stem_word(w, lang, &stem)));
+        let mut roster_only = true;
         let push = |a: &mut Analysis, term: String, weight: f32, group: usize| match a
             .terms
             .iter_mut()
@@ -971,6 +987,7 @@ impl Index {
                 Piece::Entity(e, start, len) => {
                     a.content += 1;
                     a.known += 1;
+                    roster_only &= self.entities[e].kind == EntityKind::Summit;
                     if !a.entities.contains(&e) {
                         a.entities.push(e);
                     }
@@ -999,6 +1016,7 @@ impl Index {
                 }
                 Piece::Date(m, d) => {
                     a.content += 1;
+                    roster_only = false;
                     let t = date_term(m, d);
                     if self.postings.contains_key(&t) {
                         a.known += 1;
@@ -1009,6 +1027,7 @@ impl Index {
                 }
                 Piece::Country(name) => {
                     a.content += 1;
+                    roster_only = false;
                     // A country the facts mention in passing is a keyword like any other; only
                     // one they never mention is absent.
                     let stems: Vec<String> = fold(&name)
@@ -1028,6 +1047,11 @@ impl Index {
                 Piece::Word(w) => {
                     a.content += 1;
                     let t = stem.stem(&w).into_owned();
+                    if self.roster.contains(&t) {
+                        roster_word = true;
+                    } else if !self.summit_words.contains(&t) {
+                        roster_only = false;
+                    }
                     if self.postings.contains_key(&t) {
                         a.known += 1;
                     } else {
@@ -1055,6 +1079,15 @@ impl Index {
             }
             group += 1;
         }
+        // "who was at the summit" asks for everyone as surely as "who are the participants".
+        let who = a.kind == Some(QuestionKind::Who);
+        a.roster = roster_only
+            && a.absent.is_empty()
+            && matches!(
+                a.kind,
+                Some(QuestionKind::Who | QuestionKind::What | QuestionKind::Keywords)
+            )
+            && (roster_word || (who && a.content > 0));
         // "when was it?", "where was it held?": with nothing named, a question about time or
         // place is about the summit itself.
         if a.entities.is_empty() && matches!(a.kind, Some(QuestionKind::When | QuestionKind::Where))
@@ -1190,6 +1223,25 @@ impl Index {
                 .then_with(|| a.fact.index.cmp(&b.fact.index))
         });
         hits
+    }
+
+    /// Facts about how many took part, for a roster question ([`Analysis::roster`]): the question
+    /// read again as "how many … attended", so the figures and disputes on the count follow the
+    /// overview. The count is often disputed, and an overview must not hide that.
+    pub fn rank_attendance(&self, analysis: &Analysis) -> Vec<Hit> {
+        let lang = Lang::get();
+        let mut a = analysis.clone();
+        a.kind = Some(QuestionKind::HowMany);
+        let attend = self.stem_word("attend", lang, &stemmer());
+        if !a.terms.iter().any(|t| t.term == attend) {
+            let group = a.terms.iter().map(|t| t.group + 1).max().unwrap_or(0);
+            a.terms.push(QueryTerm {
+                term: attend,
+                weight: 1.0,
+                group,
+            });
+        }
+        self.rank(&a)
     }
 
     /// Everything beyond the text match: the question word's preference, the kind the question
@@ -1504,6 +1556,33 @@ mod tests {
         assert!(f.index.analyze("venezuela").absent.is_empty());
         // Capitalised, but not the subject of a yes/no question.
         assert!(f.index.analyze("Who won the World Cup").absent.is_empty());
+    }
+
+    #[test]
+    fn questions_for_everyone_who_took_part_are_recognised() {
+        let f = index();
+        let roster = |q: &str| f.index.analyze(q).roster;
+        for q in [
+            "who are the participants",
+            "which countries attended",
+            "which nations took part",
+            "list everyone who took part",
+            "who attended the summit",
+            "participants",
+        ] {
+            assert!(roster(q), "{q:?} asks for everyone");
+        }
+        for q in [
+            "how many countries attended",
+            "did poland attend",
+            "which countries pledged troops",
+            "who hosted the summit",
+            "what did the leaders agree",
+            "who is macron",
+            "did china attend",
+        ] {
+            assert!(!roster(q), "{q:?} does not ask for everyone");
+        }
     }
 
     #[test]
