@@ -3,7 +3,13 @@
 //! The index ([`crate::search::Index`]) reads the question and ranks every fact; this module
 //! decides whether the best facts really answer it, and phrases the answer from their text. Every
 //! word of an answer comes from the fact file, except fixed labels ("By:", "Sources disagree:");
-//! the user's own words are never echoed back.
+//! the user's own words are never echoed back. Every fact shown carries the citation marks of its
+//! own sources, and only those sources are listed.
+//!
+//! A question for everyone who took part ("who are the participants", "which countries
+//! attended"; see [`Analysis::roster`]) is answered with an overview of all participants by how
+//! they took part, then the facts on how many attended, rather than with whichever participant's
+//! profile happens to match best.
 //!
 //! # When `/ask` declines
 //! 1. The question names a country or organisation that the facts never mention ("What did China

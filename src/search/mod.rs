@@ -17,9 +17,10 @@
 //! 4. Stopwords are dropped and the rest is stemmed (Snowball English), so "pledged" meets "pledges".
 //!
 //! # Ranking
-//! BM25F: each fact has fields weighted title 3 > aliases 2 = structured references 2 > text 1 >
-//! kind 0.5 (the kind field holds words like "pledge" or "say" so "what did X promise" prefers
-//! pledges). The per-term, per-fact contribution is computed here, at index time; a question only
+//! BM25F: each fact has fields weighted title 3 > aliases 2 = structured references 2 > text 1 =
+//! a document's points 1 > kind 0.5 (the kind field holds words like "pledge" or "say" so "what
+//! did X promise" prefers pledges; the points are apart so a long list does not dilute the
+//! document's summary). The per-term, per-fact contribution is computed here, at index time; a question only
 //! sums postings. [`Index::rank`] then multiplies by a boost for the kind of question (when →
 //! events, how many → figures and disputes, …).
 
@@ -963,7 +964,7 @@ impl Index {
         // A roster word may be a stopword ("everyone", "list"), dropped before the pieces.
         let mut roster_word = words
             .iter()
-            .any(|w| lang.is_stopword(w) && self.roster.contains(&self.stem_word(w, lang, &stem)));
+            .any(|w| lang.is_stopword(w) && lang.roster_words.contains(*w));
         let mut roster_only = true;
         let push = |a: &mut Analysis, term: String, weight: f32, group: usize| match a
             .terms
