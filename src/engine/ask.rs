@@ -137,6 +137,14 @@ pub fn explain(facts: &Facts, question: &str) -> String {
     if analysis.roster {
         intents.push("everyone who took part");
     }
+    // "which countries ...": shown so an answer by the wrong kind of participant can be traced.
+    intents.push(match analysis.wants {
+        Some(ParticipantKind::Country) => "facts by countries",
+        Some(ParticipantKind::Organisation) => "facts by organisations",
+        Some(ParticipantKind::Person) => "facts by people",
+        None => "",
+    });
+    intents.retain(|i| !i.is_empty());
     line(&mut out, "asks for:", or_none(intents.join(", ")));
     line(&mut out, "unknown:", or_none(analysis.unknown.join(" ")));
     line(

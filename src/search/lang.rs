@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use crate::facts::ParticipantKind;
 use crate::text::fold;
 
 /// The embedded table; `cargo test` checks that it parses.
@@ -52,6 +53,7 @@ struct RawLang {
     question_words: HashMap<String, Vec<String>>,
     synonyms: Vec<RawGroup>,
     kind_terms: HashMap<String, Vec<String>>,
+    answer_types: HashMap<String, Vec<String>>,
     countries: RawCountries,
 }
 
@@ -85,6 +87,9 @@ pub struct Lang {
     pub synonym_max: usize,
     /// Fact kind name (`pledge`) → folded words added to every fact of that kind.
     pub kind_terms: HashMap<String, Vec<String>>,
+    /// Folded noun that names a kind of participant ("countries", "leaders") → that kind. After
+    /// "which"/"what" it says what kind of answer is wanted rather than a word to search for.
+    pub answer_types: HashMap<String, ParticipantKind>,
     /// Folded country or organisation name or variant → its display name.
     pub countries: HashMap<String, String>,
     pub country_max: usize,
@@ -163,6 +168,17 @@ impl Lang {
             .iter()
             .map(|(k, v)| (k.clone(), v.iter().map(|w| fold(w)).collect()))
             .collect();
+        for (kind, words) in &raw.answer_types {
+            let kind = match kind.as_str() {
+                "country" => ParticipantKind::Country,
+                "organisation" => ParticipantKind::Organisation,
+                "person" => ParticipantKind::Person,
+                _ => continue,
+            };
+            for w in words {
+                lang.answer_types.insert(fold(w), kind);
+            }
+        }
         for name in &raw.countries.known {
             let key = fold(name);
             lang.country_max = lang.country_max.max(key.split(' ').count());
@@ -210,6 +226,10 @@ mod tests {
         );
         assert_eq!(lang.countries.get("turkiye"), None);
         assert_eq!(lang.months.get("jan"), Some(&1));
+        assert_eq!(
+            lang.answer_types.get("nations"),
+            Some(&ParticipantKind::Country)
+        );
         assert!(lang.is_stopword("the"));
     }
 

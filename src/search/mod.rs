@@ -114,6 +114,10 @@ struct Doc {
     quantity: bool,
     /// For a participant's profile, the participant's entity.
     entity: Option<usize>,
+    /// Kinds of the participants it is by or about (a pledge's `by`, a statement's speaker, a
+    /// profile's own kind; a person also counts as the kind they represent, so a leader's words
+    /// answer "which countries said ..."). See [`Analysis::wants`].
+    kinds: Vec<ParticipantKind>,
 }
 
 /// A question, analysed.
@@ -144,6 +148,11 @@ pub struct Analysis {
     /// `roster_words` in the language table) and the summit. One participant's profile would
     /// answer it with an arbitrary name, so `/ask` answers with an overview of all of them.
     pub roster: bool,
+    /// The kind of participant a "which <noun> ..." question asks for ("which countries pledged
+    /// troops" → countries; see `answer_types` in the language table). The noun is not searched
+    /// for in the facts' text, where "a neighbouring country" would match it; facts by
+    /// participants of that kind are preferred instead.
+    pub wants: Option<ParticipantKind>,
 }
 
 impl Analysis {
@@ -234,6 +243,10 @@ const NO_QUANTITY: f32 = 0.5;
 /// Factor for facts of a kind the question names ("what did X promise" → pledges). Stronger than
 /// the question-word boosts: naming the kind is the clearest signal a user gives.
 const INTENT_BOOST: f32 = 1.5;
+/// Factor for facts by a participant of the kind a "which <noun>" question asks for. Weaker than
+/// naming the fact kind: it picks among facts that answer the question, it does not make a fact
+/// answer it.
+const ANSWER_TYPE_BOOST: f32 = 1.3;
 
 const FIELDS: usize = 6;
 
@@ -323,6 +336,27 @@ impl Index {
                 .chain(&f[3])
                 .chain(&f[5])
                 .any(|t| is_quantity(t));
+            let mut kinds: Vec<ParticipantKind> = Vec::new();
+            let own = (fact.kind == FactKind::Participant).then_some(fact.index);
+            let by = f[2]
+                .iter()
+                .filter_map(|t| index.entities.iter().find(|e| e.term == *t))
+                .filter(|e| e.kind == EntityKind::Participant)
+                .map(|e| e.index);
+            for p in own.into_iter().chain(by) {
+                let Some(p) = file.participants.get(p) else {
+                    continue;
+                };
+                let represented = p
+                    .represents
+                    .as_ref()
+                    .and_then(|r| file.participants.iter().find(|q| q.id == *r));
+                for k in std::iter::once(p.kind).chain(represented.map(|q| q.kind)) {
+                    if !kinds.contains(&k) {
+                        kinds.push(k);
+                    }
+                }
+            }
             let entity = match fact.kind {
                 FactKind::Participant => index.participant_entity.get(&fact.index).copied(),
                 FactKind::Summit => index
@@ -336,6 +370,7 @@ impl Index {
                 id,
                 quantity,
                 entity,
+                kinds,
             });
             fields.push(f);
         };
@@ -957,14 +992,30 @@ impl Index {
         let owned = a.words.clone();
         let words: Vec<&str> = owned.iter().map(String::as_str).collect();
         a.kind = question_kind(&words, lang);
+        // "which countries pledged troops": the noun after "which"/"what" names the kind of
+        // answer wanted. It is understood (it counts as known content, and as a roster word, so
+        // "which organisations took part" still asks for everyone), but it is not searched for.
+        let head = (1..words.len()).find(|&i| {
+            lang.question_words.get(words[i - 1]) == Some(&QuestionKind::What)
+                && lang.answer_types.contains_key(words[i])
+        });
+        let mut kept = words.clone();
+        if let Some(i) = head {
+            a.wants = lang.answer_types.get(words[i]).copied();
+            a.content += 1;
+            a.known += 1;
+            kept.remove(i);
+        }
+        let words = kept;
         let stem = stemmer();
         // Each piece of the question is one group; a fact earns at most its best term per group,
         // so a person's name plus their country's (a related term) is not counted twice.
         let mut group = 0;
         // A roster word may be a stopword ("everyone", "list"), dropped before the pieces.
-        let mut roster_word = words
-            .iter()
-            .any(|w| lang.is_stopword(w) && lang.roster_words.contains(*w));
+        let mut roster_word = head.is_some()
+            || words
+                .iter()
+                .any(|w| lang.is_stopword(w) && lang.roster_words.contains(*w));
         let mut roster_only = true;
         let push = |a: &mut Analysis, term: String, weight: f32, group: usize| match a
             .terms
@@ -1251,6 +1302,9 @@ impl Index {
         let mut f = kind_boost(analysis.kind, doc.fact.kind);
         if analysis.intents.contains(&doc.fact.kind) {
             f *= INTENT_BOOST;
+        }
+        if analysis.wants.is_some_and(|k| doc.kinds.contains(&k)) {
+            f *= ANSWER_TYPE_BOOST;
         }
         if doc.entity.is_some_and(|e| analysis.entities.contains(&e)) {
             f *= SELF_BOOST;
@@ -1584,6 +1638,48 @@ mod tests {
         ] {
             assert!(!roster(q), "{q:?} does not ask for everyone");
         }
+    }
+
+    #[test]
+    fn a_which_noun_naming_a_kind_of_participant_is_read_not_searched() {
+        let f = index();
+        let a = f.index.analyze("which countries pledged troops");
+        assert_eq!(a.wants, Some(ParticipantKind::Country));
+        let countri = f.index.stem_word("countries", Lang::get(), &stemmer());
+        assert!(
+            !a.terms.iter().any(|t| t.term == countri),
+            "{:?} still searches for the kind noun",
+            a.terms
+        );
+        assert!(
+            (a.coverage() - 1.0).abs() < f32::EPSILON,
+            "the noun is understood"
+        );
+        assert_eq!(
+            f.index.analyze("which leaders spoke").wants,
+            Some(ParticipantKind::Person)
+        );
+        // Only right after "which"/"what": elsewhere the noun is a word like any other.
+        for q in [
+            "how many countries attended",
+            "did any country pledge troops",
+            "which document was signed",
+        ] {
+            assert_eq!(f.index.analyze(q).wants, None, "{q:?}");
+        }
+        // The same question about another kind of participant leads with that kind's pledge.
+        let top = |q: &str| {
+            let hits = f.index.rank(&f.index.analyze(q));
+            hits.first().map(|h| f.index.fact_id(h.fact).into_owned())
+        };
+        assert_eq!(
+            top("which countries pledged troops").as_deref(),
+            Some("uk-france-forces")
+        );
+        assert_eq!(
+            top("which organisations pledged troops").as_deref(),
+            Some("long-term-support")
+        );
     }
 
     #[test]
