@@ -79,7 +79,7 @@ pub fn answer(facts: &Facts, request: &Request) -> Reply {
         Decision::Absent(names) => absent(&names),
         Decision::NotCovered(_) => not_covered(),
         Decision::Answer(chosen) => compose(facts, &chosen),
-        Decision::Roster(chosen) => roster(facts, &chosen),
+        Decision::Roster(chosen, kind) => roster(facts, &chosen, kind),
     };
     if request.boolean("private").unwrap_or(false) {
         reply.private = true;
@@ -167,13 +167,15 @@ pub fn explain(facts: &Facts, question: &str) -> String {
                 .collect();
             format!("answer with {}", ids.join(", "))
         }
-        Decision::Roster(chosen) => {
+        Decision::Roster(chosen, kind) => {
             let ids: Vec<String> = chosen
                 .iter()
                 .map(|h| format!("{} {}", h.fact.kind.as_str(), index.fact_id(h.fact)))
                 .collect();
+            let who = kind.map_or("participants", super::words::kind_plural);
             format!(
-                "overview of all participants, then {}",
+                "overview of all {}, then {}",
+                who.to_lowercase(),
                 or_none(ids.join(", "))
             )
         }
@@ -212,8 +214,9 @@ enum Decision {
     NotCovered(String),
     /// The facts to answer with, best first (disputes included).
     Answer(Vec<Hit>),
-    /// An overview of everyone who took part, then these facts on how many did.
-    Roster(Vec<Hit>),
+    /// An overview of everyone who took part (only those of one kind, for "which countries took
+    /// part"), then these facts on how many did.
+    Roster(Vec<Hit>, Option<ParticipantKind>),
 }
 
 fn decide(facts: &Facts, question: &str) -> Decision {
@@ -259,7 +262,7 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
                 chosen.push(*d);
             }
         }
-        return Decision::Roster(chosen);
+        return Decision::Roster(chosen, analysis.wants);
     }
     let Some(top) = hits.first() else {
         return Decision::NotCovered("no fact matched".to_owned());
@@ -520,8 +523,9 @@ fn compose(facts: &Facts, chosen: &[Hit]) -> Reply {
 
 /// The answer to "who are the participants": how many are recorded, of which kinds, the hosts,
 /// and everyone by how they took part, each line marked with the sources of the participants it
-/// names; then the facts on how many attended, whose count the sources dispute.
-fn roster(facts: &Facts, chosen: &[Hit]) -> Reply {
+/// names; then the facts on how many attended, whose count the sources dispute. With `only`
+/// ("which countries took part"), the groups list participants of that kind alone.
+fn roster(facts: &Facts, chosen: &[Hit], only: Option<ParticipantKind>) -> Reply {
     let all = &facts.file.participants;
     let s = &facts.file.summit;
     let mut c = Composer::new(facts, "");
@@ -537,11 +541,19 @@ fn roster(facts: &Facts, chosen: &[Hit]) -> Reply {
         format!("{n} {}", super::words::kind_plural(k).to_lowercase())
     })
     .collect();
-    body.push(format!(
-        "{} participants recorded ({}), with how each took part:",
-        all.len(),
-        kinds.join(", ")
-    ));
+    body.push(match only {
+        None => format!(
+            "{} participants recorded ({}), with how each took part:",
+            all.len(),
+            kinds.join(", ")
+        ),
+        Some(k) => format!(
+            "{} participants recorded; the {} among them ({}), with how each took part:",
+            all.len(),
+            super::words::kind_plural(k).to_lowercase(),
+            all.iter().filter(|p| p.kind == k).count()
+        ),
+    });
     body.push(format!(
         "Host: {}",
         names(facts, std::slice::from_ref(&s.host))
@@ -555,7 +567,10 @@ fn roster(facts: &Facts, chosen: &[Hit]) -> Reply {
         Attendance::Expected,
         Attendance::ReferredTo,
     ] {
-        let group: Vec<_> = all.iter().filter(|p| p.attendance == attendance).collect();
+        let group: Vec<_> = all
+            .iter()
+            .filter(|p| p.attendance == attendance && only.is_none_or(|k| p.kind == k))
+            .collect();
         if group.is_empty() {
             continue;
         }
@@ -576,7 +591,13 @@ fn roster(facts: &Facts, chosen: &[Hit]) -> Reply {
         }
         body.push(line);
     }
-    body.push("`/participants` lists each with its sources.".to_owned());
+    body.push(match only {
+        None => "`/participants` lists each with its sources.".to_owned(),
+        Some(k) => format!(
+            "`/participants kind:{}` lists each with its sources.",
+            super::words::kind(k)
+        ),
+    });
     c.set_body(body.join("\n"));
     for h in chosen {
         if let Some((name, lines)) = phrase(facts, h.fact, &mut c) {
@@ -584,7 +605,8 @@ fn roster(facts: &Facts, chosen: &[Hit]) -> Reply {
         }
     }
     let mut reply = c.finish();
-    reply.title = format!("Participants — {}", s.name);
+    let who = only.map_or("Participants", super::words::kind_plural);
+    reply.title = format!("{who} — {}", s.name);
     reply
 }
 
