@@ -285,25 +285,16 @@ async fn interactions(State(endpoint): State<Arc<Endpoint>>, request: Request) -
             latency_us,
             "interaction"
         ),
-        Handled::Refused => tracing::info!(
+        // Signed by Discord yet unreadable: the reason is worth the operator's eye (serde's
+        // message quotes at most a short excerpt of the body). `error` is left out when absent.
+        Handled::Refused(error) => tracing::info!(
             id = "-",
             kind = "-",
             request = "-",
             outcome = %refusal(status),
             status,
             latency_us,
-            "interaction"
-        ),
-        // Signed by Discord, yet unreadable: the reason is worth the operator's eye (serde's
-        // message quotes at most a short excerpt of the body).
-        Handled::Unreadable(error) => tracing::info!(
-            id = "-",
-            kind = "-",
-            request = "-",
-            outcome = %refusal(status),
-            status,
-            latency_us,
-            %error,
+            error = error.as_ref().map(tracing::field::display),
             "interaction"
         ),
     }
@@ -313,10 +304,9 @@ async fn interactions(State(endpoint): State<Arc<Endpoint>>, request: Request) -
 /// What became of a request, for its log line.
 enum Handled {
     Answered(Summary),
-    /// Refused before its body was read as an interaction (signature, size, timeout).
-    Refused,
-    /// Verified, but not an interaction we can read.
-    Unreadable(InteractionError),
+    /// Refused: before its body was read as an interaction (signature, size, timeout; no
+    /// error), or verified but not an interaction we can read (the error).
+    Refused(Option<InteractionError>),
 }
 
 /// The outcome word for a request that was not answered.
@@ -331,7 +321,7 @@ fn refusal(status: u16) -> &'static str {
 
 /// The response, and what became of the request.
 async fn verify_and_answer(endpoint: &Endpoint, request: Request) -> (Response, Handled) {
-    let refused = |status, why| (rejected(status, why), Handled::Refused);
+    let refused = |status, why| (rejected(status, why), Handled::Refused(None));
     // Everything about the signature that can be checked without the body is checked first, so a
     // forged request costs us no more than its headers.
     let Some((signature, timestamp)) = signature_headers(request.headers()) else {
@@ -372,7 +362,7 @@ async fn verify_and_answer(endpoint: &Endpoint, request: Request) -> (Response, 
             };
             (
                 json(StatusCode::BAD_REQUEST, error_body(detail)),
-                Handled::Unreadable(e),
+                Handled::Refused(Some(e)),
             )
         }
     }
