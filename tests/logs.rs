@@ -64,7 +64,7 @@ fn collect(stream: impl Read + Send + 'static) -> Arc<Mutex<String>> {
 
 impl Bot {
     fn start(dir: &Path, facts: &Path, extra: &[&str]) -> Bot {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_summit-bot"))
+        let child = Command::new(env!("CARGO_BIN_EXE_summit-bot"))
             .current_dir(dir)
             .arg("--facts")
             .arg(facts)
@@ -80,14 +80,7 @@ impl Bot {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let stderr = collect(child.stderr.take().unwrap());
-        let stdout = collect(child.stdout.take().unwrap());
-        let mut bot = Bot {
-            child,
-            addr: String::new(),
-            stderr,
-            stdout,
-        };
+        let mut bot = Bot::capture(child);
         bot.addr = bot.wait_for_log("listening on http://", |log| {
             log.split("listening on http://")
                 .nth(1)
@@ -95,6 +88,18 @@ impl Bot {
                 .map(str::to_owned)
         });
         bot
+    }
+
+    /// Collects everything a spawned binary writes; `addr` is left empty for the caller.
+    fn capture(mut child: Child) -> Bot {
+        let stderr = collect(child.stderr.take().unwrap());
+        let stdout = collect(child.stdout.take().unwrap());
+        Bot {
+            child,
+            addr: String::new(),
+            stderr,
+            stdout,
+        }
     }
 
     fn log(&self) -> String {
@@ -403,6 +408,18 @@ fn text_logs_have_one_line_per_interaction_and_no_token() {
     assert!(all.contains("SIGTERM"), "{all}");
 }
 
+/// Every line of a JSON log parsed (each must be JSON), keeping the per-interaction ones.
+fn interaction_lines(all: &str) -> Vec<Value> {
+    all.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            serde_json::from_str::<Value>(line)
+                .unwrap_or_else(|e| panic!("not a JSON log line ({e}): {line}"))
+        })
+        .filter(|value| value["fields"]["message"] == "interaction")
+        .collect()
+}
+
 #[test]
 fn json_logs_parse_and_carry_the_same_fields() {
     let dir = Scratch::new("logs", "json");
@@ -414,14 +431,7 @@ fn json_logs_parse_and_carry_the_same_fields() {
     assert!(status.success(), "exit {status:?}:\n{all}");
     assert_no_secrets(&all, BOT_TOKEN);
 
-    let mut interactions = Vec::new();
-    for line in all.lines().filter(|l| !l.trim().is_empty()) {
-        let value: Value = serde_json::from_str(line)
-            .unwrap_or_else(|e| panic!("not a JSON log line ({e}): {line}"));
-        if value["fields"]["message"] == "interaction" {
-            interactions.push(value);
-        }
-    }
+    let interactions = interaction_lines(&all);
     assert_eq!(
         interactions.len(),
         posts,
@@ -472,13 +482,13 @@ fn gateway_interaction(
 /// The same promises in gateway mode: the real binary against the fake Discord, JSON logs.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn gateway_mode_logs_one_json_line_per_interaction() {
-    use fake_discord::{FakeDiscord, Options, GUILD_ID, TOKEN, WAIT};
+    use fake_discord::{FakeDiscord, Options, GUILD_ID, TOKEN};
 
     let dir = Scratch::new("logs", "gateway");
     let file = dir.0.join("paris.toml");
     std::fs::write(&file, paris_facts()).unwrap();
     let fake = FakeDiscord::start(Options::default()).await;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_summit-bot"))
+    let child = Command::new(env!("CARGO_BIN_EXE_summit-bot"))
         .current_dir(&dir.0)
         .arg("--facts")
         .arg(&file)
@@ -493,8 +503,7 @@ async fn gateway_mode_logs_one_json_line_per_interaction() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let stderr = collect(child.stderr.take().unwrap());
-    let stdout = collect(child.stdout.take().unwrap());
+    let bot = Bot::capture(child);
     fake.wait_session().await;
 
     let command = |name: &str, options: Value, permissions: &str| {
@@ -540,41 +549,14 @@ async fn gateway_mode_logs_one_json_line_per_interaction() {
         reloaded.body
     );
 
-    let sent_term = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
+    // `stop` waits with blocking sleeps; the fake Discord keeps running on the runtime meanwhile.
+    let (status, all) = tokio::task::spawn_blocking(move || bot.stop())
+        .await
         .unwrap();
-    assert!(sent_term.success());
-    let deadline = Instant::now() + WAIT;
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("summit-bot did not stop on SIGTERM");
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    };
-    // The readers finish once the pipes close.
-    let deadline = Instant::now() + GUARD;
-    while (Arc::strong_count(&stderr) > 1 || Arc::strong_count(&stdout) > 1)
-        && Instant::now() < deadline
-    {
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    let all = format!("{}{}", stderr.lock().unwrap(), stdout.lock().unwrap());
     assert!(status.success(), "exit {status:?}:\n{all}");
     assert_no_secrets(&all, TOKEN);
 
-    let mut interactions = Vec::new();
-    for line in all.lines().filter(|l| !l.trim().is_empty()) {
-        let value: Value = serde_json::from_str(line)
-            .unwrap_or_else(|e| panic!("not a JSON log line ({e}): {line}"));
-        if value["fields"]["message"] == "interaction" {
-            interactions.push(value);
-        }
-    }
+    let interactions = interaction_lines(&all);
     assert_eq!(interactions.len(), sent, "one line per interaction:\n{all}");
     for v in &interactions {
         let f = &v["fields"];
