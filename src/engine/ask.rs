@@ -25,6 +25,7 @@ use std::cmp::Ordering;
 use std::ops::Range;
 
 use super::compose::Composer;
+use super::words;
 use crate::facts::{Attendance, Facts, ParticipantKind, PledgeStatus, Text};
 use crate::reply::{Reply, ReplyKind};
 use crate::request::Request;
@@ -172,7 +173,7 @@ pub fn explain(facts: &Facts, question: &str) -> String {
                 .iter()
                 .map(|h| format!("{} {}", h.fact.kind.as_str(), index.fact_id(h.fact)))
                 .collect();
-            let who = kind.map_or("participants", super::words::kind_plural);
+            let who = kind.map_or("participants", words::kind_plural);
             format!(
                 "overview of all {}, then {}",
                 who.to_lowercase(),
@@ -538,7 +539,7 @@ fn roster(facts: &Facts, chosen: &[Hit], only: Option<ParticipantKind>) -> Reply
     .iter()
     .map(|&k| {
         let n = all.iter().filter(|p| p.kind == k).count();
-        format!("{n} {}", super::words::kind_plural(k).to_lowercase())
+        format!("{n} {}", words::kind_plural(k).to_lowercase())
     })
     .collect();
     body.push(match only {
@@ -550,16 +551,13 @@ fn roster(facts: &Facts, chosen: &[Hit], only: Option<ParticipantKind>) -> Reply
         Some(k) => format!(
             "{} participants recorded; the {} among them ({}), with how each took part:",
             all.len(),
-            super::words::kind_plural(k).to_lowercase(),
+            words::kind_plural(k).to_lowercase(),
             all.iter().filter(|p| p.kind == k).count()
         ),
     });
-    body.push(format!(
-        "Host: {}",
-        names(facts, std::slice::from_ref(&s.host))
-    ));
+    body.push(format!("Host: {}", words::name(facts, &s.host)));
     if !s.co_hosts.is_empty() {
-        body.push(format!("Co-hosts: {}", names(facts, &s.co_hosts)));
+        body.push(format!("Co-hosts: {}", words::names(facts, &s.co_hosts)));
     }
     for attendance in [
         Attendance::InPerson,
@@ -595,7 +593,7 @@ fn roster(facts: &Facts, chosen: &[Hit], only: Option<ParticipantKind>) -> Reply
         None => "`/participants` lists each with its sources.".to_owned(),
         Some(k) => format!(
             "`/participants kind:{}` lists each with its sources.",
-            super::words::kind(k)
+            words::kind(k)
         ),
     });
     c.set_body(body.join("\n"));
@@ -605,21 +603,9 @@ fn roster(facts: &Facts, chosen: &[Hit], only: Option<ParticipantKind>) -> Reply
         }
     }
     let mut reply = c.finish();
-    let who = only.map_or("Participants", super::words::kind_plural);
+    let who = only.map_or("Participants", words::kind_plural);
     reply.title = format!("{who} — {}", s.name);
     reply
-}
-
-fn names(facts: &Facts, ids: &[Text]) -> String {
-    ids.iter()
-        .map(|id| {
-            facts
-                .participant(id)
-                .map(|p| p.name.to_string())
-                .unwrap_or_else(|| id.to_string())
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// A line of fact text followed by the marks of the sources it rests on.
@@ -641,12 +627,9 @@ fn phrase<'f>(
         FactKind::Summit => {
             let s = &f.summit;
             body.push(format!("{} · {}", s.date, s.place));
-            body.push(format!(
-                "Host: {}",
-                names(facts, std::slice::from_ref(&s.host))
-            ));
+            body.push(format!("Host: {}", words::name(facts, &s.host)));
             if !s.co_hosts.is_empty() {
-                body.push(format!("Co-hosts: {}", names(facts, &s.co_hosts)));
+                body.push(format!("Co-hosts: {}", words::names(facts, &s.co_hosts)));
             }
             body.push(cited(c, &s.summary, &s.sources));
             s.name.to_string()
@@ -677,13 +660,13 @@ fn phrase<'f>(
             body.push(cited(c, &d.summary, &d.sources));
             body.extend(d.points.iter().map(|p| format!("• {p}")));
             if !d.signed_by.is_empty() {
-                body.push(format!("Signed by: {}", names(facts, &d.signed_by)));
+                body.push(format!("Signed by: {}", words::names(facts, &d.signed_by)));
             }
             d.name.to_string()
         }
         FactKind::Pledge => {
             let p = f.pledges.get(fact.index)?;
-            body.push(format!("By: {}", names(facts, &p.by)));
+            body.push(format!("By: {}", words::names(facts, &p.by)));
             body.push(cited(c, &p.text, &p.sources));
             if !p.conditions.is_empty() {
                 body.push("Conditions:".to_owned());
@@ -706,7 +689,7 @@ fn phrase<'f>(
             if let Some(q) = &s.quote {
                 body.push(format!("“{q}”"));
             }
-            let who = names(facts, std::slice::from_ref(&s.by));
+            let who = words::name(facts, &s.by);
             match &s.date {
                 Some(d) => format!("Statement by {who}, {d}"),
                 None => format!("Statement by {who}"),
@@ -716,7 +699,7 @@ fn phrase<'f>(
             let q = f.questions.get(fact.index)?;
             body.push(cited(c, &q.text, &q.sources));
             if !q.raised_by.is_empty() {
-                body.push(format!("Raised by: {}", names(facts, &q.raised_by)));
+                body.push(format!("Raised by: {}", words::names(facts, &q.raised_by)));
             }
             q.title.to_string()
         }
