@@ -16,6 +16,16 @@ pub const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// Characters (Unicode code points) in `s`, which is how Discord counts its limits. Most text is
+/// ASCII, where bytes are chars; checking that is a fast word-at-a-time scan.
+pub fn char_len(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
 /// Appends `n` in decimal. Answers number their citations on every line, and `write!` costs
 /// about ten times this through the formatting machinery.
 pub fn push_number(out: &mut String, n: usize) {

@@ -9,6 +9,7 @@
 
 use crate::facts::{Dispute, Facts, Source, Text};
 use crate::reply::{Citation, Reply, ReplyKind, Section};
+use crate::text::char_len;
 
 /// Longest section body we produce. Discord allows 1024 characters per embed field; a little
 /// headroom keeps the render layer from ever having to cut one of our sections.
@@ -304,15 +305,6 @@ pub fn push_sections(
         }
     }
     flush(&mut body, &mut len);
-}
-
-/// Characters in `s`; ASCII, the common case, is counted by its bytes.
-fn char_len(s: &str) -> usize {
-    if s.is_ascii() {
-        s.len()
-    } else {
-        s.chars().count()
-    }
 }
 
 /// Splits a line into pieces of at most `max` characters, at spaces where possible.

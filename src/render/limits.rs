@@ -50,14 +50,7 @@ pub const URL: usize = 2048;
 pub const ELLIPSIS: char = '…';
 
 /// Length as Discord counts it: Unicode code points.
-pub fn len(s: &str) -> usize {
-    // Most text is ASCII, where bytes are chars; checking that is a fast word-at-a-time scan.
-    if s.is_ascii() {
-        s.len()
-    } else {
-        s.chars().count()
-    }
-}
+pub use crate::text::char_len as len;
 
 /// `len(s).min(cap)`, reading at most `4 * cap` bytes of `s`: enough to tell whether a text of
 /// any size is within a budget without counting all of it.
