@@ -1,5 +1,5 @@
 //! Validates the bodies the bot sends Discord against Discord's own OpenAPI description
-//! (`../shared/discord-api-spec/openapi.json`), plus the rules that description does not encode.
+//! (`tests/discord-api-spec/openapi.json`, vendored), plus the rules that description does not encode.
 //!
 //! Shared by several test binaries (`#[path = "support/openapi.rs"] mod openapi;`), each of which
 //! uses only part of it, hence the `dead_code` allowances. The validators are built once per test
@@ -24,9 +24,9 @@ pub const GLOBAL_COMMANDS_ROUTE: &str = "/applications/{application_id}/commands
 /// Route of the guild bulk-overwrite; Discord gives it the same body schema as the global one.
 pub const GUILD_COMMANDS_ROUTE: &str = "/applications/{application_id}/guilds/{guild_id}/commands";
 
-/// Where the spec lives: beside the repository (`shared/` is cloned next to it in CI).
+/// Where the spec lives: vendored in the repository, so a fresh clone needs nothing beside it.
 pub fn spec_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/discord-api-spec/openapi.json")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/discord-api-spec/openapi.json")
 }
 
 static SPEC: LazyLock<Value> = LazyLock::new(|| {
