@@ -70,6 +70,10 @@ const AFTER_REPEAT_SCORE: f32 = 0.8;
 /// At most this many facts in one answer.
 const MAX_FACTS: usize = 3;
 
+/// Words `/ask` itself may add around the facts' own words (verdicts and headings), for the test
+/// that every other word of an answer comes from a fact file.
+pub const LABEL_WORDS: &str = "";
+
 /// The commands suggested when `/ask` has no answer.
 const HELP_COMMANDS: &str = "`/summit`, `/pledges`, `/questions` or `/help`";
 
