@@ -158,11 +158,14 @@ fn norm(text: &str) -> String {
     for c in text.chars() {
         match c {
             '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' => out.push('\''),
-            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}' | '\u{bb}' => {
-                out.push('"')
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}'
+            | '\u{bb}' => out.push('"'),
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}' => {
+                out.push('-')
             }
-            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}' => out.push('-'),
-            '\u{a0}' | '\u{2002}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => out.push(' '),
+            '\u{a0}' | '\u{2002}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
+                out.push(' ')
+            }
             '\u{200b}' | '\u{feff}' | '\u{ad}' => {}
             c => out.extend(c.to_lowercase()),
         }
@@ -177,7 +180,9 @@ fn body_of(rendered: &str) -> String {
     i += 1;
     let underline = |l: &str| {
         let t = l.trim();
-        !t.is_empty() && t.chars().all(|c| matches!(c, '\u{2500}' | '\u{2501}' | '\u{2550}'))
+        !t.is_empty()
+            && t.chars()
+                .all(|c| matches!(c, '\u{2500}' | '\u{2501}' | '\u{2550}'))
     };
     if lines.get(i).is_some_and(|l| underline(l)) {
         i += 1;
@@ -223,7 +228,10 @@ fn all_cases() -> Vec<Case> {
 #[test]
 fn eval_sets_are_well_formed() {
     let sets = sets();
-    assert!(sets.iter().any(|s| s.name == "paris.toml"), "paris.toml is missing");
+    assert!(
+        sets.iter().any(|s| s.name == "paris.toml"),
+        "paris.toml is missing"
+    );
     for s in &sets {
         assert!(
             !s.cases.is_empty() || !s.refusals.is_empty(),
@@ -248,7 +256,10 @@ fn eval_sets_are_well_formed() {
     let total: usize = sets.iter().map(|s| s.cases.len() + s.refusals.len()).sum();
     let refused: usize = sets.iter().map(|s| s.refusals.len()).sum();
     assert!(total >= 300, "need at least 300 questions, have {total}");
-    assert!(refused >= 60, "need at least 60 questions that must be refused");
+    assert!(
+        refused >= 60,
+        "need at least 60 questions that must be refused"
+    );
 }
 
 #[test]
@@ -328,7 +339,10 @@ fn the_body_is_read_as_the_dev_set_runner_reads_it() {
     let text = "Title\n─────\nfirst line\nsecond\n\nSection\n  more\n\nSources:\n[1] x\n";
     assert_eq!(body_of(text), "first line\nsecond\n\nSection\n  more");
     assert_eq!(body_of("\nTitle\nno underline\n"), "no underline");
-    assert_eq!(norm("Élysée “quoted” – A\u{a0}B"), "élysée \"quoted\" - a b");
+    assert_eq!(
+        norm("Élysée “quoted” – A\u{a0}B"),
+        "élysée \"quoted\" - a b"
+    );
 }
 
 /// Nothing is invented: every word an answer shows is a word of a fact file, a number (the
@@ -427,9 +441,9 @@ fn private_option_makes_the_answer_ephemeral() {
     let request = Request::new("ask")
         .with("question", OptionValue::String("who hosted it".into()))
         .with("private", OptionValue::Boolean(true));
-    let reply = ask::answer(&facts, &request);
+    let reply = ask::answer(facts, &request);
     assert!(reply.private && reply.is_ephemeral());
-    let public = ask(&facts, "who hosted it");
+    let public = ask(facts, "who hosted it");
     assert_eq!(public.kind, ReplyKind::Answer);
     assert!(!public.is_ephemeral());
 }
@@ -450,10 +464,10 @@ fn any_input_gets_a_reply_without_panicking() {
         "\0\u{7}\u{1b}[31m",
     ];
     for q in inputs {
-        let reply = ask(&facts, q);
+        let reply = ask(facts, q);
         let text = shown(&reply);
         assert!(!text.contains("@everyone"), "echoed a mention for {q:?}");
-        let _ = ask::explain(&facts, q);
+        let _ = ask::explain(facts, q);
     }
 }
 
@@ -512,7 +526,7 @@ fn generated_questions_never_panic() {
                 q.push(' ');
             }
         }
-        let reply = ask(&facts, &q);
+        let reply = ask(facts, &q);
         match reply.kind {
             ReplyKind::Answer => assert!(!reply.citations.is_empty(), "{q:?}"),
             ReplyKind::NotFound => {}
@@ -526,7 +540,7 @@ fn generated_questions_never_panic() {
 fn explain_shows_entities_terms_and_scores() {
     let catalog = catalog();
     let facts = paris(&catalog);
-    let out = ask::explain(&facts, "what did britian promise");
+    let out = ask::explain(facts, "what did britian promise");
     assert!(out.contains("britian → britain"), "{out}");
     assert!(out.contains("entities:"), "{out}");
     assert!(out.contains("top scores"), "{out}");

@@ -426,7 +426,12 @@ fn ask_questions() -> Vec<String> {
         let text = std::fs::read_to_string(&path).expect("eval file is readable");
         let table: toml::Table = toml::from_str(&text).expect("eval file is TOML");
         for kind in ["case", "unanswerable"] {
-            for case in table.get(kind).and_then(|c| c.as_array()).into_iter().flatten() {
+            for case in table
+                .get(kind)
+                .and_then(|c| c.as_array())
+                .into_iter()
+                .flatten()
+            {
                 if let Some(q) = case.get("q").and_then(|q| q.as_str()) {
                     questions.push(q.to_owned());
                 }
