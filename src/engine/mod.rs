@@ -9,6 +9,7 @@
 pub mod ask;
 mod compose;
 mod lookup;
+mod verdict;
 mod views;
 mod words;
 

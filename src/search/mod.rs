@@ -1492,6 +1492,16 @@ impl Index {
         }
     }
 
+    /// Whether a query term is one of the words naming the summit itself ("summit", "meeting").
+    pub fn is_summit_term(&self, term: &str) -> bool {
+        self.summit_words.contains(term)
+    }
+
+    /// The index term for a word: its synonym group's word, stemmed ("signed" → "sign").
+    pub fn stem_of(&self, word: &str) -> String {
+        self.stem_word(&fold(word), Lang::get(), &stemmer())
+    }
+
     pub fn entity(&self, e: usize) -> Option<&Entity> {
         self.entities.get(e)
     }
