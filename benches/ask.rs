@@ -23,33 +23,30 @@ use summit_bot::request::{OptionValue, Request};
 /// Timed runs of each question for the percentile report.
 const RUNS_PER_QUESTION: usize = 300;
 
-/// Every question of the eval files: `tests/ask_eval.toml` and any `tests/ask_eval/*.toml`
-/// (one per summit, plus questions across summits), read at run time so a new eval file is
-/// benched too.
+/// Every question of the eval files, `tests/ask_eval/*.toml` (one set per summit and one across
+/// summits), answerable or not, read at run time so a new eval file is benched too.
 fn questions() -> Vec<Request> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
-    let mut files = vec![root.join("ask_eval.toml")];
-    if let Ok(dir) = std::fs::read_dir(root.join("ask_eval")) {
-        let mut more: Vec<_> = dir
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .collect();
-        more.sort();
-        files.extend(more);
-    }
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/ask_eval");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("tests/ask_eval is readable")
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
     let mut out = Vec::new();
-    for file in files.iter().filter(|f| f.is_file()) {
-        let text = std::fs::read_to_string(file).expect("eval file is readable");
+    for path in paths {
+        let text = std::fs::read_to_string(&path).expect("eval file is readable");
         let eval: toml::Value = toml::from_str(&text).expect("eval file parses");
-        let cases = eval.get("case").and_then(|c| c.as_array());
-        out.extend(
-            cases
+        for table in ["case", "unanswerable"] {
+            let cases = eval.get(table).and_then(|c| c.as_array());
+            for q in cases
                 .into_iter()
                 .flatten()
                 .filter_map(|c| c.get("q").and_then(|q| q.as_str()))
-                .map(|q| Request::new("ask").with("question", OptionValue::String(q.to_owned()))),
-        );
+            {
+                out.push(Request::new("ask").with("question", OptionValue::String(q.to_owned())));
+            }
+        }
     }
     assert!(!out.is_empty(), "no eval questions found");
     out

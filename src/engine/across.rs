@@ -205,7 +205,15 @@ pub fn answer(catalog: &Catalog, request: &Request) -> Option<Reply> {
         compare(catalog, &chosen, &read.rest, request)
     } else if let Some(&i) = read.named.first() {
         let facts = &catalog.summits()[i];
-        let mut reply = ask::answer(facts, request);
+        let mut reply = match &read.rewritten {
+            Some(q) => {
+                let mut sub = request.clone();
+                sub.options
+                    .insert("question".to_owned(), OptionValue::String(q.clone()));
+                ask::answer(facts, &sub)
+            }
+            None => ask::answer(facts, request),
+        };
         note(&mut reply, facts, "");
         reply
     } else {
@@ -228,6 +236,10 @@ struct Reading {
     order: bool,
     /// The question with summit names and comparison words taken out, for asking each summit.
     rest: String,
+    /// The question for the one summit it names, when it names it by a form its facts do not
+    /// use (a month, a place part, an ordinal): that mention replaced by the summit's own short
+    /// name, so the summit's index knows every word. `None`: ask the question as typed.
+    rewritten: Option<String>,
 }
 
 /// Finds the summits a question names: ordinals before a summit noun first ("the first
@@ -240,15 +252,16 @@ fn read(catalog: &Catalog, question: &str) -> Reading {
         .map(str::to_owned)
         .collect();
     let n = catalog.summits().len();
-    let mut phrases: Vec<(Vec<String>, usize)> = Vec::new();
+    // (words, summit index, derived from the date or place rather than written in the file)
+    let mut phrases: Vec<(Vec<String>, usize, bool)> = Vec::new();
     for (i, facts) in catalog.summits().iter().enumerate() {
         let s = facts.summit();
-        let mut keys: Vec<String> = vec![fold(&s.id), fold(&s.name)];
-        keys.extend(s.aliases.iter().map(|a| fold(a)));
-        keys.extend(catalog.forms(i).iter().cloned());
-        for k in keys {
+        let mut keys: Vec<(String, bool)> = vec![(fold(&s.id), false), (fold(&s.name), false)];
+        keys.extend(s.aliases.iter().map(|a| (fold(a), false)));
+        keys.extend(catalog.forms(i).iter().map(|f| (f.clone(), true)));
+        for (k, derived) in keys {
             if !k.is_empty() {
-                phrases.push((k.split(' ').map(str::to_owned).collect(), i));
+                phrases.push((k.split(' ').map(str::to_owned).collect(), i, derived));
             }
         }
     }
@@ -256,10 +269,11 @@ fn read(catalog: &Catalog, question: &str) -> Reading {
     phrases.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
     let name_words: Vec<&str> = phrases
         .iter()
-        .flat_map(|(p, _)| p.iter().map(String::as_str))
+        .flat_map(|(p, _, _)| p.iter().map(String::as_str))
         .collect();
     let mut used = vec![false; words.len()];
     let mut named_at: Vec<(usize, usize)> = Vec::new(); // (position, summit index)
+    let mut derived_spans: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, summit)
     let mut ordinal = false;
     for (pos, w) in words.iter().enumerate() {
         let Some(&(_, rank)) = ORDINALS.iter().find(|(o, _)| o == w) else {
@@ -282,10 +296,11 @@ fn read(catalog: &Catalog, question: &str) -> Reading {
         if let Some(index) = index {
             used[pos..=end].iter_mut().for_each(|u| *u = true);
             named_at.push((pos, index));
+            derived_spans.push((pos, end + 1, index));
             ordinal = true;
         }
     }
-    for (phrase, summit) in &phrases {
+    for (phrase, summit, derived) in &phrases {
         let len = phrase.len();
         if len > words.len() {
             continue;
@@ -301,6 +316,9 @@ fn read(catalog: &Catalog, question: &str) -> Reading {
             {
                 used[start..start + len].iter_mut().for_each(|u| *u = true);
                 named_at.push((start, *summit));
+                if *derived {
+                    derived_spans.push((start, start + len, *summit));
+                }
             }
         }
     }
@@ -329,11 +347,24 @@ fn read(catalog: &Catalog, question: &str) -> Reading {
         && (named.len() != 1 || ordinal || all)
         && unnamed.iter().all(|w| ORDER_WORDS.contains(w))
         && (ordinal || unnamed.iter().any(|w| ORDER_CUES.contains(w)));
+    let rewritten = (!derived_spans.is_empty()).then(|| {
+        derived_spans.sort_unstable();
+        let mut out: Vec<String> = Vec::with_capacity(words.len());
+        let mut i = 0;
+        for &(start, end, summit) in &derived_spans {
+            out.extend(words[i..start].iter().cloned());
+            out.push(fold(&short_name(&catalog.summits()[summit])));
+            i = end;
+        }
+        out.extend(words[i..].iter().cloned());
+        out.join(" ")
+    });
     Reading {
         named,
         all,
         order,
         rest: rest.join(" "),
+        rewritten,
     }
 }
 
