@@ -302,7 +302,8 @@ pub fn load_str(origin: &str, text: &str) -> Result<Facts, Diagnostics> {
     let file: FactFile =
         toml::from_str(text).map_err(|e| Diagnostics::from_toml(origin, text, &e))?;
     validate::check(origin, text, &file)?;
-    let index = crate::search::Index::build(&file);
+    let mut index = crate::search::Index::build(&file);
+    index.note_quantities(text);
     Ok(Facts {
         origin: origin.to_owned(),
         file,
