@@ -354,7 +354,9 @@ fn every_answer_word_comes_from_the_fact_file() {
                   on paper reported confirmed disagree statement host co hosts took part in \
                   person through representatives expected attend attendance referred reports \
                   present raised signed participants recorded countries organisations people \
-                  with how each lists its among them kind country organisation person";
+                  with how each lists its among them kind country organisation person \
+                  balanced no version is better best supported why weaker only official wire \
+                  press other";
     let mut allowed: std::collections::HashSet<String> = labels
         .split_whitespace()
         .chain(ask::LABEL_WORDS.split_whitespace())

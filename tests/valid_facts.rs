@@ -82,8 +82,8 @@ fn directories_load_every_summit_newest_first_and_skip_subfolders() {
         .replace("\"Testville summit\"", "\"Second Testville summit\"")
         .replace("aliases = [\"Testville\"]", "aliases = [\"Testville II\"]")
         .replace(
-            "date = \"2026-01-06\"\nplace",
-            "date = \"2026-06-01\"\nplace",
+            "date = \"2026-01-06\"\nas_of",
+            "date = \"2026-06-01\"\nas_of",
         )
         .replace(
             "date = \"2026-01-06\"\ntitle = \"Summit held\"",

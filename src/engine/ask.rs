@@ -28,7 +28,7 @@ use std::ops::Range;
 
 use super::compose::Composer;
 use super::words;
-use crate::facts::{Attendance, Facts, ParticipantKind, PledgeStatus, Text};
+use crate::facts::{Attendance, Citation, Facts, ParticipantKind, PledgeStatus};
 use crate::reply::{Reply, ReplyKind};
 use crate::request::Request;
 use crate::search::{Analysis, FactKind, FactRef, Hit, QuestionKind};
@@ -734,7 +734,7 @@ fn roster(facts: &Facts, chosen: &[Hit], only: Option<ParticipantKind>) -> Reply
 }
 
 /// A line of fact text followed by the marks of the sources it rests on.
-fn cited<'f>(c: &mut Composer<'f>, text: &str, sources: &'f [Text]) -> String {
+fn cited<'f>(c: &mut Composer<'f>, text: &str, sources: &'f [Citation]) -> String {
     let mut line = text.to_owned();
     c.cite_into(&mut line, sources);
     line
@@ -839,11 +839,7 @@ fn phrase<'f>(
         FactKind::Dispute => {
             let d = f.disputes.get(fact.index)?;
             body.push("Sources disagree:".to_owned());
-            for v in &d.versions {
-                let mut line = format!("• {}", v.claim);
-                c.cite_into(&mut line, &v.sources);
-                body.push(line);
-            }
+            body.extend(c.dispute_lines(d));
             d.title.to_string()
         }
         FactKind::Event => {
