@@ -1687,7 +1687,9 @@ mod tests {
     use crate::facts;
 
     fn index() -> facts::Facts {
-        facts::load_str(facts::EMBEDDED_NAME, facts::EMBEDDED).expect("embedded facts are valid")
+        let name = "data/paris-2026-01-06.toml";
+        let text = facts::embedded_file(name).expect("the Paris file is bundled");
+        facts::load_str(name, text).expect("embedded facts are valid")
     }
 
     fn entity_ids(f: &facts::Facts, a: &Analysis) -> Vec<String> {
