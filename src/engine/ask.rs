@@ -118,7 +118,7 @@ pub fn answer(facts: &Facts, request: &Request) -> Reply {
         Decision::Absent(names) => absent(&names),
         Decision::NotCovered(_) => not_covered(),
         Decision::Uncovered(words, kind, related) => uncovered(facts, &words, kind, &related),
-        Decision::Answer(chosen) => match verdict::verdict(facts, &analysis) {
+        Decision::Answer(chosen) => match verdict::verdict(facts, &analysis, &chosen) {
             // "why did Trump attend": the premise is false, so there is nothing to explain.
             Some(v) if premise_fails(&analysis, &v) => false_premise(&v),
             Some(v) if analysis.kind == Some(QuestionKind::Did) => {
@@ -127,6 +127,7 @@ pub fn answer(facts: &Facts, request: &Request) -> Reply {
                 reply.body = format!("{}\n{}", lines.join("\n"), reply.body);
                 reply
             }
+            _ if !covers_all_named(facts, &analysis, &chosen) => compare(facts, &analysis, &chosen),
             _ => compose(facts, &chosen),
         },
         Decision::Roster(chosen, kind) => roster(facts, &chosen, kind),
@@ -386,8 +387,15 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
                 .iter()
                 .any(|m| terms.contains(&m.as_str()))
         });
+        // A participant the question names is brought in whatever its score: leaving it out
+        // would answer about the other one only.
+        let floor = if analysis.named_groups.contains(&group) {
+            0.0
+        } else {
+            top.score * COVER_RELATIVE_SCORE
+        };
         match candidate {
-            Some(c) if c.score >= top.score * COVER_RELATIVE_SCORE => {
+            Some(c) if c.score >= floor => {
                 if chosen.len() == MAX_FACTS {
                     chosen.pop();
                 }
@@ -758,6 +766,134 @@ fn compose(facts: &Facts, chosen: &[Hit]) -> Reply {
     let mut reply = c.finish();
     reply.title = title.unwrap_or_default();
     reply
+}
+
+/// Whether the best fact alone concerns every participant the question names (none named, or
+/// one, counts as yes): "where would British and French forces be stationed" is answered by one
+/// pledge of both, and needs no side-by-side opening.
+fn covers_all_named(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> bool {
+    if analysis.named_groups.len() < 2 {
+        return true;
+    }
+    let Some(top) = chosen.first() else {
+        return true;
+    };
+    let matched = facts.index.matched_terms(analysis, top.fact);
+    analysis.named_groups.iter().all(|g| {
+        analysis
+            .terms
+            .iter()
+            .any(|t| t.group == *g && t.weight >= 1.0 && matched.contains(&t.term))
+    })
+}
+
+/// An answer for a question naming two or more participants ("france vs uk troops"): the
+/// opening gives, for each one in the order named, the first sentence of the best fact shown that
+/// concerns it, so both sides lead; the facts follow in full.
+fn compare(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> Reply {
+    let mut c = Composer::new(facts, "");
+    let mut opening = Vec::new();
+    let mut title = None;
+    let mut used: Vec<FactRef> = Vec::new();
+    for (group, name) in &analysis.required {
+        if !analysis.named_groups.contains(group) {
+            continue;
+        }
+        let terms: Vec<&str> = analysis
+            .terms
+            .iter()
+            .filter(|t| t.group == *group)
+            .map(|t| t.term.as_str())
+            .collect();
+        let about: Vec<&Hit> = chosen
+            .iter()
+            .filter(|h| {
+                facts
+                    .index
+                    .matched_terms(analysis, h.fact)
+                    .iter()
+                    .any(|m| terms.contains(&m.as_str()))
+            })
+            .collect();
+        // Each side gets its own fact when there is one: France's profile mentions the UK, but
+        // the UK's side is better told by a fact not already used for France.
+        let hit = about
+            .iter()
+            .find(|h| !used.contains(&h.fact))
+            .or(about.first())
+            .copied();
+        if let Some(h) = hit {
+            used.push(h.fact);
+        }
+        let Some((text, sources)) = hit.and_then(|h| main_text(facts, h.fact)) else {
+            continue;
+        };
+        let first = match text.find(". ") {
+            Some(i) => &text[..=i],
+            None => text,
+        };
+        opening.push(cited(&mut c, &format!("{name}: {first}"), sources));
+        title.get_or_insert_with(|| name.clone());
+    }
+    for h in chosen {
+        if let Some((name, lines)) = phrase(facts, h.fact, &mut c) {
+            c.section(&name, lines);
+        }
+    }
+    c.set_body(opening.join("\n"));
+    let mut reply = c.finish();
+    let names: Vec<&str> = analysis
+        .required
+        .iter()
+        .filter(|(g, _)| analysis.named_groups.contains(g))
+        .map(|(_, n)| n.as_str())
+        .collect();
+    reply.title = if names.len() >= 2 {
+        names.join(" · ")
+    } else {
+        title.unwrap_or_default()
+    };
+    reply
+}
+
+/// A fact's main text and the sources it rests on.
+fn main_text(facts: &Facts, fact: FactRef) -> Option<(&str, &[Citation])> {
+    let f = &facts.file;
+    Some(match fact.kind {
+        FactKind::Summit => (&f.summit.summary, &f.summit.sources),
+        FactKind::Figure => {
+            let x = f.summit.figures.get(fact.index)?;
+            (&x.value, &x.sources)
+        }
+        FactKind::Participant => {
+            let x = f.participants.get(fact.index)?;
+            (&x.summary, &x.sources)
+        }
+        FactKind::Document => {
+            let x = f.documents.get(fact.index)?;
+            (&x.summary, &x.sources)
+        }
+        FactKind::Pledge => {
+            let x = f.pledges.get(fact.index)?;
+            (&x.text, &x.sources)
+        }
+        FactKind::Statement => {
+            let x = f.statements.get(fact.index)?;
+            (&x.text, &x.sources)
+        }
+        FactKind::Question => {
+            let x = f.questions.get(fact.index)?;
+            (&x.text, &x.sources)
+        }
+        FactKind::Dispute => {
+            let v = f.disputes.get(fact.index)?.versions.first()?;
+            (&v.claim, &v.sources)
+        }
+        FactKind::Event => {
+            let x = f.events.get(fact.index)?;
+            (&x.text, &x.sources)
+        }
+    })
 }
 
 /// The answer to "who are the participants": how many are recorded, of which kinds, the hosts,

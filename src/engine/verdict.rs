@@ -8,7 +8,7 @@
 
 use super::words;
 use crate::facts::{Attendance, Facts, ParticipantKind};
-use crate::search::{Analysis, EntityKind, QuestionKind};
+use crate::search::{Analysis, EntityKind, FactKind, Hit, QuestionKind};
 
 /// What a verdict says, so a "why did …" question resting on a false premise can be refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +28,7 @@ pub struct Verdict {
 
 /// The verdict on a yes/no question (or the premise of a "why"/"when" question), when the
 /// question asks something the structured facts decide: attendance or signature.
-pub fn verdict(facts: &Facts, analysis: &Analysis) -> Option<Vec<Verdict>> {
+pub fn verdict(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> Option<Vec<Verdict>> {
     if !matches!(
         analysis.kind,
         Some(QuestionKind::Did | QuestionKind::Why | QuestionKind::When)
@@ -46,13 +46,30 @@ pub fn verdict(facts: &Facts, analysis: &Analysis) -> Option<Vec<Verdict>> {
     if participants.is_empty() {
         return None;
     }
-    let documents: Vec<usize> = analysis
+    let mut documents: Vec<usize> = analysis
         .entities
         .iter()
         .filter_map(|&e| index.entity(e))
         .filter(|e| e.kind == EntityKind::Document)
         .map(|e| e.index)
         .collect();
+    // "did the US sign?": the document is the one the best fact is, or is disputed about.
+    if documents.is_empty() {
+        let f = &facts.file;
+        let doc_of = |id: &str| f.documents.iter().position(|d| d.id.as_str() == id);
+        documents.extend(chosen.first().and_then(|h| {
+            match h.fact.kind {
+                FactKind::Document => Some(h.fact.index),
+                FactKind::Dispute => f
+                    .disputes
+                    .get(h.fact.index)
+                    .filter(|d| d.documents.len() == 1)
+                    .and_then(|d| d.documents.first())
+                    .and_then(|id| doc_of(id)),
+                _ => None,
+            }
+        }));
+    }
     // The words that are neither names nor the summit: what is asked about them.
     let words: Vec<&str> = analysis
         .terms
@@ -73,7 +90,13 @@ pub fn verdict(facts: &Facts, analysis: &Analysis) -> Option<Vec<Verdict>> {
             );
         }
     }
-    if documents.is_empty() && words.iter().all(|w| *w == attend) {
+    let represented = index.stem_of("represented");
+    let named_document = analysis
+        .entities
+        .iter()
+        .filter_map(|&e| index.entity(e))
+        .any(|e| e.kind == EntityKind::Document);
+    if !named_document && words.iter().all(|w| *w == attend || *w == represented) {
         // "was Trump there", "did Grynkewich attend": only names, and perhaps "attend".
         if analysis.kind == Some(QuestionKind::When) {
             return None;

@@ -151,6 +151,9 @@ pub struct Analysis {
     /// answers a different question ("who will pay for the force" with the force). Names and
     /// common words are not listed: the facts that answer a question phrase those many ways.
     pub required: Vec<(usize, String)>,
+    /// The groups of `required` that are participants the question names (two or more of them,
+    /// each of which the answer must cover), rather than words.
+    pub named_groups: Vec<usize>,
     /// Content words the facts do not use, understood through the lexicon: (word as typed, the
     /// facts' word or phrase it was read as).
     pub bridged: Vec<(String, String)>,
@@ -1097,6 +1100,9 @@ impl Index {
                 group,
             }),
         };
+        // Participants the question names, by group: when it names two or more ("france vs
+        // uk", "were japan and australia there"), the answer must cover each.
+        let mut named: Vec<(usize, String)> = Vec::new();
         for piece in self.segment(&words, lang, true) {
             // The group standing for this piece of the question, which the facts shown must
             // match (see `Analysis::required`); None for the summit itself, which every fact is
@@ -1112,6 +1118,9 @@ impl Index {
                     roster_only &= self.entities[e].kind == EntityKind::Summit;
                     if !a.entities.contains(&e) {
                         a.entities.push(e);
+                    }
+                    if self.entities[e].kind == EntityKind::Participant {
+                        named.push((piece_group, self.entities[e].name.clone()));
                     }
                     push(&mut a, self.entities[e].term.clone(), 1.0, group);
                     for &r in &self.entities[e].related {
@@ -1253,6 +1262,10 @@ impl Index {
                 a.required.push((piece_group, word));
             }
             group += 1;
+        }
+        if named.len() >= 2 {
+            a.named_groups = named.iter().map(|n| n.0).collect();
+            a.required.extend(named);
         }
         if !quantity_terms.is_empty() {
             roster_only = false;
