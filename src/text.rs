@@ -136,39 +136,56 @@ pub fn similarity(query: &str, candidate: &str) -> f64 {
     if query.is_empty() || candidate.is_empty() {
         return 0.0;
     }
+    // Folded text is ASCII: its space-free forms fit buffers on the stack, so scoring one
+    // candidate allocates nothing (autocomplete scores every name of the facts per keystroke).
+    if query.is_ascii() && candidate.is_ascii() {
+        let (mut qb, mut cb) = ([0u8; MAX_FUZZY_CHARS], [0u8; MAX_FUZZY_CHARS]);
+        let qc = without_spaces(query, &mut qb);
+        let cc = without_spaces(candidate, &mut cb);
+        return tiers(query, candidate, qc, cc);
+    }
     let qc: String = query.chars().filter(|c| *c != ' ').collect();
     let cc: String = candidate.chars().filter(|c| *c != ' ').collect();
+    tiers(query, candidate, &qc, &cc)
+}
+
+/// `s` (ASCII, at most [`MAX_FUZZY_CHARS`] bytes) without its spaces, written into `buf`.
+fn without_spaces<'b>(s: &str, buf: &'b mut [u8; MAX_FUZZY_CHARS]) -> &'b str {
+    let mut n = 0;
+    for b in s.bytes().filter(|&b| b != b' ') {
+        buf[n] = b;
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).unwrap_or_default()
+}
+
+/// [`similarity`] once the space-free forms `qc` and `cc` are made.
+fn tiers(query: &str, candidate: &str, qc: &str, cc: &str) -> f64 {
     if qc == cc {
         return 1.0;
     }
     // How much of the candidate the query covers: a longer partial match is a better one.
     let coverage = qc.len() as f64 / cc.len().max(qc.len()) as f64;
-    if cc.starts_with(&qc) {
+    if cc.starts_with(qc) {
         return 0.9 + 0.09 * coverage;
     }
-    let words: Vec<&str> = candidate.split(' ').collect();
-    if query
-        .split(' ')
-        .all(|q| words.iter().any(|w| w.starts_with(q)))
-    {
+    let words = || candidate.split(' ');
+    if query.split(' ').all(|q| words().any(|w| w.starts_with(q))) {
         return 0.85 + 0.04 * coverage;
     }
-    if qc.len() >= 3 && cc.contains(&qc) {
+    if qc.len() >= 3 && cc.contains(qc) {
         return 0.8 + 0.04 * coverage;
     }
     // One or two letters match almost anything by typo tolerance; only literal matches count.
     if qc.chars().count() < 3 {
         return 0.0;
     }
-    let jaro = strsim::jaro_winkler(query, candidate);
+    let jaro = jaro_winkler(query, candidate);
     // Each typed word against its best word of the candidate, so `macorn` finds `emmanuel macron`.
     let mut per_word = 0.0;
     let mut typed = 0usize;
     for q in query.split(' ') {
-        per_word += words
-            .iter()
-            .map(|w| strsim::jaro_winkler(q, w))
-            .fold(0.0, f64::max);
+        per_word += words().map(|w| jaro_winkler(q, w)).fold(0.0, f64::max);
         typed += 1;
     }
     let per_word = if typed == 0 {
@@ -185,12 +202,135 @@ pub fn similarity(query: &str, candidate: &str) -> f64 {
     let (lq, lc) = (qc.chars().count(), cc.chars().count());
     let bound = 1.0 - lq.abs_diff(lc) as f64 / lq.max(lc) as f64;
     let whole = if bound > best {
-        best.max(strsim::normalized_damerau_levenshtein(&qc, &cc))
+        best.max(normalized_damerau_levenshtein(qc, cc))
     } else {
         best
     };
     // Scaled below the substring tier: a typo is a worse match than anything literally typed.
     whole * 0.8
+}
+
+/// Whether both texts are ASCII and short enough for the stack-buffer versions below.
+fn short_ascii(a: &str, b: &str) -> bool {
+    a.len() <= MAX_FUZZY_CHARS && b.len() <= MAX_FUZZY_CHARS && a.is_ascii() && b.is_ascii()
+}
+
+/// `strsim::jaro_winkler`, computed the same way (same matches, transpositions, prefix boost and
+/// order of float operations, so the same bits), without its allocation for short ASCII text.
+fn jaro_winkler(a: &str, b: &str) -> f64 {
+    if !short_ascii(a, b) {
+        return strsim::jaro_winkler(a, b);
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let sim = jaro(a, b);
+    if sim > 0.7 {
+        let prefix = a.iter().take(4).zip(b).take_while(|(x, y)| x == y).count();
+        sim + 0.1 * prefix as f64 * (1.0 - sim)
+    } else {
+        sim
+    }
+}
+
+/// `strsim::jaro` on bytes, at most [`MAX_FUZZY_CHARS`] each.
+fn jaro(a: &[u8], b: &[u8]) -> f64 {
+    let (la, lb) = (a.len(), b.len());
+    if la == 0 && lb == 0 {
+        return 1.0;
+    } else if la == 0 || lb == 0 {
+        return 0.0;
+    }
+    let range = (la.max(lb) / 2).saturating_sub(1);
+    let mut a_flags = [false; MAX_FUZZY_CHARS];
+    let mut b_flags = [false; MAX_FUZZY_CHARS];
+    let mut matches = 0usize;
+    for (i, &x) in a.iter().enumerate() {
+        let lo = i.saturating_sub(range);
+        let hi = lb.min(i + range + 1);
+        for j in lo..hi {
+            if x == b[j] && !b_flags[j] {
+                a_flags[i] = true;
+                b_flags[j] = true;
+                matches += 1;
+                break;
+            }
+        }
+    }
+    if matches == 0 {
+        return 0.0;
+    }
+    let mut transpositions = 0usize;
+    let mut j = 0;
+    for (i, &x) in a.iter().enumerate() {
+        if a_flags[i] {
+            while !b_flags[j] {
+                j += 1;
+            }
+            if x != b[j] {
+                transpositions += 1;
+            }
+            j += 1;
+        }
+    }
+    transpositions /= 2;
+    ((matches as f64 / la as f64)
+        + (matches as f64 / lb as f64)
+        + ((matches - transpositions) as f64 / matches as f64))
+        / 3.0
+}
+
+/// `strsim::normalized_damerau_levenshtein` (the same Zhao–Sahni linear-space algorithm), with
+/// its rows on the stack for short ASCII text.
+fn normalized_damerau_levenshtein(a: &str, b: &str) -> f64 {
+    if !short_ascii(a, b) {
+        return strsim::normalized_damerau_levenshtein(a, b);
+    }
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (s1, s2) = (a.as_bytes(), b.as_bytes());
+    let (len1, len2) = (s1.len(), s2.len());
+    let max_val = len1.max(len2) as isize + 1;
+    const ROW: usize = MAX_FUZZY_CHARS + 2;
+    let mut last_row_id = [-1isize; 128];
+    let mut fr = [max_val; ROW];
+    let mut row_a = [max_val; ROW];
+    let mut row_b = [0isize; ROW];
+    row_b[0] = max_val;
+    for (k, cell) in row_b.iter_mut().enumerate().skip(1) {
+        *cell = k as isize - 1;
+    }
+    let (mut r1, mut r) = (&mut row_a, &mut row_b);
+    for (i, &ch1) in s1.iter().enumerate().map(|(i, c)| (i as isize + 1, c)) {
+        std::mem::swap(&mut r, &mut r1);
+        let mut last_col_id: isize = -1;
+        let mut last_i2l1 = r[1];
+        r[1] = i;
+        let mut t = max_val;
+        for (j, &ch2) in s2.iter().enumerate().map(|(j, c)| (j + 1, c)) {
+            let diag = r1[j] + isize::from(ch1 != ch2);
+            let left = r[j] + 1;
+            let up = r1[j + 1] + 1;
+            let mut temp = diag.min(left.min(up));
+            if ch1 == ch2 {
+                last_col_id = j as isize;
+                fr[j + 1] = r1[j - 1];
+                t = last_i2l1;
+            } else {
+                let k = last_row_id[usize::from(ch2)];
+                let l = last_col_id;
+                if j as isize - l == 1 {
+                    temp = temp.min(fr[j + 1] + (i - k));
+                } else if i - k == 1 {
+                    temp = temp.min(t + (j as isize - l));
+                }
+            }
+            last_i2l1 = r[j + 1];
+            r[j + 1] = temp;
+        }
+        last_row_id[usize::from(ch1)] = i;
+    }
+    let dist = r[len2 + 1] as usize;
+    1.0 - (dist as f64) / (len1.max(len2) as f64)
 }
 
 /// Below this [`similarity`], a candidate is not worth offering as "did you mean".
@@ -200,9 +340,10 @@ pub const SUGGEST_THRESHOLD: f64 = 0.62;
 /// it answers to (id, name, aliases), already [`fold`]ed; its score is its best string's. Ties keep
 /// the candidates' order, so callers put the most useful entries first. Only scores of at least
 /// `threshold` are kept, and at most `limit` results.
-pub fn rank<T, I, S>(query: &str, candidates: I, threshold: f64, limit: usize) -> Vec<(T, f64)>
+pub fn rank<T, I, L, S>(query: &str, candidates: I, threshold: f64, limit: usize) -> Vec<(T, f64)>
 where
-    I: IntoIterator<Item = (T, Vec<S>)>,
+    I: IntoIterator<Item = (T, L)>,
+    L: AsRef<[S]>,
     S: AsRef<str>,
 {
     let query = fold(truncate_chars(query, MAX_FUZZY_CHARS * 4));
@@ -211,6 +352,7 @@ where
         .enumerate()
         .filter_map(|(i, (value, strings))| {
             let best = strings
+                .as_ref()
                 .iter()
                 .map(|s| similarity(&query, s.as_ref()))
                 .fold(0.0, f64::max);
@@ -271,6 +413,35 @@ fn is_invisible(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The allocation-free versions give strsim's results bit for bit, so autocomplete ranks
+        /// exactly as it did with strsim.
+        #[test]
+        fn fast_fuzzy_scores_are_strsims(a in "[a-e0-1 ]{0,70}", b in "[a-e0-1 ]{0,70}") {
+            prop_assert_eq!(
+                jaro_winkler(&a, &b).to_bits(),
+                strsim::jaro_winkler(&a, &b).to_bits()
+            );
+            prop_assert_eq!(
+                normalized_damerau_levenshtein(&a, &b).to_bits(),
+                strsim::normalized_damerau_levenshtein(&a, &b).to_bits()
+            );
+        }
+
+        #[test]
+        fn fast_fuzzy_scores_agree_on_words(a in "[a-z]{0,12}", b in "[a-z]{0,12}") {
+            prop_assert_eq!(
+                jaro_winkler(&a, &b).to_bits(),
+                strsim::jaro_winkler(&a, &b).to_bits()
+            );
+            prop_assert_eq!(
+                normalized_damerau_levenshtein(&a, &b).to_bits(),
+                strsim::normalized_damerau_levenshtein(&a, &b).to_bits()
+            );
+        }
+    }
 
     #[test]
     fn fold_agrees_with_the_char_by_char_definition() {

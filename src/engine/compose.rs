@@ -7,6 +7,8 @@
 //! version and its sources, and lists the cited sources in first-use order. That way no view can
 //! forget either rule.
 
+use std::collections::HashMap;
+
 use crate::facts::{Dispute, Facts, Source, Text};
 use crate::reply::{Citation, Reply, ReplyKind, Section};
 use crate::text::char_len;
@@ -22,11 +24,17 @@ pub struct Composer<'f> {
     facts: &'f Facts,
     reply: Reply,
     cited: Vec<&'f Source>,
+    /// Source position in the fact file → its citation number. A map, not a search of `cited`:
+    /// an overview cites hundreds of sources once the files grow.
+    numbers: HashMap<u32, usize>,
+    /// Subjects shown, repeats included: they are only read once, by [`Composer::finish`], which
+    /// looks up the disputes of each through the fact file's relations.
     participants: Vec<&'f str>,
     pledges: Vec<&'f str>,
     documents: Vec<&'f str>,
-    /// Disputes already shown in full by the view itself (`/disputes`), not to repeat.
-    disputes_shown: Vec<&'f str>,
+    /// Positions of the disputes already shown in full by the view itself (`/disputes`), not
+    /// to repeat.
+    disputes_shown: Vec<u32>,
     /// Disputes about the summit as a whole (no participant, pledge or document named), which
     /// belong on the overview.
     summit_disputes: bool,
@@ -38,6 +46,7 @@ impl<'f> Composer<'f> {
             facts,
             reply: Reply::new(ReplyKind::Answer, title, ""),
             cited: Vec::new(),
+            numbers: HashMap::new(),
             participants: Vec::new(),
             pledges: Vec::new(),
             documents: Vec::new(),
@@ -60,17 +69,19 @@ impl<'f> Composer<'f> {
         let mut open = false;
         for (i, key) in sources.iter().enumerate() {
             // Validation guarantees every key resolves; an unknown one is skipped, not invented.
-            let Some(source) = self.facts.source(key.as_str()) else {
+            let facts = self.facts;
+            let Some(at) = facts.source_index(key.as_str()) else {
                 continue;
             };
-            // `source` is the first with this id, so the same key always finds the same entry.
-            let n = match self.cited.iter().position(|s| std::ptr::eq(*s, source)) {
-                Some(i) => i + 1,
-                None => {
-                    self.cited.push(source);
-                    self.cited.len()
-                }
+            let Some(source) = facts.file.sources.get(at) else {
+                continue;
             };
+            // `at` is the first source with this id, so the same key always gets one number.
+            let cited = &mut self.cited;
+            let n = *self.numbers.entry(at as u32).or_insert_with(|| {
+                cited.push(source);
+                cited.len()
+            });
             // A key given twice is one source, marked once. Sources are found by exact id, so
             // comparing keys is comparing sources, without a list of numbers to search.
             if sources[..i].iter().any(|k| k.as_str() == key.as_str()) {
@@ -86,15 +97,15 @@ impl<'f> Composer<'f> {
     }
 
     pub fn show_participant(&mut self, id: &'f str) {
-        push_unique(&mut self.participants, id);
+        self.participants.push(id);
     }
 
     pub fn show_pledge(&mut self, id: &'f str) {
-        push_unique(&mut self.pledges, id);
+        self.pledges.push(id);
     }
 
     pub fn show_document(&mut self, id: &'f str) {
-        push_unique(&mut self.documents, id);
+        self.documents.push(id);
     }
 
     /// A participant's name from its id, recorded as shown: an answer that names someone owes the
@@ -152,7 +163,9 @@ impl<'f> Composer<'f> {
 
     /// Shows one dispute in full: its title, every version with its sources, and what it concerns.
     pub fn dispute(&mut self, dispute: &'f Dispute) {
-        push_unique(&mut self.disputes_shown, dispute.id.as_str());
+        if let Some(i) = self.facts.dispute_index(&dispute.id) {
+            self.disputes_shown.push(i as u32);
+        }
         // Lines built in one buffer each: every answer that shows a disputed subject ends with
         // these sections, so they are on the hot path of most commands.
         let mut lines = Vec::with_capacity(dispute.versions.len() + 1);
@@ -205,17 +218,31 @@ impl<'f> Composer<'f> {
         out
     }
 
-    /// Whether a dispute is about anything this answer shows.
-    fn touches(&self, dispute: &Dispute) -> bool {
-        let named =
-            |ids: &[Text], shown: &[&str]| ids.iter().any(|id| shown.contains(&id.as_str()));
-        named(&dispute.concerns, &self.participants)
-            || named(&dispute.related_pledges, &self.pledges)
-            || named(&dispute.documents, &self.documents)
-            || (self.summit_disputes
-                && dispute.concerns.is_empty()
-                && dispute.related_pledges.is_empty()
-                && dispute.documents.is_empty())
+    /// Positions of the disputes about anything this answer shows, in file order, once each.
+    fn owed(&self) -> Vec<u32> {
+        let facts = self.facts;
+        let rel = facts.relations();
+        let mut owed: Vec<u32> = Vec::new();
+        let mut add = |lists: &[Vec<u32>], at: Option<usize>| {
+            if let Some(list) = at.and_then(|i| lists.get(i)) {
+                owed.extend_from_slice(list);
+            }
+        };
+        for id in &self.participants {
+            add(&rel.participant_disputes, facts.participant_index(id));
+        }
+        for id in &self.pledges {
+            add(&rel.pledge_disputes, facts.pledge_index(id));
+        }
+        for id in &self.documents {
+            add(&rel.document_disputes, facts.document_index(id));
+        }
+        if self.summit_disputes {
+            owed.extend_from_slice(&rel.summit_disputes);
+        }
+        owed.sort_unstable();
+        owed.dedup();
+        owed
     }
 
     /// Appends the disputes owed for what was shown, then the citations, and returns the reply.
@@ -223,9 +250,13 @@ impl<'f> Composer<'f> {
     /// recorded" is a statement about the facts gathered from them.
     pub fn finish(mut self) -> Reply {
         let facts = self.facts;
-        for dispute in &facts.file.disputes {
-            if !self.disputes_shown.contains(&dispute.id.as_str()) && self.touches(dispute) {
-                self.dispute(dispute);
+        let mut shown = std::mem::take(&mut self.disputes_shown);
+        shown.sort_unstable();
+        for d in self.owed() {
+            if shown.binary_search(&d).is_err() {
+                if let Some(dispute) = facts.file.disputes.get(d as usize) {
+                    self.dispute(dispute);
+                }
             }
         }
         if self.cited.is_empty() {
@@ -243,12 +274,6 @@ impl<'f> Composer<'f> {
             })
             .collect();
         self.reply
-    }
-}
-
-fn push_unique<'a>(list: &mut Vec<&'a str>, id: &'a str) {
-    if !list.contains(&id) {
-        list.push(id);
     }
 }
 

@@ -13,7 +13,8 @@ mod views;
 mod words;
 
 use crate::commands::{CommandSpec, EntityKind, OptionSpec, OptionType, COMMANDS};
-use crate::facts::{Attendance, Catalog, Facts, ParticipantKind};
+use crate::facts::relations::IdMap;
+use crate::facts::{Attendance, Catalog, Facts, NameTable, ParticipantKind};
 use crate::reply::{Choice, Reply, ReplyKind};
 use crate::request::{OptionValue, Request};
 use crate::text::{self, compact, quote_user};
@@ -290,9 +291,25 @@ fn find<'f, T: Named>(
 ) -> Result<&'f T, Refusal> {
     // check_options guarantees required options are present and non-blank.
     let typed = request.string(option).unwrap_or_default();
-    match lookup::resolve(items, typed) {
+    let found = match tables(facts, kind) {
+        Some((ids, names)) => lookup::resolve_in(items, ids, names, typed),
+        None => lookup::resolve(items, typed),
+    };
+    match found {
         Lookup::Found(found) => Ok(found),
         Lookup::Missing(suggestions) => Err(Box::new(not_found(facts, kind, typed, &suggestions))),
+    }
+}
+
+/// The id map and folded names made at load for the entities of `kind`.
+fn tables(facts: &Facts, kind: EntityKind) -> Option<(&IdMap, &NameTable)> {
+    let r = facts.relations();
+    match kind {
+        EntityKind::Participant => Some((&r.participants, &r.participant_names)),
+        EntityKind::Pledge => Some((&r.pledges, &r.pledge_names)),
+        EntityKind::Question => Some((&r.questions, &r.question_names)),
+        EntityKind::Topic => Some((&r.topics, &r.topic_names)),
+        EntityKind::Summit => None,
     }
 }
 
@@ -447,33 +464,28 @@ pub fn autocomplete(
         None => catalog.newest(),
     };
     let file = &facts.file;
+    let rel = facts.relations();
     match kind {
         EntityKind::Summit => {
-            let items: Vec<_> = catalog.summits().iter().collect();
-            complete(&items, partial, |f| {
+            let items = catalog.summits();
+            let names = Strings::Owned(items.iter().map(lookup::strings).collect());
+            let order: Vec<u32> = (0..items.len() as u32).collect();
+            complete(items, &names, &order, partial, |f| {
                 format!("{} — {}", f.summit().name, words::date(&f.summit().date))
             })
         }
         EntityKind::Participant => {
-            let mut items: Vec<_> = file.participants.iter().collect();
             // Most useful first: for `by`, those with pledges; then people and countries that were
-            // there before those only expected or referred to; countries before people.
+            // there before those only expected or referred to; countries before people. Both
+            // orders are made at load.
             let pledges_only = request.command == "pledges" && option == "by";
-            items.sort_by_key(|p| {
-                let pledged = pledges_only && views::pledges_of(facts, p).is_empty();
-                let presence = match p.attendance {
-                    Attendance::InPerson | Attendance::Represented => 0,
-                    Attendance::Expected => 1,
-                    Attendance::ReferredTo => 2,
-                };
-                let kind = match p.kind {
-                    ParticipantKind::Country => 0,
-                    ParticipantKind::Person => 1,
-                    ParticipantKind::Organisation => 2,
-                };
-                (pledged, presence, kind)
-            });
-            complete(&items, partial, |p| {
+            let order = if pledges_only {
+                &rel.pledger_order
+            } else {
+                &rel.participant_order
+            };
+            let names = Strings::Table(&rel.participant_names);
+            complete(&file.participants, &names, order, partial, |p| {
                 let mut label = words::label(p);
                 if matches!(p.attendance, Attendance::Expected | Attendance::ReferredTo) {
                     label.push_str(&format!(" · {}", words::attendance_short(p.attendance)));
@@ -482,60 +494,101 @@ pub fn autocomplete(
             })
         }
         EntityKind::Pledge => {
-            let items: Vec<_> = file.pledges.iter().collect();
-            complete(&items, partial, |p| {
+            let names = Strings::Table(&rel.pledge_names);
+            let order: Vec<u32> = (0..file.pledges.len() as u32).collect();
+            complete(&file.pledges, &names, &order, partial, |p| {
                 format!("{} — by {}", p.title, words::names(facts, &p.by))
             })
         }
         EntityKind::Question => {
-            let items: Vec<_> = file.questions.iter().collect();
-            complete(&items, partial, |q| q.title.to_string())
+            let names = Strings::Table(&rel.question_names);
+            let order: Vec<u32> = (0..file.questions.len() as u32).collect();
+            complete(&file.questions, &names, &order, partial, |q| {
+                q.title.to_string()
+            })
         }
         EntityKind::Topic => {
-            let mut items: Vec<_> = file.topics.iter().collect();
-            items.sort_by_key(|t| {
-                !file
-                    .pledges
-                    .iter()
-                    .any(|p| p.topic.as_str() == t.id.as_str())
-            });
-            complete(&items, partial, |t| t.name.to_string())
+            let names = Strings::Table(&rel.topic_names);
+            complete(&file.topics, &names, &rel.topic_order, partial, |t| {
+                t.name.to_string()
+            })
         }
     }
 }
 
-/// Ranks `items` (already in most-useful-first order) against `partial`, or lists the first 25
-/// when nothing is typed yet. Ties keep the most-useful order.
-fn complete<T: Named>(items: &[&T], partial: &str, label: impl Fn(&T) -> String) -> Vec<Choice> {
+/// The folded strings autocomplete compares against: made at load for a fact file's entities,
+/// folded on the spot for the few summits.
+enum Strings<'a> {
+    Table(&'a NameTable),
+    Owned(Vec<Vec<String>>),
+}
+
+impl Strings<'_> {
+    fn strings(&self, i: usize) -> &[String] {
+        match self {
+            Strings::Table(t) => t.strings(i),
+            Strings::Owned(v) => v.get(i).map_or(&[], |s| s.as_slice()),
+        }
+    }
+    fn description(&self, i: usize) -> Option<&str> {
+        match self {
+            Strings::Table(t) => t.description(i),
+            Strings::Owned(_) => None,
+        }
+    }
+}
+
+/// Ranks the entities at the positions `order` lists (most useful first) against `partial`, or
+/// lists the first 25 when nothing is typed yet. Ties keep the most-useful order.
+fn complete<T: Named>(
+    items: &[T],
+    names: &Strings<'_>,
+    order: &[u32],
+    partial: &str,
+    label: impl Fn(&T) -> String,
+) -> Vec<Choice> {
     let typed = text::fold(partial);
+    let usable = |e: &T| !e.id().is_empty() && e.id().chars().count() <= CHOICE_MAX;
+    let in_order = order
+        .iter()
+        .filter_map(|&i| items.get(i as usize).map(|e| (i as usize, e)));
     let chosen: Vec<&T> = if typed.is_empty() {
-        items.to_vec()
+        in_order
+            .map(|(_, e)| e)
+            .filter(|e| usable(e))
+            .take(MAX_CHOICES)
+            .collect()
     } else {
-        let mut scored: Vec<(usize, &T, f64)> = items
-            .iter()
+        let mut scored: Vec<(usize, &T, f64)> = in_order
             .enumerate()
-            .filter_map(|(i, e)| {
-                let names = lookup::strings(*e)
-                    .iter()
-                    .map(|s| text::similarity(&typed, s))
-                    .fold(0.0, f64::max);
-                let described = e.description().map_or(0.0, |d| {
-                    text::similarity(&typed, &text::fold(d)) * DESCRIPTION_WEIGHT
-                });
-                let score = names.max(described);
-                (score >= text::SUGGEST_THRESHOLD).then_some((i, *e, score))
+            .filter_map(|(rank, (i, e))| {
+                let score = score(&typed, names.strings(i), names.description(i));
+                (score >= text::SUGGEST_THRESHOLD && usable(e)).then_some((rank, e, score))
             })
             .collect();
         scored.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
-        scored.into_iter().map(|(_, e, _)| e).collect()
+        scored
+            .into_iter()
+            .take(MAX_CHOICES)
+            .map(|(_, e, _)| e)
+            .collect()
     };
     chosen
         .into_iter()
-        .filter(|e| !e.id().is_empty() && e.id().chars().count() <= CHOICE_MAX)
-        .take(MAX_CHOICES)
         .map(|e| Choice {
             name: clip(&label(e), CHOICE_MAX),
             value: e.id().to_owned(),
         })
         .collect()
+}
+
+/// How well `typed` (folded) matches an entity: its best name, or its description a little
+/// below.
+fn score(typed: &str, strings: &[String], description: Option<&str>) -> f64 {
+    let names = strings
+        .iter()
+        .map(|s| text::similarity(typed, s))
+        .fold(0.0, f64::max);
+    let described = description.map_or(0.0, |d| text::similarity(typed, d) * DESCRIPTION_WEIGHT);
+    names.max(described)
 }
