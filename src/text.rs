@@ -161,25 +161,42 @@ fn without_spaces<'b>(s: &str, buf: &'b mut [u8; MAX_FUZZY_CHARS]) -> &'b str {
 
 /// [`similarity`] once the space-free forms `qc` and `cc` are made.
 fn tiers(query: &str, candidate: &str, qc: &str, cc: &str) -> f64 {
-    if qc == cc {
-        return 1.0;
-    }
-    // How much of the candidate the query covers: a longer partial match is a better one.
-    let coverage = qc.len() as f64 / cc.len().max(qc.len()) as f64;
-    if cc.starts_with(qc) {
-        return 0.9 + 0.09 * coverage;
-    }
-    let words = || candidate.split(' ');
-    if query.split(' ').all(|q| words().any(|w| w.starts_with(q))) {
-        return 0.85 + 0.04 * coverage;
-    }
-    if qc.len() >= 3 && cc.contains(qc) {
-        return 0.8 + 0.04 * coverage;
+    if let Some(score) = literal(query, candidate, qc, cc) {
+        return score;
     }
     // One or two letters match almost anything by typo tolerance; only literal matches count.
     if qc.chars().count() < 3 {
         return 0.0;
     }
+    fuzzy(query, candidate, qc, cc)
+}
+
+/// The literal tiers of [`similarity`]: exact, prefix, word starts, substring. Every score here
+/// is above 0.8, and no typo-tolerant score is (those are scaled to at most 0.8).
+fn literal(query: &str, candidate: &str, qc: &str, cc: &str) -> Option<f64> {
+    if qc == cc {
+        return Some(1.0);
+    }
+    // How much of the candidate the query covers: a longer partial match is a better one.
+    let coverage = qc.len() as f64 / cc.len().max(qc.len()) as f64;
+    if cc.starts_with(qc) {
+        return Some(0.9 + 0.09 * coverage);
+    }
+    if query
+        .split(' ')
+        .all(|q| candidate.split(' ').any(|w| w.starts_with(q)))
+    {
+        return Some(0.85 + 0.04 * coverage);
+    }
+    if qc.len() >= 3 && cc.contains(qc) {
+        return Some(0.8 + 0.04 * coverage);
+    }
+    None
+}
+
+/// The typo-tolerant tier of [`similarity`], at most 0.8.
+fn fuzzy(query: &str, candidate: &str, qc: &str, cc: &str) -> f64 {
+    let words = || candidate.split(' ');
     let jaro = jaro_winkler(query, candidate);
     // Each typed word against its best word of the candidate, so `macorn` finds `emmanuel macron`.
     let mut per_word = 0.0;
@@ -208,6 +225,129 @@ fn tiers(query: &str, candidate: &str, qc: &str, cc: &str) -> f64 {
     };
     // Scaled below the substring tier: a typo is a worse match than anything literally typed.
     whole * 0.8
+}
+
+/// The literal tiers of [`similarity`] alone (exact, prefix, word starts, substring: all above
+/// 0.8), or `None` when only typo tolerance could match.
+pub fn literal_similarity(query: &str, candidate: &str) -> Option<f64> {
+    let query = truncate_chars(query, MAX_FUZZY_CHARS);
+    let candidate = truncate_chars(candidate, MAX_FUZZY_CHARS);
+    if query.is_empty() || candidate.is_empty() {
+        return None;
+    }
+    if query.is_ascii() && candidate.is_ascii() {
+        let (mut qb, mut cb) = ([0u8; MAX_FUZZY_CHARS], [0u8; MAX_FUZZY_CHARS]);
+        let qc = without_spaces(query, &mut qb);
+        let cc = without_spaces(candidate, &mut cb);
+        return literal(query, candidate, qc, cc);
+    }
+    let qc: String = query.chars().filter(|c| *c != ' ').collect();
+    let cc: String = candidate.chars().filter(|c| *c != ' ').collect();
+    literal(query, candidate, &qc, &cc)
+}
+
+/// What every literal match of `query` (folded) contains once its spaces are removed: the first
+/// word of the part [`similarity`] looks at. A substring search for it finds every candidate
+/// that can match literally.
+pub fn literal_needle(query: &str) -> &str {
+    let query = truncate_chars(query, MAX_FUZZY_CHARS);
+    query.split(' ').next().unwrap_or_default()
+}
+
+/// [`similarity`] when it is at least `floor`, and 0 when it is provably below: autocomplete
+/// keeps only candidates above a threshold, and most names are nowhere near a typed partial, so
+/// the typo-tolerant scores (most of the cost) are skipped where a cheap bound shows they cannot
+/// reach `floor`. The bound counts, in one pass over the candidate, the letters the query also
+/// has: Jaro–Winkler cannot match more letters than that.
+pub fn similarity_above(query: &str, candidate: &str, floor: f64) -> f64 {
+    let query = truncate_chars(query, MAX_FUZZY_CHARS);
+    let candidate = truncate_chars(candidate, MAX_FUZZY_CHARS);
+    if query.is_empty() || candidate.is_empty() {
+        return 0.0;
+    }
+    if !(query.is_ascii() && candidate.is_ascii()) {
+        return similarity(query, candidate);
+    }
+    let (mut qb, mut cb) = ([0u8; MAX_FUZZY_CHARS], [0u8; MAX_FUZZY_CHARS]);
+    let qc = without_spaces(query, &mut qb);
+    let cc = without_spaces(candidate, &mut cb);
+    if let Some(score) = literal(query, candidate, qc, cc) {
+        return score;
+    }
+    if qc.len() < 3 {
+        return 0.0;
+    }
+    // Fuzzy scores are scaled by 0.8; a little slack keeps float rounding on the safe side.
+    if 0.8 * fuzzy_bound(query, candidate, qc.len(), cc.len()) < floor - 1e-9 {
+        return 0.0;
+    }
+    fuzzy(query, candidate, qc, cc)
+}
+
+/// An upper bound of the unscaled fuzzy score of [`similarity`] (ASCII text, already truncated).
+fn fuzzy_bound(query: &str, candidate: &str, lq: usize, lc: usize) -> f64 {
+    // Jaro–Winkler is at most g(jaro), and jaro at most (m/|a| + m/|b| + 1) / 3 with m matches.
+    let g = |j: f64| if j > 0.7 { 0.6 + 0.4 * j } else { j };
+    let jaro_ub = |m: usize, la: usize, lb: usize| -> f64 {
+        if la == 0 || lb == 0 {
+            return if la == lb { 1.0 } else { 0.0 };
+        }
+        let m = m.min(la).min(lb);
+        if m == 0 {
+            0.0
+        } else {
+            (m as f64 / la as f64 + m as f64 / lb as f64 + 1.0) / 3.0
+        }
+    };
+    const WORDS: usize = 8;
+    let mut masks = [[false; 128]; WORDS];
+    let mut lens = [0usize; WORDS];
+    let mut all = [false; 128];
+    let mut typed = 0;
+    for (i, q) in query.split(' ').enumerate() {
+        if i == WORDS {
+            // A long query: no per-word bound, only the trivial one.
+            return 1.0;
+        }
+        for b in q.bytes() {
+            masks[i][usize::from(b & 0x7f)] = true;
+        }
+        lens[i] = q.len();
+        typed += 1;
+    }
+    for b in query.bytes() {
+        all[usize::from(b & 0x7f)] = true;
+    }
+    // One pass: letters of the whole candidate the query has, and per candidate word, the
+    // letters each query word has; each query word keeps its best word's bound.
+    let mut whole = 0usize;
+    let mut best = [0f64; WORDS];
+    let mut hits = [0usize; WORDS];
+    let mut wlen = 0usize;
+    let close = |hits: &mut [usize; WORDS], wlen: usize, best: &mut [f64; WORDS]| {
+        for i in 0..typed {
+            best[i] = best[i].max(g(jaro_ub(hits[i], lens[i], wlen)));
+            hits[i] = 0;
+        }
+    };
+    for b in candidate.bytes() {
+        let k = usize::from(b & 0x7f);
+        whole += usize::from(all[k]);
+        if b == b' ' {
+            close(&mut hits, wlen, &mut best);
+            wlen = 0;
+            continue;
+        }
+        wlen += 1;
+        for i in 0..typed {
+            hits[i] += usize::from(masks[i][k]);
+        }
+    }
+    close(&mut hits, wlen, &mut best);
+    let per_word = best[..typed].iter().sum::<f64>() / typed.max(1) as f64;
+    let whole = g(jaro_ub(whole, query.len(), candidate.len()));
+    let dl = lq.min(lc) as f64 / lq.max(lc).max(1) as f64;
+    whole.max(per_word).max(dl)
 }
 
 /// Whether both texts are ASCII and short enough for the stack-buffer versions below.
@@ -428,6 +568,24 @@ mod tests {
                 normalized_damerau_levenshtein(&a, &b).to_bits(),
                 strsim::normalized_damerau_levenshtein(&a, &b).to_bits()
             );
+        }
+
+        /// The bounded score is the score whenever that reaches the floor, and below the floor
+        /// otherwise.
+        #[test]
+        fn bounded_scores_keep_everything_above_the_floor(
+            q in "[a-e ]{1,12}",
+            c in "[a-f ]{1,40}",
+            floor in 0.5f64..0.9,
+        ) {
+            let (q, c) = (fold(&q), fold(&c));
+            let full = similarity(&q, &c);
+            let bounded = similarity_above(&q, &c, floor);
+            if full >= floor {
+                prop_assert_eq!(bounded.to_bits(), full.to_bits());
+            } else {
+                prop_assert!(bounded < floor, "{} {} {}", q, c, bounded);
+            }
         }
 
         #[test]

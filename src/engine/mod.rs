@@ -33,6 +33,8 @@ const MAX_CHOICES: usize = 25;
 const CHOICE_MAX: usize = 100;
 /// A match on a description (a role) ranks a little below the same match on a name.
 const DESCRIPTION_WEIGHT: f64 = 0.9;
+/// No typo-tolerant score reaches this (see [`text::literal_similarity`]).
+const LITERAL_FLOOR: f64 = 0.8;
 
 /// Answers one request from the facts.
 pub fn answer(catalog: &Catalog, request: &Request) -> Reply {
@@ -559,13 +561,18 @@ fn complete<T: Named>(
             .take(MAX_CHOICES)
             .collect()
     } else {
-        let mut scored: Vec<(usize, &T, f64)> = in_order
-            .enumerate()
-            .filter_map(|(rank, (i, e))| {
-                let score = score(&typed, names.strings(i), names.description(i));
-                (score >= text::SUGGEST_THRESHOLD && usable(e)).then_some((rank, e, score))
-            })
-            .collect();
+        let mut scored: Vec<(usize, &T, f64)> =
+            match literal_only(items, names, order, &typed, &usable) {
+                Some(strong) => strong,
+                None => in_order
+                    .enumerate()
+                    .filter_map(|(rank, (i, e))| {
+                        let score = score(&typed, names.strings(i), names.description(i));
+                        (score >= text::SUGGEST_THRESHOLD).then_some((rank, e, score))
+                    })
+                    .collect(),
+            };
+        scored.retain(|(_, e, _)| usable(e));
         scored.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
         scored
             .into_iter()
@@ -583,12 +590,147 @@ fn complete<T: Named>(
 }
 
 /// How well `typed` (folded) matches an entity: its best name, or its description a little
-/// below.
+/// below; 0 for a score that cannot reach [`text::SUGGEST_THRESHOLD`] (see
+/// [`text::similarity_above`]: the typo-tolerant scores are skipped where a cheap bound shows
+/// they cannot count).
 fn score(typed: &str, strings: &[String], description: Option<&str>) -> f64 {
+    let floor = text::SUGGEST_THRESHOLD;
     let names = strings
         .iter()
-        .map(|s| text::similarity(typed, s))
+        .map(|s| text::similarity_above(typed, s, floor))
         .fold(0.0, f64::max);
-    let described = description.map_or(0.0, |d| text::similarity(typed, d) * DESCRIPTION_WEIGHT);
+    let described = description.map_or(0.0, |d| {
+        text::similarity_above(typed, d, floor / DESCRIPTION_WEIGHT) * DESCRIPTION_WEIGHT
+    });
     names.max(described)
+}
+
+/// The scored candidates when at least a page of them match `typed` literally (a prefix, word
+/// starts or a substring of a name: scores above 0.8, which no typo-tolerant match reaches, so
+/// no other entity can make the page). They are found by one substring search of the names made
+/// at load, so typing part of a common name does not score every entity of a large file. `None`
+/// when fewer match literally: then everything is scored.
+fn literal_only<'a, T>(
+    items: &'a [T],
+    names: &Strings<'_>,
+    order: &[u32],
+    typed: &str,
+    usable: &dyn Fn(&T) -> bool,
+) -> Option<Vec<(usize, &'a T, f64)>> {
+    let Strings::Table(table) = names else {
+        return None;
+    };
+    let hits = table.containing(text::literal_needle(typed));
+    if hits.len() < MAX_CHOICES {
+        return None;
+    }
+    let literal = |s: &str| text::literal_similarity(typed, s).unwrap_or(0.0);
+    let mut rank = vec![u32::MAX; items.len()];
+    for (r, &i) in order.iter().enumerate() {
+        if let Some(slot) = rank.get_mut(i as usize) {
+            *slot = r as u32;
+        }
+    }
+    let strong: Vec<(usize, &T, f64)> = hits
+        .into_iter()
+        .filter_map(|i| {
+            let i = i as usize;
+            let r = *rank.get(i)?;
+            let e = items.get(i).filter(|e| r != u32::MAX && usable(e))?;
+            let names = table
+                .strings(i)
+                .iter()
+                .map(|s| literal(s))
+                .fold(0.0, f64::max);
+            let described = table
+                .description(i)
+                .map_or(0.0, |d| literal(d) * DESCRIPTION_WEIGHT);
+            let score = names.max(described);
+            (score > LITERAL_FLOOR).then_some((r as usize, e, score))
+        })
+        .collect();
+    (strong.len() >= MAX_CHOICES).then_some(strong)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::Participant;
+
+    /// Participant autocomplete as it was first written: every id, name and alias folded and
+    /// scored with [`text::similarity`], the role a little below, in most-useful-first order.
+    fn reference(facts: &Facts, order: &[u32], partial: &str) -> Vec<String> {
+        let typed = text::fold(partial);
+        let people = &facts.file.participants;
+        let in_order = order.iter().map(|&i| &people[i as usize]);
+        let chosen: Vec<&Participant> = if typed.is_empty() {
+            in_order.collect()
+        } else {
+            let mut scored: Vec<(usize, &Participant, f64)> = in_order
+                .enumerate()
+                .filter_map(|(rank, p)| {
+                    let names = lookup::strings(p)
+                        .iter()
+                        .map(|s| text::similarity(&typed, s))
+                        .fold(0.0, f64::max);
+                    let role = p.role.as_deref().map_or(0.0, |r| {
+                        text::similarity(&typed, &text::fold(r)) * DESCRIPTION_WEIGHT
+                    });
+                    let score = names.max(role);
+                    (score >= text::SUGGEST_THRESHOLD).then_some((rank, p, score))
+                })
+                .collect();
+            scored.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+            scored.into_iter().map(|(_, p, _)| p).collect()
+        };
+        chosen
+            .into_iter()
+            .take(MAX_CHOICES)
+            .map(|p| p.id.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn autocomplete_ranks_as_scoring_every_name_would() {
+        let catalog = Catalog::embedded().expect("valid");
+        let facts = catalog.newest();
+        let rel = facts.relations();
+        let partials = [
+            "",
+            "e",
+            "a",
+            "an",
+            "min",
+            "star",
+            "starmre",
+            "macorn",
+            "prime minister",
+            "united",
+            "ki",
+            "zz",
+            "chancellor",
+            "sec gen",
+            "kingdom of",
+            "u.k.",
+            "türk",
+            "of the",
+        ];
+        for partial in partials {
+            for (command, option, order) in [
+                ("pledges", "by", &rel.pledger_order),
+                ("participant", "name", &rel.participant_order),
+            ] {
+                let got: Vec<String> =
+                    autocomplete(&catalog, &Request::new(command), option, partial)
+                        .into_iter()
+                        .map(|c| c.value)
+                        .collect();
+                assert_eq!(
+                    got,
+                    reference(facts, order, partial),
+                    "{command} {partial:?}"
+                );
+            }
+        }
+    }
 }

@@ -299,6 +299,14 @@ pub struct NameTable {
     descriptions: Vec<Option<String>>,
     /// [`compact`] form of every id, name and alias → the first entity answering to it.
     compact: HashMap<String, u32>,
+    /// The space-free form of every folded string above (names and descriptions), each followed
+    /// by a line break, so one substring search finds the entities a typed word can match
+    /// literally (see [`NameTable::containing`]).
+    haystack: Vec<u8>,
+    /// Per string in `haystack`: where it starts, and whose it is (ascending, like the
+    /// entities).
+    starts: Vec<u32>,
+    owners: Vec<u32>,
 }
 
 impl NameTable {
@@ -318,10 +326,33 @@ impl NameTable {
                     table.compact.entry(key).or_insert(i as u32);
                 }
             }
+            let description = e.description.map(fold);
+            for s in strings.iter().chain(&description) {
+                table.starts.push(table.haystack.len() as u32);
+                table.owners.push(i as u32);
+                table.haystack.extend(s.bytes().filter(|&b| b != b' '));
+                table.haystack.push(b'\n');
+            }
             table.strings.push(strings.into_boxed_slice());
-            table.descriptions.push(e.description.map(fold));
+            table.descriptions.push(description);
         }
         table
+    }
+
+    /// The entities (ascending) one of whose strings, without spaces, contains `needle`.
+    pub fn containing(&self, needle: &str) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        if needle.is_empty() || needle.contains(' ') {
+            return out;
+        }
+        for at in memchr::memmem::find_iter(&self.haystack, needle.as_bytes()) {
+            let string = self.starts.partition_point(|&s| s as usize <= at) - 1;
+            let owner = self.owners[string];
+            if out.last() != Some(&owner) {
+                out.push(owner);
+            }
+        }
+        out
     }
 
     /// The folded id, name and aliases of entity `i` (empty when out of range).
