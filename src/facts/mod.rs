@@ -11,7 +11,7 @@ pub mod validate;
 use std::path::Path;
 use std::sync::Arc;
 
-pub use diagnostic::{Diagnostic, Diagnostics};
+pub use diagnostic::{Diagnostic, Diagnostics, Level};
 pub use relations::{NameTable, Relations};
 pub use schema::*;
 
@@ -27,6 +27,8 @@ pub struct Facts {
     pub file: FactFile,
     /// The `/ask` index, built once per load so questions cost only a lookup.
     pub index: crate::search::Index,
+    /// What `summit-bot check` warns about without failing (facts resting only on weak sources).
+    pub warnings: Vec<Diagnostic>,
     /// Id maps and derived relations, built once per load so answers never scan for an id.
     relations: Relations,
 }
@@ -163,12 +165,15 @@ pub fn load_str(origin: &str, text: &str) -> Result<Facts, Diagnostics> {
     let file: FactFile =
         toml::from_str(text).map_err(|e| Diagnostics::from_toml(origin, text, &e))?;
     validate::check(origin, text, &file)?;
+    let warnings = validate::weak_facts(origin, text, &file);
     let relations = Relations::build(&file);
-    let index = crate::search::Index::build_with(&file, &relations);
+    let mut index = crate::search::Index::build_with(&file, &relations);
+    index.note_quantities(text);
     Ok(Facts {
         origin: origin.to_owned(),
         file,
         index,
+        warnings,
         relations,
     })
 }
@@ -270,15 +275,13 @@ fn refine_property(name: &str, prop: &mut serde_json::Value) {
     });
     let pattern = match name {
         "id" | "host" | "topic" | "represents" | "by" | "co_hosts" | "documents" | "raised_by"
-        | "concerns" | "related_pledges" | "signed_by" | "participants" | "sources" => {
-            Some(ID_PATTERN)
-        }
-        "date" => Some("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"),
+        | "concerns" | "related_pledges" | "signed_by" | "endorsed_by" | "participants"
+        | "supported" => Some(ID_PATTERN),
+        "date" | "as_of" => Some("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"),
         "url" => Some("^https?://\\S+$"),
         "name" | "title" | "text" | "summary" | "claim" | "label" | "value" | "place"
-        | "publisher" | "quote" | "role" | "note" | "aliases" | "points" | "conditions" => {
-            Some("\\S")
-        }
+        | "publisher" | "quote" | "role" | "note" | "aliases" | "points" | "conditions"
+        | "signers_note" | "why" => Some("\\S"),
         _ => None,
     };
     if let Some(pattern) = pattern {

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use super::{Attendance, FactFile, ParticipantKind, Text};
+use super::{Attendance, Citation, FactFile, ParticipantKind, Text};
 use crate::text::{compact, fold};
 
 /// Id → position of the first entity with that id (validation rejects a second one).
@@ -179,7 +179,7 @@ impl Relations {
 
         let mut source_uses = vec![0u32; file.sources.len()];
         {
-            let mut count = |list: &[Text]| {
+            let mut count = |list: &[Citation]| {
                 // A fact counts once however often its list repeats a source.
                 let mut seen: Vec<usize> = Vec::with_capacity(list.len());
                 for key in list {

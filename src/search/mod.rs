@@ -25,6 +25,8 @@
 //! events, how many → figures and disputes, …).
 
 pub mod lang;
+pub mod lexicon;
+pub mod numbers;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -143,6 +145,9 @@ pub struct Analysis {
     pub known: usize,
     /// Content words the facts do not know, for `--explain`.
     pub unknown: Vec<String>,
+    /// Content words the facts do not use, understood through the lexicon: (word as typed, the
+    /// facts' word or phrase it was read as).
+    pub bridged: Vec<(String, String)>,
     /// The question asks for everyone who took part ("who are the participants", "which
     /// countries attended"): it names no one and is made only of roster words (see
     /// `roster_words` in the language table) and the summit. One participant's profile would
@@ -211,6 +216,9 @@ pub struct Index {
     doc_of: HashMap<FactRef, u32>,
     /// The summit's entity (there is one per index).
     summit_entity: Option<usize>,
+    /// Every quantity the fact file states (see [`numbers`]), sorted: a question's "30k" is
+    /// covered when the facts state 30,000, whatever the digits fold into.
+    quantities: Vec<u64>,
     /// Stemmed kind word → the fact kind it asks for (see `kind_terms` in the language table).
     intents: HashMap<String, FactKind>,
     /// Stemmed words for the summit itself ("summit", "meeting", "talks"): in a question about
@@ -255,6 +263,21 @@ const INTENT_BOOST: f32 = 1.5;
 const ANSWER_TYPE_BOOST: f32 = 1.3;
 
 const FIELDS: usize = 6;
+/// Weight of a term reached through the lexicon (a question's "guarding" read as the facts'
+/// "monitor"): a related word is weaker evidence than the word itself.
+const LEXICON_WEIGHT: f32 = 0.6;
+/// At most this many of a word's lexicon relations are tried, in the table's order (synonyms
+/// first): further down the list the links are looser.
+const MAX_BRIDGES: usize = 24;
+
+/// How the lexicon reads a word the facts do not use.
+enum Bridge {
+    /// It relates to a word that only frames a question (a stopword of the language table).
+    Frame,
+    /// It relates to this word or phrase of the facts, searched for with these terms.
+    Terms(String, Vec<String>),
+    None,
+}
 
 fn stemmer() -> Stemmer {
     Stemmer::create(Algorithm::English)
@@ -965,12 +988,42 @@ impl Index {
         }
     }
 
+    /// Records the quantities a fact file's text states, for [`Index::analyze`] to match a
+    /// question's figures by value.
+    pub fn note_quantities(&mut self, text: &str) {
+        self.quantities = numbers::quantities(text)
+            .into_iter()
+            .map(|q| q.value)
+            .collect();
+        self.quantities.sort_unstable();
+        self.quantities.dedup();
+    }
+
     /// Reads a question: folds it, corrects typos, finds its kind, the entities it names, the
     /// absent countries it names, and the weighted terms to rank with.
     pub fn analyze(&self, question: &str) -> Analysis {
         let lang = Lang::get();
-        let cut: String = question.chars().take(MAX_QUESTION_CHARS).collect();
+        let mut cut: String = question.chars().take(MAX_QUESTION_CHARS).collect();
         let mut a = Analysis::default();
+        // Quantities are read first, by value, and blanked out of the words.
+        let found = numbers::quantities(&cut);
+        let mut quantity_terms: Vec<String> = Vec::new();
+        for q in found.iter().rev() {
+            if let Some(r) = cut.get(q.start..q.end) {
+                let blank = " ".repeat(r.len());
+                cut.replace_range(q.start..q.end, &blank);
+            }
+        }
+        for q in &found {
+            a.content += 1;
+            let shown = numbers::written(q.value);
+            if self.quantities.binary_search(&q.value).is_ok() {
+                a.known += 1;
+                quantity_terms.extend(fold(&shown).split(' ').map(str::to_owned));
+            } else {
+                a.unknown.push(shown);
+            }
+        }
         // Words with their original spelling, to spot names the facts do not know.
         let mut raw: Vec<(&str, bool)> = Vec::new();
         let mut typed: Vec<String> = Vec::new();
@@ -1111,7 +1164,6 @@ impl Index {
                     }
                 }
                 Piece::Word(w) => {
-                    a.content += 1;
                     let t = stem.stem(&w).into_owned();
                     if self.roster.contains(&t) {
                         roster_word = true;
@@ -1119,9 +1171,26 @@ impl Index {
                         roster_only = false;
                     }
                     if self.postings.contains_key(&t) {
+                        a.content += 1;
                         a.known += 1;
                     } else {
-                        a.unknown.push(w);
+                        match self.bridge(&w, lang, &stem) {
+                            // A word WordNet relates to one of the words that only frame a
+                            // question ("job" → "role"), frames it too.
+                            Bridge::Frame => {}
+                            Bridge::Terms(phrase, terms) => {
+                                a.content += 1;
+                                a.known += 1;
+                                a.bridged.push((w.clone(), phrase));
+                                for term in terms {
+                                    push(&mut a, term, LEXICON_WEIGHT, group);
+                                }
+                            }
+                            Bridge::None => {
+                                a.content += 1;
+                                a.unknown.push(w.clone());
+                            }
+                        }
                     }
                     if let Some(&kind) = self.intents.get(&t) {
                         if !a.intents.contains(&kind) {
@@ -1141,6 +1210,14 @@ impl Index {
             }
             group += 1;
         }
+        if !quantity_terms.is_empty() {
+            roster_only = false;
+            for t in quantity_terms {
+                push(&mut a, t, 1.0, group);
+            }
+            group += 1;
+        }
+        let _ = group;
         // "who was at the summit" asks for everyone as surely as "who are the participants".
         let who = a.kind == Some(QuestionKind::Who);
         a.roster = roster_only
@@ -1160,6 +1237,37 @@ impl Index {
             }
         }
         a
+    }
+
+    /// A word the facts do not use, read through the lexicon: the first of its WordNet relations
+    /// that the facts do use (every content word of a phrase), or that only frames a question.
+    fn bridge(&self, w: &str, lang: &Lang, stem: &Stemmer) -> Bridge {
+        if w.len() < 3 || w.bytes().any(|b| b.is_ascii_digit()) {
+            return Bridge::None;
+        }
+        for r in lexicon::related(w).into_iter().take(MAX_BRIDGES) {
+            let folded = fold(r);
+            let words: Vec<&str> = folded.split(' ').filter(|x| !x.is_empty()).collect();
+            if words.len() == 1 && lang.is_stopword(words[0]) {
+                return Bridge::Frame;
+            }
+            let content: Vec<&str> = words
+                .iter()
+                .copied()
+                .filter(|x| !lang.is_stopword(x))
+                .collect();
+            if content.is_empty() {
+                continue;
+            }
+            let terms: Vec<String> = content
+                .iter()
+                .map(|x| self.stem_word(x, lang, stem))
+                .collect();
+            if terms.iter().all(|t| self.postings.contains_key(t)) {
+                return Bridge::Terms(r.to_owned(), terms);
+            }
+        }
+        Bridge::None
     }
 
     /// Whether a folded word means something here: a word of the facts or the language tables,
@@ -1214,6 +1322,8 @@ impl Index {
             || word.bytes().any(|b| b.is_ascii_digit())
             // Another form of a word the facts use ("leads" for "lead") is no typo.
             || self.postings.contains_key(stemmer().stem(word).as_ref())
+            // An English word is no typo of a name: "tanks" is not "talks".
+            || !lexicon::related(word).is_empty()
         {
             return None;
         }
