@@ -26,7 +26,8 @@ fn a_scaled_file_is_valid_and_n_times_the_original() {
 
 #[test]
 fn copy_one_is_the_embedded_file() {
-    let embedded = facts::load_str(facts::EMBEDDED_NAME, facts::EMBEDDED).expect("valid");
+    let paris = facts::embedded_file(scale::PARIS).expect("embedded");
+    let embedded = facts::load_str(scale::PARIS, paris).expect("valid");
     let one = facts::load_str("one.toml", &scale::scaled(1)).expect("valid");
     // Debug output shows every value (not the spans, which differ between the two texts).
     assert_eq!(format!("{:?}", embedded.file), format!("{:?}", one.file));

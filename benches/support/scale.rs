@@ -125,8 +125,12 @@ pub fn scale_table(base: &str, n: usize) -> Table {
     out
 }
 
+/// The Paris fact file, the one scaled.
+pub const PARIS: &str = "data/paris-2026-01-06.toml";
+
 /// The embedded Paris fact file scaled `n` times, as TOML text.
 pub fn scaled(n: usize) -> String {
-    let table = scale_table(summit_bot::facts::EMBEDDED, n);
+    let paris = summit_bot::facts::embedded_file(PARIS).expect("the Paris facts are embedded");
+    let table = scale_table(paris, n);
     toml::to_string(&table).expect("a TOML table serializes")
 }

@@ -27,9 +27,10 @@ pub struct Composer<'f> {
     /// Per cited source (same index), the distinct `find` phrases of its citations here, for the
     /// link to the passage.
     finds: Vec<Vec<&'f str>>,
-    /// Source position in the fact file → its citation number. A map, not a search of `cited`:
-    /// an overview cites hundreds of sources once the files grow.
-    numbers: HashMap<u32, usize>,
+    /// Cited source (by address: a source is per file, so the same key in two summits' files is
+    /// two sources) → its citation number. A map, not a search of `cited`: an overview cites
+    /// hundreds of sources once the files grow.
+    numbers: HashMap<*const Source, usize>,
     /// Subjects shown, repeats included: they are only read once, by [`Composer::finish`], which
     /// looks up the disputes of each through the fact file's relations.
     participants: Vec<&'f str>,
@@ -105,14 +106,11 @@ impl<'f> Composer<'f> {
         let mut open = false;
         for (i, citation) in sources.iter().enumerate() {
             // Validation guarantees every key resolves; an unknown one is skipped, not invented.
-            let Some(at) = facts.source_index(citation.as_str()) else {
+            let Some(source) = facts.source(citation.as_str()) else {
                 continue;
             };
-            let Some(source) = facts.file.sources.get(at) else {
-                continue;
-            };
-            // `at` is the first source with this id, so the same key always gets one number.
-            let n = self.number(at, source);
+            // `source` is the first with this id, so the same key always gets one number.
+            let n = self.number(source);
             if let Some(find) = citation.find.as_deref() {
                 let finds = &mut self.finds[n - 1];
                 if !finds.contains(&find) {
@@ -133,35 +131,22 @@ impl<'f> Composer<'f> {
         }
     }
 
-    /// The citation number of the source at position `at`, numbering it on first use.
-    fn number(&mut self, at: usize, source: &'f Source) -> usize {
+    /// The citation number of `source`, numbering it on first use.
+    fn number(&mut self, source: &'f Source) -> usize {
         let (cited, finds) = (&mut self.cited, &mut self.finds);
-        *self.numbers.entry(at as u32).or_insert_with(|| {
-            cited.push(source);
-            finds.push(Vec::new());
-            cited.len()
-        })
+        *self
+            .numbers
+            .entry(source as *const Source)
+            .or_insert_with(|| {
+                cited.push(source);
+                finds.push(Vec::new());
+                cited.len()
+            })
     }
 
     /// Records one source as cited with no particular passage (the `/sources` list).
     pub fn cite_source(&mut self, source: &'f Source) {
-        if let Some(at) = self.facts.source_index(&source.id) {
-            if self
-                .facts
-                .file
-                .sources
-                .get(at)
-                .is_some_and(|s| std::ptr::eq(s, source))
-            {
-                self.number(at, source);
-                return;
-            }
-        }
-        // A source from elsewhere (not this file's): numbered by identity, as before the map.
-        if !self.cited.iter().any(|s| std::ptr::eq(*s, source)) {
-            self.cited.push(source);
-            self.finds.push(Vec::new());
-        }
+        self.number(source);
     }
 
     pub fn show_participant(&mut self, id: &'f str) {
@@ -379,10 +364,25 @@ impl<'f> Composer<'f> {
         owed
     }
 
-    /// Appends the disputes owed for what was shown, then the citations, and returns the reply.
-    /// An answer that cited nothing (an empty list) cites the summit's own sources, since "none
-    /// recorded" is a statement about the facts gathered from them.
-    pub fn finish(mut self) -> Reply {
+    /// Goes on with another summit's facts, for answers that span summits: the disputes owed
+    /// for what was shown so far are added first (they belong to the summit left behind), then
+    /// names, citations and disputes come from `facts`. Citation numbers run on across summits;
+    /// a source is per file, so the same key in two files is two sources.
+    pub fn switch_summit(&mut self, facts: &'f Facts) {
+        if std::ptr::eq(self.facts, facts) {
+            return;
+        }
+        self.settle_disputes();
+        self.facts = facts;
+        self.participants.clear();
+        self.pledges.clear();
+        self.documents.clear();
+        self.disputes_shown.clear();
+        self.summit_disputes = false;
+    }
+
+    /// Shows every dispute of the current summit that concerns a shown subject, once.
+    fn settle_disputes(&mut self) {
         let facts = self.facts;
         let mut shown = std::mem::take(&mut self.disputes_shown);
         shown.sort_unstable();
@@ -393,6 +393,14 @@ impl<'f> Composer<'f> {
                 }
             }
         }
+    }
+
+    /// Appends the disputes owed for what was shown, then the citations, and returns the reply.
+    /// An answer that cited nothing (an empty list) cites the summit's own sources, since "none
+    /// recorded" is a statement about the facts gathered from them.
+    pub fn finish(mut self) -> Reply {
+        let facts = self.facts;
+        self.settle_disputes();
         if self.cited.is_empty() {
             let _ = self.cite(&facts.summit().sources);
         }
