@@ -212,7 +212,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "disputes",
         description: "Points on which the sources disagree, with every version",
-        options: &[SUMMIT],
+        options: &[page(), SUMMIT],
         example: "/disputes",
         admin: false,
     },

@@ -1788,7 +1788,7 @@ mod tests {
         );
         assert_eq!(
             top("which organisations pledged troops").as_deref(),
-            Some("long-term-support")
+            Some("coalition-force")
         );
     }
 
