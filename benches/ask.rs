@@ -1,4 +1,4 @@
-//! What a free-text question costs: `ask::answer` over every question of `tests/ask_eval.toml`,
+//! What a free-text question costs: `ask::answer` over every question of `tests/ask_eval/paris*.toml`,
 //! with the index built once (as it is once per fact load), plus the index build itself.
 //!
 //! Run: `cargo bench --bench ask` (the README reports the numbers). Target: under 200 µs per
@@ -21,16 +21,36 @@ use summit_bot::request::{OptionValue, Request};
 /// Timed runs of each question for the percentile report.
 const RUNS_PER_QUESTION: usize = 300;
 
+/// Every question of `tests/ask_eval/paris*.toml`, answerable or not: the Paris facts are the
+/// ones loaded here.
 fn questions() -> Vec<Request> {
-    let eval: toml::Value =
-        toml::from_str(include_str!("../tests/ask_eval.toml")).expect("ask_eval.toml parses");
-    eval.get("case")
-        .and_then(|c| c.as_array())
-        .expect("ask_eval.toml has [[case]] tables")
-        .iter()
-        .filter_map(|c| c.get("q").and_then(|q| q.as_str()))
-        .map(|q| Request::new("ask").with("question", OptionValue::String(q.to_owned())))
-        .collect()
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/ask_eval");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("tests/ask_eval is readable")
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "toml")
+                && p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("paris"))
+        })
+        .collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).expect("eval file is readable");
+        let eval: toml::Value = toml::from_str(&text).expect("eval file parses");
+        for table in ["case", "unanswerable"] {
+            let cases = eval.get(table).and_then(|c| c.as_array());
+            for q in cases
+                .into_iter()
+                .flatten()
+                .filter_map(|c| c.get("q").and_then(|q| q.as_str()))
+            {
+                out.push(Request::new("ask").with("question", OptionValue::String(q.to_owned())));
+            }
+        }
+    }
+    out
 }
 
 fn load() -> Facts {

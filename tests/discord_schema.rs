@@ -414,12 +414,24 @@ fn hostile_values() -> Vec<String> {
 
 /// Free-text questions: the `/ask` evaluation set, plus hostile text.
 fn ask_questions() -> Vec<String> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/ask_eval.toml");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/ask_eval");
     let mut questions = Vec::new();
-    if let Ok(text) = std::fs::read_to_string(path) {
-        let table: toml::Table = toml::from_str(&text).expect("ask_eval.toml is TOML");
-        if let Some(cases) = table.get("case").and_then(|c| c.as_array()) {
-            for case in cases {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("tests/ask_eval is readable")
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).expect("eval file is readable");
+        let table: toml::Table = toml::from_str(&text).expect("eval file is TOML");
+        for kind in ["case", "unanswerable"] {
+            for case in table
+                .get(kind)
+                .and_then(|c| c.as_array())
+                .into_iter()
+                .flatten()
+            {
                 if let Some(q) = case.get("q").and_then(|q| q.as_str()) {
                     questions.push(q.to_owned());
                 }

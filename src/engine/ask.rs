@@ -29,7 +29,7 @@ use super::words;
 use crate::facts::{Attendance, Facts, ParticipantKind, PledgeStatus, Text};
 use crate::reply::{Reply, ReplyKind};
 use crate::request::Request;
-use crate::search::{Analysis, FactKind, FactRef, Hit};
+use crate::search::{Analysis, FactKind, FactRef, Hit, QuestionKind};
 
 /// Least share of a question's content words (names, phrases and words that are not stopwords)
 /// that must be known to the facts.
@@ -41,7 +41,7 @@ use crate::search::{Analysis, FactKind, FactRef, Hit};
 /// the highest is 1/2 ("what is the capital of australia", "how tall is macron", "what's the
 /// weather in paris": one summit word next to one the facts never use). 0.6 sits between 1/2 and
 /// 2/3, so one unknown word in two declines and one in three does not.
-pub const MIN_COVERAGE: f32 = 0.6;
+pub const MIN_COVERAGE: f32 = 1.0;
 
 /// Least BM25F score (after the question-kind boost) for the best fact.
 ///
@@ -67,8 +67,15 @@ const REPEAT_OVERLAP: f32 = 0.7;
 /// Once a repeat has been skipped, a further fact needs this share of the best score.
 const AFTER_REPEAT_SCORE: f32 = 0.8;
 
+/// At most this many related facts are named when a question is not covered.
+const RELATED_SHOWN: usize = 2;
+
 /// At most this many facts in one answer.
 const MAX_FACTS: usize = 3;
+
+/// Words `/ask` itself may add around the facts' own words (verdicts and headings), for the test
+/// that every other word of an answer comes from a fact file.
+pub const LABEL_WORDS: &str = "";
 
 /// The commands suggested when `/ask` has no answer.
 const HELP_COMMANDS: &str = "`/summit`, `/pledges`, `/questions` or `/help`";
@@ -79,6 +86,7 @@ pub fn answer(facts: &Facts, request: &Request) -> Reply {
     let mut reply = match decide(facts, question) {
         Decision::Absent(names) => absent(&names),
         Decision::NotCovered(_) => not_covered(),
+        Decision::Uncovered(words, kind, related) => uncovered(facts, &words, kind, &related),
         Decision::Answer(chosen) => compose(facts, &chosen),
         Decision::Roster(chosen, kind) => roster(facts, &chosen, kind),
     };
@@ -147,6 +155,12 @@ pub fn explain(facts: &Facts, question: &str) -> String {
     });
     intents.retain(|i| !i.is_empty());
     line(&mut out, "asks for:", or_none(intents.join(", ")));
+    let bridged: Vec<String> = analysis
+        .bridged
+        .iter()
+        .map(|(w, r)| format!("{w} → {r}"))
+        .collect();
+    line(&mut out, "lexicon:", or_none(bridged.join(", ")));
     line(&mut out, "unknown:", or_none(analysis.unknown.join(" ")));
     line(
         &mut out,
@@ -161,6 +175,11 @@ pub fn explain(facts: &Facts, question: &str) -> String {
     let verdict = match judge(facts, &analysis, &hits) {
         Decision::Absent(names) => format!("not recorded: {}", names.join(", ")),
         Decision::NotCovered(why) => format!("not covered: {why}"),
+        Decision::Uncovered(words, _, _) => format!(
+            "not answered: the facts do not cover {} (the word{} that made it a refusal)",
+            words.join(", "),
+            if words.len() == 1 { "" } else { "s" }
+        ),
         Decision::Answer(chosen) => {
             let ids: Vec<String> = chosen
                 .iter()
@@ -213,6 +232,9 @@ enum Decision {
     Absent(Vec<String>),
     /// Nothing relevant enough; the reason is for `--explain`.
     NotCovered(String),
+    /// The question is about what the facts know, but these of its words are not covered: the
+    /// facts closest to it are named as related, not given as the answer.
+    Uncovered(Vec<String>, Option<QuestionKind>, Vec<Hit>),
     /// The facts to answer with, best first (disputes included).
     Answer(Vec<Hit>),
     /// An overview of everyone who took part (only those of one kind, for "which countries took
@@ -234,6 +256,17 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
         return Decision::NotCovered("no content words".to_owned());
     }
     if analysis.coverage() < MIN_COVERAGE {
+        // Most of the question is known, but not all: a confident answer about the known part
+        // would answer a different question ("how many tanks" given the troop numbers).
+        if analysis.known > 0 && !analysis.unknown.is_empty() {
+            let related = hits
+                .iter()
+                .take(RELATED_SHOWN)
+                .filter(|h| h.score >= MIN_SCORE)
+                .copied()
+                .collect();
+            return Decision::Uncovered(analysis.unknown.clone(), analysis.kind, related);
+        }
         return Decision::NotCovered(format!(
             "only {}/{} content words are known",
             analysis.known, analysis.content
@@ -488,6 +521,67 @@ fn absent(names: &[String]) -> Reply {
              `/participants` lists who is."
         ),
     )
+}
+
+/// A question about something the facts know, with a detail they do not cover: says exactly which
+/// words are not covered, then names the closest facts as related, not as the answer. The user's
+/// words are quoted (escaped, so no mention or markdown survives); the fact titles are the facts'.
+fn uncovered(
+    facts: &Facts,
+    words: &[String],
+    kind: Option<QuestionKind>,
+    related: &[Hit],
+) -> Reply {
+    let quoted: Vec<String> = words
+        .iter()
+        .map(|w| format!("“{}”", crate::text::quote_user(w, 40)))
+        .collect();
+    let list = match quoted.as_slice() {
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        [] => String::new(),
+    };
+    let lead = match kind {
+        Some(QuestionKind::HowMany) => format!("The facts don't give a number for {list}."),
+        Some(QuestionKind::When) => format!("The facts don't give a date for {list}."),
+        Some(QuestionKind::Where) => format!("The facts don't give a place for {list}."),
+        Some(QuestionKind::Did) => {
+            format!("The facts don't say whether {list}: they do not cover it.")
+        }
+        _ => format!("The facts don't say anything about {list}."),
+    };
+    let mut body = vec![lead];
+    let titles: Vec<String> = related
+        .iter()
+        .filter_map(|h| fact_title(facts, h.fact))
+        .collect();
+    if !titles.is_empty() {
+        body.push(format!(
+            "Related facts, not the answer: {}.",
+            titles.join("; ")
+        ));
+    }
+    body.push(format!("These might help: {HELP_COMMANDS}."));
+    Reply::new(ReplyKind::NotFound, "Not in the facts", body.join("\n"))
+}
+
+/// A fact's heading, in the fact file's words, to name it without citing it.
+fn fact_title(facts: &Facts, fact: FactRef) -> Option<String> {
+    let f = &facts.file;
+    Some(match fact.kind {
+        FactKind::Summit => f.summit.name.to_string(),
+        FactKind::Figure => f.summit.figures.get(fact.index)?.label.to_string(),
+        FactKind::Participant => f.participants.get(fact.index)?.name.to_string(),
+        FactKind::Document => f.documents.get(fact.index)?.name.to_string(),
+        FactKind::Pledge => f.pledges.get(fact.index)?.title.to_string(),
+        FactKind::Statement => {
+            let s = f.statements.get(fact.index)?;
+            format!("a statement by {}", words::name(facts, &s.by))
+        }
+        FactKind::Question => f.questions.get(fact.index)?.title.to_string(),
+        FactKind::Dispute => f.disputes.get(fact.index)?.title.to_string(),
+        FactKind::Event => f.events.get(fact.index)?.title.to_string(),
+    })
 }
 
 fn not_covered() -> Reply {

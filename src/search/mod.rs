@@ -25,6 +25,7 @@
 //! events, how many → figures and disputes, …).
 
 pub mod lang;
+pub mod lexicon;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -143,6 +144,9 @@ pub struct Analysis {
     pub known: usize,
     /// Content words the facts do not know, for `--explain`.
     pub unknown: Vec<String>,
+    /// Content words the facts do not use, understood through the lexicon: (word as typed, the
+    /// facts' word or phrase it was read as).
+    pub bridged: Vec<(String, String)>,
     /// The question asks for everyone who took part ("who are the participants", "which
     /// countries attended"): it names no one and is made only of roster words (see
     /// `roster_words` in the language table) and the summit. One participant's profile would
@@ -249,6 +253,21 @@ const INTENT_BOOST: f32 = 1.5;
 const ANSWER_TYPE_BOOST: f32 = 1.3;
 
 const FIELDS: usize = 6;
+/// Weight of a term reached through the lexicon (a question's "guarding" read as the facts'
+/// "monitor"): a related word is weaker evidence than the word itself.
+const LEXICON_WEIGHT: f32 = 0.6;
+/// At most this many of a word's lexicon relations are tried, in the table's order (synonyms
+/// first): further down the list the links are looser.
+const MAX_BRIDGES: usize = 24;
+
+/// How the lexicon reads a word the facts do not use.
+enum Bridge {
+    /// It relates to a word that only frames a question (a stopword of the language table).
+    Frame,
+    /// It relates to this word or phrase of the facts, searched for with these terms.
+    Terms(String, Vec<String>),
+    None,
+}
 
 fn stemmer() -> Stemmer {
     Stemmer::create(Algorithm::English)
@@ -1097,7 +1116,6 @@ impl Index {
                     }
                 }
                 Piece::Word(w) => {
-                    a.content += 1;
                     let t = stem.stem(&w).into_owned();
                     if self.roster.contains(&t) {
                         roster_word = true;
@@ -1105,9 +1123,26 @@ impl Index {
                         roster_only = false;
                     }
                     if self.postings.contains_key(&t) {
+                        a.content += 1;
                         a.known += 1;
                     } else {
-                        a.unknown.push(w);
+                        match self.bridge(&w, lang, &stem) {
+                            // A word WordNet relates to one of the words that only frame a
+                            // question ("job" → "role"), frames it too.
+                            Bridge::Frame => {}
+                            Bridge::Terms(phrase, terms) => {
+                                a.content += 1;
+                                a.known += 1;
+                                a.bridged.push((w.clone(), phrase));
+                                for term in terms {
+                                    push(&mut a, term, LEXICON_WEIGHT, group);
+                                }
+                            }
+                            Bridge::None => {
+                                a.content += 1;
+                                a.unknown.push(w.clone());
+                            }
+                        }
                     }
                     if let Some(&kind) = self.intents.get(&t) {
                         if !a.intents.contains(&kind) {
@@ -1154,6 +1189,37 @@ impl Index {
             }
         }
         a
+    }
+
+    /// A word the facts do not use, read through the lexicon: the first of its WordNet relations
+    /// that the facts do use (every content word of a phrase), or that only frames a question.
+    fn bridge(&self, w: &str, lang: &Lang, stem: &Stemmer) -> Bridge {
+        if w.len() < 3 || w.bytes().any(|b| b.is_ascii_digit()) {
+            return Bridge::None;
+        }
+        for r in lexicon::related(w).into_iter().take(MAX_BRIDGES) {
+            let folded = fold(r);
+            let words: Vec<&str> = folded.split(' ').filter(|x| !x.is_empty()).collect();
+            if words.len() == 1 && lang.is_stopword(words[0]) {
+                return Bridge::Frame;
+            }
+            let content: Vec<&str> = words
+                .iter()
+                .copied()
+                .filter(|x| !lang.is_stopword(x))
+                .collect();
+            if content.is_empty() {
+                continue;
+            }
+            let terms: Vec<String> = content
+                .iter()
+                .map(|x| self.stem_word(x, lang, stem))
+                .collect();
+            if terms.iter().all(|t| self.postings.contains_key(t)) {
+                return Bridge::Terms(r.to_owned(), terms);
+            }
+        }
+        Bridge::None
     }
 
     /// Whether a folded word means something here: a word of the facts or the language tables,
