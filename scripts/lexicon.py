@@ -9,7 +9,8 @@ One line per headword (a single lowercase word that WordNet's sense-tagged corpu
 a tab, then the words and phrases it may stand for, separated by "|":
 
 * synonyms: the other lemmas of its most frequent senses (at most MAX_SENSES);
-* broader words: the direct hypernyms of its first MAX_LINK_SENSES senses;
+* broader words: for verbs and adjectives, the direct hypernyms of its first MAX_LINK_SENSES
+  senses (a noun's hypernym is a wider class, which does not answer for its member);
 * sister words: the other hyponyms of those hypernyms, when the hypernym is specific (at most
   MAX_SIBLINGS hyponyms), so "job" (a task, a duty) meets "role" (a duty);
 * derived forms: the derivationally related lemmas of those senses ("fortify", "fortification").
@@ -28,7 +29,7 @@ MAX_SENSES = 2
 MAX_LINK_SENSES = 1
 MAX_SIBLINGS = 8
 MAX_GENERAL = 60
-MIN_SHARE = 0.2
+MIN_SHARE = 0.34
 POS = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 
 
@@ -120,7 +121,12 @@ def main(argv):
                         if target is None:
                             continue
                         if sym in ("@", "@i"):
-                            add(target[0])
+                            # A noun's broader word names a wider class ("hotel" → "building",
+                            # "budget" → "fund"): facts about the class do not answer a question
+                            # about the member. A verb's broader word is usually the same act
+                            # said more generally ("guard" → "watch").
+                            if p != "n":
+                                add(target[0])
                             hypos = [q for q in target[1] if q[0] in ("~", "~i")]
                             if len(hypos) <= MAX_SIBLINGS:
                                 for q in hypos:
@@ -139,9 +145,9 @@ def main(argv):
     with open(os.path.join(out_dir, "wordnet.tsv"), "w") as out:
         out.write("# Compiled from WordNet 3.0 by scripts/lexicon.py; see data/lexicon/LICENSE.\n")
         for word in sorted(related):
-            # Phrases of more than two words ("keep an eye on") never match a fact's words as a
-            # whole, and they are most of the table's size.
-            rel = [r for r in related[word] if "|" not in r and "\t" not in r and r.count(" ") < 2]
+            # Phrases ("time plan", "keep an eye on") are left out: matched word by word they
+            # reach unrelated facts ("salary" → "time plan"), and they are most of the size.
+            rel = [r for r in related[word] if "|" not in r and "\t" not in r and " " not in r]
             if rel:
                 out.write(word + "\t" + "|".join(rel) + "\n")
     exc = {}

@@ -490,6 +490,18 @@ fn check(paths: &[PathBuf], default: &FactsSource) -> Result<Exit, Stop> {
                         facts.origin,
                         counts(facts)
                     ))?;
+                    // Warnings do not fail the check: a weak fact may stay, stated as a report.
+                    for w in &facts.warnings {
+                        eprint_line(w.to_string().trim_end());
+                    }
+                    if !facts.warnings.is_empty() {
+                        let n = facts.warnings.len();
+                        eprint_line(&format!(
+                            "{n} warning{} in {}",
+                            if n == 1 { "" } else { "s" },
+                            facts.origin
+                        ));
+                    }
                 }
             }
             Err(Stop::Facts(d)) => {

@@ -21,7 +21,7 @@ use summit_bot::text::fold;
 /// Least share of cases that must pass, in each file and overall. The target is 0.95; while the
 /// /ask work of issue #14 is under way it is held at the score reached so far, so that main stays
 /// green, and it only ever goes up.
-const PASS_RATE: f64 = 0.40;
+const PASS_RATE: f64 = 0.50;
 
 /// How far into the body a `lead` group must appear, as in the dev-set runner.
 const LEAD_CHARS: usize = 400;
@@ -354,7 +354,9 @@ fn every_answer_word_comes_from_the_fact_file() {
                   on paper reported confirmed disagree statement host co hosts took part in \
                   person through representatives expected attend attendance referred reports \
                   present raised signed participants recorded countries organisations people \
-                  with how each lists its among them kind country organisation person";
+                  with how each lists its among them kind country organisation person \
+                  balanced no version is better best supported why weaker only official wire \
+                  press other";
     let mut allowed: std::collections::HashSet<String> = labels
         .split_whitespace()
         .chain(ask::LABEL_WORDS.split_whitespace())

@@ -606,8 +606,10 @@ fn citation(i: usize, text: &str) -> Citation {
         key: format!("s{i}"),
         title: text.to_owned(),
         publisher: text.to_owned(),
+        kind: text.to_owned(),
         url: Some(format!("https://example.org/{i}")),
         date: Some(text.to_owned()),
+        finds: vec![text.to_owned()],
     }
 }
 

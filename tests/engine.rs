@@ -545,9 +545,9 @@ fn paging_requests_carry_canonical_values() {
 
     // A `by` typed as an alias comes back as the id, on a list long enough to page.
     let mut toml = String::from(
-        "[summit]\nid = \"many\"\nname = \"Many pledges\"\ndate = \"2026-02-01\"\nplace = \"X\"\n\
+        "[summit]\nid = \"many\"\nname = \"Many pledges\"\ndate = \"2026-02-01\"\nas_of = \"2026-02-02\"\nplace = \"X\"\n\
          host = \"uk\"\nsummary = \"A test summit with many pledges.\"\nsources = [\"s\"]\n\n\
-         [[source]]\nid = \"s\"\ntitle = \"Test source\"\npublisher = \"Test\"\n\n\
+         [[source]]\nid = \"s\"\ntitle = \"Test source\"\npublisher = \"Test\"\nkind = \"press\"\n\n\
          [[topic]]\nid = \"t\"\nname = \"Topic\"\n\n\
          [[participant]]\nid = \"uk\"\nname = \"United Kingdom\"\nkind = \"country\"\n\
          aliases = [\"Britain\"]\nattendance = \"in-person\"\nsummary = \"Pledged a lot.\"\n\

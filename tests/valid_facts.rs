@@ -47,8 +47,8 @@ fn directories_load_every_summit_newest_first_and_skip_subfolders() {
         .replace("\"Testville summit\"", "\"Second Testville summit\"")
         .replace("aliases = [\"Testville\"]", "aliases = [\"Testville II\"]")
         .replace(
-            "date = \"2026-01-06\"\nplace",
-            "date = \"2026-06-01\"\nplace",
+            "date = \"2026-01-06\"\nas_of",
+            "date = \"2026-06-01\"\nas_of",
         );
     // File names sort the other way round, so the order must come from the dates.
     std::fs::write(dir.0.join("a-later.toml"), later).expect("write");

@@ -7,7 +7,7 @@
 //! version and its sources, and lists the cited sources in first-use order. That way no view can
 //! forget either rule.
 
-use crate::facts::{Dispute, Facts, Source, Text};
+use crate::facts::{Citation as Cite, Dispute, Facts, Source, SourceKind, Text};
 use crate::reply::{Citation, Reply, ReplyKind, Section};
 use crate::text::char_len;
 
@@ -22,6 +22,9 @@ pub struct Composer<'f> {
     facts: &'f Facts,
     reply: Reply,
     cited: Vec<&'f Source>,
+    /// Per cited source (same index), the distinct `find` phrases of its citations here, for the
+    /// link to the passage.
+    finds: Vec<Vec<&'f str>>,
     participants: Vec<&'f str>,
     pledges: Vec<&'f str>,
     documents: Vec<&'f str>,
@@ -38,6 +41,7 @@ impl<'f> Composer<'f> {
             facts,
             reply: Reply::new(ReplyKind::Answer, title, ""),
             cited: Vec::new(),
+            finds: Vec::new(),
             participants: Vec::new(),
             pledges: Vec::new(),
             documents: Vec::new(),
@@ -48,7 +52,7 @@ impl<'f> Composer<'f> {
 
     /// Records that the shown text rests on `sources` and returns its mark, e.g. ` [1, 3]`
     /// (with a leading space), numbered as the citations will be listed at the end.
-    pub fn cite(&mut self, sources: &'f [Text]) -> String {
+    pub fn cite(&mut self, sources: &'f [Cite]) -> String {
         let mut out = String::new();
         self.cite_into(&mut out, sources);
         out
@@ -56,11 +60,43 @@ impl<'f> Composer<'f> {
 
     /// [`Composer::cite`], appending the mark to the line it belongs to: most cited lines are
     /// a fact's text and its mark, so this saves building the mark apart and copying it.
-    pub fn cite_into(&mut self, out: &mut String, sources: &'f [Text]) {
+    ///
+    /// A fact whose every source is of kind `other` is marked as such before its numbers
+    /// (` (reported only by BritBrief) [4]`), so no view can show it as settled.
+    pub fn cite_into(&mut self, out: &mut String, sources: &'f [Cite]) {
+        let facts = self.facts;
+        let weak = !sources.is_empty()
+            && sources.iter().all(|c| {
+                facts
+                    .source(c.as_str())
+                    .is_some_and(|s| s.kind == SourceKind::Other)
+            });
+        if weak {
+            out.push_str(" (reported only by ");
+            let mut named: Vec<&str> = Vec::with_capacity(sources.len());
+            for c in sources {
+                if let Some(s) = facts.source(c.as_str()) {
+                    if !named.contains(&s.publisher.as_str()) {
+                        if !named.is_empty() {
+                            out.push_str(", ");
+                        }
+                        named.push(s.publisher.as_str());
+                        out.push_str(&s.publisher);
+                    }
+                }
+            }
+            out.push(')');
+        }
+        self.marks_into(out, sources);
+    }
+
+    /// Only the numbers of [`Composer::cite_into`], for a line that already says who reported it.
+    fn marks_into(&mut self, out: &mut String, sources: &'f [Cite]) {
+        let facts = self.facts;
         let mut open = false;
-        for (i, key) in sources.iter().enumerate() {
+        for (i, citation) in sources.iter().enumerate() {
             // Validation guarantees every key resolves; an unknown one is skipped, not invented.
-            let Some(source) = self.facts.source(key.as_str()) else {
+            let Some(source) = facts.source(citation.as_str()) else {
                 continue;
             };
             // `source` is the first with this id, so the same key always finds the same entry.
@@ -68,12 +104,19 @@ impl<'f> Composer<'f> {
                 Some(i) => i + 1,
                 None => {
                     self.cited.push(source);
+                    self.finds.push(Vec::new());
                     self.cited.len()
                 }
             };
+            if let Some(find) = citation.find.as_deref() {
+                let finds = &mut self.finds[n - 1];
+                if !finds.contains(&find) {
+                    finds.push(find);
+                }
+            }
             // A key given twice is one source, marked once. Sources are found by exact id, so
             // comparing keys is comparing sources, without a list of numbers to search.
-            if sources[..i].iter().any(|k| k.as_str() == key.as_str()) {
+            if sources[..i].iter().any(|k| k.as_str() == citation.as_str()) {
                 continue;
             }
             out.push_str(if open { ", " } else { " [" });
@@ -82,6 +125,14 @@ impl<'f> Composer<'f> {
         }
         if open {
             out.push(']');
+        }
+    }
+
+    /// Records one source as cited with no particular passage (the `/sources` list).
+    pub fn cite_source(&mut self, source: &'f Source) {
+        if !self.cited.iter().any(|s| std::ptr::eq(*s, source)) {
+            self.cited.push(source);
+            self.finds.push(Vec::new());
         }
     }
 
@@ -151,25 +202,91 @@ impl<'f> Composer<'f> {
     }
 
     /// Shows one dispute in full: its title, every version with its sources, and what it concerns.
+    ///
+    /// When the file says which version the strongest sources support, that version comes first
+    /// with why, and the others follow as weaker reports, each naming who reported it and what
+    /// kind of source that is. Otherwise the answer says the sources are balanced.
     pub fn dispute(&mut self, dispute: &'f Dispute) {
         push_unique(&mut self.disputes_shown, dispute.id.as_str());
-        // Lines built in one buffer each: every answer that shows a disputed subject ends with
-        // these sections, so they are on the hot path of most commands.
-        let mut lines = Vec::with_capacity(dispute.versions.len() + 1);
-        for (i, version) in dispute.versions.iter().enumerate() {
-            let mut line = String::with_capacity(version.claim.len() + 32);
-            line.push_str("• Version ");
-            crate::text::push_number(&mut line, i + 1);
-            line.push_str(": ");
-            line.push_str(&version.claim);
-            self.cite_into(&mut line, &version.sources);
-            lines.push(line);
-        }
+        let mut lines = self.dispute_lines(dispute);
         let concerns = self.concerns(dispute);
         if !concerns.is_empty() {
             lines.push(concerns);
         }
         self.section(&["Disputed: ", dispute.title.as_str()].concat(), lines);
+    }
+
+    /// The versions of a dispute as lines, weighed as [`Composer::dispute`] describes, each with
+    /// its citation marks; shared with `/ask` so both weigh the evidence the same way.
+    pub fn dispute_lines(&mut self, dispute: &'f Dispute) -> Vec<String> {
+        // Lines built in one buffer each: every answer that shows a disputed subject ends with
+        // these sections, so they are on the hot path of most commands.
+        let mut lines = Vec::with_capacity(dispute.versions.len() + 2);
+        let supported = dispute.supported.as_ref().and_then(|id| {
+            dispute
+                .versions
+                .iter()
+                .find(|v| v.id.as_str() == id.as_str())
+        });
+        match supported {
+            Some(best) => {
+                let mut line = String::with_capacity(best.claim.len() + 48);
+                for part in [
+                    "• Best supported — ",
+                    best.label.as_str(),
+                    ": ",
+                    &best.claim,
+                ] {
+                    line.push_str(part);
+                }
+                self.cite_into(&mut line, &best.sources);
+                lines.push(line);
+                if let Some(why) = &dispute.why {
+                    lines.push(["  Why: ", why.as_str()].concat());
+                }
+                for version in dispute.versions.iter().filter(|v| !std::ptr::eq(*v, best)) {
+                    let mut line = String::with_capacity(version.claim.len() + 96);
+                    for part in ["• Weaker — ", version.label.as_str(), ": ", &version.claim] {
+                        line.push_str(part);
+                    }
+                    line.push_str(" (reported by ");
+                    self.reporters_into(&mut line, &version.sources);
+                    line.push(')');
+                    self.marks_into(&mut line, &version.sources);
+                    lines.push(line);
+                }
+            }
+            None => {
+                lines.push("The sources are balanced: no version is better supported.".to_owned());
+                for (i, version) in dispute.versions.iter().enumerate() {
+                    let mut line = String::with_capacity(version.claim.len() + 40);
+                    line.push_str("• Version ");
+                    crate::text::push_number(&mut line, i + 1);
+                    for part in [" — ", version.label.as_str(), ": ", &version.claim] {
+                        line.push_str(part);
+                    }
+                    self.cite_into(&mut line, &version.sources);
+                    lines.push(line);
+                }
+            }
+        }
+        lines
+    }
+
+    /// "Pogliad · other, Reuters · wire": who a citation list rests on and how strong each is.
+    fn reporters_into(&self, out: &mut String, sources: &[Cite]) {
+        let mut first = true;
+        for c in sources {
+            if let Some(s) = self.facts.source(c.as_str()) {
+                if !first {
+                    out.push_str(", ");
+                }
+                first = false;
+                for part in [s.publisher.as_str(), " · ", s.kind.as_str()] {
+                    out.push_str(part);
+                }
+            }
+        }
     }
 
     /// The "Concerns: a; b" line naming what a dispute is about, or "" when it names nothing.
@@ -234,12 +351,15 @@ impl<'f> Composer<'f> {
         self.reply.citations = self
             .cited
             .iter()
-            .map(|s| Citation {
+            .zip(&self.finds)
+            .map(|(s, finds)| Citation {
                 key: s.id.as_str().to_owned(),
                 title: s.title.as_str().to_owned(),
                 publisher: s.publisher.as_str().to_owned(),
+                kind: s.kind.as_str().to_owned(),
                 url: s.url.as_ref().map(|u| u.as_str().to_owned()),
                 date: s.date.as_ref().map(|d| d.as_str().to_owned()),
+                finds: finds.iter().map(|f| (*f).to_owned()).collect(),
             })
             .collect();
         self.reply

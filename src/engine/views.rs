@@ -134,6 +134,10 @@ pub fn summit(facts: &Facts) -> Reply {
     if !s.co_hosts.is_empty() {
         about.push(format!("Co-hosts: {}", c.names(&s.co_hosts)));
     }
+    about.push(format!(
+        "Facts checked against the sources on {}",
+        words::date(&s.as_of)
+    ));
     c.section("When and where", about);
 
     let mut numbers = Vec::new();
@@ -191,6 +195,15 @@ pub fn summit(facts: &Facts) -> Reply {
             signed.push_str("Signed by: ");
             c.names_into(&mut signed, &d.signed_by);
             lines.push(signed);
+        }
+        if !d.endorsed_by.is_empty() {
+            let mut endorsed = String::with_capacity(128);
+            endorsed.push_str("Approved, no signature reported: ");
+            c.names_into(&mut endorsed, &d.endorsed_by);
+            lines.push(endorsed);
+        }
+        if let Some(note) = &d.signers_note {
+            lines.push(note.to_string());
         }
         c.section(&["Document: ", d.name.as_str()].concat(), lines);
     }
@@ -634,8 +647,9 @@ pub fn disputes(facts: &Facts) -> Reply {
         c.set_body("No disputed points are recorded for this summit.");
     } else {
         c.set_body(format!(
-            "{} on which the sources disagree. Every version is shown with its own sources; none \
-             is preferred.",
+            "{} on which the sources disagree. Every version is shown with its own sources. Where \
+             the strongest sources support one, it comes first with why, and the others are \
+             shown as weaker reports; otherwise the sources are balanced.",
             plural(list.len(), "point", "points")
         ));
     }
@@ -678,14 +692,16 @@ pub fn sources(facts: &Facts, page: Option<i64>) -> Reply {
     let pg = paginate(list.len(), SOURCES_PER_PAGE, page);
     let mut c = Composer::new(facts, format!("Sources — {}", facts.summit().name));
     let mut body = format!(
-        "{} behind these facts. Answers cite them by number.",
-        plural(list.len(), "source", "sources")
+        "{} behind these facts, last checked on {}. Answers cite them by number; each is \
+         marked official, wire, press or other (the weakest).",
+        plural(list.len(), "source", "sources"),
+        words::date(&facts.summit().as_of)
     );
     page_line(&mut body, &pg);
     c.set_body(body);
     for s in &list[pg.start..pg.end] {
-        let _ = c.cite(std::slice::from_ref(&s.id));
-        let mut first = s.publisher.to_string();
+        c.cite_source(s);
+        let mut first = [s.publisher.as_str(), " · ", s.kind.as_str()].concat();
         if let Some(d) = &s.date {
             first.push_str(&format!(", {}", words::date(d)));
         }
@@ -710,7 +726,7 @@ pub fn sources(facts: &Facts, page: Option<i64>) -> Reply {
 fn uses(facts: &Facts, key: &str) -> usize {
     let f = &facts.file;
     let cites =
-        |sources: &[crate::facts::Text]| usize::from(sources.iter().any(|s| s.as_str() == key));
+        |sources: &[crate::facts::Citation]| usize::from(sources.iter().any(|s| s.as_str() == key));
     cites(&f.summit.sources)
         + f.summit
             .figures

@@ -3,6 +3,40 @@
 
 use crate::facts::{Attendance, Facts, Participant, ParticipantKind, PledgeStatus, Text};
 
+/// `2026-01-06` → `Tuesday 6 January 2026`: the weekday follows from the date, and people ask for
+/// it ("what day of the week was it"). Anything that is not a full date is shown as written.
+pub fn date_with_weekday(s: &str) -> String {
+    let mut parts = s.splitn(3, '-');
+    let weekday = (|| {
+        let y: i64 = parts.next()?.parse().ok()?;
+        let m: i64 = parts.next()?.parse().ok()?;
+        let d: i64 = parts.next()?.parse().ok()?;
+        if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+            return None;
+        }
+        // Sakamoto's method: 0 = Sunday.
+        const T: [i64; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+        let y = if m < 3 { y - 1 } else { y };
+        let w = (y + y / 4 - y / 100 + y / 400 + T[(m - 1) as usize] + d).rem_euclid(7);
+        Some(WEEKDAYS[w as usize])
+    })();
+    match weekday {
+        Some(w) => format!("{w} {}", date(s)),
+        None => date(s),
+    }
+}
+
+/// Weekday names, Sunday first.
+pub const WEEKDAYS: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
+
 /// `2026-01-06` → `6 January 2026`; anything else is shown as written rather than guessed at.
 pub fn date(s: &str) -> String {
     let mut parts = s.splitn(3, '-');
@@ -130,5 +164,25 @@ mod tests {
         assert_eq!(date("2026-13-01"), "2026-13-01");
         assert_eq!(date("soon"), "soon");
         assert_eq!(date(""), "");
+    }
+}
+
+#[cfg(test)]
+mod weekday_tests {
+    #[test]
+    fn the_weekday_follows_from_the_date() {
+        assert_eq!(
+            super::date_with_weekday("2026-01-06"),
+            "Tuesday 6 January 2026"
+        );
+        assert_eq!(
+            super::date_with_weekday("2026-01-03"),
+            "Saturday 3 January 2026"
+        );
+        assert_eq!(
+            super::date_with_weekday("2025-03-02"),
+            "Sunday 2 March 2025"
+        );
+        assert_eq!(super::date_with_weekday("spring 2025"), "spring 2025");
     }
 }

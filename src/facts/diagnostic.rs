@@ -5,9 +5,18 @@ use std::fmt;
 use std::ops::Range;
 use std::path::Path;
 
+/// How bad a problem is: an error fails the load, a warning is only reported by `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Level {
+    #[default]
+    Error,
+    Warning,
+}
+
 /// One problem in a fact file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub level: Level,
     pub file: String,
     /// 1-based; 0 when the problem is not at a place in a file (an unreadable directory).
     pub line: usize,
@@ -47,6 +56,7 @@ impl Diagnostic {
             carets = "^".repeat(width),
         );
         Diagnostic {
+            level: Level::Error,
             file: file.to_owned(),
             line: line_no,
             column,
@@ -56,9 +66,24 @@ impl Diagnostic {
         }
     }
 
+    /// A warning at a byte span of `text`: worth fixing, but the file still loads.
+    pub fn warning(
+        file: &str,
+        text: &str,
+        span: Range<usize>,
+        message: impl Into<String>,
+        help: impl Into<Option<String>>,
+    ) -> Self {
+        Diagnostic {
+            level: Level::Warning,
+            ..Diagnostic::at(file, text, span, message, help)
+        }
+    }
+
     /// A diagnostic about a whole file or path, with no position.
     pub fn whole(file: &str, message: impl Into<String>, help: impl Into<Option<String>>) -> Self {
         Diagnostic {
+            level: Level::Error,
             file: file.to_owned(),
             line: 0,
             column: 0,
@@ -71,11 +96,14 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        };
+        writeln!(f, "{level}: {}", self.message)?;
         if self.line > 0 {
-            writeln!(f, "error: {}", self.message)?;
             writeln!(f, "  --> {}:{}:{}", self.file, self.line, self.column)?;
         } else {
-            writeln!(f, "error: {}", self.message)?;
             writeln!(f, "  --> {}", self.file)?;
         }
         if let Some(snippet) = &self.snippet {
@@ -195,8 +223,10 @@ fn toml_help(message: &str) -> Option<String> {
         Some(unknown_field_help(message, quoted))
     } else if message.starts_with("missing field") {
         Some(match quoted {
-            "summit" => "add a [summit] table (id, name, date, place, host, summary, sources); see \"Writing a fact file\" in the README".to_owned(),
-            "version" => "add at least two [[dispute.version]] tables under this dispute, each with `claim` and `sources`".to_owned(),
+            "summit" => "add a [summit] table (id, name, date, as_of, place, host, summary, sources); see \"Writing a fact file\" in the README".to_owned(),
+            "version" => "add at least two [[dispute.version]] tables under this dispute, each with `id`, `label`, `claim` and `sources`".to_owned(),
+            "kind" => "add `kind = \"...\"`: for a [[source]] one of official, wire, press or other (how far it can be trusted); for a [[participant]] one of country, person or organisation".to_owned(),
+            "as_of" => "add `as_of = \"YYYY-MM-DD\"` to [summit]: the date the facts were last checked against their sources".to_owned(),
             _ => format!("add `{quoted} = ...` to this table; the README section \"Writing a fact file\" says what it holds"),
         })
     } else if message.starts_with("unknown variant") {

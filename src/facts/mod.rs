@@ -10,7 +10,7 @@ pub mod validate;
 use std::path::Path;
 use std::sync::Arc;
 
-pub use diagnostic::{Diagnostic, Diagnostics};
+pub use diagnostic::{Diagnostic, Diagnostics, Level};
 pub use schema::*;
 
 /// The Paris fact file, compiled in so an installed binary works with no `data/` folder.
@@ -25,6 +25,8 @@ pub struct Facts {
     pub file: FactFile,
     /// The `/ask` index, built once per load so questions cost only a lookup.
     pub index: crate::search::Index,
+    /// What `summit-bot check` warns about without failing (facts resting only on weak sources).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Facts {
@@ -103,11 +105,14 @@ pub fn load_str(origin: &str, text: &str) -> Result<Facts, Diagnostics> {
     let file: FactFile =
         toml::from_str(text).map_err(|e| Diagnostics::from_toml(origin, text, &e))?;
     validate::check(origin, text, &file)?;
-    let index = crate::search::Index::build(&file);
+    let warnings = validate::weak_facts(origin, text, &file);
+    let mut index = crate::search::Index::build(&file);
+    index.note_quantities(text);
     Ok(Facts {
         origin: origin.to_owned(),
         file,
         index,
+        warnings,
     })
 }
 
@@ -208,15 +213,13 @@ fn refine_property(name: &str, prop: &mut serde_json::Value) {
     });
     let pattern = match name {
         "id" | "host" | "topic" | "represents" | "by" | "co_hosts" | "documents" | "raised_by"
-        | "concerns" | "related_pledges" | "signed_by" | "participants" | "sources" => {
-            Some(ID_PATTERN)
-        }
-        "date" => Some("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"),
+        | "concerns" | "related_pledges" | "signed_by" | "endorsed_by" | "participants"
+        | "supported" => Some(ID_PATTERN),
+        "date" | "as_of" => Some("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"),
         "url" => Some("^https?://\\S+$"),
         "name" | "title" | "text" | "summary" | "claim" | "label" | "value" | "place"
-        | "publisher" | "quote" | "role" | "note" | "aliases" | "points" | "conditions" => {
-            Some("\\S")
-        }
+        | "publisher" | "quote" | "role" | "note" | "aliases" | "points" | "conditions"
+        | "signers_note" | "why" => Some("\\S"),
         _ => None,
     };
     if let Some(pattern) = pattern {

@@ -116,6 +116,9 @@ pub struct Summit {
     pub aliases: Vec<Text>,
     /// `YYYY-MM-DD`. The newest summit answers when no `summit` option is given.
     pub date: Text,
+    /// `YYYY-MM-DD`: when the facts were last checked against their sources, so a reader can
+    /// judge how current they are.
+    pub as_of: Text,
     pub place: Text,
     /// Participant id of the host.
     pub host: Text,
@@ -126,7 +129,7 @@ pub struct Summit {
     /// Key numbers shown by `/summit` (attendance, troop figures...).
     #[serde(default, rename = "figure")]
     pub figures: Vec<Figure>,
-    pub sources: Vec<Text>,
+    pub sources: Vec<Citation>,
 }
 
 /// A number worth showing on the overview, with where it comes from.
@@ -138,7 +141,7 @@ pub struct Figure {
     /// Why the number should be read with care ("reported, not agreed").
     #[serde(default)]
     pub note: Option<Text>,
-    pub sources: Vec<Text>,
+    pub sources: Vec<Citation>,
 }
 
 /// Where a fact comes from. Every fact cites at least one source by `id`.
@@ -148,15 +151,181 @@ pub struct Source {
     pub id: Text,
     pub title: Text,
     pub publisher: Text,
+    /// How far the source can be trusted on its own; answers show it next to the source.
+    pub kind: SourceKind,
     /// The address, where there is one (a blog post pasted as text has none).
     #[serde(default)]
     pub url: Option<Text>,
     /// `YYYY-MM-DD` publication date, where the source gives one.
     #[serde(default)]
     pub date: Option<Text>,
-    /// What kind of source and how far to trust it ("blog post", "official statement").
+    /// What the source is, in a few words ("blog post", "verbatim mirror of Hansard").
     #[serde(default)]
     pub note: Option<Text>,
+}
+
+/// What kind of source, strongest first: the order citations list them in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    /// The party's own text: a government page, an official transcript or its verbatim mirror.
+    Official,
+    /// A news agency's report (Reuters, AFP, dpa...), wherever it is carried.
+    Wire,
+    /// A newspaper, broadcaster or magazine.
+    Press,
+    /// Anything weaker: blogs, aggregators, forums, obscure sites. A fact resting only on these
+    /// is shown as reported, never as settled.
+    Other,
+}
+
+impl SourceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Official => "official",
+            SourceKind::Wire => "wire",
+            SourceKind::Press => "press",
+            SourceKind::Other => "other",
+        }
+    }
+}
+
+/// One entry of a `sources` list: a source id, with an optional `find` phrase (exact words from
+/// that source's page) so the bot can link straight to the passage with a URL text fragment.
+///
+/// Written either as a bare id (`"reuters-main"`) or as an inline table
+/// (`{ id = "reuters-main", find = "for the first time yesterday backed" }`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Citation {
+    pub id: Text,
+    pub find: Option<Text>,
+}
+
+impl Citation {
+    /// A bare citation, for values that do not come from a file.
+    pub fn new(id: impl Into<String>) -> Self {
+        Citation {
+            id: Text::new(id),
+            find: None,
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+/// A citation reads as its source id, so code that only needs the id need not know about `find`.
+impl Deref for Citation {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.id.as_str()
+    }
+}
+
+impl fmt::Display for Citation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id.as_str())
+    }
+}
+
+impl fmt::Debug for Citation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.find {
+            None => fmt::Debug::fmt(self.id.as_str(), f),
+            Some(find) => write!(
+                f,
+                "{{ id: {:?}, find: {:?} }}",
+                self.id.as_str(),
+                find.as_str()
+            ),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Citation {
+    /// Through `Spanned`, so a bare id keeps its place in the file for diagnostics: serde's
+    /// untagged enums would lose the span.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let spanned = Spanned::<RawCitation>::deserialize(d)?;
+        let span = spanned.span();
+        Ok(match spanned.into_inner() {
+            RawCitation::Bare(id) => Citation {
+                id: Text(Spanned::new(span, id)),
+                find: None,
+            },
+            RawCitation::Table { id, find } => Citation { id, find },
+        })
+    }
+}
+
+enum RawCitation {
+    Bare(String),
+    Table { id: Text, find: Option<Text> },
+}
+
+impl<'de> Deserialize<'de> for RawCitation {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(RawCitationVisitor)
+    }
+}
+
+struct RawCitationVisitor;
+
+impl<'de> serde::de::Visitor<'de> for RawCitationVisitor {
+    type Value = RawCitation;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a source id, or an inline table { id = \"...\", find = \"...\" }")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawCitation, E> {
+        Ok(RawCitation::Bare(v.to_owned()))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<RawCitation, E> {
+        Ok(RawCitation::Bare(v))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RawCitation, A::Error> {
+        use serde::de::Error;
+        let mut id: Option<Text> = None;
+        let mut find: Option<Text> = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "id" if id.is_none() => id = Some(map.next_value()?),
+                "find" if find.is_none() => find = Some(map.next_value()?),
+                "id" | "find" => return Err(A::Error::custom(format!("duplicate key `{key}`"))),
+                _ => return Err(A::Error::unknown_field(&key, &["id", "find"])),
+            }
+        }
+        let id = id.ok_or_else(|| A::Error::missing_field("id"))?;
+        Ok(RawCitation::Table { id, find })
+    }
+}
+
+impl JsonSchema for Citation {
+    fn schema_name() -> String {
+        "Citation".to_owned()
+    }
+    fn json_schema(_: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+        let value = serde_json::json!({
+            "description": "A source id, or { id, find } where `find` is a short phrase copied exactly from the source's page (one line, at most 12 words).",
+            "anyOf": [
+                { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" },
+                {
+                    "type": "object",
+                    "required": ["id"],
+                    "additionalProperties": false,
+                    "properties": {
+                        "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" },
+                        "find": { "type": "string", "pattern": "^[^\\n]*\\S[^\\n]*$" }
+                    }
+                }
+            ]
+        });
+        // A literal that is valid JSON Schema; if it somehow failed to convert, accept anything.
+        serde_json::from_value(value).unwrap_or(schemars::schema::Schema::Bool(true))
+    }
 }
 
 /// A subject pledges are grouped by (`troops`, `monitoring`); `/pledges topic:` matches these.
@@ -211,7 +380,7 @@ pub struct Participant {
     pub attendance: Attendance,
     /// One or two sentences on their part in the summit.
     pub summary: Text,
-    pub sources: Vec<Text>,
+    pub sources: Vec<Citation>,
 }
 
 /// A document the summit produced (a declaration, a communiqué).
@@ -226,10 +395,17 @@ pub struct Document {
     /// Main points, one sentence each.
     #[serde(default)]
     pub points: Vec<Text>,
-    /// Participant ids of signatories that all sources agree on. Contested signatures belong in a dispute.
+    /// Participant ids the sources say SIGNED it. Contested signatures belong in a dispute.
     #[serde(default)]
     pub signed_by: Vec<Text>,
-    pub sources: Vec<Text>,
+    /// Participant ids that approved, adopted or endorsed it with no signature reported.
+    #[serde(default)]
+    pub endorsed_by: Vec<Text>,
+    /// Who signed or approved it, in one sentence, when that is not a list of participants
+    /// ("Approved by the 35 coalition countries").
+    #[serde(default)]
+    pub signers_note: Option<Text>,
+    pub sources: Vec<Citation>,
 }
 
 /// How far a pledge has got.
@@ -266,7 +442,7 @@ pub struct Pledge {
     /// Document ids the pledge is part of.
     #[serde(default)]
     pub documents: Vec<Text>,
-    pub sources: Vec<Text>,
+    pub sources: Vec<Citation>,
 }
 
 /// Something the summit left unresolved.
@@ -286,7 +462,7 @@ pub struct Question {
     pub concerns: Vec<Text>,
     #[serde(default)]
     pub related_pledges: Vec<Text>,
-    pub sources: Vec<Text>,
+    pub sources: Vec<Citation>,
 }
 
 /// Who said what. Quotes are short phrases, never long passages.
@@ -304,10 +480,11 @@ pub struct Statement {
     /// A short verbatim quote, if the sources give one.
     #[serde(default)]
     pub quote: Option<Text>,
-    pub sources: Vec<Text>,
+    pub sources: Vec<Citation>,
 }
 
-/// A point on which sources disagree. Every answer that touches it shows every version.
+/// A point on which sources disagree. Every answer that touches it shows every version, the
+/// supported one first when the strongest sources back one.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dispute {
@@ -321,6 +498,13 @@ pub struct Dispute {
     pub related_pledges: Vec<Text>,
     #[serde(default)]
     pub documents: Vec<Text>,
+    /// The `id` of the version the strongest sources support; absent when they are balanced.
+    /// Answers then give that version first, with `why`, and the others as weaker reports.
+    #[serde(default)]
+    pub supported: Option<Text>,
+    /// Why the strongest sources support that version; required with `supported`, and only then.
+    #[serde(default)]
+    pub why: Option<Text>,
     /// At least two versions, each with its own sources.
     #[serde(rename = "version")]
     pub versions: Vec<Version>,
@@ -330,8 +514,12 @@ pub struct Dispute {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Version {
+    /// Unique within its dispute; what `supported` names.
+    pub id: Text,
+    /// A short label shown before the claim ("No", "Yes", "Draft", "700,000").
+    pub label: Text,
     pub claim: Text,
-    pub sources: Vec<Text>,
+    pub sources: Vec<Citation>,
 }
 
 /// A dated event around the summit, for `/timeline`.
@@ -346,5 +534,5 @@ pub struct Event {
     /// Participant ids involved.
     #[serde(default)]
     pub participants: Vec<Text>,
-    pub sources: Vec<Text>,
+    pub sources: Vec<Citation>,
 }

@@ -11,7 +11,9 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 
-use super::{Diagnostic, Diagnostics, FactFile, Facts, ParticipantKind, Text};
+use super::{
+    Citation, Diagnostic, Diagnostics, FactFile, Facts, ParticipantKind, SourceKind, Text,
+};
 use crate::text::fold;
 
 /// Checks one parsed file, listing every problem in file order.
@@ -31,6 +33,77 @@ pub fn check(origin: &str, text: &str, file: &FactFile) -> Result<(), Diagnostic
     c.check_unused_sources(file);
     c.check_name_groups(file);
     c.finish()
+}
+
+/// Facts whose every source is of kind `other`, as warnings: they may stay in the file, but only
+/// as reports ("X reports that ..."), never as settled facts. A dispute version other than the
+/// supported one is not warned about: the dispute already shows it as a weaker report.
+pub fn weak_facts(origin: &str, text: &str, file: &FactFile) -> Vec<Diagnostic> {
+    let kinds: HashMap<&str, SourceKind> = file
+        .sources
+        .iter()
+        .map(|s| (s.id.as_str(), s.kind))
+        .collect();
+    let mut found = Vec::new();
+    let mut check = |list: &[Citation], owner: Owner<'_>| {
+        let weak = !list.is_empty()
+            && list
+                .iter()
+                .all(|c| kinds.get(c.as_str()) == Some(&SourceKind::Other));
+        if weak {
+            let publishers: Vec<&str> = list
+                .iter()
+                .filter_map(|c| file.sources.iter().find(|s| s.id.as_str() == c.as_str()))
+                .map(|s| s.publisher.as_str())
+                .collect();
+            found.push(Diagnostic::warning(
+                origin,
+                text,
+                list[0].id.span(),
+                format!(
+                    "{owner} rests only on sources of kind `other` ({})",
+                    publishers.join("; ")
+                ),
+                "state it as a report (\"X reports that ...\"), or cite an official, wire or press source that supports it".to_owned(),
+            ));
+        }
+    };
+    let s = &file.summit;
+    check(&s.sources, Owner::Summit);
+    for f in &s.figures {
+        check(&f.sources, Owner::Figure(f.label.as_str()));
+    }
+    for x in &file.participants {
+        check(&x.sources, Owner::Entity(Kind::Participant, x.id.as_str()));
+    }
+    for x in &file.documents {
+        check(&x.sources, Owner::Entity(Kind::Document, x.id.as_str()));
+    }
+    for x in &file.pledges {
+        check(&x.sources, Owner::Entity(Kind::Pledge, x.id.as_str()));
+    }
+    for x in &file.questions {
+        check(&x.sources, Owner::Entity(Kind::Question, x.id.as_str()));
+    }
+    for x in &file.statements {
+        check(&x.sources, Owner::Entity(Kind::Statement, x.id.as_str()));
+    }
+    for d in &file.disputes {
+        for (i, v) in d.versions.iter().enumerate() {
+            let weaker = d
+                .supported
+                .as_ref()
+                .is_some_and(|sup| sup.as_str() != v.id.as_str());
+            if !weaker {
+                check(&v.sources, Owner::Version(d.id.as_str(), i + 1));
+            }
+        }
+    }
+    for x in &file.events {
+        check(&x.sources, Owner::Entity(Kind::Event, x.id.as_str()));
+    }
+    found.sort_by_key(|d| (d.line, d.column));
+    found
 }
 
 /// Checks across files: summit ids, names and aliases must be unique in the catalog, or the
@@ -397,8 +470,9 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// A `sources` list: not empty, every id a known source. Marks each as cited.
-    fn sources(&mut self, list: &'a [Text], anchor: &Text, owner: Owner<'_>) {
+    /// A `sources` list: not empty, every id a known source, none twice, every `find` a short
+    /// phrase. Marks each as cited.
+    fn sources(&mut self, list: &'a [Citation], anchor: &Text, owner: Owner<'_>) {
         if list.is_empty() {
             let span = key_value_span(self.text, anchor.span(), "sources");
             self.error(
@@ -408,10 +482,44 @@ impl<'a> Checker<'a> {
                     .to_owned(),
             );
         }
-        for s in list {
-            if self.reference(Kind::Source, s, "sources", owner) {
-                self.cited.insert(s.as_str());
+        for (i, c) in list.iter().enumerate() {
+            if self.reference(Kind::Source, &c.id, "sources", owner) {
+                self.cited.insert(c.id.as_str());
             }
+            if let Some(first) = list[..i].iter().find(|p| p.id.as_str() == c.id.as_str()) {
+                let column =
+                    Diagnostic::at(self.origin, self.text, first.id.span(), "", None).column;
+                self.error(
+                    c.id.span(),
+                    format!("`sources` of {owner} cites `{}` twice (first at column {column})", c.id),
+                    "a source appears at most once per list: keep one entry (with the best `find` phrase)".to_owned(),
+                );
+            }
+            if let Some(find) = &c.find {
+                self.find(find, &c.id, owner);
+            }
+        }
+    }
+
+    /// A `find` phrase: what the bot puts in a URL text fragment, so it must be a short phrase a
+    /// browser can match on one line of the page.
+    fn find(&mut self, find: &Text, id: &Text, owner: Owner<'_>) {
+        let words = find.split_whitespace().count();
+        let problem = if find.trim().is_empty() {
+            Some("is empty".to_owned())
+        } else if find.contains(['\n', '\r']) {
+            Some("spans more than one line".to_owned())
+        } else if words > FIND_MAX_WORDS {
+            Some(format!("has {words} words, more than {FIND_MAX_WORDS}"))
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            self.error(
+                find.span(),
+                format!("`find` for source `{id}` in `sources` of {owner} {problem}"),
+                format!("copy a short phrase (one line, at most {FIND_MAX_WORDS} words) exactly from the source's page, or remove `find` and cite the bare id"),
+            );
         }
     }
 
@@ -490,6 +598,7 @@ impl<'a> Checker<'a> {
         self.required(&s.summary, "summary", o);
         self.each_required(&s.aliases, "aliases", o);
         self.date(&s.date, "date", o);
+        self.date(&s.as_of, "as_of", o);
         self.reference(Kind::Participant, &s.host, "host", o);
         self.references(Kind::Participant, &s.co_hosts, "co_hosts", o);
         self.sources(&s.sources, &s.id, o);
@@ -565,6 +674,18 @@ impl<'a> Checker<'a> {
             self.each_required(&d.aliases, "aliases", o);
             self.each_required(&d.points, "points", o);
             self.references(Kind::Participant, &d.signed_by, "signed_by", o);
+            self.references(Kind::Participant, &d.endorsed_by, "endorsed_by", o);
+            for e in &d.endorsed_by {
+                if let Some(s) = d.signed_by.iter().find(|s| s.as_str() == e.as_str()) {
+                    let line = line_of(self.text, s.span().start);
+                    self.error(
+                        e.span(),
+                        format!("`endorsed_by` of {o} repeats `{e}`, already in `signed_by` (line {line})"),
+                        "a participant either signed it (`signed_by`) or approved it without a reported signature (`endorsed_by`), not both".to_owned(),
+                    );
+                }
+            }
+            self.optional(&d.signers_note, "signers_note", o);
             self.sources(&d.sources, &d.id, o);
         }
     }
@@ -630,9 +751,58 @@ impl<'a> Checker<'a> {
                 );
             }
             for (i, v) in d.versions.iter().enumerate() {
-                let o = Owner::Version(d.id.as_str(), i + 1);
-                self.required(&v.claim, "claim", o);
-                self.sources(&v.sources, &v.claim, o);
+                let vo = Owner::Version(d.id.as_str(), i + 1);
+                if !is_slug(&v.id) {
+                    self.bad_id("version", &v.id);
+                }
+                if let Some(first) = d.versions[..i]
+                    .iter()
+                    .find(|w| w.id.as_str() == v.id.as_str())
+                {
+                    let line = line_of(self.text, first.id.span().start);
+                    self.error(
+                        v.id.span(),
+                        format!(
+                            "duplicate version id `{}` in {o} (first defined at line {line})",
+                            v.id
+                        ),
+                        "each [[dispute.version]] of a dispute needs its own id: rename this one"
+                            .to_owned(),
+                    );
+                }
+                self.required(&v.label, "label", vo);
+                self.required(&v.claim, "claim", vo);
+                self.sources(&v.sources, &v.claim, vo);
+            }
+            self.optional(&d.why, "why", o);
+            match (&d.supported, &d.why) {
+                (Some(sup), why) => {
+                    if !d.versions.iter().any(|v| v.id.as_str() == sup.as_str()) {
+                        let mut known: Vec<String> =
+                            d.versions.iter().map(|v| format!("`{}`", v.id)).collect();
+                        known.dedup();
+                        self.error(
+                            sup.span(),
+                            format!("`supported` of {o} names `{sup}`, which is not one of its versions"),
+                            format!("use the `id` of one of its [[dispute.version]] tables: {}", known.join(", ")),
+                        );
+                    }
+                    if why.is_none() {
+                        self.error(
+                            sup.span(),
+                            format!("{o} says which version is `supported` but not `why`"),
+                            "add `why = \"...\"`: one sentence on why the strongest sources support that version".to_owned(),
+                        );
+                    }
+                }
+                (None, Some(why)) => {
+                    self.error(
+                        why.span(),
+                        format!("{o} has `why` but no `supported` version"),
+                        "add `supported = \"<version id>\"`, or remove `why` if the sources are balanced".to_owned(),
+                    );
+                }
+                (None, None) => {}
             }
         }
     }
@@ -736,6 +906,10 @@ impl<'a> Checker<'a> {
         }
     }
 }
+
+/// The longest `find` phrase, in words: enough to be unique on a page, short enough to be a
+/// quote and to keep a link inside Discord's limits.
+pub const FIND_MAX_WORDS: usize = 12;
 
 /// `^[a-z0-9]+(-[a-z0-9]+)*$`, by hand: ids travel in commands and `custom_id`s, so they stay
 /// plain ASCII that needs no quoting.
@@ -950,6 +1124,7 @@ mod tests {
 id = "s"
 name = "S"
 date = "2026-01-06"
+as_of = "2026-12-01"
 place = "P"
 host = "HOST"
 summary = "x"
@@ -959,6 +1134,7 @@ sources = ["a"]
 id = "a"
 title = "A"
 publisher = "B"
+kind = "press"
 
 [[participant]]
 id = "host"
@@ -975,11 +1151,11 @@ sources = ["a"]
         assert!(problems(&SMALL.replace("HOST", "host")).is_empty());
         assert_eq!(
             problems(SMALL),
-            ["7:8 `host` of the summit names unknown participant `HOST` | ids are written in lowercase: did you mean `host`?"]
+            ["8:8 `host` of the summit names unknown participant `HOST` | ids are written in lowercase: did you mean `host`?"]
         );
         assert_eq!(
             problems(&SMALL.replace("\"HOST\"", "\"Hostland\"")),
-            ["7:8 `host` of the summit names unknown participant `Hostland` | `Hostland` is a name or alias; references use ids: did you mean `host`?"]
+            ["8:8 `host` of the summit names unknown participant `Hostland` | `Hostland` is a name or alias; references use ids: did you mean `host`?"]
         );
     }
 

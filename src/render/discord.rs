@@ -471,30 +471,38 @@ fn suggestion_list(suggestions: &[String]) -> String {
     limits::fit_or(&out, limits::FIELD_VALUE, BLANK_VALUE).into_owned()
 }
 
-/// One numbered source line, `1. Title — Publisher, date <url>`; the angle brackets keep Discord
-/// from unfurling a preview of every source.
+/// One numbered source line, `1. Title — Publisher · kind, date <url>`; the angle brackets keep
+/// Discord from unfurling a preview of every source. The address carries a text fragment to the
+/// cited passage when the answer's citations give `find` phrases (see [`Citation::link`]).
 pub fn citation_line(n: usize, c: &Citation, angle_url: bool) -> String {
     citation_line_within(n, c, angle_url, usize::MAX)
 }
 
 /// [`citation_line`] with each part first fitted to `max` characters, so a huge title costs no
-/// more than a short one; a URL longer than `max` is left out rather than cut into a wrong one.
+/// more than a short one; a deep link longer than `max` falls back to the plain address, and an
+/// address longer than `max` is left out rather than cut into a wrong one.
 fn citation_line_within(n: usize, c: &Citation, angle_url: bool, max: usize) -> String {
     // Built with `push_str` into one buffer sized up front: this runs for every source of every
     // reply, and `write!` per part cost more than the rest of the layout.
     let title = limits::fit(&c.title, max);
     let publisher = limits::fit(&c.publisher, max);
+    let kind = limits::fit(c.kind.trim(), max);
     let date = c
         .date
         .as_deref()
         .map_or(Cow::Borrowed(""), |d| limits::fit(d, max));
-    let url = c
+    let plain = c
         .url
         .as_deref()
         .map(str::trim)
         .filter(|u| !u.is_empty() && u.len() <= max);
+    let deep = plain
+        .filter(|_| !c.finds.is_empty())
+        .and_then(|_| c.link())
+        .filter(|l| l.len() <= max);
+    let url = deep.as_deref().or(plain);
     let mut line = String::with_capacity(
-        24 + title.len() + publisher.len() + date.len() + url.map_or(0, str::len),
+        32 + title.len() + publisher.len() + kind.len() + date.len() + url.map_or(0, str::len),
     );
     crate::text::push_number(&mut line, n);
     line.push_str(". ");
@@ -503,8 +511,20 @@ fn citation_line_within(n: usize, c: &Citation, angle_url: bool, max: usize) -> 
         line.push_str(" — ");
         line.push_str(&publisher);
     }
+    if !kind.is_empty() {
+        line.push_str(if publisher.is_empty() {
+            " — "
+        } else {
+            " · "
+        });
+        line.push_str(&kind);
+    }
     if !date.is_empty() {
-        line.push_str(if publisher.is_empty() { " — " } else { ", " });
+        line.push_str(if publisher.is_empty() && kind.is_empty() {
+            " — "
+        } else {
+            ", "
+        });
         line.push_str(&date);
     }
     if let Some(url) = url {
@@ -727,8 +747,10 @@ mod tests {
             key: format!("s{i}"),
             title: format!("Source number {i}"),
             publisher: "Publisher".into(),
+            kind: "wire".into(),
             url: Some(format!("https://example.org/{i}")),
             date: Some("2026-01-06".into()),
+            finds: Vec::new(),
         }
     }
 
@@ -760,9 +782,27 @@ mod tests {
         assert_eq!(e["fields"][1]["name"], "Sources");
         assert_eq!(
             e["fields"][1]["value"],
-            "1. Source number 1 — Publisher, 2026-01-06 <https://example.org/1>"
+            "1. Source number 1 — Publisher · wire, 2026-01-06 <https://example.org/1>"
         );
         assert_eq!(v["data"]["components"], json!([]));
+    }
+
+    #[test]
+    fn a_cited_passage_links_with_a_text_fragment_and_a_long_one_falls_back() {
+        let mut c = citation(1);
+        c.finds = vec!["US-led monitoring, verification & more".into()];
+        assert_eq!(
+            citation_line(1, &c, true),
+            "1. Source number 1 — Publisher · wire, 2026-01-06 \
+             <https://example.org/1#:~:text=US%2Dled%20monitoring%2C%20verification%20%26%20more>"
+        );
+        // A link too long for one source line keeps the plain address instead of being cut.
+        c.finds = vec!["é".repeat(SOURCE_LINE)];
+        let line = citation_line_within(1, &c, true, SOURCE_LINE);
+        assert!(line.ends_with("<https://example.org/1>"), "{line}");
+        // No address: no link at all, whatever the finds.
+        c.url = None;
+        assert!(!citation_line(1, &c, true).contains('<'));
     }
 
     #[test]
@@ -897,8 +937,10 @@ mod tests {
             key: String::new(),
             title: String::new(),
             publisher: String::new(),
+            kind: String::new(),
             url: None,
             date: None,
+            finds: Vec::new(),
         });
         let v = to_json(&response(&r, None, false));
         let e = &v["data"]["embeds"][0];

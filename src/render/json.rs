@@ -319,8 +319,10 @@ mod tests {
                 key: s.clone(),
                 title: format!("T{s}"),
                 publisher: s.clone(),
+                kind: s.clone(),
                 url: Some(s.clone()),
                 date: Some(s.clone()),
+                finds: vec![s.clone()],
             });
             reply.suggestions = vec![s.clone(), "x".into()];
             reply.paging = Some(Paging {

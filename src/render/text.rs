@@ -164,13 +164,15 @@ mod tests {
             key: "a".into(),
             title: "Article".into(),
             publisher: "Paper".into(),
+            kind: "press".into(),
             url: Some("https://example.org/a".into()),
             date: Some("2026-01-06".into()),
+            finds: Vec::new(),
         });
         assert_eq!(
             render(&r),
             "The summit\n──────────\nHeld in Paris.\n\nHost\n  Emmanuel Macron\n  France\n\n\
-             Sources:\n1. Article — Paper, 2026-01-06 https://example.org/a\n"
+             Sources:\n1. Article — Paper · press, 2026-01-06 https://example.org/a\n"
         );
     }
 

@@ -26,6 +26,7 @@
 
 pub mod lang;
 pub mod lexicon;
+pub mod numbers;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -209,6 +210,9 @@ pub struct Index {
     prefixes: HashSet<String>,
     /// Participant index → entity index.
     participant_entity: HashMap<usize, usize>,
+    /// Every quantity the fact file states (see [`numbers`]), sorted: a question's "30k" is
+    /// covered when the facts state 30,000, whatever the digits fold into.
+    quantities: Vec<u64>,
     /// Stemmed kind word → the fact kind it asks for (see `kind_terms` in the language table).
     intents: HashMap<String, FactKind>,
     /// Stemmed words for the summit itself ("summit", "meeting", "talks"): in a question about
@@ -970,12 +974,42 @@ impl Index {
         }
     }
 
+    /// Records the quantities a fact file's text states, for [`Index::analyze`] to match a
+    /// question's figures by value.
+    pub fn note_quantities(&mut self, text: &str) {
+        self.quantities = numbers::quantities(text)
+            .into_iter()
+            .map(|q| q.value)
+            .collect();
+        self.quantities.sort_unstable();
+        self.quantities.dedup();
+    }
+
     /// Reads a question: folds it, corrects typos, finds its kind, the entities it names, the
     /// absent countries it names, and the weighted terms to rank with.
     pub fn analyze(&self, question: &str) -> Analysis {
         let lang = Lang::get();
-        let cut: String = question.chars().take(MAX_QUESTION_CHARS).collect();
+        let mut cut: String = question.chars().take(MAX_QUESTION_CHARS).collect();
         let mut a = Analysis::default();
+        // Quantities are read first, by value, and blanked out of the words.
+        let found = numbers::quantities(&cut);
+        let mut quantity_terms: Vec<String> = Vec::new();
+        for q in found.iter().rev() {
+            if let Some(r) = cut.get(q.start..q.end) {
+                let blank = " ".repeat(r.len());
+                cut.replace_range(q.start..q.end, &blank);
+            }
+        }
+        for q in &found {
+            a.content += 1;
+            let shown = numbers::written(q.value);
+            if self.quantities.binary_search(&q.value).is_ok() {
+                a.known += 1;
+                quantity_terms.extend(fold(&shown).split(' ').map(str::to_owned));
+            } else {
+                a.unknown.push(shown);
+            }
+        }
         // Words with their original spelling, to spot names the facts do not know.
         let mut raw: Vec<(&str, bool)> = Vec::new();
         let mut typed: Vec<String> = Vec::new();
@@ -1166,6 +1200,14 @@ impl Index {
             }
             group += 1;
         }
+        if !quantity_terms.is_empty() {
+            roster_only = false;
+            for t in quantity_terms {
+                push(&mut a, t, 1.0, group);
+            }
+            group += 1;
+        }
+        let _ = group;
         // "who was at the summit" asks for everyone as surely as "who are the participants".
         let who = a.kind == Some(QuestionKind::Who);
         a.roster = roster_only
@@ -1274,6 +1316,8 @@ impl Index {
             || word.bytes().any(|b| b.is_ascii_digit())
             // Another form of a word the facts use ("leads" for "lead") is no typo.
             || self.postings.contains_key(stemmer().stem(word).as_ref())
+            // An English word is no typo of a name: "tanks" is not "talks".
+            || !lexicon::related(word).is_empty()
         {
             return None;
         }
