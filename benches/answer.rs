@@ -1,8 +1,9 @@
 //! What a reply costs: every command answered by the engine and rendered to the JSON bytes a
-//! Discord transport sends, and loading + validating the embedded fact file.
+//! Discord transport sends, on every bundled summit, and loading + validating the embedded fact
+//! files.
 //!
 //! Run: `cargo bench --bench answer` (the README reports the medians). Targets: under 50 µs per
-//! command, under 5 ms to load and validate.
+//! command, under 10 ms to load and validate every bundled summit.
 
 use std::hint::black_box;
 
@@ -17,13 +18,22 @@ fn every_command(c: &mut Criterion) {
     let catalog = Catalog::embedded().expect("the embedded facts are valid");
     let mut group = c.benchmark_group("answer+render");
     for spec in COMMANDS {
-        let request = Request::parse_slash(spec.example).expect("command examples parse");
-        group.bench_function(spec.name, |b| {
-            b.iter(|| {
-                let reply = engine::answer(&catalog, black_box(&request));
-                render::discord::response(&reply, None, false).to_json()
-            })
-        });
+        // On every bundled summit: the example filled from it, asked with `summit:` naming it.
+        for facts in catalog.summits() {
+            let line = format!("{} summit:{}", spec.example(facts), facts.id());
+            let line = if spec.option("summit").is_some() {
+                line
+            } else {
+                spec.example(facts)
+            };
+            let request = Request::parse_slash(&line).expect("command examples parse");
+            group.bench_function(format!("{} {}", spec.name, facts.id()), |b| {
+                b.iter(|| {
+                    let reply = engine::answer(&catalog, black_box(&request));
+                    render::discord::response(&reply, None, false).to_json()
+                })
+            });
+        }
     }
     group.finish();
 }
@@ -39,12 +49,18 @@ fn whole_interaction(c: &mut Criterion) {
 }
 
 fn load_and_validate(c: &mut Criterion) {
-    c.bench_function("load+validate embedded", |b| {
+    // Every bundled summit, with the checks across files: what the binary does at start.
+    c.bench_function("load+validate every embedded summit", |b| {
         b.iter(|| {
-            facts::load_str(facts::EMBEDDED_NAME, black_box(facts::EMBEDDED))
+            facts::load_many(black_box(facts::EMBEDDED_FILES).iter().copied())
                 .expect("the embedded facts are valid")
         })
     });
+    for (name, text) in facts::EMBEDDED_FILES {
+        c.bench_function(&format!("load+validate {name}"), |b| {
+            b.iter(|| facts::load_str(name, black_box(text)).expect("valid"))
+        });
+    }
 }
 
 criterion_group!(benches, every_command, whole_interaction, load_and_validate);

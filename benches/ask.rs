@@ -1,5 +1,6 @@
-//! What a free-text question costs: `ask::answer` over every question of `tests/ask_eval/paris*.toml`,
-//! with the index built once (as it is once per fact load), plus the index build itself.
+//! What a free-text question costs: `/ask` through the engine, over every bundled summit, for
+//! every question of the eval files, with the indexes built once (as they are once per fact
+//! load), plus each summit's index build.
 //!
 //! Run: `cargo bench --bench ask` (the README reports the numbers). Target: under 200 µs per
 //! question at p99.
@@ -13,26 +14,23 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
-use summit_bot::engine::ask;
-use summit_bot::facts::{self, Facts};
+use summit_bot::engine;
+use summit_bot::facts::Catalog;
 use summit_bot::render;
+use summit_bot::reply::Reply;
 use summit_bot::request::{OptionValue, Request};
 
 /// Timed runs of each question for the percentile report.
 const RUNS_PER_QUESTION: usize = 300;
 
-/// Every question of `tests/ask_eval/paris*.toml`, answerable or not: the Paris facts are the
-/// ones loaded here.
+/// Every question of the eval files, `tests/ask_eval/*.toml` (one set per summit and one across
+/// summits), answerable or not, read at run time so a new eval file is benched too.
 fn questions() -> Vec<Request> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/ask_eval");
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .expect("tests/ask_eval is readable")
         .map(|e| e.expect("directory entry").path())
-        .filter(|p| {
-            p.extension().is_some_and(|x| x == "toml")
-                && p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with("paris"))
-        })
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     paths.sort();
     let mut out = Vec::new();
@@ -50,33 +48,45 @@ fn questions() -> Vec<Request> {
             }
         }
     }
+    assert!(!out.is_empty(), "no eval questions found");
     out
 }
 
-fn load() -> Facts {
-    facts::load_str(facts::EMBEDDED_NAME, facts::EMBEDDED).expect("the embedded facts are valid")
+fn load() -> Catalog {
+    Catalog::embedded().expect("the embedded facts are valid")
 }
 
-fn criterion_runs(c: &mut Criterion, facts: &Facts, requests: &[Request]) {
+/// Asked as the bot asks it: through the engine, which picks the summit a question names (or
+/// compares the summits it names) across every bundled summit.
+fn answer(catalog: &Catalog, request: &Request) -> Reply {
+    engine::answer(catalog, request)
+}
+
+fn criterion_runs(c: &mut Criterion, catalog: &Catalog, requests: &[Request]) {
     let mut group = c.benchmark_group("ask");
-    group.bench_function("answer (eval set, one question per iteration)", |b| {
+    group.bench_function(
+        "answer (eval set, every summit, one question per iteration)",
+        |b| {
+            let mut i = 0;
+            b.iter(|| {
+                i = (i + 1) % requests.len();
+                answer(catalog, black_box(&requests[i]))
+            })
+        },
+    );
+    group.bench_function("answer+render JSON (eval set, every summit)", |b| {
         let mut i = 0;
         b.iter(|| {
             i = (i + 1) % requests.len();
-            ask::answer(facts, black_box(&requests[i]))
-        })
-    });
-    group.bench_function("answer+render JSON (eval set)", |b| {
-        let mut i = 0;
-        b.iter(|| {
-            i = (i + 1) % requests.len();
-            let reply = ask::answer(facts, black_box(&requests[i]));
+            let reply = answer(catalog, black_box(&requests[i]));
             render::discord::response(&reply, None, false).to_json()
         })
     });
-    group.bench_function("index build (embedded facts)", |b| {
-        b.iter(|| summit_bot::search::Index::build(black_box(&facts.file)))
-    });
+    for facts in catalog.summits() {
+        group.bench_function(format!("index build ({})", facts.id()), |b| {
+            b.iter(|| summit_bot::search::Index::build(black_box(&facts.file)))
+        });
+    }
     group.finish();
 }
 
@@ -85,10 +95,10 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i.min(sorted.len() - 1)]
 }
 
-fn tail_report(facts: &Facts, requests: &[Request]) {
+fn tail_report(catalog: &Catalog, requests: &[Request]) {
     // Warm caches and the process-wide language tables first.
     for r in requests {
-        black_box(ask::answer(facts, r));
+        black_box(answer(catalog, r));
     }
     let mut all = Vec::with_capacity(requests.len() * RUNS_PER_QUESTION);
     let mut worst: (Duration, &str) = (Duration::ZERO, "");
@@ -96,7 +106,7 @@ fn tail_report(facts: &Facts, requests: &[Request]) {
         let mut mine = Vec::with_capacity(RUNS_PER_QUESTION);
         for _ in 0..RUNS_PER_QUESTION {
             let start = Instant::now();
-            black_box(ask::answer(facts, black_box(r)));
+            black_box(answer(catalog, black_box(r)));
             mine.push(start.elapsed());
         }
         mine.sort();
@@ -108,7 +118,7 @@ fn tail_report(facts: &Facts, requests: &[Request]) {
     }
     all.sort();
     println!(
-        "\nask::answer per question, {} questions × {RUNS_PER_QUESTION} runs = {} samples:",
+        "\n/ask per question (engine::answer, every bundled summit), {} questions × {RUNS_PER_QUESTION} runs = {} samples:",
         requests.len(),
         all.len()
     );
@@ -126,13 +136,13 @@ fn tail_report(facts: &Facts, requests: &[Request]) {
 }
 
 fn main() {
-    let facts = load();
+    let catalog = load();
     let requests = questions();
     let mut c = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3))
         .configure_from_args();
-    criterion_runs(&mut c, &facts, &requests);
+    criterion_runs(&mut c, &catalog, &requests);
     c.final_summary();
-    tail_report(&facts, &requests);
+    tail_report(&catalog, &requests);
 }

@@ -1,5 +1,8 @@
 //! The one command table. Discord registration JSON, the console's `/help`, and the README's command
 //! list are all derived from [`COMMANDS`], so they cannot disagree; a test fails if the README drifts.
+//! Nothing here names a summit: examples are templates filled from the loaded facts.
+
+use crate::facts::Facts;
 
 /// What kind of entity an option names; drives both matching (id, name or alias, fuzzy) and
 /// Discord autocomplete.
@@ -57,8 +60,10 @@ pub struct CommandSpec {
     pub name: &'static str,
     pub description: &'static str,
     pub options: &'static [OptionSpec],
-    /// An example line for `/help` and the README, in Discord's own syntax.
-    pub example: &'static str,
+    /// An example line for `/help` and the README, in Discord's own syntax, with placeholders
+    /// (`{participant}`, `{by}`, `{pledge}`, `{question}`) that [`CommandSpec::example`] fills
+    /// from a loaded summit, so no example assumes which summits are loaded.
+    pub example_template: &'static str,
     /// Registered with `default_member_permissions` = Manage Server; hidden from non-admin help.
     pub admin: bool,
 }
@@ -66,6 +71,69 @@ pub struct CommandSpec {
 impl CommandSpec {
     pub fn option(&self, name: &str) -> Option<&'static OptionSpec> {
         self.options.iter().find(|o| o.name == name)
+    }
+
+    /// The example, filled from `facts` (the newest summit, in `/help` and the README): the host
+    /// for `{participant}`, whoever made the first pledge for `{by}`, the first pledge and open
+    /// question for `{pledge}` and `{question}`. A summit without pledges or questions gets the
+    /// generic hint for that part instead.
+    pub fn example(&self, facts: &Facts) -> String {
+        let f = &facts.file;
+        fill(self.example_template, |slot| match slot {
+            "participant" => facts.participant(&f.summit.host).map(|p| quoted(&p.name)),
+            "by" => f
+                .pledges
+                .first()
+                .and_then(|pl| pl.by.first())
+                .map(|id| id.to_string()),
+            "pledge" => f.pledges.first().map(|p| p.id.to_string()),
+            "question" => f.questions.first().map(|q| q.id.to_string()),
+            _ => None,
+        })
+    }
+
+    /// The example with its placeholders as hints (`/pledge id:<pledge id>`), for messages written
+    /// before any summit is known (a console line or an interaction that cannot be parsed).
+    pub fn example_hint(&self) -> String {
+        fill(self.example_template, |_| None)
+    }
+}
+
+/// Replaces each `{slot}` of `template` with `value(slot)`, or a `<hint>` when there is none.
+fn fill(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        let slot = &rest[open + 1..open + close];
+        match value(slot) {
+            Some(v) => out.push_str(&v),
+            None => {
+                let hint = match slot {
+                    "participant" => "<name>",
+                    "by" => "<participant>",
+                    "pledge" => "<pledge id>",
+                    "question" => "<question id>",
+                    _ => "<value>",
+                };
+                out.push_str(hint);
+            }
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A value as typed in Discord syntax: quoted when it has a space.
+fn quoted(value: &str) -> String {
+    if value.contains(' ') {
+        format!("\"{}\"", value.replace('"', ""))
+    } else {
+        value.to_owned()
     }
 }
 
@@ -108,13 +176,47 @@ const SUMMIT: OptionSpec = entity(
     false,
 );
 
+/// The `summit` option of commands that span every summit unless told otherwise.
+const SUMMIT_NARROWS: OptionSpec = entity(
+    "summit",
+    "Only this summit (default: every summit they appear in)",
+    EntityKind::Summit,
+    false,
+);
+
+/// The `summit` option of `/timeline`, which also takes `all`.
+const SUMMIT_OR_ALL: OptionSpec = entity(
+    "summit",
+    "Which summit, or all for every one (default: the newest)",
+    EntityKind::Summit,
+    false,
+);
+
+/// What the `summit` option of `/timeline` takes for every summit at once.
+pub const ALL_SUMMITS: &str = "all";
+
+impl CommandSpec {
+    /// Whether its `summit` option also takes [`ALL_SUMMITS`].
+    pub fn takes_all_summits(&self) -> bool {
+        self.option("summit")
+            .is_some_and(|o| o.description == SUMMIT_OR_ALL.description)
+    }
+}
+
 /// Every command, in the order `/help` lists them.
 pub static COMMANDS: &[CommandSpec] = &[
+    CommandSpec {
+        name: "summits",
+        description: "Every loaded summit, newest first: date, place, host and what is recorded",
+        options: &[],
+        example_template: "/summits",
+        admin: false,
+    },
     CommandSpec {
         name: "summit",
         description: "Overview of the summit: when, where, who, key numbers and sources",
         options: &[SUMMIT],
-        example: "/summit",
+        example_template: "/summit",
         admin: false,
     },
     CommandSpec {
@@ -137,22 +239,23 @@ pub static COMMANDS: &[CommandSpec] = &[
             page(),
             SUMMIT,
         ],
-        example: "/participants kind:country",
+        example_template: "/participants kind:country",
         admin: false,
     },
     CommandSpec {
         name: "participant",
-        description: "Profile of one participant: role, pledges, statements, open questions",
+        description:
+            "One participant's part in each summit, newest first: role, pledges, statements",
         options: &[
             entity(
                 "name",
-                "Name, id or alias (e.g. Starmer, UK, NATO)",
+                "Name, id or alias of a country, person or organisation",
                 EntityKind::Participant,
                 true,
             ),
-            SUMMIT,
+            SUMMIT_NARROWS,
         ],
-        example: "/participant name:\"Keir Starmer\"",
+        example_template: "/participant name:{participant}",
         admin: false,
     },
     CommandSpec {
@@ -174,7 +277,7 @@ pub static COMMANDS: &[CommandSpec] = &[
             page(),
             SUMMIT,
         ],
-        example: "/pledges by:uk",
+        example_template: "/pledges by:{by}",
         admin: false,
     },
     CommandSpec {
@@ -184,14 +287,14 @@ pub static COMMANDS: &[CommandSpec] = &[
             entity("id", "Pledge id or title", EntityKind::Pledge, true),
             SUMMIT,
         ],
-        example: "/pledge id:uk-france-forces",
+        example_template: "/pledge id:{pledge}",
         admin: false,
     },
     CommandSpec {
         name: "questions",
         description: "List the questions the summit left open",
         options: &[page(), SUMMIT],
-        example: "/questions",
+        example_template: "/questions",
         admin: false,
     },
     CommandSpec {
@@ -206,28 +309,28 @@ pub static COMMANDS: &[CommandSpec] = &[
             ),
             SUMMIT,
         ],
-        example: "/question id:if-war-resumes",
+        example_template: "/question id:{question}",
         admin: false,
     },
     CommandSpec {
         name: "disputes",
         description: "Points on which the sources disagree, with every version",
         options: &[SUMMIT],
-        example: "/disputes",
+        example_template: "/disputes",
         admin: false,
     },
     CommandSpec {
         name: "timeline",
-        description: "Dated events around the summit",
-        options: &[SUMMIT],
-        example: "/timeline",
+        description: "Dated events around the summit, or around every summit",
+        options: &[page(), SUMMIT_OR_ALL],
+        example_template: "/timeline summit:all",
         admin: false,
     },
     CommandSpec {
         name: "sources",
         description: "Every source the facts rest on, with publisher, date and address",
         options: &[page(), SUMMIT],
-        example: "/sources",
+        example_template: "/sources",
         admin: false,
     },
     CommandSpec {
@@ -236,7 +339,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         options: &[
             OptionSpec {
                 name: "question",
-                description: "Your question, e.g. \"did the US sign?\"",
+                description: "Your question in your own words, e.g. \"who took part?\"",
                 kind: OptionType::String,
                 required: true,
                 entity: None,
@@ -254,21 +357,21 @@ pub static COMMANDS: &[CommandSpec] = &[
             },
             SUMMIT,
         ],
-        example: "/ask question:\"did the US sign?\"",
+        example_template: "/ask question:\"who hosted the summit?\"",
         admin: false,
     },
     CommandSpec {
         name: "help",
         description: "What this bot can answer, and how to ask",
         options: &[],
-        example: "/help",
+        example_template: "/help",
         admin: false,
     },
     CommandSpec {
         name: "reload",
         description: "Reload the fact files (admins only)",
         options: &[],
-        example: "/reload",
+        example_template: "/reload",
         admin: true,
     },
 ];
@@ -280,8 +383,9 @@ pub fn find(name: &str) -> Option<&'static CommandSpec> {
 
 /// The README's command list, derived from [`COMMANDS`] so it cannot drift: `tests/readme.rs`
 /// fails when the block between the `<!-- commands:start -->` markers differs from this.
+/// Examples are filled from `newest`, the newest bundled summit.
 /// Required options are shown bare, optional ones in `[brackets]`.
-pub fn markdown_table() -> String {
+pub fn markdown_table(newest: &Facts) -> String {
     let cell = |s: &str| s.replace('|', "\\|");
     let mut out =
         String::from("| Command | Options | What it answers | Example |\n|---|---|---|---|\n");
@@ -318,7 +422,7 @@ pub fn markdown_table() -> String {
             c.name,
             cell(&options),
             cell(&description),
-            cell(c.example),
+            cell(&c.example(newest)),
         ));
     }
     out

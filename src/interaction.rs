@@ -307,7 +307,7 @@ fn command_request(data: &RawData<'_>) -> Result<Request, ParseError> {
         return Err(ParseError::Missing {
             command: spec.name.to_owned(),
             option: missing.name.to_owned(),
-            example: spec.example.to_owned(),
+            example: spec.example_hint(),
         });
     }
     Ok(request)

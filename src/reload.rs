@@ -458,8 +458,8 @@ fn fingerprint(catalog: &Catalog, embedded: bool) -> u64 {
             .map_or(origin.into(), |n| n.to_string_lossy());
         hash.write(name.as_bytes());
         hash.write(&[0]);
-        if embedded && origin == facts::EMBEDDED_NAME {
-            hash.write(facts::EMBEDDED.as_bytes());
+        if let Some(text) = facts::embedded_file(origin).filter(|_| embedded) {
+            hash.write(text.as_bytes());
         } else if let Ok(bytes) = std::fs::read(origin) {
             hash.write(&(bytes.len() as u64).to_le_bytes());
             hash.write(&bytes);

@@ -179,7 +179,7 @@ impl Request {
             return Err(ParseError::Missing {
                 command: spec.name.to_owned(),
                 option: missing.name.to_owned(),
-                example: spec.example.to_owned(),
+                example: spec.example_hint(),
             });
         }
         Ok(req)

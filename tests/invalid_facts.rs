@@ -317,6 +317,35 @@ const CASES: &[(&str, usize, usize, &str, &str)] = &[
         "`url` of source `article` is `example.org/testville`, not a web address",
         "starting with https://",
     ),
+    (
+        "event-far-from-summit",
+        137,
+        8,
+        "event `summit-day` is dated 2025-12-01 (36 days before the summit on 2026-01-06), but does not say it is background",
+        "add `background = true`",
+    ),
+];
+
+/// Mistakes only visible across files: (directory under `tests/fixtures/invalid-across/`, file
+/// the error is in, line, column, a piece of the message, a piece of the help). Each directory
+/// holds `a-first.toml` (valid) and `b-mistake.toml` (with the one mistake).
+const ACROSS_CASES: &[(&str, &str, usize, usize, &str, &str)] = &[
+    (
+        "shared-id-other-kind",
+        "b-mistake.toml",
+        52,
+        8,
+        "participant `uk` is an organisation here but a country in",
+        "the same id in two fact files is the same participant",
+    ),
+    (
+        "duplicate-summit-id",
+        "b-mistake.toml",
+        6,
+        6,
+        "summit id `testville-2026-01-06` is also used by the summit in",
+        "rename one of them",
+    ),
 ];
 
 fn fixtures() -> PathBuf {
@@ -382,6 +411,90 @@ fn each_invalid_fixture_reports_its_one_mistake_at_its_place() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn each_mistake_across_files_is_reported_once_at_its_place() {
+    let mut failures = Vec::new();
+    for &(dir, file, line, column, message, help) in ACROSS_CASES {
+        let path = fixtures().join("invalid-across").join(dir);
+        let errors = match facts::load_path(&path) {
+            Ok(_) => {
+                failures.push(format!("{dir}: loaded without error"));
+                continue;
+            }
+            Err(e) => e,
+        };
+        if errors.len() != 1 {
+            failures.push(format!(
+                "{dir}: expected exactly one error, got {}:\n{}",
+                errors.len(),
+                describe(&errors)
+            ));
+            continue;
+        }
+        let d = &errors.0[0];
+        if !d.file.ends_with(file) {
+            failures.push(format!("{dir}: error in {:?}, not {file}", d.file));
+        }
+        if (d.line, d.column) != (line, column) {
+            failures.push(format!(
+                "{dir}: expected {line}:{column}, got {}:{} ({})",
+                d.line, d.column, d.message
+            ));
+        }
+        if !d.message.contains(message) || !d.message.contains("a-first.toml:") {
+            failures.push(format!(
+                "{dir}: message {:?} lacks {message:?} or where the first one is",
+                d.message
+            ));
+        }
+        if !d.help.as_deref().unwrap_or("").contains(help) {
+            failures.push(format!("{dir}: help {:?} lacks {help:?}", d.help));
+        }
+        // Each file is valid on its own: the mistake is only in the two together.
+        for entry in std::fs::read_dir(&path).expect("fixture dir") {
+            let p = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&p).expect("readable");
+            if let Err(e) = facts::load_str(&p.display().to_string(), &text) {
+                failures.push(format!("{}: invalid on its own:\n{e}", p.display()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let mut on_disk: Vec<String> = std::fs::read_dir(fixtures().join("invalid-across"))
+        .expect("fixtures/invalid-across exists")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    let mut table: Vec<String> = ACROSS_CASES.iter().map(|c| c.0.to_owned()).collect();
+    table.sort();
+    assert_eq!(
+        on_disk, table,
+        "fixtures on disk and ACROSS_CASES must match"
+    );
+}
+
+#[test]
+fn an_event_far_from_its_summit_is_fine_once_it_says_it_is_background() {
+    let rel = "invalid/event-far-from-summit.toml";
+    let text = std::fs::read_to_string(fixtures().join(rel)).expect("fixture");
+    let fixed = text.replace(
+        "date = \"2025-12-01\"\ntitle = \"Summit held\"",
+        "date = \"2025-12-01\"\nbackground = true\ntitle = \"Summit held\"",
+    );
+    assert_ne!(fixed, text);
+    facts::load_str(rel, &fixed).unwrap_or_else(|e| panic!("{e}"));
+    // Fourteen days either side is still part of the summit.
+    let near = text.replace("date = \"2025-12-01\"", "date = \"2025-12-23\"");
+    facts::load_str(rel, &near).unwrap_or_else(|e| panic!("{e}"));
+    let after = text.replace("date = \"2025-12-01\"", "date = \"2026-01-21\"");
+    let errors = expect_failure(facts::load_str(rel, &after), "15 days after");
+    assert!(
+        errors.0[0].message.contains("15 days after"),
+        "{}",
+        describe(&errors)
+    );
 }
 
 #[test]
@@ -528,6 +641,10 @@ fn overlapping_summit_aliases_across_files_are_reported() {
         .replace(
             "date = \"2026-01-06\"\nas_of",
             "date = \"2026-06-01\"\nas_of",
+        )
+        .replace(
+            "date = \"2026-01-06\"\ntitle = \"Summit held\"",
+            "date = \"2026-06-01\"\ntitle = \"Summit held\"",
         );
     dir.write("b.toml", &other);
     let errors = expect_failure(facts::load_path(&dir.0), "alias clash");

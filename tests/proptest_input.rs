@@ -246,8 +246,9 @@ fn text_options() -> Vec<(&'static CommandSpec, &'static OptionSpec)> {
 /// The command's own example (so required options hold a real value), with `option` set to
 /// `text`.
 fn request_with(spec: &CommandSpec, option: &str, text: &str) -> Request {
-    let base = Request::parse_slash(spec.example)
-        .unwrap_or_else(|e| panic!("the example {:?} must parse: {e}", spec.example));
+    let example = spec.example(CATALOG.newest());
+    let base = Request::parse_slash(&example)
+        .unwrap_or_else(|e| panic!("the example {example:?} must parse: {e}"));
     base.with(option, OptionValue::String(text.to_owned()))
 }
 

@@ -24,7 +24,8 @@ fn command_list_matches_the_command_table() {
         .unwrap_or_else(|| panic!("README.md lost its `{END}` marker"));
     assert!(start < end, "the command markers are out of order");
     let actual = readme[start + START.len()..end].trim();
-    let expected = commands::markdown_table();
+    let catalog = summit_bot::facts::Catalog::embedded().expect("the embedded facts are valid");
+    let expected = commands::markdown_table(catalog.newest());
     assert!(
         actual == expected.trim(),
         "README.md's command list differs from src/commands.rs.\n\

@@ -31,10 +31,45 @@ fn the_data_directory_loads_without_its_subfolders() {
 }
 
 #[test]
-fn the_paris_file_points_editors_at_the_schema() {
-    let first = facts::EMBEDDED.lines().next().unwrap_or("");
-    assert_eq!(first, "#:schema ../schema/fact-file.schema.json");
-    assert!(root().join("data").join(&first[9..]).exists());
+fn every_bundled_file_points_editors_at_the_schema() {
+    assert!(!facts::EMBEDDED_FILES.is_empty());
+    for (name, text) in facts::EMBEDDED_FILES {
+        let first = text.lines().next().unwrap_or("");
+        assert_eq!(first, "#:schema ../schema/fact-file.schema.json", "{name}");
+        assert!(root().join("data").join(&first[9..]).exists());
+    }
+}
+
+#[test]
+fn every_fact_file_in_data_is_bundled_and_loads() {
+    let mut on_disk: Vec<String> = std::fs::read_dir(root().join("data"))
+        .expect("data/ exists")
+        .map(|e| {
+            e.expect("dir entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|n| n.ends_with(".toml") && !n.starts_with('.'))
+        .map(|n| format!("data/{n}"))
+        .collect();
+    on_disk.sort();
+    let bundled: Vec<String> = facts::EMBEDDED_FILES
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .collect();
+    assert_eq!(bundled, on_disk);
+    let catalog = Catalog::embedded().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(catalog.summits().len(), on_disk.len());
+    let dates: Vec<&str> = catalog
+        .summits()
+        .iter()
+        .map(|f| f.summit().date.as_str())
+        .collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {dates:?}"
+    );
 }
 
 #[test]
@@ -49,6 +84,10 @@ fn directories_load_every_summit_newest_first_and_skip_subfolders() {
         .replace(
             "date = \"2026-01-06\"\nas_of",
             "date = \"2026-06-01\"\nas_of",
+        )
+        .replace(
+            "date = \"2026-01-06\"\ntitle = \"Summit held\"",
+            "date = \"2026-06-01\"\ntitle = \"Summit held\"",
         );
     // File names sort the other way round, so the order must come from the dates.
     std::fs::write(dir.0.join("a-later.toml"), later).expect("write");

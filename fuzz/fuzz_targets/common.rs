@@ -165,7 +165,8 @@ pub fn load(text: &str) {
         Ok(facts) => {
             let catalog = catalog_of(facts);
             for spec in summit_bot::commands::COMMANDS {
-                let request = summit_bot::request::Request::parse_slash(spec.example)
+                let example = spec.example(catalog.newest());
+                let request = summit_bot::request::Request::parse_slash(&example)
                     .expect("every example parses");
                 check_reply(&summit_bot::engine::answer(&catalog, &request));
             }

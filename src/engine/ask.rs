@@ -83,6 +83,10 @@ const SUMMARY_WORDS: &[&str] = &[
     "lowdown",
 ];
 
+/// A fact brought in because it alone matches a word the question hinges on must score at least
+/// this share of the best fact; below it, the word is what the facts do not cover.
+const COVER_RELATIVE_SCORE: f32 = 0.8;
+
 /// At most this many related facts are named when a question is not covered.
 const RELATED_SHOWN: usize = 2;
 
@@ -337,7 +341,72 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
     }
     let mut chosen = select(facts, hits, MAX_FACTS);
     add_disputes(facts, analysis, hits, &mut chosen);
+    // Every piece of the question must be matched by a fact the answer shows; otherwise the
+    // answer is about the rest of the question ("who will pay for the force" with the force).
+    // A piece no chosen fact matches brings in the best fact that does, if that fact is close
+    // enough to the question; otherwise the piece is what the facts do not cover.
+    for _ in 0..analysis.required.len() {
+        let missing = not_shown(facts, analysis, &chosen);
+        let Some(word) = missing.first() else {
+            break;
+        };
+        let Some(group) = analysis
+            .required
+            .iter()
+            .find(|(_, w)| w == word)
+            .map(|r| r.0)
+        else {
+            break;
+        };
+        let terms: Vec<&str> = analysis
+            .terms
+            .iter()
+            .filter(|t| t.group == group)
+            .map(|t| t.term.as_str())
+            .collect();
+        let candidate = hits.iter().find(|h| {
+            facts
+                .index
+                .matched_terms(analysis, h.fact)
+                .iter()
+                .any(|m| terms.contains(&m.as_str()))
+        });
+        match candidate {
+            Some(c) if c.score >= top.score * COVER_RELATIVE_SCORE => {
+                if chosen.len() == MAX_FACTS {
+                    chosen.pop();
+                }
+                chosen.push(*c);
+            }
+            _ => break,
+        }
+    }
+    let missing = not_shown(facts, analysis, &chosen);
+    if !missing.is_empty() {
+        let related = chosen.iter().take(RELATED_SHOWN).copied().collect();
+        return Decision::Uncovered(missing, analysis.kind, related);
+    }
     Decision::Answer(chosen)
+}
+
+/// The words of the question (see [`Analysis::required`]) that none of the `chosen` facts
+/// matches.
+fn not_shown(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> Vec<String> {
+    let matched: Vec<String> = chosen
+        .iter()
+        .flat_map(|h| facts.index.matched_terms(analysis, h.fact))
+        .collect();
+    analysis
+        .required
+        .iter()
+        .filter(|(g, _)| {
+            !analysis
+                .terms
+                .iter()
+                .any(|t| t.group == *g && matched.contains(&t.term))
+        })
+        .map(|(_, w)| w.clone())
+        .collect()
 }
 
 /// The best facts of `hits` (ranked, not empty), at most `max`: those close enough to the best,

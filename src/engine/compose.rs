@@ -335,16 +335,39 @@ impl<'f> Composer<'f> {
                 && dispute.documents.is_empty())
     }
 
-    /// Appends the disputes owed for what was shown, then the citations, and returns the reply.
-    /// An answer that cited nothing (an empty list) cites the summit's own sources, since "none
-    /// recorded" is a statement about the facts gathered from them.
-    pub fn finish(mut self) -> Reply {
+    /// Goes on with another summit's facts, for answers that span summits: the disputes owed
+    /// for what was shown so far are added first (they belong to the summit left behind), then
+    /// names, citations and disputes come from `facts`. Citation numbers run on across summits;
+    /// a source is per file, so the same key in two files is two sources.
+    pub fn switch_summit(&mut self, facts: &'f Facts) {
+        if std::ptr::eq(self.facts, facts) {
+            return;
+        }
+        self.settle_disputes();
+        self.facts = facts;
+        self.participants.clear();
+        self.pledges.clear();
+        self.documents.clear();
+        self.disputes_shown.clear();
+        self.summit_disputes = false;
+    }
+
+    /// Shows every dispute of the current summit that concerns a shown subject, once.
+    fn settle_disputes(&mut self) {
         let facts = self.facts;
         for dispute in &facts.file.disputes {
             if !self.disputes_shown.contains(&dispute.id.as_str()) && self.touches(dispute) {
                 self.dispute(dispute);
             }
         }
+    }
+
+    /// Appends the disputes owed for what was shown, then the citations, and returns the reply.
+    /// An answer that cited nothing (an empty list) cites the summit's own sources, since "none
+    /// recorded" is a statement about the facts gathered from them.
+    pub fn finish(mut self) -> Reply {
+        let facts = self.facts;
+        self.settle_disputes();
         if self.cited.is_empty() {
             let _ = self.cite(&facts.summit().sources);
         }

@@ -6,9 +6,11 @@
 //! hands the resolved entities to a view in [`views`]. Anything that cannot be resolved becomes a
 //! not-found reply with "did you mean" suggestions, and nothing a user types can make it panic.
 
+pub mod across;
 pub mod ask;
 mod compose;
 mod lookup;
+mod summits;
 mod views;
 mod words;
 
@@ -44,7 +46,7 @@ pub fn answer(catalog: &Catalog, request: &Request) -> Reply {
             ),
         );
     };
-    if let Err(reply) = check_options(spec, request) {
+    if let Err(reply) = check_options(spec, request, catalog.newest()) {
         return *reply;
     }
     if spec.name == "help" {
@@ -53,11 +55,103 @@ pub fn answer(catalog: &Catalog, request: &Request) -> Reply {
     if spec.admin {
         return admin_elsewhere(spec);
     }
+    if let Some(reply) = across_summits(spec, catalog, request) {
+        return reply;
+    }
     let facts = match pick_summit(catalog, request) {
         Ok(f) => f,
         Err(reply) => return *reply,
     };
     run(spec, facts, request).unwrap_or_else(|reply| *reply)
+}
+
+/// The answers that span summits, or `None` when the request is about one summit:
+/// `/summits`; `/timeline summit:all`; `/participant` without `summit:` (their part in each
+/// summit); and `/ask` without `summit:`, which uses the summit a question names or compares the
+/// summits it names ([`across`]).
+fn across_summits(spec: &CommandSpec, catalog: &Catalog, request: &Request) -> Option<Reply> {
+    let summit = request.string("summit").filter(|s| !s.trim().is_empty());
+    match spec.name {
+        "summits" => Some(summits::list(catalog)),
+        _ if spec.takes_all_summits() && summit.is_some_and(is_all) => {
+            Some(summits::timeline(catalog, request.integer("page")))
+        }
+        "participant" if summit.is_none() && catalog.summits().len() > 1 => {
+            Some(participant_across(catalog, request))
+        }
+        "ask" if summit.is_none() => across::answer(catalog, request),
+        _ => None,
+    }
+}
+
+/// `all` (or "all summits", "every summit"): the `summit` value that spans every summit.
+fn is_all(typed: &str) -> bool {
+    matches!(
+        text::fold(typed).as_str(),
+        "all" | "all summits" | "every summit" | "every"
+    )
+}
+
+/// " `/timeline` takes `summit:all`…", for someone who typed `all` where it is not taken.
+fn spanning_commands() -> String {
+    let names: Vec<String> = COMMANDS
+        .iter()
+        .filter(|c| c.takes_all_summits())
+        .map(|c| format!("`/{}`", c.name))
+        .collect();
+    format!(
+        " Only {} takes `summit:all`; `/summits` lists every summit.",
+        names.join(", ")
+    )
+}
+
+/// `/participant` across summits: the participant the name resolves to in the newest summit
+/// that knows it, then the same id in every other summit. A name no summit knows gets the
+/// closest names from every summit as suggestions.
+fn participant_across(catalog: &Catalog, request: &Request) -> Reply {
+    let typed = request.string("name").unwrap_or_default();
+    let mut suggestions: Vec<&crate::facts::Participant> = Vec::new();
+    let mut id = None;
+    for facts in catalog.summits() {
+        match lookup::resolve(&facts.file.participants, typed) {
+            Lookup::Found(p) => {
+                id = Some(p.id.as_str());
+                break;
+            }
+            Lookup::Missing(close) => {
+                for p in close {
+                    if !suggestions.iter().any(|s| s.name == p.name) {
+                        suggestions.push(p);
+                    }
+                }
+            }
+        }
+    }
+    let Some(id) = id else {
+        suggestions.truncate(lookup::SUGGESTIONS);
+        let mut reply = not_found(
+            catalog.newest(),
+            EntityKind::Participant,
+            typed,
+            &suggestions,
+        );
+        reply.body = format!(
+            "No participant matching “{}” is recorded for any loaded summit. {}",
+            quote_user(typed, ECHO_MAX),
+            if suggestions.is_empty() {
+                "`/participants` shows who is."
+            } else {
+                "The closest matches are suggested; `/participants` shows them all."
+            }
+        );
+        return reply;
+    };
+    let found: Vec<(&Facts, &crate::facts::Participant)> = catalog
+        .summits()
+        .iter()
+        .filter_map(|f| f.participant(id).map(|p| (f.as_ref(), p)))
+        .collect();
+    summits::participant(&found)
 }
 
 /// The command proper, once the summit is known. `Err` carries a not-found or error reply.
@@ -106,7 +200,7 @@ fn run(spec: &CommandSpec, facts: &Facts, request: &Request) -> Result<Reply, Re
             views::question(facts, q)
         }
         "disputes" => views::disputes(facts),
-        "timeline" => views::timeline(facts),
+        "timeline" => views::timeline(facts, page),
         "sources" => views::sources(facts, page),
         "ask" => ask::answer(facts, request),
         other => Reply::error(
@@ -119,7 +213,7 @@ fn run(spec: &CommandSpec, facts: &Facts, request: &Request) -> Result<Reply, Re
 /// Checks every option against the command table: known name, right type, one of the fixed
 /// choices, required ones present. Transports already enforce most of this, but requests also come
 /// from the console and from button ids, and a reply must say exactly what was wrong.
-fn check_options(spec: &CommandSpec, request: &Request) -> Result<(), Refusal> {
+fn check_options(spec: &CommandSpec, request: &Request, newest: &Facts) -> Result<(), Refusal> {
     for (name, value) in &request.options {
         let Some(opt) = spec.option(name) else {
             return Err(Box::new(Reply::error(
@@ -147,7 +241,7 @@ fn check_options(spec: &CommandSpec, request: &Request) -> Result<(), Refusal> {
                     spec.name,
                     expects(opt),
                     quote_user(&value.to_string(), ECHO_MAX),
-                    spec.example
+                    spec.example(newest)
                 ),
             )));
         }
@@ -157,7 +251,7 @@ fn check_options(spec: &CommandSpec, request: &Request) -> Result<(), Refusal> {
                 return Err(Box::new(bad_choice(spec, opt.name, s)));
             }
             if opt.required && blank {
-                return Err(Box::new(missing(spec, opt)));
+                return Err(Box::new(missing(spec, opt, newest)));
             }
         }
     }
@@ -166,12 +260,12 @@ fn check_options(spec: &CommandSpec, request: &Request) -> Result<(), Refusal> {
         .iter()
         .find(|o| o.required && !request.options.contains_key(o.name))
     {
-        return Err(Box::new(missing(spec, opt)));
+        return Err(Box::new(missing(spec, opt, newest)));
     }
     Ok(())
 }
 
-fn missing(spec: &CommandSpec, opt: &OptionSpec) -> Reply {
+fn missing(spec: &CommandSpec, opt: &OptionSpec, newest: &Facts) -> Reply {
     Reply::error(
         "Missing option",
         format!(
@@ -179,7 +273,7 @@ fn missing(spec: &CommandSpec, opt: &OptionSpec) -> Reply {
             spec.name,
             opt.name,
             expects(opt),
-            spec.example
+            spec.example(newest)
         ),
     )
 }
@@ -256,7 +350,7 @@ fn pick_summit<'c>(catalog: &'c Catalog, request: &Request) -> Result<&'c Facts,
     let Some(typed) = request.string("summit").filter(|s| !s.trim().is_empty()) else {
         return Ok(catalog.newest());
     };
-    match lookup::resolve(catalog.summits(), typed) {
+    match resolve_summit(catalog, typed) {
         Lookup::Found(f) => Ok(f),
         Lookup::Missing(suggestions) => {
             let loaded: Vec<String> = catalog
@@ -269,14 +363,31 @@ fn pick_summit<'c>(catalog: &'c Catalog, request: &Request) -> Result<&'c Facts,
                 ReplyKind::NotFound,
                 "Summit not found",
                 format!(
-                    "No loaded summit matches “{}”. Loaded: {}.",
+                    "No loaded summit matches “{}”. Loaded: {}.{}",
                     quote_user(typed, ECHO_MAX),
-                    loaded.join(", ")
+                    loaded.join(", "),
+                    if is_all(typed) {
+                        spanning_commands()
+                    } else {
+                        String::new()
+                    }
                 ),
             );
             reply.suggestions = suggestions.iter().map(|f| f.name().to_owned()).collect();
             Err(Box::new(reply))
         }
+    }
+}
+
+/// The summit a `summit` value names: its id, name or an alias (as any entity), else a form
+/// derived from its date or place ("march 2025", "lancaster house"; [`Catalog::summit_by_form`]).
+pub fn resolve_summit<'c>(catalog: &'c Catalog, typed: &str) -> Lookup<'c, std::sync::Arc<Facts>> {
+    match lookup::resolve(catalog.summits(), typed) {
+        Lookup::Found(f) => Lookup::Found(f),
+        Lookup::Missing(suggestions) => match catalog.summit_by_form(typed) {
+            Some(f) => Lookup::Found(f),
+            None => Lookup::Missing(suggestions),
+        },
     }
 }
 
@@ -414,7 +525,7 @@ fn help(catalog: &Catalog) -> Reply {
                 expects(o)
             ));
         }
-        lines.push(format!("Example: `{}`", spec.example));
+        lines.push(format!("Example: `{}`", spec.example(catalog.newest())));
         compose::push_sections(&mut reply.sections, &usage, lines);
     }
     reply
@@ -440,7 +551,7 @@ pub fn autocomplete(
         .string("summit")
         .filter(|_| kind != EntityKind::Summit)
     {
-        Some(s) => match lookup::resolve(catalog.summits(), s) {
+        Some(s) => match resolve_summit(catalog, s) {
             Lookup::Found(f) => f,
             Lookup::Missing(_) => catalog.newest(),
         },
@@ -450,9 +561,29 @@ pub fn autocomplete(
     match kind {
         EntityKind::Summit => {
             let items: Vec<_> = catalog.summits().iter().collect();
-            complete(&items, partial, |f| {
+            let mut choices = complete(&items, partial, |f| {
                 format!("{} — {}", f.summit().name, words::date(&f.summit().date))
-            })
+            });
+            // A date or place form ("march 2025", "lancaster house") the names did not match.
+            if choices.is_empty() {
+                if let Some(f) = catalog.summit_by_form(partial) {
+                    choices = complete(&[f], "", |f| {
+                        format!("{} — {}", f.summit().name, words::date(&f.summit().date))
+                    });
+                }
+            }
+            let spans = request.spec().is_some_and(CommandSpec::takes_all_summits);
+            if spans && catalog.summits().len() > 1 {
+                let typed = text::fold(partial);
+                if typed.is_empty() || crate::commands::ALL_SUMMITS.starts_with(typed.as_str()) {
+                    choices.truncate(MAX_CHOICES - 1);
+                    choices.push(Choice {
+                        name: format!("All {} summits", catalog.summits().len()),
+                        value: crate::commands::ALL_SUMMITS.to_owned(),
+                    });
+                }
+            }
+            choices
         }
         EntityKind::Participant => {
             let mut items: Vec<_> = file.participants.iter().collect();

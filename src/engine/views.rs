@@ -2,7 +2,9 @@
 //! dispatcher in `mod.rs` did the lookups and option checks) and builds its answer through a
 //! [`Composer`], which adds the dispute sections and citations.
 
-use crate::facts::{Attendance, Facts, Participant, ParticipantKind, Pledge, Question, Topic};
+use crate::facts::{
+    Attendance, Event, Facts, Participant, ParticipantKind, Pledge, Question, Topic,
+};
 use crate::reply::{Paging, Reply};
 use crate::request::{OptionValue, Request};
 
@@ -15,21 +17,23 @@ pub const PARTICIPANTS_PER_PAGE: usize = 12;
 pub const PLEDGES_PER_PAGE: usize = 5;
 pub const QUESTIONS_PER_PAGE: usize = 5;
 pub const SOURCES_PER_PAGE: usize = 8;
+/// Events are a few sentences each, like pledges, and one summit may record dozens.
+pub const EVENTS_PER_PAGE: usize = 8;
 
 /// Which slice of a list a page shows.
-struct Page {
+pub(super) struct Page {
     /// 1-based, after clamping.
-    number: usize,
-    pages: usize,
-    start: usize,
-    end: usize,
+    pub number: usize,
+    pub pages: usize,
+    pub start: usize,
+    pub end: usize,
     /// Said in the body when the requested page did not exist.
-    note: Option<String>,
+    pub note: Option<String>,
 }
 
 /// Clamps the requested page into range rather than failing: a stale button or a typed
 /// `page:99` still gets an answer, and is told which page it got.
-fn paginate(total: usize, size: usize, requested: Option<i64>) -> Page {
+pub(super) fn paginate(total: usize, size: usize, requested: Option<i64>) -> Page {
     let pages = total.div_ceil(size).max(1);
     let wanted = requested.unwrap_or(1);
     let (number, note) = if wanted > pages as i64 {
@@ -59,7 +63,11 @@ fn paginate(total: usize, size: usize, requested: Option<i64>) -> Page {
 /// buttons re-run exactly this list; no paging when everything fits on one page.
 /// `canonical` is only called when there is more than one page: most lists fit one, and the
 /// request behind the page buttons is a map of owned strings not worth building for nothing.
-fn finish_paged(composer: Composer<'_>, page: &Page, canonical: impl FnOnce() -> Request) -> Reply {
+pub(super) fn finish_paged(
+    composer: Composer<'_>,
+    page: &Page,
+    canonical: impl FnOnce() -> Request,
+) -> Reply {
     let mut reply = composer.finish();
     if page.pages > 1 {
         let mut canonical = canonical();
@@ -79,7 +87,7 @@ fn canonical(command: &str, facts: &Facts) -> Request {
     Request::new(command).with("summit", OptionValue::String(facts.id().to_owned()))
 }
 
-fn page_line(body: &mut String, page: &Page) {
+pub(super) fn page_line(body: &mut String, page: &Page) {
     if let Some(note) = &page.note {
         body.push_str("\n\n");
         body.push_str(note);
@@ -351,64 +359,18 @@ pub fn participant(facts: &Facts, p: &Participant) -> Reply {
             }
         }
     } else {
-        let lines: Vec<String> = pledges
-            .iter()
-            .map(|pl| {
-                c.show_pledge(&pl.id);
-                // "• Title (status) — text [n] · `id`", built in one buffer.
-                let status = words::status(pl.status);
-                let mut line = String::with_capacity(
-                    pl.title.len() + status.len() + pl.text.len() + pl.id.len() + 32,
-                );
-                for part in ["• ", &pl.title, " (", status, ") — ", &pl.text] {
-                    line.push_str(part);
-                }
-                c.cite_into(&mut line, &pl.sources);
-                for part in [" · `", pl.id.as_str(), "`"] {
-                    line.push_str(part);
-                }
-                line
-            })
-            .collect();
+        let lines: Vec<String> = pledges.iter().map(|pl| pledge_line(&mut c, pl)).collect();
         c.section("Pledges", lines);
     }
 
-    // A country's statements include those of the people who speak for it, named.
-    let speakers: Vec<&str> = std::iter::once(p.id.as_str())
-        .chain(reps.iter().map(|r| r.id.as_str()))
-        .collect();
-    let statements: Vec<String> = facts
-        .file
-        .statements
-        .iter()
-        .filter(|st| speakers.contains(&st.by.as_str()))
-        .map(|st| {
-            // "• date — Who: text “quote” [n]", built in one buffer.
-            let mut line = String::with_capacity(
-                st.text.len() + st.quote.as_ref().map_or(0, |q| q.len()) + 64,
-            );
-            line.push_str("• ");
-            if let Some(d) = &st.date {
-                line.push_str(&words::date(d));
-                line.push_str(" — ");
-            }
-            if st.by.as_str() != p.id.as_str() {
-                c.names_into(&mut line, std::slice::from_ref(&st.by));
-                line.push_str(": ");
-            }
-            line.push_str(&st.text);
-            if let Some(q) = &st.quote {
-                for part in [" “", q.as_str(), "”"] {
-                    line.push_str(part);
-                }
-            }
-            c.cite_into(&mut line, &st.sources);
-            line
-        })
-        .collect();
+    let statements = statement_lines(&mut c, facts, p);
     if !statements.is_empty() {
         c.section("Statements", statements);
     }
+    // A country's questions include those raised by or about the people who speak for it.
+    let speakers: Vec<&str> = std::iter::once(p.id.as_str())
+        .chain(reps.iter().map(|r| r.id.as_str()))
+        .collect();
 
     let pledge_ids: Vec<&str> = pledges.iter().map(|pl| pl.id.as_str()).collect();
     let questions: Vec<String> = facts
@@ -430,6 +392,59 @@ pub fn participant(facts: &Facts, p: &Participant) -> Reply {
         c.section("Open questions", questions);
     }
     c.finish()
+}
+
+/// "• Title (status) — text [n] · `id`", a pledge in a participant's profile.
+pub fn pledge_line<'a>(c: &mut Composer<'a>, pl: &'a Pledge) -> String {
+    c.show_pledge(&pl.id);
+    let status = words::status(pl.status);
+    let mut line =
+        String::with_capacity(pl.title.len() + status.len() + pl.text.len() + pl.id.len() + 32);
+    for part in ["• ", &pl.title, " (", status, ") — ", &pl.text] {
+        line.push_str(part);
+    }
+    c.cite_into(&mut line, &pl.sources);
+    for part in [" · `", pl.id.as_str(), "`"] {
+        line.push_str(part);
+    }
+    line
+}
+
+/// A participant's statements, one line each ("• date — Who: text “quote” [n]"). A country's
+/// include those of the people who speak for it, named.
+pub fn statement_lines<'a>(c: &mut Composer<'a>, facts: &'a Facts, p: &Participant) -> Vec<String> {
+    let reps = representatives(facts, &p.id);
+    let speakers: Vec<&str> = std::iter::once(p.id.as_str())
+        .chain(reps.iter().map(|r| r.id.as_str()))
+        .collect();
+    facts
+        .file
+        .statements
+        .iter()
+        .filter(|st| speakers.contains(&st.by.as_str()))
+        .map(|st| {
+            let mut line = String::with_capacity(
+                st.text.len() + st.quote.as_ref().map_or(0, |q| q.len()) + 64,
+            );
+            line.push_str("• ");
+            if let Some(d) = &st.date {
+                line.push_str(&words::date(d));
+                line.push_str(" — ");
+            }
+            if st.by.as_str() != p.id.as_str() {
+                c.names_into(&mut line, std::slice::from_ref(&st.by));
+                line.push_str(": ");
+            }
+            line.push_str(&st.text);
+            if let Some(q) = &st.quote {
+                for part in [" “", q.as_str(), "”"] {
+                    line.push_str(part);
+                }
+            }
+            c.cite_into(&mut line, &st.sources);
+            line
+        })
+        .collect()
 }
 
 pub fn pledges(
@@ -659,32 +674,53 @@ pub fn disputes(facts: &Facts) -> Reply {
     c.finish()
 }
 
-pub fn timeline(facts: &Facts) -> Reply {
+pub fn timeline(facts: &Facts, page: Option<i64>) -> Reply {
     let mut c = Composer::new(facts, format!("Timeline — {}", facts.summit().name));
     let mut events: Vec<_> = facts.file.events.iter().collect();
     // Stable: events on one day keep the order the fact file gives them.
     events.sort_by(|a, b| a.date.as_str().cmp(b.date.as_str()));
-    c.set_body(if events.is_empty() {
+    let pg = paginate(events.len(), EVENTS_PER_PAGE, page);
+    let mut body = if events.is_empty() {
         "No dated events are recorded for this summit.".to_owned()
     } else {
         format!(
             "{}, oldest first.",
             plural(events.len(), "dated event", "dated events")
         )
-    });
+    };
+    page_line(&mut body, &pg);
+    c.set_body(body);
+    let shown = &events[pg.start..pg.end];
     let mut i = 0;
-    while i < events.len() {
-        let day = events[i].date.as_str();
+    while i < shown.len() {
+        let day = shown[i].date.as_str();
         let mut lines = Vec::new();
-        while i < events.len() && events[i].date.as_str() == day {
-            let e = events[i];
-            let mark = c.cite(&e.sources);
-            lines.push(format!("• {}: {}{mark}", e.title, e.text));
+        while i < shown.len() && shown[i].date.as_str() == day {
+            lines.push(event_line(&mut c, shown[i], false));
             i += 1;
         }
         c.section(&words::date(day), lines);
     }
-    c.finish()
+    finish_paged(c, &pg, || canonical("timeline", facts))
+}
+
+/// "• Title: text [n]" for a timeline, with the date first when `dated` (a timeline across
+/// summits groups by summit, not by day), and "Background:" for context outside the summit.
+pub fn event_line<'a>(c: &mut Composer<'a>, e: &'a Event, dated: bool) -> String {
+    let mut line = String::with_capacity(e.title.len() + e.text.len() + 48);
+    line.push_str("• ");
+    if dated {
+        line.push_str(&words::date(&e.date));
+        line.push_str(" — ");
+    }
+    if e.background {
+        line.push_str("Background: ");
+    }
+    for part in [e.title.as_str(), ": ", e.text.as_str()] {
+        line.push_str(part);
+    }
+    c.cite_into(&mut line, &e.sources);
+    line
 }
 
 pub fn sources(facts: &Facts, page: Option<i64>) -> Reply {
@@ -752,7 +788,7 @@ fn uses(facts: &Facts, key: &str) -> usize {
         + f.events.iter().map(|x| cites(&x.sources)).sum::<usize>()
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
     } else {

@@ -192,7 +192,7 @@ impl Diagnostics {
             &path.display().to_string(),
             "no fact files (*.toml) found here",
             Some(
-                "add a fact file such as data/paris-2026-01-06.toml, or pass --facts FILE"
+                "add a fact file (one summit each, e.g. data/<place>-<date>.toml), or pass --facts FILE"
                     .to_owned(),
             ),
         )])

@@ -10,12 +10,23 @@ pub mod validate;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::text;
+
 pub use diagnostic::{Diagnostic, Diagnostics, Level};
 pub use schema::*;
 
-/// The Paris fact file, compiled in so an installed binary works with no `data/` folder.
-pub const EMBEDDED_NAME: &str = "data/paris-2026-01-06.toml";
-pub const EMBEDDED: &str = include_str!("../../data/paris-2026-01-06.toml");
+// Every `data/*.toml`, compiled in so an installed binary knows every bundled summit with no
+// `data/` folder; `build.rs` lists them, so adding a summit needs no code.
+include!(concat!(env!("OUT_DIR"), "/embedded_facts.rs"));
+
+/// The text of one bundled fact file, by its name (`data/<file>.toml`), for tests and tools that
+/// want one summit's file on its own.
+pub fn embedded_file(name: &str) -> Option<&'static str> {
+    EMBEDDED_FILES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+}
 
 /// One summit's validated facts.
 #[derive(Debug)]
@@ -57,9 +68,17 @@ impl Facts {
 }
 
 /// Every loaded summit, newest first. Never empty.
+///
+/// The same participant id in two files is the same participant (validation checks that it is
+/// the same kind of participant in both), so answers that span summits join on ids.
 #[derive(Debug, Clone)]
 pub struct Catalog {
     summits: Vec<Arc<Facts>>,
+    /// Per summit (same order): the forms derived from its date and place that users type for
+    /// it ("march 2025", "lancaster house"), folded; see [`Catalog::summit_by_form`].
+    forms: Vec<Vec<String>>,
+    /// The same forms compacted, as the `summit` option compares them.
+    compact_forms: Vec<Vec<String>>,
 }
 
 impl Catalog {
@@ -75,12 +94,27 @@ impl Catalog {
                 .cmp(a.summit().date.as_str())
                 .then_with(|| a.id().cmp(b.id()))
         });
-        Some(Catalog { summits })
+        let forms = derived_forms(&summits);
+        let compact_forms = forms
+            .iter()
+            .map(|list| list.iter().map(|f| f.replace(' ', "")).collect())
+            .collect();
+        Some(Catalog {
+            summits,
+            forms,
+            compact_forms,
+        })
     }
 
     /// The newest summit: what every command answers about when no `summit` option is given.
     pub fn newest(&self) -> &Arc<Facts> {
         &self.summits[0]
+    }
+
+    /// The oldest summit ("the first summit").
+    pub fn oldest(&self) -> &Arc<Facts> {
+        // `new` refuses an empty list, so there is a last one.
+        &self.summits[self.summits.len() - 1]
     }
 
     pub fn summits(&self) -> &[Arc<Facts>] {
@@ -91,13 +125,178 @@ impl Catalog {
         self.summits.iter().find(|f| f.id() == id)
     }
 
-    /// The embedded Paris facts. They are checked by the test suite, so failing here is a build bug.
-    pub fn embedded() -> Result<Catalog, Diagnostics> {
-        let facts = load_str(EMBEDDED_NAME, EMBEDDED)?;
-        Ok(Catalog {
-            summits: vec![Arc::new(facts)],
-        })
+    /// The summit a date or place form names: its place or a part of it ("Lancaster House",
+    /// "London"), its date written out ("2 March 2025", "March 2, 2025", "2025-03-02"), its month
+    /// ("March 2025"), and, when no other loaded summit shares them, its year ("2025") or month
+    /// alone ("March"). Derived from each summit's `date` and `place`, so a new summit needs no
+    /// code. A place part that is also a participant's name ("France" in "Élysée Palace, Paris,
+    /// France") is left out: "France" names a country, not a summit. Ids, names and aliases are
+    /// matched by the engine's lookup first; this is the fallback.
+    pub fn summit_by_form(&self, query: &str) -> Option<&Arc<Facts>> {
+        let typed = text::compact(query);
+        if typed.is_empty() {
+            return None;
+        }
+        self.compact_forms
+            .iter()
+            .position(|forms| forms.contains(&typed))
+            .map(|i| &self.summits[i])
     }
+
+    /// Every form [`Catalog::summit_by_form`] accepts for the summit at `index` (newest first),
+    /// folded, for finding summits named inside a question.
+    pub fn forms(&self, index: usize) -> &[String] {
+        self.forms.get(index).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every bundled summit. They are checked by the test suite, so failing here is a build bug.
+    pub fn embedded() -> Result<Catalog, Diagnostics> {
+        load_many(EMBEDDED_FILES.iter().copied())
+    }
+}
+
+/// The date and place forms of each summit (see [`Catalog::summit_by_form`]), folded, with a
+/// year or a month name kept only where it names one summit.
+fn derived_forms(summits: &[Arc<Facts>]) -> Vec<Vec<String>> {
+    let parsed: Vec<Option<(u32, usize, u32)>> =
+        summits.iter().map(|f| ymd(&f.summit().date)).collect();
+    let count = |pick: &dyn Fn(&(u32, usize, u32)) -> bool| {
+        parsed.iter().flatten().filter(|d| pick(d)).count()
+    };
+    summits
+        .iter()
+        .zip(&parsed)
+        .map(|(facts, date)| {
+            let s = facts.summit();
+            let mut out = Vec::new();
+            let named = |part: &str| {
+                let c = text::compact(part);
+                facts.file.participants.iter().any(|p| {
+                    text::compact_eq(&c, &p.name)
+                        || text::compact_eq(&c, &p.id)
+                        || p.aliases.iter().any(|a| text::compact_eq(&c, a))
+                })
+            };
+            let place = text::fold(&s.place);
+            if !place.is_empty() {
+                out.push(place);
+            }
+            for part in s.place.split(',') {
+                let f = text::fold(part);
+                if !f.is_empty() && !named(part) {
+                    out.push(f);
+                }
+            }
+            out.push(text::fold(&s.date));
+            if let Some(&(y, m, d)) = date.as_ref() {
+                let month = text::MONTHS[m - 1].to_ascii_lowercase();
+                let short = &month[..3];
+                for name in [month.as_str(), short] {
+                    out.push(format!("{d} {name} {y}"));
+                    out.push(format!("{name} {d} {y}"));
+                    out.push(format!("{name} {y}"));
+                }
+                if count(&|o| o.0 == y) == 1 {
+                    out.push(y.to_string());
+                }
+                if count(&|o| o.1 == m) == 1 {
+                    out.push(month.clone());
+                }
+            }
+            out.sort();
+            out.dedup();
+            out
+        })
+        .collect()
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date in the proleptic Gregorian calendar (Howard
+/// Hinnant's `days_from_civil`), so two dates can be subtracted; `None` when it is not in that
+/// form. Hand-written: a dozen lines are cheaper than a date crate for day counts.
+pub fn day_number(date: &str) -> Option<i64> {
+    let (y, m, d) = ymd(date)?;
+    let (y, m, d) = (i64::from(y), m as i64, i64::from(d));
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// `YYYY-MM-DD` as numbers; validation has checked it is a calendar date.
+pub fn ymd(date: &str) -> Option<(u32, usize, u32)> {
+    let mut parts = date.splitn(3, '-');
+    let y = parts.next()?.parse().ok()?;
+    let m: usize = parts.next()?.parse().ok()?;
+    let d = parts.next()?.parse().ok()?;
+    (1..=12).contains(&m).then_some((y, m, d))
+}
+
+/// Loads several fact files given as `(origin, text)`, one summit each, with the checks across
+/// files (shared participant ids, summit ids and names); every file's errors are reported.
+pub fn load_many<'t>(
+    files: impl IntoIterator<Item = (&'t str, &'t str)>,
+) -> Result<Catalog, Diagnostics> {
+    let files: Vec<(&str, &str)> = files.into_iter().collect();
+    let mut all = Diagnostics::default();
+    let mut loaded = Vec::new();
+    for ((_, text), result) in files.iter().zip(load_all(&files)) {
+        match result {
+            Ok(f) => loaded.push((*text, f)),
+            Err(d) => all.extend(d),
+        }
+    }
+    finish_catalog(loaded, all).unwrap_or_else(|| Err(Diagnostics::empty_dir(Path::new("data"))))
+}
+
+/// [`load_str`] on every file, in order, spread over the available cores: each summit's parse,
+/// checks and index are independent of the others', and building the index is most of a load,
+/// so with two summits on two cores the bot starts (and reloads) in the time of the larger one.
+fn load_all(files: &[(&str, &str)]) -> Vec<Result<Facts, Diagnostics>> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if files.len() < 2 || cores < 2 {
+        return files.iter().map(|(o, t)| load_str(o, t)).collect();
+    }
+    let per_thread = files.len().div_ceil(cores);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(per_thread)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|(o, t)| load_str(o, t))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .zip(files.chunks(per_thread))
+            .flat_map(|(h, chunk)| {
+                // A panic while loading is a bug, not bad input; load that chunk again here so
+                // the error surfaces on this thread rather than being swallowed.
+                h.join()
+                    .unwrap_or_else(|_| chunk.iter().map(|(o, t)| load_str(o, t)).collect())
+            })
+            .collect()
+    })
+}
+
+/// Runs the checks across files and builds the catalog; `None` when nothing loaded and nothing
+/// went wrong (an empty set of files), which the callers word for their case.
+fn finish_catalog(
+    loaded: Vec<(&str, Facts)>,
+    mut all: Diagnostics,
+) -> Option<Result<Catalog, Diagnostics>> {
+    let pairs: Vec<(&str, &Facts)> = loaded.iter().map(|(t, f)| (*t, f)).collect();
+    validate::check_catalog(&pairs, &mut all);
+    if !all.is_empty() {
+        return Some(Err(all));
+    }
+    let summits = loaded.into_iter().map(|(_, f)| Arc::new(f)).collect();
+    Catalog::new(summits).map(Ok)
 }
 
 /// Parses and validates one fact file's text. `origin` names it in diagnostics.
@@ -142,24 +341,25 @@ pub fn load_path(path: &Path) -> Result<Catalog, Diagnostics> {
         files.push(path.to_path_buf());
     }
     let mut all = Diagnostics::default();
-    let mut loaded = Vec::new();
+    let mut texts = Vec::new();
     for file in &files {
-        let origin = file.display().to_string();
         match std::fs::read_to_string(file) {
-            Ok(text) => match load_str(&origin, &text) {
-                Ok(f) => loaded.push((text, f)),
-                Err(d) => all.extend(d),
-            },
+            Ok(text) => texts.push((file.display().to_string(), text)),
             Err(e) => all.extend(Diagnostics::io(file, &e)),
         }
     }
-    let pairs: Vec<(&str, &Facts)> = loaded.iter().map(|(t, f)| (t.as_str(), f)).collect();
-    validate::check_catalog(&pairs, &mut all);
-    if !all.is_empty() {
-        return Err(all);
+    let pairs: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(o, t)| (o.as_str(), t.as_str()))
+        .collect();
+    let mut loaded = Vec::new();
+    for ((_, text), result) in pairs.iter().zip(load_all(&pairs)) {
+        match result {
+            Ok(f) => loaded.push((*text, f)),
+            Err(d) => all.extend(d),
+        }
     }
-    let summits = loaded.into_iter().map(|(_, f)| Arc::new(f)).collect();
-    Catalog::new(summits).ok_or_else(|| Diagnostics::empty_dir(path))
+    finish_catalog(loaded, all).unwrap_or_else(|| Err(Diagnostics::empty_dir(path)))
 }
 
 /// The JSON Schema of a fact file, pretty-printed, for `summit-bot schema` and the committed

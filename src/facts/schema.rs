@@ -534,5 +534,13 @@ pub struct Event {
     /// Participant ids involved.
     #[serde(default)]
     pub participants: Vec<Text>,
+    /// Context rather than part of the summit: required for an event dated more than
+    /// [`BACKGROUND_DAYS`] days before or after the summit, so an event filed under the wrong
+    /// summit (or with a mistyped year) is caught instead of shown as part of it.
+    #[serde(default)]
+    pub background: bool,
     pub sources: Vec<Citation>,
 }
+
+/// How far from its summit's date an event may lie before it must say `background = true`.
+pub const BACKGROUND_DAYS: i64 = 14;

@@ -12,7 +12,8 @@ use std::fmt;
 use std::ops::Range;
 
 use super::{
-    Citation, Diagnostic, Diagnostics, FactFile, Facts, ParticipantKind, SourceKind, Text,
+    Citation, Diagnostic, Diagnostics, Event, FactFile, Facts, ParticipantKind, SourceKind, Text,
+    BACKGROUND_DAYS,
 };
 use crate::text::fold;
 
@@ -107,9 +108,63 @@ pub fn weak_facts(origin: &str, text: &str, file: &FactFile) -> Vec<Diagnostic> 
 }
 
 /// Checks across files: summit ids, names and aliases must be unique in the catalog, or the
-/// `summit` option could not tell two summits apart. Each entry is a loaded file's text (for
-/// line numbers) and its facts.
+/// `summit` option could not tell two summits apart; and a participant id used by several files
+/// names one participant, so it must be the same kind in each. Each entry is a loaded file's
+/// text (for line numbers) and its facts.
 pub fn check_catalog(files: &[(&str, &Facts)], all: &mut Diagnostics) {
+    check_summit_keys(files, all);
+    check_shared_participants(files, all);
+}
+
+/// The same participant id in two files is one participant across summits (`/participant`
+/// joins on it), so a country in one file cannot be a person in another. The error points at
+/// the `kind` of the later file, naming where the first one was defined.
+fn check_shared_participants(files: &[(&str, &Facts)], all: &mut Diagnostics) {
+    let mut first: HashMap<&str, (usize, ParticipantKind, &Text)> = HashMap::new();
+    for (i, (text, facts)) in files.iter().enumerate() {
+        for p in &facts.file.participants {
+            let Some(&(j, kind, id)) = first.get(p.id.as_str()) else {
+                first.insert(p.id.as_str(), (i, p.kind, &p.id));
+                continue;
+            };
+            if j == i || kind == p.kind {
+                continue;
+            }
+            let (first_text, first_facts) = files[j];
+            let place = format!(
+                "{}:{}",
+                first_facts.origin,
+                line_of(first_text, id.span().start)
+            );
+            all.push(Diagnostic::at(
+                &facts.origin,
+                text,
+                key_value_span(text, p.id.span(), "kind"),
+                format!(
+                    "participant `{}` is {} here but {} in {place}",
+                    p.id,
+                    kind_noun(p.kind),
+                    kind_noun(kind)
+                ),
+                Some(
+                    "the same id in two fact files is the same participant across summits; \
+                     use the same kind in both, or give one of them another id"
+                        .to_owned(),
+                ),
+            ));
+        }
+    }
+}
+
+fn kind_noun(kind: ParticipantKind) -> &'static str {
+    match kind {
+        ParticipantKind::Country => "a country",
+        ParticipantKind::Person => "a person",
+        ParticipantKind::Organisation => "an organisation",
+    }
+}
+
+fn check_summit_keys(files: &[(&str, &Facts)], all: &mut Diagnostics) {
     let mut seen: HashMap<String, (usize, Role, &Text)> = HashMap::new();
     for (i, (text, facts)) in files.iter().enumerate() {
         let s = facts.summit();
@@ -811,11 +866,42 @@ impl<'a> Checker<'a> {
         for e in &f.events {
             let o = Owner::Entity(Kind::Event, e.id.as_str());
             self.date(&e.date, "date", o);
+            self.background(f, e);
             self.required(&e.title, "title", o);
             self.required(&e.text, "text", o);
             self.references(Kind::Participant, &e.participants, "participants", o);
             self.sources(&e.sources, &e.id, o);
         }
+    }
+
+    /// An event far from the summit's date must say it is background; see [`BACKGROUND_DAYS`].
+    /// Dates that are not calendar dates are reported by [`Checker::date`] and skipped here.
+    fn background(&mut self, f: &'a FactFile, e: &'a Event) {
+        if e.background {
+            return;
+        }
+        let (Some(event), Some(summit)) = (day_number(&e.date), day_number(&f.summit.date)) else {
+            return;
+        };
+        let apart = event - summit;
+        if apart.abs() <= BACKGROUND_DAYS {
+            return;
+        }
+        let (n, side) = if apart < 0 {
+            (-apart, "before")
+        } else {
+            (apart, "after")
+        };
+        self.error(
+            e.date.span(),
+            format!(
+                "event `{}` is dated {} ({n} days {side} the summit on {}), but does not say it is background",
+                e.id, e.date, f.summit.date
+            ),
+            format!(
+                "an event more than {BACKGROUND_DAYS} days from the summit is context, not part of it: add `background = true` to it, or check the date and that it belongs in this file"
+            ),
+        );
     }
 
     fn check_unused_sources(&mut self, f: &'a FactFile) {
@@ -989,6 +1075,12 @@ fn is_table_header(line: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ' ' | '"'))
 }
 
+/// Days since 1970-01-01 of a valid calendar date, so two dates can be subtracted.
+fn day_number(s: &str) -> Option<i64> {
+    check_date(s).ok()?;
+    super::day_number(s)
+}
+
 #[derive(Debug, PartialEq, Eq)]
 enum DateError {
     Format,
@@ -1080,6 +1172,18 @@ mod tests {
         ] {
             assert_eq!(check_date(bad), Err(DateError::Format), "{bad}");
         }
+    }
+
+    #[test]
+    fn day_numbers_subtract_across_months_years_and_leap_days() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2026-01-06"), Some(20_459));
+        let apart = |a, b| day_number(b).zip(day_number(a)).map(|(b, a)| b - a);
+        assert_eq!(apart("2025-03-02", "2026-01-06"), Some(310));
+        assert_eq!(apart("2024-02-28", "2024-03-01"), Some(2));
+        assert_eq!(apart("2025-12-31", "2026-01-01"), Some(1));
+        assert_eq!(day_number("2025-02-30"), None);
+        assert_eq!(day_number("soon"), None);
     }
 
     #[test]

@@ -201,7 +201,7 @@ mod tests {
             name: "reload",
             description: "Reload the fact files",
             options: REQUIRED_LAST,
-            example: "/reload",
+            example_template: "/reload",
             admin: true,
         };
         let body = commands_json_for(&[spec]);

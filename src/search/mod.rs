@@ -145,6 +145,12 @@ pub struct Analysis {
     pub known: usize,
     /// Content words the facts do not know, for `--explain`.
     pub unknown: Vec<String>,
+    /// The query-term groups the question hinges on, each with the word it came from: its
+    /// quantities, the words read through the lexicon (weaker evidence than the word itself) and
+    /// the words few facts use. An answer must show facts that match every one of them, or it
+    /// answers a different question ("who will pay for the force" with the force). Names and
+    /// common words are not listed: the facts that answer a question phrase those many ways.
+    pub required: Vec<(usize, String)>,
     /// Content words the facts do not use, understood through the lexicon: (word as typed, the
     /// facts' word or phrase it was read as).
     pub bridged: Vec<(String, String)>,
@@ -260,6 +266,9 @@ const FIELDS: usize = 6;
 /// Weight of a term reached through the lexicon (a question's "guarding" read as the facts'
 /// "monitor"): a related word is weaker evidence than the word itself.
 const LEXICON_WEIGHT: f32 = 0.6;
+/// A question word found in at most this many facts must be matched by a fact the answer shows
+/// (see [`Analysis::required`]).
+const RARE_DF: usize = 2;
 /// At most this many of a word's lexicon relations are tried, in the table's order (synonyms
 /// first): further down the list the links are looser.
 const MAX_BRIDGES: usize = 24;
@@ -994,6 +1003,7 @@ impl Index {
         // Quantities are read first, by value, and blanked out of the words.
         let found = numbers::quantities(&cut);
         let mut quantity_terms: Vec<String> = Vec::new();
+        let mut quantity_shown: Vec<String> = Vec::new();
         for q in found.iter().rev() {
             if let Some(r) = cut.get(q.start..q.end) {
                 let blank = " ".repeat(r.len());
@@ -1006,6 +1016,7 @@ impl Index {
             if self.quantities.binary_search(&q.value).is_ok() {
                 a.known += 1;
                 quantity_terms.extend(fold(&shown).split(' ').map(str::to_owned));
+                quantity_shown.push(shown);
             } else {
                 a.unknown.push(shown);
             }
@@ -1087,11 +1098,17 @@ impl Index {
             }),
         };
         for piece in self.segment(&words, lang, true) {
+            // The group standing for this piece of the question, which the facts shown must
+            // match (see `Analysis::required`); None for the summit itself, which every fact is
+            // about.
+            let piece_group = group;
+            let mut need: Option<String> = None;
             match piece {
                 Piece::Stop => continue,
                 Piece::Entity(e, start, len) => {
                     a.content += 1;
                     a.known += 1;
+
                     roster_only &= self.entities[e].kind == EntityKind::Summit;
                     if !a.entities.contains(&e) {
                         a.entities.push(e);
@@ -1156,9 +1173,29 @@ impl Index {
                     } else if !self.summit_words.contains(&t) {
                         roster_only = false;
                     }
+                    // An inflection the synonym table lists only in another form ("sending"
+                    // for "send", read as "deploy") is that word.
+                    let t = if self.postings.contains_key(&t) {
+                        t
+                    } else {
+                        let again = self.stem_word(&t, lang, &stem);
+                        if self.postings.contains_key(&again) {
+                            again
+                        } else {
+                            t
+                        }
+                    };
                     if self.postings.contains_key(&t) {
                         a.content += 1;
                         a.known += 1;
+                        // A word few facts use is what the question hinges on ("who will
+                        // *pay*", "what did he *eat*"); a common one ("send", "help") is
+                        // phrased many ways by the facts that answer it.
+                        let rare = self.postings.get(&t).is_some_and(|l| l.len() <= RARE_DF);
+                        if rare && !self.summit_words.contains(&t) && !self.intents.contains_key(&t)
+                        {
+                            need = Some(w.clone());
+                        }
                     } else {
                         match self.bridge(&w, lang, &stem) {
                             // A word WordNet relates to one of the words that only frame a
@@ -1168,6 +1205,7 @@ impl Index {
                                 a.content += 1;
                                 a.known += 1;
                                 a.bridged.push((w.clone(), phrase));
+                                need = Some(w.clone());
                                 for term in terms {
                                     push(&mut a, term, LEXICON_WEIGHT, group);
                                 }
@@ -1198,6 +1236,9 @@ impl Index {
                     push(&mut a, t, 1.0, group);
                 }
             }
+            if let Some(word) = need {
+                a.required.push((piece_group, word));
+            }
             group += 1;
         }
         if !quantity_terms.is_empty() {
@@ -1205,6 +1246,7 @@ impl Index {
             for t in quantity_terms {
                 push(&mut a, t, 1.0, group);
             }
+            a.required.push((group, quantity_shown.join(", ")));
             group += 1;
         }
         let _ = group;
@@ -1613,7 +1655,9 @@ mod tests {
     use crate::facts;
 
     fn index() -> facts::Facts {
-        facts::load_str(facts::EMBEDDED_NAME, facts::EMBEDDED).expect("embedded facts are valid")
+        let name = "data/paris-2026-01-06.toml";
+        let text = facts::embedded_file(name).expect("the Paris file is bundled");
+        facts::load_str(name, text).expect("embedded facts are valid")
     }
 
     fn entity_ids(f: &facts::Facts, a: &Analysis) -> Vec<String> {

@@ -1,0 +1,781 @@
+//! `/ask` when several summits are loaded: which summit a question is about, and answers that
+//! compare summits.
+//!
+//! [`answer`] reads the question for summits it names, by anything that names a summit: an id, a
+//! name or an alias ("paris", "the london one"), a place or a part of one ("lancaster house"),
+//! the date written out or its month ("march 2025"), its year when no other summit shares it,
+//! and ordinals ("the first coalition summit" is the oldest loaded, "the latest summit" the
+//! newest). All of these come from the fact files (see [`Catalog::summit_by_form`]), so a new
+//! summit needs no code. Then:
+//!
+//! - **One summit named**: that summit's facts answer ([`super::ask::answer`]).
+//! - **Several named, or "both"/"each"/"every summit"**: the question is asked of each of them,
+//!   oldest first, with the summit names and the words of comparison taken out ("how did the
+//!   UK's position on troops change from London to Paris" asks each "how did the UK's position on
+//!   troops"), and the answers are shown one after the other, each under its summit, with its own
+//!   citations. "Was Zelensky at both summits" answers from each summit's record of how that
+//!   participant took part.
+//! - **Which came first**: a question made only of words of order and summit names ("which
+//!   came first", "was london before paris") is answered from the summits' dates.
+//! - **No summit named**: the newest answers, unless the question names a participant, document
+//!   or topic recorded only for an older summit ("what did scholz say"), which names that summit
+//!   as surely as its name would. A question the newest declines is not answered from another
+//!   summit (that would answer a question nobody asked about it); the refusal says which other
+//!   summit covers it.
+//!
+//! Every answer says which summit it comes from.
+
+use crate::facts::{Attendance, Catalog, Facts};
+use crate::reply::{Reply, ReplyKind};
+use crate::request::{OptionValue, Request};
+use crate::text::fold;
+
+use super::ask;
+use super::compose::{push_sections, Composer};
+use super::summits::label;
+use super::views::plural;
+use super::words;
+
+/// Words that make a question about every summit at once.
+const ALL_WORDS: &[&str] = &[
+    "both",
+    "each",
+    "every summit",
+    "all summits",
+    "all the summits",
+    "all three summits",
+    "both summits",
+    "two summits",
+    "across summits",
+    "across the summits",
+];
+
+/// Words of comparison, taken out of a question before each summit is asked its part.
+const COMPARISON_WORDS: &[&str] = &[
+    "change",
+    "changed",
+    "changes",
+    "changing",
+    "shift",
+    "shifted",
+    "evolve",
+    "evolved",
+    "compare",
+    "compared",
+    "comparison",
+    "differ",
+    "differed",
+    "difference",
+    "differences",
+    "different",
+    "between",
+    "both",
+    "each",
+    "every",
+    "summits",
+    "meetings",
+    "from",
+    "to",
+    "and",
+    "vs",
+    "versus",
+    "since",
+];
+
+/// Ordinals that pick a summit by date when they come right before "summit" or "meeting" ("the
+/// first coalition summit"): the chronological position, 0 = oldest; `usize::MAX` = newest.
+const ORDINALS: &[(&str, usize)] = &[
+    ("first", 0),
+    ("earliest", 0),
+    ("oldest", 0),
+    ("initial", 0),
+    ("original", 0),
+    ("second", 1),
+    ("third", 2),
+    ("latest", usize::MAX),
+    ("newest", usize::MAX),
+    ("last", usize::MAX),
+    ("recent", usize::MAX),
+];
+
+/// Nouns an ordinal must be followed by (within [`ORDINAL_REACH`] words) to name a summit.
+const SUMMIT_NOUNS: &[&str] = &["summit", "summits", "meeting", "meetings", "one"];
+const ORDINAL_REACH: usize = 5;
+
+/// The words a question about which summit came first is made of (besides summit names).
+const ORDER_WORDS: &[&str] = &[
+    "which", "what", "who", "came", "come", "first", "earlier", "earliest", "before", "after",
+    "later", "latest", "last", "older", "oldest", "newer", "newest", "recent", "most", "was",
+    "were", "is", "did", "does", "the", "a", "one", "summit", "summits", "meeting", "meetings",
+    "happened", "happen", "held", "take", "took", "place", "or", "and", "than", "of", "two",
+    "these", "them", "order", "in", "held", "second",
+];
+/// At least one of these must be there for it to be a question of order.
+const ORDER_CUES: &[&str] = &[
+    "first", "earlier", "earliest", "before", "after", "later", "older", "oldest", "newer",
+    "newest", "order", "latest", "second",
+];
+
+/// Words that make a question about whether someone took part.
+const ATTENDANCE_WORDS: &[&str] = &[
+    "attend",
+    "attended",
+    "attending",
+    "at",
+    "present",
+    "there",
+    "part",
+    "participate",
+    "participated",
+    "join",
+    "joined",
+    "go",
+    "went",
+];
+
+/// Words an attendance question may hold besides names and [`ATTENDANCE_WORDS`].
+const FILLER_WORDS: &[&str] = &[
+    "was",
+    "were",
+    "did",
+    "does",
+    "do",
+    "is",
+    "are",
+    "has",
+    "have",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "of",
+    "s",
+    "take",
+    "taken",
+    "took",
+    "come",
+    "came",
+    "show",
+    "up",
+    "he",
+    "she",
+    "they",
+    "it",
+    "summit",
+    "summits",
+    "meeting",
+    "meetings",
+    "both",
+    "each",
+    "all",
+    "who",
+    "which",
+    "how",
+    "president",
+    "prime",
+    "minister",
+    "leader",
+    "really",
+    "actually",
+    "also",
+    "too",
+    "person",
+    "in-person",
+    "physically",
+];
+
+/// Answers `/ask` when no `summit:` option is given, or `None` when only one summit is loaded
+/// (the engine then answers from it as usual).
+pub fn answer(catalog: &Catalog, request: &Request) -> Option<Reply> {
+    if catalog.summits().len() < 2 {
+        return None;
+    }
+    let question = request.string("question").unwrap_or("");
+    let read = read(catalog, question);
+    let private = request.boolean("private").unwrap_or(false);
+    let mut reply = if read.order {
+        order(catalog, &read.named)
+    } else if read.named.len() >= 2 || (read.all && read.named.len() != 1) {
+        let chosen: Vec<usize> = if read.named.len() >= 2 {
+            read.named.clone()
+        } else {
+            (0..catalog.summits().len()).collect()
+        };
+        compare(catalog, &chosen, &read.rest, request)
+    } else if let Some(&i) = read.named.first() {
+        let facts = &catalog.summits()[i];
+        let mut reply = match &read.rewritten {
+            Some(q) => {
+                let mut sub = request.clone();
+                sub.options
+                    .insert("question".to_owned(), OptionValue::String(q.clone()));
+                ask::answer(facts, &sub)
+            }
+            None => ask::answer(facts, request),
+        };
+        note(&mut reply, facts, "");
+        reply
+    } else {
+        default(catalog, request)
+    };
+    if private {
+        reply.private = true;
+    }
+    Some(reply)
+}
+
+/// How a question refers to summits.
+#[derive(Debug, Default)]
+struct Reading {
+    /// Summits it names (indices into the catalog, newest first order), oldest first.
+    named: Vec<usize>,
+    /// It speaks of every summit ("both", "each summit").
+    all: bool,
+    /// It asks only which came first.
+    order: bool,
+    /// The question with summit names and comparison words taken out, for asking each summit.
+    rest: String,
+    /// The question for the one summit it names, when it names it by a form its facts do not
+    /// use (a month, a place part, an ordinal): that mention replaced by the summit's own short
+    /// name, so the summit's index knows every word. `None`: ask the question as typed.
+    rewritten: Option<String>,
+}
+
+/// Finds the summits a question names: ordinals before a summit noun first ("the first
+/// coalition summit", where only words of summit names may stand between), then names, aliases
+/// and forms, longest phrase first so "paris summit 2026" is one mention, not two.
+fn read(catalog: &Catalog, question: &str) -> Reading {
+    let words: Vec<String> = fold(question)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let n = catalog.summits().len();
+    // (words, summit index, derived from the date or place rather than written in the file)
+    let mut phrases: Vec<(Vec<String>, usize, bool)> = Vec::new();
+    for (i, facts) in catalog.summits().iter().enumerate() {
+        let s = facts.summit();
+        let mut keys: Vec<(String, bool)> = vec![(fold(&s.id), false), (fold(&s.name), false)];
+        keys.extend(s.aliases.iter().map(|a| (fold(a), false)));
+        keys.extend(catalog.forms(i).iter().map(|f| (f.clone(), true)));
+        for (k, derived) in keys {
+            if !k.is_empty() {
+                phrases.push((k.split(' ').map(str::to_owned).collect(), i, derived));
+            }
+        }
+    }
+    // Stable: of two phrases of one length, the newer summit's (listed first) wins.
+    phrases.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
+    let name_words: Vec<&str> = phrases
+        .iter()
+        .flat_map(|(p, _, _)| p.iter().map(String::as_str))
+        .collect();
+    let mut used = vec![false; words.len()];
+    let mut named_at: Vec<(usize, usize)> = Vec::new(); // (position, summit index)
+    let mut derived_spans: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, summit)
+    let mut ordinal = false;
+    for (pos, w) in words.iter().enumerate() {
+        let Some(&(_, rank)) = ORDINALS.iter().find(|(o, _)| o == w) else {
+            continue;
+        };
+        let end = (pos + 1..words.len().min(pos + 1 + ORDINAL_REACH))
+            .take_while(|&j| {
+                SUMMIT_NOUNS.contains(&words[j].as_str()) || name_words.contains(&words[j].as_str())
+            })
+            .find(|&j| SUMMIT_NOUNS.contains(&words[j].as_str()));
+        let Some(end) = end else {
+            continue;
+        };
+        // Counted oldest first: rank 0 is the oldest, the last index of the newest-first list.
+        let index = if rank == usize::MAX {
+            Some(0)
+        } else {
+            n.checked_sub(rank + 1)
+        };
+        if let Some(index) = index {
+            used[pos..=end].iter_mut().for_each(|u| *u = true);
+            named_at.push((pos, index));
+            derived_spans.push((pos, end + 1, index));
+            ordinal = true;
+        }
+    }
+    for (phrase, summit, derived) in &phrases {
+        let len = phrase.len();
+        if len > words.len() {
+            continue;
+        }
+        for start in 0..=words.len() - len {
+            if used[start..start + len].iter().any(|u| *u) {
+                continue;
+            }
+            if words[start..start + len]
+                .iter()
+                .zip(phrase)
+                .all(|(w, p)| w == p)
+            {
+                used[start..start + len].iter_mut().for_each(|u| *u = true);
+                named_at.push((start, *summit));
+                if *derived {
+                    derived_spans.push((start, start + len, *summit));
+                }
+            }
+        }
+    }
+    let mut named: Vec<usize> = Vec::new();
+    for (_, s) in &named_at {
+        if !named.contains(s) {
+            named.push(*s);
+        }
+    }
+    // Oldest first, as a comparison reads.
+    named.sort_by(|a, b| b.cmp(a));
+    let joined = format!(" {} ", words.join(" "));
+    let all = ALL_WORDS.iter().any(|w| joined.contains(&format!(" {w} ")));
+    let unnamed: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !used[*i])
+        .map(|(_, w)| w.as_str())
+        .collect();
+    let rest: Vec<&str> = unnamed
+        .iter()
+        .copied()
+        .filter(|w| !COMPARISON_WORDS.contains(w))
+        .collect();
+    let order = !unnamed.is_empty()
+        && (named.len() != 1 || ordinal || all)
+        && unnamed.iter().all(|w| ORDER_WORDS.contains(w))
+        && (ordinal || unnamed.iter().any(|w| ORDER_CUES.contains(w)));
+    let rewritten = (!derived_spans.is_empty()).then(|| {
+        derived_spans.sort_unstable();
+        let mut out: Vec<String> = Vec::with_capacity(words.len());
+        let mut i = 0;
+        for &(start, end, summit) in &derived_spans {
+            out.extend(words[i..start].iter().cloned());
+            out.push(fold(&short_name(&catalog.summits()[summit])));
+            i = end;
+        }
+        out.extend(words[i..].iter().cloned());
+        out.join(" ")
+    });
+    Reading {
+        named,
+        all,
+        order,
+        rest: rest.join(" "),
+        rewritten,
+    }
+}
+
+/// "From the facts of <summit> (<date>)": which summit an answer comes from, at the end of its
+/// body, with `why` when the summit was not named.
+fn note(reply: &mut Reply, facts: &Facts, why: &str) {
+    let s = facts.summit();
+    let line = format!(
+        "From the facts of {} ({}){why}.",
+        s.name,
+        words::date(&s.date)
+    );
+    if reply.body.is_empty() {
+        reply.body = line;
+    } else {
+        reply.body.push_str("\n\n");
+        reply.body.push_str(&line);
+    }
+}
+
+/// No summit named: the newest answers. An older summit answers instead only when the question
+/// names something recorded for that summit and not for the newest (a participant, document or
+/// topic such as "scholz"): that is naming the summit without its name. Otherwise a question the
+/// newest declines stays declined, since another summit's facts would answer a question that was
+/// not asked about it; the reply only adds which other summit covers it, if one does.
+fn default(catalog: &Catalog, request: &Request) -> Reply {
+    let newest = catalog.newest();
+    let question = request.string("question").unwrap_or("");
+    let first = ask::answer(newest, request);
+    let newest_names: Vec<String> = entity_ids(newest, question);
+    for older in &catalog.summits()[1..] {
+        let own: Vec<String> = entity_ids(older, question)
+            .into_iter()
+            .filter(|id| !newest_names.contains(id) && !known_to(newest, id))
+            .collect();
+        if own.is_empty() {
+            continue;
+        }
+        let mut reply = ask::answer(older, request);
+        if reply.kind == ReplyKind::Answer {
+            let why = format!(
+                "; the question names no summit, but what it asks about is recorded only for \
+                 this one, not for the newest ({})",
+                newest.summit().name
+            );
+            note(&mut reply, older, &why);
+            return reply;
+        }
+    }
+    let mut reply = first;
+    if reply.kind == ReplyKind::Answer {
+        note(
+            &mut reply,
+            newest,
+            ", the newest summit; name another summit in the question to ask about it",
+        );
+        return reply;
+    }
+    note(&mut reply, newest, ", the newest summit");
+    let covered = catalog.summits()[1..]
+        .iter()
+        .find(|older| ask::answer(older, request).kind == ReplyKind::Answer);
+    if let Some(older) = covered {
+        let s = older.summit();
+        reply.body.push_str(&format!(
+            " The facts of {} ({}) may cover it: name that summit in the question (\"… in {}\") \
+             to ask about it.",
+            s.name,
+            words::date(&s.date),
+            short_name(older)
+        ));
+    }
+    reply
+}
+
+/// Ids of the participants, documents and topics a question names, as one summit's index reads
+/// it.
+fn entity_ids(facts: &Facts, question: &str) -> Vec<String> {
+    let analysis = facts.index.analyze(question);
+    analysis
+        .entities
+        .iter()
+        .filter_map(|&e| facts.index.entity(e))
+        .filter(|e| e.kind != crate::search::EntityKind::Summit)
+        .map(|e| e.id.clone())
+        .collect()
+}
+
+/// Whether a participant, document or topic id exists in a summit's facts.
+fn known_to(facts: &Facts, id: &str) -> bool {
+    facts.participant(id).is_some() || facts.document(id).is_some() || facts.topic(id).is_some()
+}
+
+/// The shortest alias of a summit (`london`), or its place's first part, for a hint of how to
+/// name it.
+fn short_name(facts: &Facts) -> String {
+    let s = facts.summit();
+    s.aliases
+        .iter()
+        .map(|a| a.as_str())
+        .filter(|a| a.chars().count() >= 3)
+        .min_by_key(|a| a.chars().count())
+        .map(str::to_owned)
+        .unwrap_or_else(|| {
+            s.place
+                .split(',')
+                .next()
+                .unwrap_or(&s.place)
+                .trim()
+                .to_owned()
+        })
+}
+
+/// Which summit came first, from their dates.
+fn order(catalog: &Catalog, named: &[usize]) -> Reply {
+    let chosen: Vec<usize> = if named.len() >= 2 {
+        named.to_vec()
+    } else {
+        (0..catalog.summits().len()).rev().collect()
+    };
+    let mut list: Vec<&Facts> = chosen
+        .iter()
+        .map(|&i| catalog.summits()[i].as_ref())
+        .collect();
+    list.sort_by(|a, b| a.summit().date.as_str().cmp(b.summit().date.as_str()));
+    let first = list[0];
+    let mut c = Composer::new(first, "Which summit came first");
+    let mut body = format!(
+        "{} came first, on {}.",
+        first.summit().name,
+        words::date(&first.summit().date)
+    );
+    c.cite_into(&mut body, &first.summit().sources);
+    for pair in list.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        c.switch_summit(b);
+        let days = days_between(&a.summit().date, &b.summit().date);
+        let mut line = format!(
+            " {} followed on {}",
+            b.summit().name,
+            words::date(&b.summit().date)
+        );
+        if let Some(d) = days {
+            line.push_str(&format!(", {} later", plural(d as usize, "day", "days")));
+        }
+        line.push('.');
+        c.cite_into(&mut line, &b.summit().sources);
+        body.push_str(&line);
+    }
+    c.set_body(body);
+    c.section(
+        "Summits",
+        list.iter().map(|f| {
+            format!(
+                "• {} — {}, {}",
+                words::date(&f.summit().date),
+                f.summit().name,
+                f.summit().place
+            )
+        }),
+    );
+    c.finish()
+}
+
+/// Whole days from `a` to `b` (both `YYYY-MM-DD`), when both are dates.
+fn days_between(a: &str, b: &str) -> Option<i64> {
+    Some(crate::facts::day_number(b)? - crate::facts::day_number(a)?)
+}
+
+/// A question asked of several summits, answered from each, oldest first.
+fn compare(catalog: &Catalog, chosen: &[usize], rest: &str, request: &Request) -> Reply {
+    let mut summits: Vec<&Facts> = chosen
+        .iter()
+        .map(|&i| catalog.summits()[i].as_ref())
+        .collect();
+    summits.sort_by(|a, b| a.summit().date.as_str().cmp(b.summit().date.as_str()));
+    if let Some(reply) = attended(&summits, rest) {
+        return reply;
+    }
+    let mut sub = request.clone();
+    sub.options
+        .insert("question".to_owned(), OptionValue::String(rest.to_owned()));
+    sub.options.remove("private");
+    let answers: Vec<(&Facts, Reply)> =
+        summits.iter().map(|f| (*f, ask::answer(f, &sub))).collect();
+    let answered = answers
+        .iter()
+        .filter(|(_, r)| r.kind == ReplyKind::Answer)
+        .count();
+    if answered == 0 {
+        return overview(&summits);
+    }
+    let names: Vec<&str> = summits.iter().map(|f| f.summit().name.as_str()).collect();
+    let mut out = Reply::new(
+        ReplyKind::Answer,
+        format!("Across {}", plural(summits.len(), "summit", "summits")),
+        format!(
+            "Asked of each summit, oldest first: {}. Each answer comes from that summit's facts \
+             and cites its own sources.",
+            names.join("; then ")
+        ),
+    );
+    for (facts, reply) in answers {
+        merge(&mut out, facts, reply);
+    }
+    out
+}
+
+/// Summits compared with nothing more specific to ask each ("compare london and paris"): what
+/// each was, from its summary, oldest first.
+fn overview(summits: &[&Facts]) -> Reply {
+    let mut c = Composer::new(
+        summits[0],
+        format!("Across {}", plural(summits.len(), "summit", "summits")),
+    );
+    c.set_body(
+        "What each summit was, oldest first; `/summit summit:<id>` shows one in full and \
+         `/timeline summit:all` the events of all of them.",
+    );
+    for facts in summits {
+        c.switch_summit(facts);
+        let s = facts.summit();
+        let mut line = String::with_capacity(s.summary.len() + 16);
+        line.push_str(&s.summary);
+        c.cite_into(&mut line, &s.sources);
+        c.section(&label(facts), [line, format!("Id: `{}`", s.id)]);
+    }
+    c.finish()
+}
+
+/// Appends one summit's answer to a reply across summits: its title and body as a section
+/// named by the summit, its sections after it, its citations renumbered to follow the ones
+/// already there.
+fn merge(out: &mut Reply, facts: &Facts, reply: Reply) {
+    let offset = out.citations.len();
+    let mut lines = Vec::new();
+    if reply.kind == ReplyKind::Answer {
+        lines.push(format!("**{}**", reply.title));
+    }
+    lines.extend(
+        renumber(&reply.body, offset)
+            .split("\n\n")
+            .filter(|p| !p.trim().is_empty())
+            .map(str::to_owned),
+    );
+    push_sections(&mut out.sections, &label(facts), lines);
+    for section in reply.sections {
+        let name = format!("{} — {}", section.name, facts.summit().name);
+        push_sections(&mut out.sections, &name, [renumber(&section.body, offset)]);
+    }
+    out.citations.extend(reply.citations);
+}
+
+/// Adds `offset` to every citation mark (` [1, 3]`) in `text`: marks are what [`Composer`]
+/// writes, a space, a bracket, numbers separated by ", ", a bracket.
+fn renumber(text: &str, offset: usize) -> String {
+    if offset == 0 {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(open) = rest.find(" [") {
+        out.push_str(&rest[..open + 2]);
+        let after = &rest[open + 2..];
+        let close = after.find(']');
+        let inner = close.map(|c| &after[..c]);
+        let numbers: Option<Vec<usize>> = inner.and_then(|inner| {
+            inner
+                .split(", ")
+                .map(|n| {
+                    (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                        .then(|| n.parse().ok())
+                        .flatten()
+                })
+                .collect()
+        });
+        match (numbers, close) {
+            (Some(numbers), Some(close)) => {
+                let shifted: Vec<String> =
+                    numbers.iter().map(|n| (n + offset).to_string()).collect();
+                out.push_str(&shifted.join(", "));
+                out.push(']');
+                rest = &after[close + 1..];
+            }
+            _ => rest = after,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// "Was Zelensky at both summits": how each participant the question names took part in each
+/// summit, from the participant records. `None` unless the question is only about taking part:
+/// besides the participants' names it has only words of attendance ("at", "attend", "there")
+/// and filler ("was", "the"), and at least one word of attendance.
+fn attended(summits: &[&Facts], rest: &str) -> Option<Reply> {
+    // The participant ids the question names, in any of the summits, and the words it is
+    // made of once typos are corrected.
+    let mut ids: Vec<String> = Vec::new();
+    let mut read: Vec<String> = Vec::new();
+    for facts in summits {
+        let analysis = facts.index.analyze(rest);
+        if read.is_empty() {
+            read = analysis.words.clone();
+        }
+        for &e in &analysis.entities {
+            if let Some(entity) = facts.index.entity(e) {
+                if entity.kind == crate::search::EntityKind::Participant
+                    && !ids.contains(&entity.id)
+                {
+                    ids.push(entity.id.clone());
+                }
+            }
+        }
+    }
+    let first_id = ids.first()?;
+    let name_words: Vec<String> = summits
+        .iter()
+        .flat_map(|f| ids.iter().filter_map(|id| f.participant(id)))
+        .flat_map(|p| {
+            let mut keys = vec![fold(&p.id), fold(&p.name)];
+            keys.extend(p.aliases.iter().map(|a| fold(a)));
+            keys
+        })
+        .flat_map(|k| k.split(' ').map(str::to_owned).collect::<Vec<_>>())
+        .collect();
+    let mut about_attendance = false;
+    for w in &read {
+        if ATTENDANCE_WORDS.contains(&w.as_str()) {
+            about_attendance = true;
+        } else if !FILLER_WORDS.contains(&w.as_str()) && !name_words.contains(w) {
+            return None;
+        }
+    }
+    if !about_attendance {
+        return None;
+    }
+    let name = summits
+        .iter()
+        .find_map(|f| f.participant(first_id))
+        .map(|p| p.name.to_string())?;
+    let first = summits[0];
+    let mut c = Composer::new(first, format!("{name} at each summit"));
+    let mut present = 0;
+    let mut lines_by_summit = Vec::new();
+    for facts in summits {
+        c.switch_summit(facts);
+        let mut lines = Vec::new();
+        for id in &ids {
+            match facts.participant(id) {
+                Some(p) => {
+                    c.show_participant(&p.id);
+                    if matches!(p.attendance, Attendance::InPerson | Attendance::Represented) {
+                        present += 1;
+                    }
+                    let mut line = format!(
+                        "{}: {}. {}",
+                        p.name,
+                        words::attendance_long(p.attendance),
+                        p.summary
+                    );
+                    c.cite_into(&mut line, &p.sources);
+                    lines.push(line);
+                }
+                None => {
+                    let who = summits
+                        .iter()
+                        .find_map(|f| f.participant(id))
+                        .map_or(id.as_str(), |p| p.name.as_str());
+                    let mut line = format!("{who}: not among the participants recorded.");
+                    c.cite_into(&mut line, &facts.summit().sources);
+                    lines.push(line);
+                }
+            }
+        }
+        lines_by_summit.push((label(facts), lines));
+    }
+    for (heading, lines) in lines_by_summit {
+        c.section(&heading, lines);
+    }
+    let total = summits.len() * ids.len();
+    c.set_body(format!(
+        "How {} took part in each of {}, oldest first: present (in person or through \
+         representatives) in {present} of {total}.",
+        if ids.len() == 1 {
+            name.clone()
+        } else {
+            "they".to_owned()
+        },
+        plural(summits.len(), "summit", "summits"),
+    ));
+    Some(c.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_are_shifted_and_other_brackets_left_alone() {
+        assert_eq!(renumber("a [1, 3]. b [2]", 4), "a [5, 7]. b [6]");
+        assert_eq!(renumber("a [x] [1]", 2), "a [x] [3]");
+        assert_eq!(renumber("[1] at start", 2), "[1] at start");
+        assert_eq!(renumber("unclosed [1", 2), "unclosed [1");
+        assert_eq!(renumber("a [1]", 0), "a [1]");
+    }
+
+    #[test]
+    fn day_counts() {
+        assert_eq!(days_between("2025-03-02", "2026-01-06"), Some(310));
+        assert_eq!(days_between("2026-01-06", "2025-03-02"), Some(-310));
+        assert_eq!(days_between("x", "2025-03-02"), None);
+    }
+}
