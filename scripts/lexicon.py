@@ -13,7 +13,8 @@ a tab, then the words and phrases it may stand for, separated by "|":
   senses (a noun's hypernym is a wider class, which does not answer for its member);
 * sister words: the other hyponyms of those hypernyms, when the hypernym is specific (at most
   MAX_SIBLINGS hyponyms), so "job" (a task, a duty) meets "role" (a duty);
-* derived forms: the derivationally related lemmas of those senses ("fortify", "fortification").
+* derived forms: the derivationally related lemmas of those senses in another part of speech,
+  and pertainyms ("fortify" for "fortification", "europe" for "european").
 
 Only the most frequent senses are followed, and only one step: WordNet's rare senses and long
 chains reach almost anything ("guard" as a military unit is a "force"), and a word that reaches
@@ -133,7 +134,10 @@ def main(argv):
                                     sib = synsets.get((q[1], q[2]))
                                     if sib:
                                         add(sib[0])
-                        elif sym == "+" and (src == 0 or src == me):
+                        # Derived forms across parts of speech only ("fortify" for
+                        # "fortification"; "europe" for "european"): within one part of speech a
+                        # derivation names another thing ("king", "kingdom").
+                        elif sym in ("+", "\\") and tpos != p and (src == 0 or src == me):
                             add([target[0][dst - 1]] if dst else target[0])
     # The links are made symmetric: "job" reaches "role" because "role" reaches "job". A
     # question's word is looked up, never a fact's, so each direction must be in the table.

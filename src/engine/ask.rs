@@ -27,6 +27,7 @@ use std::cmp::Ordering;
 use std::ops::Range;
 
 use super::compose::Composer;
+use super::verdict;
 use super::words;
 use crate::facts::{Attendance, Citation, Facts, ParticipantKind, PledgeStatus};
 use crate::reply::{Reply, ReplyKind};
@@ -68,6 +69,12 @@ const REPEAT_OVERLAP: f32 = 0.7;
 /// Once a repeat has been skipped, a further fact needs this share of the best score.
 const AFTER_REPEAT_SCORE: f32 = 0.8;
 
+/// Words that negate a question's premise ("why wasn't …"), folded ("wasn't" → "wasn t").
+const NEGATIONS: &[&str] = &[
+    "not", "never", "no", "t", "wasnt", "didnt", "isnt", "arent", "werent", "dont", "doesnt",
+    "hasnt", "havent", "wont", "cant", "couldnt", "wouldnt",
+];
+
 /// Words that ask for a summary of the whole summit when nothing else is named.
 const SUMMARY_WORDS: &[&str] = &[
     "tldr",
@@ -95,7 +102,9 @@ const MAX_FACTS: usize = 3;
 
 /// Words `/ask` itself may add around the facts' own words (verdicts and headings), for the test
 /// that every other word of an answer comes from a fact file.
-pub const LABEL_WORDS: &str = "sunday monday tuesday wednesday thursday friday saturday";
+pub const LABEL_WORDS: &str = "sunday monday tuesday wednesday thursday friday saturday yes no \
+                               facts don t say whether attended was did sign signed endorsed \
+                               the version support disagree on";
 
 /// The commands suggested when `/ask` has no answer.
 const HELP_COMMANDS: &str = "`/summit`, `/pledges`, `/questions` or `/help`";
@@ -103,11 +112,23 @@ const HELP_COMMANDS: &str = "`/summit`, `/pledges`, `/questions` or `/help`";
 /// Answers a free-text question from one summit's facts (the `question` option of `request`).
 pub fn answer(facts: &Facts, request: &Request) -> Reply {
     let question = request.string("question").unwrap_or("");
-    let mut reply = match decide(facts, question) {
+    let analysis = facts.index.analyze(question);
+    let hits = facts.index.rank(&analysis);
+    let mut reply = match judge(facts, &analysis, &hits) {
         Decision::Absent(names) => absent(&names),
         Decision::NotCovered(_) => not_covered(),
         Decision::Uncovered(words, kind, related) => uncovered(facts, &words, kind, &related),
-        Decision::Answer(chosen) => compose(facts, &chosen),
+        Decision::Answer(chosen) => match verdict::verdict(facts, &analysis) {
+            // "why did Trump attend": the premise is false, so there is nothing to explain.
+            Some(v) if premise_fails(&analysis, &v) => false_premise(&v),
+            Some(v) if analysis.kind == Some(QuestionKind::Did) => {
+                let mut reply = compose(facts, &chosen);
+                let lines: Vec<&str> = v.iter().map(|x| x.line.as_str()).collect();
+                reply.body = format!("{}\n{}", lines.join("\n"), reply.body);
+                reply
+            }
+            _ => compose(facts, &chosen),
+        },
         Decision::Roster(chosen, kind) => roster(facts, &chosen, kind),
     };
     if request.boolean("private").unwrap_or(false) {
@@ -260,12 +281,6 @@ enum Decision {
     /// An overview of everyone who took part (only those of one kind, for "which countries took
     /// part"), then these facts on how many did.
     Roster(Vec<Hit>, Option<ParticipantKind>),
-}
-
-fn decide(facts: &Facts, question: &str) -> Decision {
-    let analysis = facts.index.analyze(question);
-    let hits = facts.index.rank(&analysis);
-    judge(facts, &analysis, &hits)
 }
 
 fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
@@ -684,6 +699,35 @@ fn fact_title(facts: &Facts, fact: FactRef) -> Option<String> {
     })
 }
 
+/// A "why"/"when" question whose premise a verdict contradicts or cannot confirm ("why did the
+/// US sign the Declaration of Intent").
+fn premise_fails(analysis: &Analysis, verdicts: &[verdict::Verdict]) -> bool {
+    // "why wasn't Russia there" assumes the "no" the verdict gives.
+    let negated = analysis
+        .words
+        .iter()
+        .any(|w| NEGATIONS.contains(&w.as_str()));
+    !negated
+        && matches!(analysis.kind, Some(QuestionKind::Why | QuestionKind::When))
+        && verdicts.iter().any(|v| {
+            matches!(
+                v.polarity,
+                verdict::Polarity::No | verdict::Polarity::Unknown
+            )
+        })
+}
+
+/// The correction of a false premise, as a refusal: the question is not answered as asked.
+fn false_premise(verdicts: &[verdict::Verdict]) -> Reply {
+    let mut body: Vec<String> = verdicts.iter().map(|v| v.line.clone()).collect();
+    body.push(format!("These might help: {HELP_COMMANDS}."));
+    Reply::new(
+        ReplyKind::NotFound,
+        "Not as the question assumes",
+        body.join("\n"),
+    )
+}
+
 fn not_covered() -> Reply {
     Reply::new(
         ReplyKind::NotFound,
@@ -749,6 +793,14 @@ fn roster(facts: &Facts, chosen: &[Hit], only: Option<ParticipantKind>) -> Reply
             all.iter().filter(|p| p.kind == k).count()
         ),
     });
+    // The pointer to the full list comes early: the groups below can run long.
+    body.push(match only {
+        None => "`/participants` lists each with its sources.".to_owned(),
+        Some(k) => format!(
+            "`/participants kind:{}` lists each with its sources.",
+            words::kind(k)
+        ),
+    });
     body.push(format!("Host: {}", words::name(facts, &s.host)));
     if !s.co_hosts.is_empty() {
         body.push(format!("Co-hosts: {}", words::names(facts, &s.co_hosts)));
@@ -783,13 +835,6 @@ fn roster(facts: &Facts, chosen: &[Hit], only: Option<ParticipantKind>) -> Reply
         }
         body.push(line);
     }
-    body.push(match only {
-        None => "`/participants` lists each with its sources.".to_owned(),
-        Some(k) => format!(
-            "`/participants kind:{}` lists each with its sources.",
-            words::kind(k)
-        ),
-    });
     c.set_body(body.join("\n"));
     for h in chosen {
         if let Some((name, lines)) = phrase(facts, h.fact, &mut c) {

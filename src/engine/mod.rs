@@ -11,6 +11,7 @@ pub mod ask;
 mod compose;
 mod lookup;
 mod summits;
+mod verdict;
 mod views;
 mod words;
 

@@ -49,6 +49,7 @@ struct RawLang {
     stopwords: Vec<String>,
     pronoun_before: Vec<String>,
     roster_words: Vec<String>,
+    frame_words: Vec<String>,
     months: Vec<String>,
     question_words: HashMap<String, Vec<String>>,
     synonyms: Vec<RawGroup>,
@@ -77,6 +78,9 @@ pub struct Lang {
     pub pronoun_before: HashSet<String>,
     /// Folded words that ask for the whole list of participants (see `roster_words` in the table).
     pub roster_words: HashSet<String>,
+    /// Folded stopwords that only frame a question about a subject ("role", "position"): a word
+    /// the lexicon relates to one of them frames it too ("job" → "role"). See `frame_words`.
+    pub frame_words: HashSet<String>,
     /// Folded month name → month number (1-12); three-letter prefixes are added.
     pub months: HashMap<String, u8>,
     /// Folded phrase (space-separated) → kind; `question_max` is the longest phrase in words.
@@ -120,6 +124,7 @@ impl Lang {
             stopwords: raw.stopwords.iter().map(|w| fold(w)).collect(),
             pronoun_before: raw.pronoun_before.iter().map(|w| fold(w)).collect(),
             roster_words: raw.roster_words.iter().map(|w| fold(w)).collect(),
+            frame_words: raw.frame_words.iter().map(|w| fold(w)).collect(),
             ..Lang::default()
         };
         for (i, m) in raw.months.iter().enumerate() {

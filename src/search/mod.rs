@@ -275,7 +275,7 @@ const MAX_BRIDGES: usize = 24;
 
 /// How the lexicon reads a word the facts do not use.
 enum Bridge {
-    /// It relates to a word that only frames a question (a stopword of the language table).
+    /// It relates to a word that only frames a question (`frame_words` in the language table).
     Frame,
     /// It relates to this word or phrase of the facts, searched for with these terms.
     Terms(String, Vec<String>),
@@ -1185,7 +1185,20 @@ impl Index {
                             t
                         }
                     };
-                    if self.postings.contains_key(&t) {
+                    // A plural of a name the facts give ("americans" for "american").
+                    let plural_of = w
+                        .strip_suffix('s')
+                        .filter(|x| x.len() >= 3)
+                        .and_then(|x| self.aliases.get(x))
+                        .copied();
+                    if let Some(e) = plural_of.filter(|_| !self.postings.contains_key(&t)) {
+                        a.content += 1;
+                        a.known += 1;
+                        if !a.entities.contains(&e) {
+                            a.entities.push(e);
+                        }
+                        push(&mut a, self.entities[e].term.clone(), 1.0, group);
+                    } else if self.postings.contains_key(&t) {
                         a.content += 1;
                         a.known += 1;
                         // A word few facts use is what the question hinges on ("who will
@@ -1281,11 +1294,20 @@ impl Index {
         if w.len() < 3 || w.bytes().any(|b| b.is_ascii_digit()) {
             return Bridge::None;
         }
-        for r in lexicon::related(w).into_iter().take(MAX_BRIDGES) {
+        let related = lexicon::related(w);
+        // A framing relation wins over any other: "job" is a "role" before it is a "line".
+        if related
+            .iter()
+            .take(MAX_BRIDGES)
+            .any(|r| lang.frame_words.contains(fold(r).as_str()))
+        {
+            return Bridge::Frame;
+        }
+        for r in related.into_iter().take(MAX_BRIDGES) {
             let folded = fold(r);
             let words: Vec<&str> = folded.split(' ').filter(|x| !x.is_empty()).collect();
             if words.len() == 1 && lang.is_stopword(words[0]) {
-                return Bridge::Frame;
+                continue;
             }
             let content: Vec<&str> = words
                 .iter()
@@ -1490,6 +1512,16 @@ impl Index {
             Some(d) => Cow::Borrowed(d.id.as_str()),
             None => Cow::Owned(format!("{}#{}", fact.kind.as_str(), fact.index)),
         }
+    }
+
+    /// Whether a query term is one of the words naming the summit itself ("summit", "meeting").
+    pub fn is_summit_term(&self, term: &str) -> bool {
+        self.summit_words.contains(term)
+    }
+
+    /// The index term for a word: its synonym group's word, stemmed ("signed" → "sign").
+    pub fn stem_of(&self, word: &str) -> String {
+        self.stem_word(&fold(word), Lang::get(), &stemmer())
     }
 
     pub fn entity(&self, e: usize) -> Option<&Entity> {

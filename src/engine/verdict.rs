@@ -1,0 +1,188 @@
+//! Verdicts for yes/no questions, derived from the structured facts rather than from any one
+//! fact's wording: how each named participant took part ("was Trump there"), and who signed or
+//! endorsed a document ("did the US sign the Paris Declaration"), with the dispute about it when
+//! there is one. The verdict is one line that leads the answer ("Yes, …", "No, …", "Sources
+//! disagree: …", "The facts don't say whether …"); the facts it rests on follow as usual.
+//!
+//! Only the verdict words and fixed connecting labels are added; every name comes from the facts.
+
+use super::words;
+use crate::facts::{Attendance, Facts, ParticipantKind};
+use crate::search::{Analysis, EntityKind, QuestionKind};
+
+/// What a verdict says, so a "why did …" question resting on a false premise can be refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Polarity {
+    Yes,
+    No,
+    Disputed,
+    Unknown,
+}
+
+/// A verdict line and its polarity.
+#[derive(Debug, Clone)]
+pub struct Verdict {
+    pub line: String,
+    pub polarity: Polarity,
+}
+
+/// The verdict on a yes/no question (or the premise of a "why"/"when" question), when the
+/// question asks something the structured facts decide: attendance or signature.
+pub fn verdict(facts: &Facts, analysis: &Analysis) -> Option<Vec<Verdict>> {
+    if !matches!(
+        analysis.kind,
+        Some(QuestionKind::Did | QuestionKind::Why | QuestionKind::When)
+    ) {
+        return None;
+    }
+    let index = &facts.index;
+    let participants: Vec<usize> = analysis
+        .entities
+        .iter()
+        .filter_map(|&e| index.entity(e))
+        .filter(|e| e.kind == EntityKind::Participant)
+        .map(|e| e.index)
+        .collect();
+    if participants.is_empty() {
+        return None;
+    }
+    let documents: Vec<usize> = analysis
+        .entities
+        .iter()
+        .filter_map(|&e| index.entity(e))
+        .filter(|e| e.kind == EntityKind::Document)
+        .map(|e| e.index)
+        .collect();
+    // The words that are neither names nor the summit: what is asked about them.
+    let words: Vec<&str> = analysis
+        .terms
+        .iter()
+        .filter(|t| !t.term.starts_with('@') && t.weight >= 1.0)
+        .map(|t| t.term.as_str())
+        .filter(|t| !index.is_summit_term(t))
+        .collect();
+    let sign = index.stem_of("sign");
+    let attend = index.stem_of("attend");
+    if let ([doc], true) = (documents.as_slice(), words.iter().all(|w| *w == sign)) {
+        if words.contains(&sign.as_str()) {
+            return Some(
+                participants
+                    .iter()
+                    .map(|&p| signed(facts, p, *doc))
+                    .collect(),
+            );
+        }
+    }
+    if documents.is_empty() && words.iter().all(|w| *w == attend) {
+        // "was Trump there", "did Grynkewich attend": only names, and perhaps "attend".
+        if analysis.kind == Some(QuestionKind::When) {
+            return None;
+        }
+        return Some(participants.iter().map(|&p| attended(facts, p)).collect());
+    }
+    None
+}
+
+fn attended(facts: &Facts, p: usize) -> Verdict {
+    let Some(part) = facts.file.participants.get(p) else {
+        return Verdict {
+            line: String::new(),
+            polarity: Polarity::Unknown,
+        };
+    };
+    let name = &part.name;
+    let (line, polarity) = match part.attendance {
+        Attendance::InPerson => (format!("Yes, {name} took part in person."), Polarity::Yes),
+        Attendance::Represented => (
+            format!("Yes, {name} took part through representatives."),
+            Polarity::Yes,
+        ),
+        Attendance::Expected => (
+            format!(
+                "The facts don't say whether {name} attended: expected to attend; attendance not \
+                 confirmed."
+            ),
+            Polarity::Unknown,
+        ),
+        Attendance::ReferredTo => (
+            format!("No, {name} was not present: referred to in reports."),
+            Polarity::No,
+        ),
+    };
+    Verdict { line, polarity }
+}
+
+/// Whether participant `p` signed document `d`: a signer or endorser (or the country a person
+/// represents is), a dispute about it, or not among signers who are all named one by one.
+fn signed(facts: &Facts, p: usize, d: usize) -> Verdict {
+    let f = &facts.file;
+    let (Some(part), Some(doc)) = (f.participants.get(p), f.documents.get(d)) else {
+        return Verdict {
+            line: String::new(),
+            polarity: Polarity::Unknown,
+        };
+    };
+    let ids: Vec<&str> = std::iter::once(part.id.as_str())
+        .chain(part.represents.as_deref())
+        .collect();
+    let name = &part.name;
+    let dname = &doc.name;
+    if doc.signed_by.iter().any(|s| ids.contains(&s.as_str())) {
+        return Verdict {
+            line: format!("Yes, {name} signed the {dname}."),
+            polarity: Polarity::Yes,
+        };
+    }
+    if doc.endorsed_by.iter().any(|s| ids.contains(&s.as_str())) {
+        return Verdict {
+            line: format!("Yes, {name} endorsed the {dname}."),
+            polarity: Polarity::Yes,
+        };
+    }
+    let dispute = f.disputes.iter().find(|x| {
+        x.documents.iter().any(|id| id.as_str() == doc.id.as_str())
+            && x.concerns.iter().any(|c| ids.contains(&c.as_str()))
+    });
+    if let Some(x) = dispute {
+        let supported = x
+            .supported
+            .as_deref()
+            .and_then(|s| x.versions.iter().find(|v| v.id.as_str() == s));
+        let line = match supported {
+            Some(v) => format!(
+                "Sources disagree on whether {name} signed the {dname}; the version the facts \
+                 support: {}.",
+                v.label.trim_end_matches('.')
+            ),
+            None => format!("Sources disagree on whether {name} signed the {dname}."),
+        };
+        let polarity = match supported.map(|v| v.label.to_lowercase()) {
+            Some(l) if l.starts_with("no") => Polarity::No,
+            Some(l) if l.starts_with("yes") => Polarity::Yes,
+            _ => Polarity::Disputed,
+        };
+        return Verdict { line, polarity };
+    }
+    // A signer that is a group (the coalition) may include the participant: no verdict then.
+    let named_one_by_one = !doc.signed_by.is_empty()
+        && doc.signed_by.iter().all(|s| {
+            f.participants
+                .iter()
+                .find(|q| q.id.as_str() == s.as_str())
+                .is_some_and(|q| q.kind != ParticipantKind::Organisation)
+        });
+    if named_one_by_one {
+        Verdict {
+            line: format!(
+                "No, {name} did not sign the {dname}: signed by {}.",
+                words::names(facts, &doc.signed_by)
+            ),
+            polarity: Polarity::No,
+        }
+    } else {
+        Verdict {
+            line: format!("The facts don't say whether {name} signed the {dname}."),
+            polarity: Polarity::Unknown,
+        }
+    }
+}
