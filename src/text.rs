@@ -136,39 +136,73 @@ pub fn similarity(query: &str, candidate: &str) -> f64 {
     if query.is_empty() || candidate.is_empty() {
         return 0.0;
     }
+    // Folded text is ASCII: its space-free forms fit buffers on the stack, so scoring one
+    // candidate allocates nothing (autocomplete scores every name of the facts per keystroke).
+    if query.is_ascii() && candidate.is_ascii() {
+        let (mut qb, mut cb) = ([0u8; MAX_FUZZY_CHARS], [0u8; MAX_FUZZY_CHARS]);
+        let qc = without_spaces(query, &mut qb);
+        let cc = without_spaces(candidate, &mut cb);
+        return tiers(query, candidate, qc, cc);
+    }
     let qc: String = query.chars().filter(|c| *c != ' ').collect();
     let cc: String = candidate.chars().filter(|c| *c != ' ').collect();
-    if qc == cc {
-        return 1.0;
+    tiers(query, candidate, &qc, &cc)
+}
+
+/// `s` (ASCII, at most [`MAX_FUZZY_CHARS`] bytes) without its spaces, written into `buf`.
+fn without_spaces<'b>(s: &str, buf: &'b mut [u8; MAX_FUZZY_CHARS]) -> &'b str {
+    let mut n = 0;
+    for b in s.bytes().filter(|&b| b != b' ') {
+        buf[n] = b;
+        n += 1;
     }
-    // How much of the candidate the query covers: a longer partial match is a better one.
-    let coverage = qc.len() as f64 / cc.len().max(qc.len()) as f64;
-    if cc.starts_with(&qc) {
-        return 0.9 + 0.09 * coverage;
-    }
-    let words: Vec<&str> = candidate.split(' ').collect();
-    if query
-        .split(' ')
-        .all(|q| words.iter().any(|w| w.starts_with(q)))
-    {
-        return 0.85 + 0.04 * coverage;
-    }
-    if qc.len() >= 3 && cc.contains(&qc) {
-        return 0.8 + 0.04 * coverage;
+    std::str::from_utf8(&buf[..n]).unwrap_or_default()
+}
+
+/// [`similarity`] once the space-free forms `qc` and `cc` are made.
+fn tiers(query: &str, candidate: &str, qc: &str, cc: &str) -> f64 {
+    if let Some(score) = literal(query, candidate, qc, cc) {
+        return score;
     }
     // One or two letters match almost anything by typo tolerance; only literal matches count.
     if qc.chars().count() < 3 {
         return 0.0;
     }
-    let jaro = strsim::jaro_winkler(query, candidate);
+    fuzzy(query, candidate, qc, cc)
+}
+
+/// The literal tiers of [`similarity`]: exact, prefix, word starts, substring. Every score here
+/// is above 0.8, and no typo-tolerant score is (those are scaled to at most 0.8).
+fn literal(query: &str, candidate: &str, qc: &str, cc: &str) -> Option<f64> {
+    if qc == cc {
+        return Some(1.0);
+    }
+    // How much of the candidate the query covers: a longer partial match is a better one.
+    let coverage = qc.len() as f64 / cc.len().max(qc.len()) as f64;
+    if cc.starts_with(qc) {
+        return Some(0.9 + 0.09 * coverage);
+    }
+    if query
+        .split(' ')
+        .all(|q| candidate.split(' ').any(|w| w.starts_with(q)))
+    {
+        return Some(0.85 + 0.04 * coverage);
+    }
+    if qc.len() >= 3 && cc.contains(qc) {
+        return Some(0.8 + 0.04 * coverage);
+    }
+    None
+}
+
+/// The typo-tolerant tier of [`similarity`], at most 0.8.
+fn fuzzy(query: &str, candidate: &str, qc: &str, cc: &str) -> f64 {
+    let words = || candidate.split(' ');
+    let jaro = jaro_winkler(query, candidate);
     // Each typed word against its best word of the candidate, so `macorn` finds `emmanuel macron`.
     let mut per_word = 0.0;
     let mut typed = 0usize;
     for q in query.split(' ') {
-        per_word += words
-            .iter()
-            .map(|w| strsim::jaro_winkler(q, w))
-            .fold(0.0, f64::max);
+        per_word += words().map(|w| jaro_winkler(q, w)).fold(0.0, f64::max);
         typed += 1;
     }
     let per_word = if typed == 0 {
@@ -185,12 +219,258 @@ pub fn similarity(query: &str, candidate: &str) -> f64 {
     let (lq, lc) = (qc.chars().count(), cc.chars().count());
     let bound = 1.0 - lq.abs_diff(lc) as f64 / lq.max(lc) as f64;
     let whole = if bound > best {
-        best.max(strsim::normalized_damerau_levenshtein(&qc, &cc))
+        best.max(normalized_damerau_levenshtein(qc, cc))
     } else {
         best
     };
     // Scaled below the substring tier: a typo is a worse match than anything literally typed.
     whole * 0.8
+}
+
+/// The literal tiers of [`similarity`] alone (exact, prefix, word starts, substring: all above
+/// 0.8), or `None` when only typo tolerance could match.
+pub fn literal_similarity(query: &str, candidate: &str) -> Option<f64> {
+    let query = truncate_chars(query, MAX_FUZZY_CHARS);
+    let candidate = truncate_chars(candidate, MAX_FUZZY_CHARS);
+    if query.is_empty() || candidate.is_empty() {
+        return None;
+    }
+    if query.is_ascii() && candidate.is_ascii() {
+        let (mut qb, mut cb) = ([0u8; MAX_FUZZY_CHARS], [0u8; MAX_FUZZY_CHARS]);
+        let qc = without_spaces(query, &mut qb);
+        let cc = without_spaces(candidate, &mut cb);
+        return literal(query, candidate, qc, cc);
+    }
+    let qc: String = query.chars().filter(|c| *c != ' ').collect();
+    let cc: String = candidate.chars().filter(|c| *c != ' ').collect();
+    literal(query, candidate, &qc, &cc)
+}
+
+/// What every literal match of `query` (folded) contains once its spaces are removed: the first
+/// word of the part [`similarity`] looks at. A substring search for it finds every candidate
+/// that can match literally.
+pub fn literal_needle(query: &str) -> &str {
+    let query = truncate_chars(query, MAX_FUZZY_CHARS);
+    query.split(' ').next().unwrap_or_default()
+}
+
+/// [`similarity`] when it is at least `floor`, and 0 when it is provably below: autocomplete
+/// keeps only candidates above a threshold, and most names are nowhere near a typed partial, so
+/// the typo-tolerant scores (most of the cost) are skipped where a cheap bound shows they cannot
+/// reach `floor`. The bound counts, in one pass over the candidate, the letters the query also
+/// has: Jaro–Winkler cannot match more letters than that.
+pub fn similarity_above(query: &str, candidate: &str, floor: f64) -> f64 {
+    let query = truncate_chars(query, MAX_FUZZY_CHARS);
+    let candidate = truncate_chars(candidate, MAX_FUZZY_CHARS);
+    if query.is_empty() || candidate.is_empty() {
+        return 0.0;
+    }
+    if !(query.is_ascii() && candidate.is_ascii()) {
+        return similarity(query, candidate);
+    }
+    let (mut qb, mut cb) = ([0u8; MAX_FUZZY_CHARS], [0u8; MAX_FUZZY_CHARS]);
+    let qc = without_spaces(query, &mut qb);
+    let cc = without_spaces(candidate, &mut cb);
+    if let Some(score) = literal(query, candidate, qc, cc) {
+        return score;
+    }
+    if qc.len() < 3 {
+        return 0.0;
+    }
+    // Fuzzy scores are scaled by 0.8; a little slack keeps float rounding on the safe side.
+    if 0.8 * fuzzy_bound(query, candidate, qc.len(), cc.len()) < floor - 1e-9 {
+        return 0.0;
+    }
+    fuzzy(query, candidate, qc, cc)
+}
+
+/// An upper bound of the unscaled fuzzy score of [`similarity`] (ASCII text, already truncated).
+fn fuzzy_bound(query: &str, candidate: &str, lq: usize, lc: usize) -> f64 {
+    // Jaro–Winkler is at most g(jaro), and jaro at most (m/|a| + m/|b| + 1) / 3 with m matches.
+    let g = |j: f64| if j > 0.7 { 0.6 + 0.4 * j } else { j };
+    let jaro_ub = |m: usize, la: usize, lb: usize| -> f64 {
+        if la == 0 || lb == 0 {
+            return if la == lb { 1.0 } else { 0.0 };
+        }
+        let m = m.min(la).min(lb);
+        if m == 0 {
+            0.0
+        } else {
+            (m as f64 / la as f64 + m as f64 / lb as f64 + 1.0) / 3.0
+        }
+    };
+    const WORDS: usize = 8;
+    let mut masks = [[false; 128]; WORDS];
+    let mut lens = [0usize; WORDS];
+    let mut all = [false; 128];
+    let mut typed = 0;
+    for (i, q) in query.split(' ').enumerate() {
+        if i == WORDS {
+            // A long query: no per-word bound, only the trivial one.
+            return 1.0;
+        }
+        for b in q.bytes() {
+            masks[i][usize::from(b & 0x7f)] = true;
+        }
+        lens[i] = q.len();
+        typed += 1;
+    }
+    for b in query.bytes() {
+        all[usize::from(b & 0x7f)] = true;
+    }
+    // One pass: letters of the whole candidate the query has, and per candidate word, the
+    // letters each query word has; each query word keeps its best word's bound.
+    let mut whole = 0usize;
+    let mut best = [0f64; WORDS];
+    let mut hits = [0usize; WORDS];
+    let mut wlen = 0usize;
+    let close = |hits: &mut [usize; WORDS], wlen: usize, best: &mut [f64; WORDS]| {
+        for i in 0..typed {
+            best[i] = best[i].max(g(jaro_ub(hits[i], lens[i], wlen)));
+            hits[i] = 0;
+        }
+    };
+    for b in candidate.bytes() {
+        let k = usize::from(b & 0x7f);
+        whole += usize::from(all[k]);
+        if b == b' ' {
+            close(&mut hits, wlen, &mut best);
+            wlen = 0;
+            continue;
+        }
+        wlen += 1;
+        for i in 0..typed {
+            hits[i] += usize::from(masks[i][k]);
+        }
+    }
+    close(&mut hits, wlen, &mut best);
+    let per_word = best[..typed].iter().sum::<f64>() / typed.max(1) as f64;
+    let whole = g(jaro_ub(whole, query.len(), candidate.len()));
+    let dl = lq.min(lc) as f64 / lq.max(lc).max(1) as f64;
+    whole.max(per_word).max(dl)
+}
+
+/// Whether both texts are ASCII and short enough for the stack-buffer versions below.
+fn short_ascii(a: &str, b: &str) -> bool {
+    a.len() <= MAX_FUZZY_CHARS && b.len() <= MAX_FUZZY_CHARS && a.is_ascii() && b.is_ascii()
+}
+
+/// `strsim::jaro_winkler`, computed the same way (same matches, transpositions, prefix boost and
+/// order of float operations, so the same bits), without its allocation for short ASCII text.
+fn jaro_winkler(a: &str, b: &str) -> f64 {
+    if !short_ascii(a, b) {
+        return strsim::jaro_winkler(a, b);
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let sim = jaro(a, b);
+    if sim > 0.7 {
+        let prefix = a.iter().take(4).zip(b).take_while(|(x, y)| x == y).count();
+        sim + 0.1 * prefix as f64 * (1.0 - sim)
+    } else {
+        sim
+    }
+}
+
+/// `strsim::jaro` on bytes, at most [`MAX_FUZZY_CHARS`] each.
+fn jaro(a: &[u8], b: &[u8]) -> f64 {
+    let (la, lb) = (a.len(), b.len());
+    if la == 0 && lb == 0 {
+        return 1.0;
+    } else if la == 0 || lb == 0 {
+        return 0.0;
+    }
+    let range = (la.max(lb) / 2).saturating_sub(1);
+    let mut a_flags = [false; MAX_FUZZY_CHARS];
+    let mut b_flags = [false; MAX_FUZZY_CHARS];
+    let mut matches = 0usize;
+    for (i, &x) in a.iter().enumerate() {
+        let lo = i.saturating_sub(range);
+        let hi = lb.min(i + range + 1);
+        for j in lo..hi {
+            if x == b[j] && !b_flags[j] {
+                a_flags[i] = true;
+                b_flags[j] = true;
+                matches += 1;
+                break;
+            }
+        }
+    }
+    if matches == 0 {
+        return 0.0;
+    }
+    let mut transpositions = 0usize;
+    let mut j = 0;
+    for (i, &x) in a.iter().enumerate() {
+        if a_flags[i] {
+            while !b_flags[j] {
+                j += 1;
+            }
+            if x != b[j] {
+                transpositions += 1;
+            }
+            j += 1;
+        }
+    }
+    transpositions /= 2;
+    ((matches as f64 / la as f64)
+        + (matches as f64 / lb as f64)
+        + ((matches - transpositions) as f64 / matches as f64))
+        / 3.0
+}
+
+/// `strsim::normalized_damerau_levenshtein` (the same Zhao–Sahni linear-space algorithm), with
+/// its rows on the stack for short ASCII text.
+fn normalized_damerau_levenshtein(a: &str, b: &str) -> f64 {
+    if !short_ascii(a, b) {
+        return strsim::normalized_damerau_levenshtein(a, b);
+    }
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (s1, s2) = (a.as_bytes(), b.as_bytes());
+    let (len1, len2) = (s1.len(), s2.len());
+    let max_val = len1.max(len2) as isize + 1;
+    const ROW: usize = MAX_FUZZY_CHARS + 2;
+    let mut last_row_id = [-1isize; 128];
+    let mut fr = [max_val; ROW];
+    let mut row_a = [max_val; ROW];
+    let mut row_b = [0isize; ROW];
+    row_b[0] = max_val;
+    for (k, cell) in row_b.iter_mut().enumerate().skip(1) {
+        *cell = k as isize - 1;
+    }
+    let (mut r1, mut r) = (&mut row_a, &mut row_b);
+    for (i, &ch1) in s1.iter().enumerate().map(|(i, c)| (i as isize + 1, c)) {
+        std::mem::swap(&mut r, &mut r1);
+        let mut last_col_id: isize = -1;
+        let mut last_i2l1 = r[1];
+        r[1] = i;
+        let mut t = max_val;
+        for (j, &ch2) in s2.iter().enumerate().map(|(j, c)| (j + 1, c)) {
+            let diag = r1[j] + isize::from(ch1 != ch2);
+            let left = r[j] + 1;
+            let up = r1[j + 1] + 1;
+            let mut temp = diag.min(left.min(up));
+            if ch1 == ch2 {
+                last_col_id = j as isize;
+                fr[j + 1] = r1[j - 1];
+                t = last_i2l1;
+            } else {
+                let k = last_row_id[usize::from(ch2)];
+                let l = last_col_id;
+                if j as isize - l == 1 {
+                    temp = temp.min(fr[j + 1] + (i - k));
+                } else if i - k == 1 {
+                    temp = temp.min(t + (j as isize - l));
+                }
+            }
+            last_i2l1 = r[j + 1];
+            r[j + 1] = temp;
+        }
+        last_row_id[usize::from(ch1)] = i;
+    }
+    let dist = r[len2 + 1] as usize;
+    1.0 - (dist as f64) / (len1.max(len2) as f64)
 }
 
 /// Below this [`similarity`], a candidate is not worth offering as "did you mean".
@@ -200,9 +480,10 @@ pub const SUGGEST_THRESHOLD: f64 = 0.62;
 /// it answers to (id, name, aliases), already [`fold`]ed; its score is its best string's. Ties keep
 /// the candidates' order, so callers put the most useful entries first. Only scores of at least
 /// `threshold` are kept, and at most `limit` results.
-pub fn rank<T, I, S>(query: &str, candidates: I, threshold: f64, limit: usize) -> Vec<(T, f64)>
+pub fn rank<T, I, L, S>(query: &str, candidates: I, threshold: f64, limit: usize) -> Vec<(T, f64)>
 where
-    I: IntoIterator<Item = (T, Vec<S>)>,
+    I: IntoIterator<Item = (T, L)>,
+    L: AsRef<[S]>,
     S: AsRef<str>,
 {
     let query = fold(truncate_chars(query, MAX_FUZZY_CHARS * 4));
@@ -211,6 +492,7 @@ where
         .enumerate()
         .filter_map(|(i, (value, strings))| {
             let best = strings
+                .as_ref()
                 .iter()
                 .map(|s| similarity(&query, s.as_ref()))
                 .fold(0.0, f64::max);
@@ -271,6 +553,53 @@ fn is_invisible(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The allocation-free versions give strsim's results bit for bit, so autocomplete ranks
+        /// exactly as it did with strsim.
+        #[test]
+        fn fast_fuzzy_scores_are_strsims(a in "[a-e0-1 ]{0,70}", b in "[a-e0-1 ]{0,70}") {
+            prop_assert_eq!(
+                jaro_winkler(&a, &b).to_bits(),
+                strsim::jaro_winkler(&a, &b).to_bits()
+            );
+            prop_assert_eq!(
+                normalized_damerau_levenshtein(&a, &b).to_bits(),
+                strsim::normalized_damerau_levenshtein(&a, &b).to_bits()
+            );
+        }
+
+        /// The bounded score is the score whenever that reaches the floor, and below the floor
+        /// otherwise.
+        #[test]
+        fn bounded_scores_keep_everything_above_the_floor(
+            q in "[a-e ]{1,12}",
+            c in "[a-f ]{1,40}",
+            floor in 0.5f64..0.9,
+        ) {
+            let (q, c) = (fold(&q), fold(&c));
+            let full = similarity(&q, &c);
+            let bounded = similarity_above(&q, &c, floor);
+            if full >= floor {
+                prop_assert_eq!(bounded.to_bits(), full.to_bits());
+            } else {
+                prop_assert!(bounded < floor, "{} {} {}", q, c, bounded);
+            }
+        }
+
+        #[test]
+        fn fast_fuzzy_scores_agree_on_words(a in "[a-z]{0,12}", b in "[a-z]{0,12}") {
+            prop_assert_eq!(
+                jaro_winkler(&a, &b).to_bits(),
+                strsim::jaro_winkler(&a, &b).to_bits()
+            );
+            prop_assert_eq!(
+                normalized_damerau_levenshtein(&a, &b).to_bits(),
+                strsim::normalized_damerau_levenshtein(&a, &b).to_bits()
+            );
+        }
+    }
 
     #[test]
     fn fold_agrees_with_the_char_by_char_definition() {

@@ -7,6 +7,8 @@
 //! version and its sources, and lists the cited sources in first-use order. That way no view can
 //! forget either rule.
 
+use std::collections::HashMap;
+
 use crate::facts::{Citation as Cite, Dispute, Facts, Source, SourceKind, Text};
 use crate::reply::{Citation, Reply, ReplyKind, Section};
 use crate::text::char_len;
@@ -25,11 +27,18 @@ pub struct Composer<'f> {
     /// Per cited source (same index), the distinct `find` phrases of its citations here, for the
     /// link to the passage.
     finds: Vec<Vec<&'f str>>,
+    /// Cited source (by address: a source is per file, so the same key in two summits' files is
+    /// two sources) → its citation number. A map, not a search of `cited`: an overview cites
+    /// hundreds of sources once the files grow.
+    numbers: HashMap<*const Source, usize>,
+    /// Subjects shown, repeats included: they are only read once, by [`Composer::finish`], which
+    /// looks up the disputes of each through the fact file's relations.
     participants: Vec<&'f str>,
     pledges: Vec<&'f str>,
     documents: Vec<&'f str>,
-    /// Disputes already shown in full by the view itself (`/disputes`), not to repeat.
-    disputes_shown: Vec<&'f str>,
+    /// Positions of the disputes already shown in full by the view itself (`/disputes`), not
+    /// to repeat.
+    disputes_shown: Vec<u32>,
     /// Disputes about the summit as a whole (no participant, pledge or document named), which
     /// belong on the overview.
     summit_disputes: bool,
@@ -42,6 +51,7 @@ impl<'f> Composer<'f> {
             reply: Reply::new(ReplyKind::Answer, title, ""),
             cited: Vec::new(),
             finds: Vec::new(),
+            numbers: HashMap::new(),
             participants: Vec::new(),
             pledges: Vec::new(),
             documents: Vec::new(),
@@ -99,15 +109,8 @@ impl<'f> Composer<'f> {
             let Some(source) = facts.source(citation.as_str()) else {
                 continue;
             };
-            // `source` is the first with this id, so the same key always finds the same entry.
-            let n = match self.cited.iter().position(|s| std::ptr::eq(*s, source)) {
-                Some(i) => i + 1,
-                None => {
-                    self.cited.push(source);
-                    self.finds.push(Vec::new());
-                    self.cited.len()
-                }
-            };
+            // `source` is the first with this id, so the same key always gets one number.
+            let n = self.number(source);
             if let Some(find) = citation.find.as_deref() {
                 let finds = &mut self.finds[n - 1];
                 if !finds.contains(&find) {
@@ -128,24 +131,34 @@ impl<'f> Composer<'f> {
         }
     }
 
+    /// The citation number of `source`, numbering it on first use.
+    fn number(&mut self, source: &'f Source) -> usize {
+        let (cited, finds) = (&mut self.cited, &mut self.finds);
+        *self
+            .numbers
+            .entry(source as *const Source)
+            .or_insert_with(|| {
+                cited.push(source);
+                finds.push(Vec::new());
+                cited.len()
+            })
+    }
+
     /// Records one source as cited with no particular passage (the `/sources` list).
     pub fn cite_source(&mut self, source: &'f Source) {
-        if !self.cited.iter().any(|s| std::ptr::eq(*s, source)) {
-            self.cited.push(source);
-            self.finds.push(Vec::new());
-        }
+        self.number(source);
     }
 
     pub fn show_participant(&mut self, id: &'f str) {
-        push_unique(&mut self.participants, id);
+        self.participants.push(id);
     }
 
     pub fn show_pledge(&mut self, id: &'f str) {
-        push_unique(&mut self.pledges, id);
+        self.pledges.push(id);
     }
 
     pub fn show_document(&mut self, id: &'f str) {
-        push_unique(&mut self.documents, id);
+        self.documents.push(id);
     }
 
     /// A participant's name from its id, recorded as shown: an answer that names someone owes the
@@ -207,7 +220,9 @@ impl<'f> Composer<'f> {
     /// with why, and the others follow as weaker reports, each naming who reported it and what
     /// kind of source that is. Otherwise the answer says the sources are balanced.
     pub fn dispute(&mut self, dispute: &'f Dispute) {
-        push_unique(&mut self.disputes_shown, dispute.id.as_str());
+        if let Some(i) = self.facts.dispute_index(&dispute.id) {
+            self.disputes_shown.push(i as u32);
+        }
         let mut lines = self.dispute_lines(dispute);
         let concerns = self.concerns(dispute);
         if !concerns.is_empty() {
@@ -322,17 +337,31 @@ impl<'f> Composer<'f> {
         out
     }
 
-    /// Whether a dispute is about anything this answer shows.
-    fn touches(&self, dispute: &Dispute) -> bool {
-        let named =
-            |ids: &[Text], shown: &[&str]| ids.iter().any(|id| shown.contains(&id.as_str()));
-        named(&dispute.concerns, &self.participants)
-            || named(&dispute.related_pledges, &self.pledges)
-            || named(&dispute.documents, &self.documents)
-            || (self.summit_disputes
-                && dispute.concerns.is_empty()
-                && dispute.related_pledges.is_empty()
-                && dispute.documents.is_empty())
+    /// Positions of the disputes about anything this answer shows, in file order, once each.
+    fn owed(&self) -> Vec<u32> {
+        let facts = self.facts;
+        let rel = facts.relations();
+        let mut owed: Vec<u32> = Vec::new();
+        let mut add = |lists: &[Vec<u32>], at: Option<usize>| {
+            if let Some(list) = at.and_then(|i| lists.get(i)) {
+                owed.extend_from_slice(list);
+            }
+        };
+        for id in &self.participants {
+            add(&rel.participant_disputes, facts.participant_index(id));
+        }
+        for id in &self.pledges {
+            add(&rel.pledge_disputes, facts.pledge_index(id));
+        }
+        for id in &self.documents {
+            add(&rel.document_disputes, facts.document_index(id));
+        }
+        if self.summit_disputes {
+            owed.extend_from_slice(&rel.summit_disputes);
+        }
+        owed.sort_unstable();
+        owed.dedup();
+        owed
     }
 
     /// Goes on with another summit's facts, for answers that span summits: the disputes owed
@@ -355,9 +384,13 @@ impl<'f> Composer<'f> {
     /// Shows every dispute of the current summit that concerns a shown subject, once.
     fn settle_disputes(&mut self) {
         let facts = self.facts;
-        for dispute in &facts.file.disputes {
-            if !self.disputes_shown.contains(&dispute.id.as_str()) && self.touches(dispute) {
-                self.dispute(dispute);
+        let mut shown = std::mem::take(&mut self.disputes_shown);
+        shown.sort_unstable();
+        for d in self.owed() {
+            if shown.binary_search(&d).is_err() {
+                if let Some(dispute) = facts.file.disputes.get(d as usize) {
+                    self.dispute(dispute);
+                }
             }
         }
     }
@@ -386,12 +419,6 @@ impl<'f> Composer<'f> {
             })
             .collect();
         self.reply
-    }
-}
-
-fn push_unique<'a>(list: &mut Vec<&'a str>, id: &'a str) {
-    if !list.contains(&id) {
-        list.push(id);
     }
 }
 

@@ -7,7 +7,8 @@
 
 use std::sync::Arc;
 
-use crate::facts::{Facts, Participant, Pledge, Question, Text, Topic};
+use crate::facts::relations::IdMap;
+use crate::facts::{Facts, NameTable, Participant, Pledge, Question, Text, Topic};
 use crate::text::{self, compact, compact_eq, fold};
 
 /// Something an option can name.
@@ -21,11 +22,6 @@ pub trait Named {
     fn is_title(&self) -> bool {
         false
     }
-    /// Descriptive text autocomplete also searches, a little below the names (a participant's
-    /// role, so `chancellor` or `germany` finds Merz). Never used to resolve an option.
-    fn description(&self) -> Option<&str> {
-        None
-    }
 }
 
 impl Named for Participant {
@@ -37,9 +33,6 @@ impl Named for Participant {
     }
     fn aliases(&self) -> &[Text] {
         &self.aliases
-    }
-    fn description(&self) -> Option<&str> {
-        self.role.as_deref()
     }
 }
 
@@ -154,6 +147,54 @@ pub fn resolve<'a, T: Named>(items: &'a [T], query: &str) -> Lookup<'a, T> {
         }
     }
     Lookup::Missing(suggest(items, query, text::SUGGEST_THRESHOLD, SUGGESTIONS))
+}
+
+/// [`resolve`] through the id map and the folded names a fact load made for `items`, so a
+/// lookup costs a few hash lookups rather than a pass over every id, name and alias. Only a
+/// partial name (step 3) and the not-found path still look at every entity, over strings folded
+/// in advance. Gives exactly what [`resolve`] gives.
+pub fn resolve_in<'a, T: Named>(
+    items: &'a [T],
+    ids: &IdMap,
+    names: &NameTable,
+    query: &str,
+) -> Lookup<'a, T> {
+    let query = query.trim();
+    if let Some(found) = ids.get(query).and_then(|&i| items.get(i as usize)) {
+        return Lookup::Found(found);
+    }
+    let compacted = compact(query);
+    if compacted.is_empty() {
+        return Lookup::Missing(Vec::new());
+    }
+    if let Some(found) = names.by_compact(&compacted).and_then(|i| items.get(i)) {
+        return Lookup::Found(found);
+    }
+    let folded = fold(query);
+    let words: Vec<&str> = folded
+        .split(' ')
+        .filter(|w| w.chars().count() >= MIN_WORD)
+        .collect();
+    if !words.is_empty() {
+        let mut hits = items.iter().enumerate().filter(|(i, e)| {
+            (words.len() > 1 || !e.is_title())
+                && names.strings(*i).iter().any(|s| {
+                    words
+                        .iter()
+                        .all(|w| s.split(' ').any(|sw| sw.starts_with(w)))
+                })
+        });
+        if let (Some((_, only)), None) = (hits.next(), hits.next()) {
+            return Lookup::Found(only);
+        }
+    }
+    let ranked = text::rank(
+        query,
+        items.iter().enumerate().map(|(i, e)| (e, names.strings(i))),
+        text::SUGGEST_THRESHOLD,
+        SUGGESTIONS,
+    );
+    Lookup::Missing(ranked.into_iter().map(|(e, _)| e).collect())
 }
 
 /// The candidates closest to `query`, best first; ties keep the items' order.

@@ -15,8 +15,11 @@ mod verdict;
 mod views;
 mod words;
 
+use std::sync::Arc;
+
 use crate::commands::{CommandSpec, EntityKind, OptionSpec, OptionType, COMMANDS};
-use crate::facts::{Attendance, Catalog, Facts, ParticipantKind};
+use crate::facts::relations::IdMap;
+use crate::facts::{Attendance, Catalog, Facts, NameTable, ParticipantKind};
 use crate::reply::{Choice, Reply, ReplyKind};
 use crate::request::{OptionValue, Request};
 use crate::text::{self, compact, quote_user};
@@ -35,6 +38,8 @@ const MAX_CHOICES: usize = 25;
 const CHOICE_MAX: usize = 100;
 /// A match on a description (a role) ranks a little below the same match on a name.
 const DESCRIPTION_WEIGHT: f64 = 0.9;
+/// No typo-tolerant score reaches this (see [`text::literal_similarity`]).
+const LITERAL_FLOOR: f64 = 0.8;
 
 /// Answers one request from the facts.
 pub fn answer(catalog: &Catalog, request: &Request) -> Reply {
@@ -402,9 +407,25 @@ fn find<'f, T: Named>(
 ) -> Result<&'f T, Refusal> {
     // check_options guarantees required options are present and non-blank.
     let typed = request.string(option).unwrap_or_default();
-    match lookup::resolve(items, typed) {
+    let found = match tables(facts, kind) {
+        Some((ids, names)) => lookup::resolve_in(items, ids, names, typed),
+        None => lookup::resolve(items, typed),
+    };
+    match found {
         Lookup::Found(found) => Ok(found),
         Lookup::Missing(suggestions) => Err(Box::new(not_found(facts, kind, typed, &suggestions))),
+    }
+}
+
+/// The id map and folded names made at load for the entities of `kind`.
+fn tables(facts: &Facts, kind: EntityKind) -> Option<(&IdMap, &NameTable)> {
+    let r = facts.relations();
+    match kind {
+        EntityKind::Participant => Some((&r.participants, &r.participant_names)),
+        EntityKind::Pledge => Some((&r.pledges, &r.pledge_names)),
+        EntityKind::Question => Some((&r.questions, &r.question_names)),
+        EntityKind::Topic => Some((&r.topics, &r.topic_names)),
+        EntityKind::Summit => None,
     }
 }
 
@@ -559,18 +580,21 @@ pub fn autocomplete(
         None => catalog.newest(),
     };
     let file = &facts.file;
+    let rel = facts.relations();
     match kind {
         EntityKind::Summit => {
-            let items: Vec<_> = catalog.summits().iter().collect();
-            let mut choices = complete(&items, partial, |f| {
-                format!("{} — {}", f.summit().name, words::date(&f.summit().date))
-            });
+            let items = catalog.summits();
+            let names = Strings::Owned(items.iter().map(lookup::strings).collect());
+            let order: Vec<u32> = (0..items.len() as u32).collect();
+            let label =
+                |f: &Arc<Facts>| format!("{} — {}", f.summit().name, words::date(&f.summit().date));
+            let mut choices = complete(items, &names, &order, partial, label);
             // A date or place form ("march 2025", "lancaster house") the names did not match.
             if choices.is_empty() {
                 if let Some(f) = catalog.summit_by_form(partial) {
-                    choices = complete(&[f], "", |f| {
-                        format!("{} — {}", f.summit().name, words::date(&f.summit().date))
-                    });
+                    let one = std::slice::from_ref(f);
+                    let names = Strings::Owned(vec![lookup::strings(f)]);
+                    choices = complete(one, &names, &[0], "", label);
                 }
             }
             let spans = request.spec().is_some_and(CommandSpec::takes_all_summits);
@@ -587,25 +611,17 @@ pub fn autocomplete(
             choices
         }
         EntityKind::Participant => {
-            let mut items: Vec<_> = file.participants.iter().collect();
             // Most useful first: for `by`, those with pledges; then people and countries that were
-            // there before those only expected or referred to; countries before people.
+            // there before those only expected or referred to; countries before people. Both
+            // orders are made at load.
             let pledges_only = request.command == "pledges" && option == "by";
-            items.sort_by_key(|p| {
-                let pledged = pledges_only && views::pledges_of(facts, p).is_empty();
-                let presence = match p.attendance {
-                    Attendance::InPerson | Attendance::Represented => 0,
-                    Attendance::Expected => 1,
-                    Attendance::ReferredTo => 2,
-                };
-                let kind = match p.kind {
-                    ParticipantKind::Country => 0,
-                    ParticipantKind::Person => 1,
-                    ParticipantKind::Organisation => 2,
-                };
-                (pledged, presence, kind)
-            });
-            complete(&items, partial, |p| {
+            let order = if pledges_only {
+                &rel.pledger_order
+            } else {
+                &rel.participant_order
+            };
+            let names = Strings::Table(&rel.participant_names);
+            complete(&file.participants, &names, order, partial, |p| {
                 let mut label = words::label(p);
                 if matches!(p.attendance, Attendance::Expected | Attendance::ReferredTo) {
                     label.push_str(&format!(" · {}", words::attendance_short(p.attendance)));
@@ -614,60 +630,241 @@ pub fn autocomplete(
             })
         }
         EntityKind::Pledge => {
-            let items: Vec<_> = file.pledges.iter().collect();
-            complete(&items, partial, |p| {
+            let names = Strings::Table(&rel.pledge_names);
+            let order: Vec<u32> = (0..file.pledges.len() as u32).collect();
+            complete(&file.pledges, &names, &order, partial, |p| {
                 format!("{} — by {}", p.title, words::names(facts, &p.by))
             })
         }
         EntityKind::Question => {
-            let items: Vec<_> = file.questions.iter().collect();
-            complete(&items, partial, |q| q.title.to_string())
+            let names = Strings::Table(&rel.question_names);
+            let order: Vec<u32> = (0..file.questions.len() as u32).collect();
+            complete(&file.questions, &names, &order, partial, |q| {
+                q.title.to_string()
+            })
         }
         EntityKind::Topic => {
-            let mut items: Vec<_> = file.topics.iter().collect();
-            items.sort_by_key(|t| {
-                !file
-                    .pledges
-                    .iter()
-                    .any(|p| p.topic.as_str() == t.id.as_str())
-            });
-            complete(&items, partial, |t| t.name.to_string())
+            let names = Strings::Table(&rel.topic_names);
+            complete(&file.topics, &names, &rel.topic_order, partial, |t| {
+                t.name.to_string()
+            })
         }
     }
 }
 
-/// Ranks `items` (already in most-useful-first order) against `partial`, or lists the first 25
-/// when nothing is typed yet. Ties keep the most-useful order.
-fn complete<T: Named>(items: &[&T], partial: &str, label: impl Fn(&T) -> String) -> Vec<Choice> {
+/// The folded strings autocomplete compares against: made at load for a fact file's entities,
+/// folded on the spot for the few summits.
+enum Strings<'a> {
+    Table(&'a NameTable),
+    Owned(Vec<Vec<String>>),
+}
+
+impl Strings<'_> {
+    fn strings(&self, i: usize) -> &[String] {
+        match self {
+            Strings::Table(t) => t.strings(i),
+            Strings::Owned(v) => v.get(i).map_or(&[], |s| s.as_slice()),
+        }
+    }
+    fn description(&self, i: usize) -> Option<&str> {
+        match self {
+            Strings::Table(t) => t.description(i),
+            Strings::Owned(_) => None,
+        }
+    }
+}
+
+/// Ranks the entities at the positions `order` lists (most useful first) against `partial`, or
+/// lists the first 25 when nothing is typed yet. Ties keep the most-useful order.
+fn complete<T: Named>(
+    items: &[T],
+    names: &Strings<'_>,
+    order: &[u32],
+    partial: &str,
+    label: impl Fn(&T) -> String,
+) -> Vec<Choice> {
     let typed = text::fold(partial);
+    let usable = |e: &T| !e.id().is_empty() && e.id().chars().count() <= CHOICE_MAX;
+    let in_order = order
+        .iter()
+        .filter_map(|&i| items.get(i as usize).map(|e| (i as usize, e)));
     let chosen: Vec<&T> = if typed.is_empty() {
-        items.to_vec()
+        in_order
+            .map(|(_, e)| e)
+            .filter(|e| usable(e))
+            .take(MAX_CHOICES)
+            .collect()
     } else {
-        let mut scored: Vec<(usize, &T, f64)> = items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| {
-                let names = lookup::strings(*e)
-                    .iter()
-                    .map(|s| text::similarity(&typed, s))
-                    .fold(0.0, f64::max);
-                let described = e.description().map_or(0.0, |d| {
-                    text::similarity(&typed, &text::fold(d)) * DESCRIPTION_WEIGHT
-                });
-                let score = names.max(described);
-                (score >= text::SUGGEST_THRESHOLD).then_some((i, *e, score))
-            })
-            .collect();
+        let mut scored: Vec<(usize, &T, f64)> =
+            match literal_only(items, names, order, &typed, &usable) {
+                Some(strong) => strong,
+                None => in_order
+                    .enumerate()
+                    .filter_map(|(rank, (i, e))| {
+                        let score = score(&typed, names.strings(i), names.description(i));
+                        (score >= text::SUGGEST_THRESHOLD).then_some((rank, e, score))
+                    })
+                    .collect(),
+            };
+        scored.retain(|(_, e, _)| usable(e));
         scored.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
-        scored.into_iter().map(|(_, e, _)| e).collect()
+        scored
+            .into_iter()
+            .take(MAX_CHOICES)
+            .map(|(_, e, _)| e)
+            .collect()
     };
     chosen
         .into_iter()
-        .filter(|e| !e.id().is_empty() && e.id().chars().count() <= CHOICE_MAX)
-        .take(MAX_CHOICES)
         .map(|e| Choice {
             name: clip(&label(e), CHOICE_MAX),
             value: e.id().to_owned(),
         })
         .collect()
+}
+
+/// How well `typed` (folded) matches an entity: its best name, or its description a little
+/// below; 0 for a score that cannot reach [`text::SUGGEST_THRESHOLD`] (see
+/// [`text::similarity_above`]: the typo-tolerant scores are skipped where a cheap bound shows
+/// they cannot count).
+fn score(typed: &str, strings: &[String], description: Option<&str>) -> f64 {
+    let floor = text::SUGGEST_THRESHOLD;
+    let names = strings
+        .iter()
+        .map(|s| text::similarity_above(typed, s, floor))
+        .fold(0.0, f64::max);
+    let described = description.map_or(0.0, |d| {
+        text::similarity_above(typed, d, floor / DESCRIPTION_WEIGHT) * DESCRIPTION_WEIGHT
+    });
+    names.max(described)
+}
+
+/// The scored candidates when at least a page of them match `typed` literally (a prefix, word
+/// starts or a substring of a name: scores above 0.8, which no typo-tolerant match reaches, so
+/// no other entity can make the page). They are found by one substring search of the names made
+/// at load, so typing part of a common name does not score every entity of a large file. `None`
+/// when fewer match literally: then everything is scored.
+fn literal_only<'a, T>(
+    items: &'a [T],
+    names: &Strings<'_>,
+    order: &[u32],
+    typed: &str,
+    usable: &dyn Fn(&T) -> bool,
+) -> Option<Vec<(usize, &'a T, f64)>> {
+    let Strings::Table(table) = names else {
+        return None;
+    };
+    let hits = table.containing(text::literal_needle(typed));
+    if hits.len() < MAX_CHOICES {
+        return None;
+    }
+    let literal = |s: &str| text::literal_similarity(typed, s).unwrap_or(0.0);
+    let mut rank = vec![u32::MAX; items.len()];
+    for (r, &i) in order.iter().enumerate() {
+        if let Some(slot) = rank.get_mut(i as usize) {
+            *slot = r as u32;
+        }
+    }
+    let strong: Vec<(usize, &T, f64)> = hits
+        .into_iter()
+        .filter_map(|i| {
+            let i = i as usize;
+            let r = *rank.get(i)?;
+            let e = items.get(i).filter(|e| r != u32::MAX && usable(e))?;
+            let names = table
+                .strings(i)
+                .iter()
+                .map(|s| literal(s))
+                .fold(0.0, f64::max);
+            let described = table
+                .description(i)
+                .map_or(0.0, |d| literal(d) * DESCRIPTION_WEIGHT);
+            let score = names.max(described);
+            (score > LITERAL_FLOOR).then_some((r as usize, e, score))
+        })
+        .collect();
+    (strong.len() >= MAX_CHOICES).then_some(strong)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::Participant;
+
+    /// Participant autocomplete as it was first written: every id, name and alias folded and
+    /// scored with [`text::similarity`], the role a little below, in most-useful-first order.
+    fn reference(facts: &Facts, order: &[u32], partial: &str) -> Vec<String> {
+        let typed = text::fold(partial);
+        let people = &facts.file.participants;
+        let in_order = order.iter().map(|&i| &people[i as usize]);
+        let chosen: Vec<&Participant> = if typed.is_empty() {
+            in_order.collect()
+        } else {
+            let mut scored: Vec<(usize, &Participant, f64)> = in_order
+                .enumerate()
+                .filter_map(|(rank, p)| {
+                    let names = lookup::strings(p)
+                        .iter()
+                        .map(|s| text::similarity(&typed, s))
+                        .fold(0.0, f64::max);
+                    let role = p.role.as_deref().map_or(0.0, |r| {
+                        text::similarity(&typed, &text::fold(r)) * DESCRIPTION_WEIGHT
+                    });
+                    let score = names.max(role);
+                    (score >= text::SUGGEST_THRESHOLD).then_some((rank, p, score))
+                })
+                .collect();
+            scored.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+            scored.into_iter().map(|(_, p, _)| p).collect()
+        };
+        chosen
+            .into_iter()
+            .take(MAX_CHOICES)
+            .map(|p| p.id.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn autocomplete_ranks_as_scoring_every_name_would() {
+        let catalog = Catalog::embedded().expect("valid");
+        let facts = catalog.newest();
+        let rel = facts.relations();
+        let partials = [
+            "",
+            "e",
+            "a",
+            "an",
+            "min",
+            "star",
+            "starmre",
+            "macorn",
+            "prime minister",
+            "united",
+            "ki",
+            "zz",
+            "chancellor",
+            "sec gen",
+            "kingdom of",
+            "u.k.",
+            "türk",
+            "of the",
+        ];
+        for partial in partials {
+            for (command, option, order) in [
+                ("pledges", "by", &rel.pledger_order),
+                ("participant", "name", &rel.participant_order),
+            ] {
+                let got: Vec<String> =
+                    autocomplete(&catalog, &Request::new(command), option, partial)
+                        .into_iter()
+                        .map(|c| c.value)
+                        .collect();
+                assert_eq!(
+                    got,
+                    reference(facts, order, partial),
+                    "{command} {partial:?}"
+                );
+            }
+        }
+    }
 }

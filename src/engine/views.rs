@@ -96,33 +96,36 @@ pub(super) fn page_line(body: &mut String, page: &Page) {
 
 /// People who speak for a country or organisation.
 fn representatives<'f>(facts: &'f Facts, id: &str) -> Vec<&'f Participant> {
-    facts
-        .file
-        .participants
-        .iter()
-        .filter(|p| p.represents.as_deref() == Some(id))
-        .collect()
+    facts.representatives(id).collect()
 }
 
 /// The pledges `/pledges by:X` lists. A country's or organisation's pledges include those made
 /// by the people who represent it, because users asking "what did Britain pledge" mean Starmer's
 /// pledges too. A person's are only their own: a leader does not personally make every pledge of
 /// their country, so their answer points to the country's list instead of claiming its pledges.
+/// Computed once per load ([`Facts::pledges_of`]).
 pub fn pledges_of<'f>(facts: &'f Facts, who: &Participant) -> Vec<&'f Pledge> {
-    let mut ids: Vec<&str> = vec![who.id.as_str()];
-    if who.kind != ParticipantKind::Person {
-        ids.extend(
-            representatives(facts, &who.id)
-                .iter()
-                .map(|p| p.id.as_str()),
-        );
+    facts.pledges_of(&who.id).collect()
+}
+
+/// Positions of a participant and of the people who speak for it.
+fn speakers<'f>(facts: &'f Facts, p: &'f Participant) -> impl Iterator<Item = usize> + 'f {
+    std::iter::once(p.id.as_str())
+        .chain(facts.representatives(&p.id).map(|r| r.id.as_str()))
+        .filter_map(|id| facts.participant_index(id))
+}
+
+/// The union of the relation lists of `owners`, in file order, once each.
+fn union(lists: &[Vec<u32>], owners: impl IntoIterator<Item = usize>) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    for o in owners {
+        if let Some(list) = lists.get(o) {
+            out.extend_from_slice(list);
+        }
     }
-    facts
-        .file
-        .pledges
-        .iter()
-        .filter(|pl| pl.by.iter().any(|b| ids.contains(&b.as_str())))
-        .collect()
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 pub fn summit(facts: &Facts) -> Reply {
@@ -368,24 +371,17 @@ pub fn participant(facts: &Facts, p: &Participant) -> Reply {
         c.section("Statements", statements);
     }
     // A country's questions include those raised by or about the people who speak for it.
-    let speakers: Vec<&str> = std::iter::once(p.id.as_str())
-        .chain(reps.iter().map(|r| r.id.as_str()))
-        .collect();
-
-    let pledge_ids: Vec<&str> = pledges.iter().map(|pl| pl.id.as_str()).collect();
-    let questions: Vec<String> = facts
-        .file
-        .questions
-        .iter()
-        .filter(|q| {
-            q.raised_by
-                .iter()
-                .chain(&q.concerns)
-                .any(|id| speakers.contains(&id.as_str()))
-                || q.related_pledges
-                    .iter()
-                    .any(|id| pledge_ids.contains(&id.as_str()))
-        })
+    let rel = facts.relations();
+    let mut asked = union(&rel.questions_about, speakers(facts, p));
+    asked.extend(union(
+        &rel.pledge_questions,
+        pledges.iter().filter_map(|pl| facts.pledge_index(&pl.id)),
+    ));
+    asked.sort_unstable();
+    asked.dedup();
+    let questions: Vec<String> = asked
+        .into_iter()
+        .filter_map(|i| facts.file.questions.get(i as usize))
         .map(|q| question_line(&mut c, q))
         .collect();
     if !questions.is_empty() {
@@ -413,15 +409,10 @@ pub fn pledge_line<'a>(c: &mut Composer<'a>, pl: &'a Pledge) -> String {
 /// A participant's statements, one line each ("• date — Who: text “quote” [n]"). A country's
 /// include those of the people who speak for it, named.
 pub fn statement_lines<'a>(c: &mut Composer<'a>, facts: &'a Facts, p: &Participant) -> Vec<String> {
-    let reps = representatives(facts, &p.id);
-    let speakers: Vec<&str> = std::iter::once(p.id.as_str())
-        .chain(reps.iter().map(|r| r.id.as_str()))
-        .collect();
-    facts
-        .file
-        .statements
-        .iter()
-        .filter(|st| speakers.contains(&st.by.as_str()))
+    let statements = union(&facts.relations().statements_by, speakers(facts, p));
+    statements
+        .into_iter()
+        .filter_map(|i| facts.file.statements.get(i as usize))
         .map(|st| {
             let mut line = String::with_capacity(
                 st.text.len() + st.quote.as_ref().map_or(0, |q| q.len()) + 64,
@@ -577,15 +568,13 @@ pub fn pledge(facts: &Facts, pl: &Pledge) -> Reply {
     if !pl.conditions.is_empty() {
         c.section("Conditions", pl.conditions.iter().map(|x| format!("• {x}")));
     }
-    let questions: Vec<String> = facts
-        .file
-        .questions
+    let related = facts
+        .pledge_index(&pl.id)
+        .and_then(|i| facts.relations().pledge_questions.get(i))
+        .map_or(&[][..], |l| l.as_slice());
+    let questions: Vec<String> = related
         .iter()
-        .filter(|q| {
-            q.related_pledges
-                .iter()
-                .any(|id| id.as_str() == pl.id.as_str())
-        })
+        .filter_map(|&i| facts.file.questions.get(i as usize))
         .map(|q| question_line(&mut c, q))
         .collect();
     if !questions.is_empty() {
@@ -760,32 +749,7 @@ pub fn sources(facts: &Facts, page: Option<i64>) -> Reply {
 
 /// How many facts cite a source, so a reader can tell the load-bearing sources from the rest.
 fn uses(facts: &Facts, key: &str) -> usize {
-    let f = &facts.file;
-    let cites =
-        |sources: &[crate::facts::Citation]| usize::from(sources.iter().any(|s| s.as_str() == key));
-    cites(&f.summit.sources)
-        + f.summit
-            .figures
-            .iter()
-            .map(|x| cites(&x.sources))
-            .sum::<usize>()
-        + f.participants
-            .iter()
-            .map(|x| cites(&x.sources))
-            .sum::<usize>()
-        + f.documents.iter().map(|x| cites(&x.sources)).sum::<usize>()
-        + f.pledges.iter().map(|x| cites(&x.sources)).sum::<usize>()
-        + f.questions.iter().map(|x| cites(&x.sources)).sum::<usize>()
-        + f.statements
-            .iter()
-            .map(|x| cites(&x.sources))
-            .sum::<usize>()
-        + f.disputes
-            .iter()
-            .flat_map(|d| &d.versions)
-            .map(|x| cites(&x.sources))
-            .sum::<usize>()
-        + f.events.iter().map(|x| cites(&x.sources)).sum::<usize>()
+    facts.source_uses(key)
 }
 
 pub fn plural(n: usize, one: &str, many: &str) -> String {

@@ -4,6 +4,7 @@
 //! modes can share it behind an `Arc` and swap in a new one on reload.
 
 pub mod diagnostic;
+pub mod relations;
 pub mod schema;
 pub mod validate;
 
@@ -13,6 +14,7 @@ use std::sync::Arc;
 use crate::text;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Level};
+pub use relations::{NameTable, Relations};
 pub use schema::*;
 
 // Every `data/*.toml`, compiled in so an installed binary knows every bundled summit with no
@@ -38,6 +40,18 @@ pub struct Facts {
     pub index: crate::search::Index,
     /// What `summit-bot check` warns about without failing (facts resting only on weak sources).
     pub warnings: Vec<Diagnostic>,
+    /// Id maps and derived relations, built once per load so answers never scan for an id.
+    relations: Relations,
+}
+
+/// Finds `id` through an id map; `None` for an unknown id.
+fn by_id<'a, T>(list: &'a [T], map: &relations::IdMap, id: &str) -> Option<&'a T> {
+    map.get(id).and_then(|&i| list.get(i as usize))
+}
+
+/// The entities at `positions` (from a [`Relations`] list) in `list`.
+fn at<'a, T>(list: &'a [T], positions: &'a [u32]) -> impl Iterator<Item = &'a T> + 'a {
+    positions.iter().filter_map(|&i| list.get(i as usize))
 }
 
 impl Facts {
@@ -48,22 +62,68 @@ impl Facts {
         &self.file.summit.id
     }
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.file.sources.iter().find(|s| s.id.as_str() == id)
+        by_id(&self.file.sources, &self.relations.sources, id)
     }
     pub fn participant(&self, id: &str) -> Option<&Participant> {
-        self.file.participants.iter().find(|p| p.id.as_str() == id)
+        by_id(&self.file.participants, &self.relations.participants, id)
     }
     pub fn pledge(&self, id: &str) -> Option<&Pledge> {
-        self.file.pledges.iter().find(|p| p.id.as_str() == id)
+        by_id(&self.file.pledges, &self.relations.pledges, id)
     }
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.file.questions.iter().find(|q| q.id.as_str() == id)
+        by_id(&self.file.questions, &self.relations.questions, id)
     }
     pub fn topic(&self, id: &str) -> Option<&Topic> {
-        self.file.topics.iter().find(|t| t.id.as_str() == id)
+        by_id(&self.file.topics, &self.relations.topics, id)
     }
     pub fn document(&self, id: &str) -> Option<&Document> {
-        self.file.documents.iter().find(|d| d.id.as_str() == id)
+        by_id(&self.file.documents, &self.relations.documents, id)
+    }
+    pub fn dispute(&self, id: &str) -> Option<&Dispute> {
+        by_id(&self.file.disputes, &self.relations.disputes, id)
+    }
+
+    /// The id maps and relations, for the position-based lookups answers are built from.
+    pub fn relations(&self) -> &Relations {
+        &self.relations
+    }
+    pub fn source_index(&self, id: &str) -> Option<usize> {
+        self.relations.sources.get(id).map(|&i| i as usize)
+    }
+    pub fn participant_index(&self, id: &str) -> Option<usize> {
+        self.relations.participants.get(id).map(|&i| i as usize)
+    }
+    pub fn pledge_index(&self, id: &str) -> Option<usize> {
+        self.relations.pledges.get(id).map(|&i| i as usize)
+    }
+    pub fn document_index(&self, id: &str) -> Option<usize> {
+        self.relations.documents.get(id).map(|&i| i as usize)
+    }
+    pub fn dispute_index(&self, id: &str) -> Option<usize> {
+        self.relations.disputes.get(id).map(|&i| i as usize)
+    }
+
+    /// The people (or bodies) whose `represents` names participant `id`, in file order.
+    pub fn representatives(&self, id: &str) -> impl Iterator<Item = &Participant> + '_ {
+        let list = self
+            .participant_index(id)
+            .map_or(&[][..], |i| &self.relations.representatives[i]);
+        at(&self.file.participants, list)
+    }
+
+    /// What `/pledges by:<id>` lists, in file order: a country's or organisation's own pledges
+    /// and those of the people who represent it; a person's own only.
+    pub fn pledges_of(&self, id: &str) -> impl Iterator<Item = &Pledge> + '_ {
+        let list = self
+            .participant_index(id)
+            .map_or(&[][..], |i| &self.relations.pledges_of[i]);
+        at(&self.file.pledges, list)
+    }
+
+    /// How many facts cite source `id` (a dispute once per version that does).
+    pub fn source_uses(&self, id: &str) -> usize {
+        self.source_index(id)
+            .map_or(0, |i| self.relations.source_uses[i] as usize)
     }
 }
 
@@ -305,13 +365,15 @@ pub fn load_str(origin: &str, text: &str) -> Result<Facts, Diagnostics> {
         toml::from_str(text).map_err(|e| Diagnostics::from_toml(origin, text, &e))?;
     validate::check(origin, text, &file)?;
     let warnings = validate::weak_facts(origin, text, &file);
-    let mut index = crate::search::Index::build(&file);
+    let relations = Relations::build(&file);
+    let mut index = crate::search::Index::build_with(&file, &relations);
     index.note_quantities(text);
     Ok(Facts {
         origin: origin.to_owned(),
         file,
         index,
         warnings,
+        relations,
     })
 }
 

@@ -36,7 +36,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 pub use lang::{Lang, QuestionKind};
 
-use crate::facts::{Attendance, FactFile, ParticipantKind, Text};
+use crate::facts::{Attendance, FactFile, ParticipantKind, Relations, Text};
 use crate::text::fold;
 
 /// Questions longer than this are cut before analysis; Discord caps the option at 300 characters,
@@ -210,12 +210,18 @@ pub struct Index {
     /// The neighbourhoods are built on the first question that has an unknown word: most
     /// questions have none, and a fact reload should stay cheap.
     targets: Vec<String>,
-    deletes: OnceLock<HashMap<u64, Vec<u32>>>,
+    /// (neighbourhood hash, target) pairs, sorted: one allocation of 16 bytes per pair, where a
+    /// map of lists cost a list per hash.
+    deletes: OnceLock<Vec<(u64, u32)>>,
     /// Every word-prefix of every phrase (aliases, synonyms, countries, question words), so
     /// phrase matching stops at the first word that starts none.
     prefixes: HashSet<String>,
     /// Participant index → entity index.
     participant_entity: HashMap<usize, usize>,
+    /// Fact → its position in `docs`.
+    doc_of: HashMap<FactRef, u32>,
+    /// The summit's entity (there is one per index).
+    summit_entity: Option<usize>,
     /// Every quantity the fact file states (see [`numbers`]), sorted: a question's "30k" is
     /// covered when the facts state 30,000, whatever the digits fold into.
     quantities: Vec<u64>,
@@ -319,9 +325,16 @@ enum Piece {
 
 impl Index {
     pub fn build(file: &FactFile) -> Index {
+        Index::build_with(file, &Relations::build(file))
+    }
+
+    /// [`Index::build`] with the fact file's id maps already made (a fact load makes them once
+    /// for the index and the answers).
+    pub fn build_with(file: &FactFile, rel: &Relations) -> Index {
         let lang = Lang::get();
         let mut index = Index::default();
-        index.collect_entities(file);
+        index.collect_entities(file, rel);
+        let participant = |id: &str| rel.participants.get(id).map(|&i| i as usize);
         index.collect_prefixes(lang);
         let mut cx = BuildCx::default();
 
@@ -347,9 +360,15 @@ impl Index {
             // Ten spellings of one name are one name: repeating it must not outweigh the title.
             f[1].sort();
             f[1].dedup();
+            // The participants referred to, by position: each reference resolves through the id
+            // map once, here, instead of by scanning the entities for its term.
+            let mut by: Vec<usize> = Vec::with_capacity(refs.len());
             for r in refs {
-                if let Some(e) = index.participant_by_id(r) {
-                    f[2].push(index.entities[e].term.clone());
+                if let Some(p) = participant(r) {
+                    if let Some(&e) = index.participant_entity.get(&p) {
+                        f[2].push(index.entities[e].term.clone());
+                        by.push(p);
+                    }
                 }
             }
             for t in text {
@@ -370,19 +389,15 @@ impl Index {
                 .any(|t| is_quantity(t));
             let mut kinds: Vec<ParticipantKind> = Vec::new();
             let own = (fact.kind == FactKind::Participant).then_some(fact.index);
-            let by = f[2]
-                .iter()
-                .filter_map(|t| index.entities.iter().find(|e| e.term == *t))
-                .filter(|e| e.kind == EntityKind::Participant)
-                .map(|e| e.index);
             for p in own.into_iter().chain(by) {
                 let Some(p) = file.participants.get(p) else {
                     continue;
                 };
                 let represented = p
                     .represents
-                    .as_ref()
-                    .and_then(|r| file.participants.iter().find(|q| q.id == *r));
+                    .as_deref()
+                    .and_then(participant)
+                    .and_then(|q| file.participants.get(q));
                 for k in std::iter::once(p.kind).chain(represented.map(|q| q.kind)) {
                     if !kinds.contains(&k) {
                         kinds.push(k);
@@ -391,12 +406,10 @@ impl Index {
             }
             let entity = match fact.kind {
                 FactKind::Participant => index.participant_entity.get(&fact.index).copied(),
-                FactKind::Summit => index
-                    .entities
-                    .iter()
-                    .position(|e| e.kind == EntityKind::Summit),
+                FactKind::Summit => index.summit_entity,
                 _ => None,
             };
+            index.doc_of.insert(fact, index.docs.len() as u32);
             index.docs.push(Doc {
                 fact,
                 id,
@@ -410,7 +423,7 @@ impl Index {
         let s = &file.summit;
         let host_names: Vec<&str> = std::iter::once(&s.host)
             .chain(&s.co_hosts)
-            .filter_map(|h| file.participants.iter().find(|p| p.id == *h))
+            .filter_map(|h| participant(h).and_then(|p| file.participants.get(p)))
             .map(|p| p.name.as_str())
             .collect();
         let mut text: Vec<&str> = vec![&s.summary, &s.place, &s.date, "host"];
@@ -490,7 +503,10 @@ impl Index {
         for (i, p) in file.pledges.iter().enumerate() {
             let mut text: Vec<&str> = vec![&p.text];
             text.extend(p.conditions.iter().map(|c| c.as_str()));
-            let topic = file.topics.iter().find(|t| t.id == p.topic);
+            let topic = rel
+                .topics
+                .get(p.topic.as_str())
+                .and_then(|&t| file.topics.get(t as usize));
             let mut aliases: Vec<&str> = Vec::new();
             if let Some(t) = topic {
                 aliases.push(&t.name);
@@ -579,7 +595,7 @@ impl Index {
     }
 
     /// Participants, documents, topics and the summit, with every alias phrase that names them.
-    fn collect_entities(&mut self, file: &FactFile) {
+    fn collect_entities(&mut self, file: &FactFile, rel: &Relations) {
         let mut explicit: Vec<(String, usize)> = Vec::new();
         let mut surnames: Vec<(String, usize)> = Vec::new();
         for (i, p) in file.participants.iter().enumerate() {
@@ -607,9 +623,10 @@ impl Index {
         }
         for (i, p) in file.participants.iter().enumerate() {
             let Some(rep) = &p.represents else { continue };
-            let Some(ri) = file.participants.iter().position(|q| q.id == *rep) else {
+            let Some(&ri) = rel.participants.get(rep.as_str()) else {
                 continue;
             };
+            let ri = ri as usize;
             let (a, b) = (self.participant_entity[&i], self.participant_entity[&ri]);
             self.entities[a].related.push(b);
             self.entities[b].related.push(a);
@@ -644,6 +661,7 @@ impl Index {
         }
         let s = &file.summit;
         let e = self.entities.len();
+        self.summit_entity = Some(e);
         self.entities.push(Entity {
             kind: EntityKind::Summit,
             index: 0,
@@ -761,14 +779,16 @@ impl Index {
             .collect();
     }
 
-    fn deletes(&self) -> &HashMap<u64, Vec<u32>> {
+    fn deletes(&self) -> &[(u64, u32)] {
         self.deletes.get_or_init(|| {
-            let mut deletes: HashMap<u64, Vec<u32>> = HashMap::new();
+            let mut deletes: Vec<(u64, u32)> = Vec::new();
             for (i, w) in self.targets.iter().enumerate() {
-                for d in neighbourhood(w) {
-                    deletes.entry(d).or_default().push(i as u32);
-                }
+                deletes.extend(neighbourhood(w).into_iter().map(|d| (d, i as u32)));
             }
+            // A word with a repeated letter reaches one neighbour twice; once is enough.
+            deletes.sort_unstable();
+            deletes.dedup();
+            deletes.shrink_to_fit();
             deletes
         })
     }
@@ -803,12 +823,6 @@ impl Index {
             let t = self.stem_word(w, lang, stem);
             self.roster.insert(t);
         }
-    }
-
-    fn participant_by_id(&self, id: &str) -> Option<usize> {
-        self.entities
-            .iter()
-            .position(|e| e.kind == EntityKind::Participant && e.id == id)
     }
 
     /// Analyses one fact text into index terms (no typo correction: the facts are spelled right).
@@ -1235,11 +1249,7 @@ impl Index {
                         }
                     }
                     if self.summit_words.contains(&t) {
-                        if let Some(e) = self
-                            .entities
-                            .iter()
-                            .position(|e| e.kind == EntityKind::Summit)
-                        {
+                        if let Some(e) = self.summit_entity {
                             push(&mut a, self.entities[e].term.clone(), 1.0, group);
                             if !a.entities.contains(&e) {
                                 a.entities.push(e);
@@ -1276,11 +1286,7 @@ impl Index {
         // place is about the summit itself.
         if a.entities.is_empty() && matches!(a.kind, Some(QuestionKind::When | QuestionKind::Where))
         {
-            if let Some(e) = self
-                .entities
-                .iter()
-                .position(|e| e.kind == EntityKind::Summit)
-            {
+            if let Some(e) = self.summit_entity {
                 push(&mut a, self.entities[e].term.clone(), 1.0, group);
                 a.entities.push(e);
             }
@@ -1403,8 +1409,9 @@ impl Index {
         };
         let deletes = self.deletes();
         for d in neighbourhood(word) {
-            if let Some(list) = deletes.get(&d) {
-                list.iter().for_each(|&i| consider(&mut best, i));
+            let start = deletes.partition_point(|&(h, _)| h < d);
+            for &(_, i) in deletes[start..].iter().take_while(|&&(h, _)| h == d) {
+                consider(&mut best, i);
             }
         }
         best.map(|(_, i)| self.targets[i as usize].as_str())
@@ -1491,9 +1498,10 @@ impl Index {
 
     /// The query terms that matched a fact, for `--explain`.
     pub fn matched_terms(&self, analysis: &Analysis, fact: FactRef) -> Vec<String> {
-        let Some(d) = self.docs.iter().position(|d| d.fact == fact) else {
+        let Some(&d) = self.doc_of.get(&fact) else {
             return Vec::new();
         };
+        let d = d as usize;
         analysis
             .terms
             .iter()
@@ -1508,7 +1516,7 @@ impl Index {
 
     /// The fact's id as the fact file spells it (`figure:<label>` for figures).
     pub fn fact_id(&self, fact: FactRef) -> Cow<'_, str> {
-        match self.docs.iter().find(|d| d.fact == fact) {
+        match self.doc_of.get(&fact).map(|&d| &self.docs[d as usize]) {
             Some(d) => Cow::Borrowed(d.id.as_str()),
             None => Cow::Owned(format!("{}#{}", fact.kind.as_str(), fact.index)),
         }

@@ -1,0 +1,107 @@
+//! How costs grow with the facts: the embedded Paris file replicated N = 1, 10 and 100 times
+//! (`support/scale.rs`, built in memory), measured for loading and validating, every command's
+//! example, `/ask` on a mix of questions, and autocomplete on a name prefix and on nothing typed.
+//!
+//! Run: `cargo bench --bench scale` (the README's Performance section reports the medians and
+//! the growth from N=10 to N=100). Targets: load+validate at N=100 under 100 ms; every answer at
+//! N=100 under 1 ms (answers that list everything may grow with what they show); autocomplete
+//! under 20 µs at N=1 and under 1 ms at N=100.
+
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion};
+use summit_bot::commands::COMMANDS;
+use summit_bot::engine;
+use summit_bot::facts::{self, Catalog};
+use summit_bot::request::{OptionValue, Request};
+
+#[path = "support/scale.rs"]
+mod scale;
+
+const SIZES: [usize; 3] = [1, 10, 100];
+
+/// A mix of `/ask` questions: who, what, did, when, how many, a roster question, a typo and one
+/// the facts cannot answer.
+const QUESTIONS: [&str; 10] = [
+    "did the US sign?",
+    "what did britain promise",
+    "who are the participants",
+    "how many troops will the uk send",
+    "when was the summit",
+    "what did merz say",
+    "is the declaration legally binding",
+    "zelenksy security guarantees",
+    "who leads the monitoring",
+    "who won the world cup",
+];
+
+fn catalog(text: &str) -> Catalog {
+    let facts = facts::load_str("scaled.toml", text).expect("the scaled facts are valid");
+    Catalog::new(vec![Arc::new(facts)]).expect("one summit")
+}
+
+fn main() {
+    let mut c = Criterion::default()
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+        .configure_from_args();
+    let texts: Vec<(usize, String)> = SIZES.iter().map(|&n| (n, scale::scaled(n))).collect();
+
+    let mut group = c.benchmark_group("load+validate");
+    group.sample_size(10);
+    for (n, text) in &texts {
+        group.bench_with_input(BenchmarkId::from_parameter(n), text, |b, text| {
+            b.iter(|| facts::load_str("scaled.toml", black_box(text)).expect("valid"))
+        });
+    }
+    group.finish();
+
+    let catalogs: Vec<(usize, Catalog)> = texts.iter().map(|(n, t)| (*n, catalog(t))).collect();
+
+    for spec in COMMANDS {
+        // Filled from copy 1, the Paris file itself, so the same line at every N.
+        let example = spec.example(catalogs[0].1.newest());
+        let request = Request::parse_slash(&example).expect("command examples parse");
+        let mut group = c.benchmark_group(format!("answer {example}"));
+        for (n, catalog) in &catalogs {
+            group.bench_with_input(BenchmarkId::from_parameter(n), catalog, |b, catalog| {
+                b.iter(|| engine::answer(catalog, black_box(&request)))
+            });
+        }
+        group.finish();
+    }
+
+    let asks: Vec<Request> = QUESTIONS
+        .iter()
+        .map(|q| Request::new("ask").with("question", OptionValue::String((*q).to_owned())))
+        .collect();
+    let mut group = c.benchmark_group("ask (mix, one question per iteration)");
+    for (n, catalog) in &catalogs {
+        group.bench_with_input(BenchmarkId::from_parameter(n), catalog, |b, catalog| {
+            let mut i = 0;
+            b.iter(|| {
+                i = (i + 1) % asks.len();
+                engine::answer(catalog, black_box(&asks[i]))
+            })
+        });
+    }
+    group.finish();
+
+    let pledges = Request::new("pledges");
+    for (what, partial) in [
+        ("name prefix \"star\"", "star"),
+        ("empty prefix", ""),
+        ("typo \"starmre\"", "starmre"),
+    ] {
+        let mut group = c.benchmark_group(format!("autocomplete /pledges by: {what}"));
+        for (n, catalog) in &catalogs {
+            group.bench_with_input(BenchmarkId::from_parameter(n), catalog, |b, catalog| {
+                b.iter(|| engine::autocomplete(catalog, &pledges, "by", black_box(partial)))
+            });
+        }
+        group.finish();
+    }
+    c.final_summary();
+}
