@@ -315,7 +315,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "disputes",
         description: "Points on which the sources disagree, with every version",
-        options: &[SUMMIT],
+        options: &[page(), SUMMIT],
         example_template: "/disputes",
         admin: false,
     },

@@ -360,6 +360,7 @@ fn every_answer_word_comes_from_the_fact_file() {
     let mut allowed: std::collections::HashSet<String> = labels
         .split_whitespace()
         .chain(ask::LABEL_WORDS.split_whitespace())
+        .chain(engine::across::LABEL_WORDS.split_whitespace())
         .map(str::to_owned)
         .collect();
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");

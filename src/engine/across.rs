@@ -36,6 +36,15 @@ use super::summits::label;
 use super::views::plural;
 use super::words;
 
+/// Every word the answers of this module add around the facts (labels such as "From the facts
+/// of", "came first"), so the eval's check that an answer invents nothing knows them.
+pub const LABEL_WORDS: &str = "across summit summits from the facts of newest name another in \
+    question to ask about it each answer comes its own and cites sources they follow full oldest \
+    first nothing answers this present person or through representatives record follows which \
+    came on followed day days later at not among participants recorded asked none their covers \
+    names no but what asks is only for one other loaded may cover that s what was id shows \
+    timeline all them";
+
 /// Words that make a question about every summit at once.
 const ALL_WORDS: &[&str] = &[
     "both",
@@ -555,22 +564,74 @@ fn compare(catalog: &Catalog, chosen: &[usize], rest: &str, request: &Request) -
         .filter(|(_, r)| r.kind == ReplyKind::Answer)
         .count();
     if answered == 0 {
-        return overview(&summits);
+        // Nothing left to ask each summit ("compare london and paris"): what each one was.
+        // A question with a subject no summit covers stays declined.
+        if summits[0].index.analyze(rest).content == 0 {
+            return overview(&summits);
+        }
+        let mut reply = answers
+            .into_iter()
+            .next()
+            .map(|(_, r)| r)
+            .unwrap_or_else(|| Reply::new(ReplyKind::NotFound, "Not in the facts", ""));
+        let names: Vec<&str> = summits.iter().map(|f| f.summit().name.as_str()).collect();
+        reply.body.push_str(&format!(
+            "\n\nAsked of each of {}; none of their facts covers it.",
+            names.join(" and ")
+        ));
+        return reply;
     }
-    let names: Vec<&str> = summits.iter().map(|f| f.summit().name.as_str()).collect();
     let mut out = Reply::new(
         ReplyKind::Answer,
         format!("Across {}", plural(summits.len(), "summit", "summits")),
-        format!(
-            "Asked of each summit, oldest first: {}. Each answer comes from that summit's facts \
-             and cites its own sources.",
-            names.join("; then ")
-        ),
+        String::new(),
     );
+    // The body leads with each summit's first fact, oldest first; each summit's whole answer
+    // follows in its own sections.
+    let mut lead = Vec::new();
     for (facts, reply) in answers {
+        let offset = out.citations.len();
+        if reply.kind == ReplyKind::Answer {
+            lead.push(format!(
+                "{} ({}): {}",
+                short_label(facts),
+                words::date(&facts.summit().date),
+                first_fact(&renumber(&reply.body, offset))
+            ));
+        } else {
+            lead.push(format!(
+                "{} ({}): nothing in its facts answers this.",
+                short_label(facts),
+                words::date(&facts.summit().date)
+            ));
+        }
         merge(&mut out, facts, reply);
     }
+    lead.push(
+        "Each summit's answer comes from its own facts and cites its own sources; they follow \
+         in full, oldest first."
+            .to_owned(),
+    );
+    out.body = lead.join("\n");
     out
+}
+
+/// The first paragraph of an answer's body, with its citation mark: the fact it leads with.
+fn first_fact(body: &str) -> String {
+    let first = body.split("\n\n").next().unwrap_or(body).trim();
+    let first = first.lines().next().unwrap_or(first);
+    super::compose::clip(first, 600)
+}
+
+/// A summit's name for a line that also gives its date: its shortest alias, capitalised
+/// ("London"), else its name.
+fn short_label(facts: &Facts) -> String {
+    let short = short_name(facts);
+    let mut chars = short.chars();
+    match chars.next() {
+        Some(c) if short != facts.summit().name.as_str() => c.to_uppercase().chain(chars).collect(),
+        _ => short,
+    }
 }
 
 /// Summits compared with nothing more specific to ask each ("compare london and paris"): what
@@ -709,7 +770,7 @@ fn attended(summits: &[&Facts], rest: &str) -> Option<Reply> {
     let first = summits[0];
     let mut c = Composer::new(first, format!("{name} at each summit"));
     let mut present = 0;
-    let mut lines_by_summit = Vec::new();
+    let mut lead = Vec::new();
     for facts in summits {
         c.switch_summit(facts);
         let mut lines = Vec::new();
@@ -720,8 +781,17 @@ fn attended(summits: &[&Facts], rest: &str) -> Option<Reply> {
                     if matches!(p.attendance, Attendance::InPerson | Attendance::Represented) {
                         present += 1;
                     }
+                    let mut said = format!(
+                        "{} ({}): {} {}",
+                        short_label(facts),
+                        words::date(&facts.summit().date),
+                        p.name,
+                        words::attendance_short(p.attendance)
+                    );
+                    c.cite_into(&mut said, &p.sources);
+                    lead.push(said);
                     let mut line = format!(
-                        "{}: {}. {}",
+                        "{}: {} {}",
                         p.name,
                         words::attendance_long(p.attendance),
                         p.summary
@@ -736,26 +806,23 @@ fn attended(summits: &[&Facts], rest: &str) -> Option<Reply> {
                         .map_or(id.as_str(), |p| p.name.as_str());
                     let mut line = format!("{who}: not among the participants recorded.");
                     c.cite_into(&mut line, &facts.summit().sources);
+                    lead.push(format!(
+                        "{} ({}): {line}",
+                        short_label(facts),
+                        words::date(&facts.summit().date)
+                    ));
                     lines.push(line);
                 }
             }
         }
-        lines_by_summit.push((label(facts), lines));
-    }
-    for (heading, lines) in lines_by_summit {
-        c.section(&heading, lines);
+        c.section(&label(facts), lines);
     }
     let total = summits.len() * ids.len();
-    c.set_body(format!(
-        "How {} took part in each of {}, oldest first: present (in person or through \
-         representatives) in {present} of {total}.",
-        if ids.len() == 1 {
-            name.clone()
-        } else {
-            "they".to_owned()
-        },
-        plural(summits.len(), "summit", "summits"),
+    lead.push(format!(
+        "Present (in person or through representatives) in {present} of {total}; each \
+         summit's record follows, oldest first."
     ));
+    c.set_body(lead.join("\n"));
     Some(c.finish())
 }
 

@@ -952,7 +952,7 @@ fn phrase<'f>(
         }
         FactKind::Dispute => {
             let d = f.disputes.get(fact.index)?;
-            body.push("Sources disagree:".to_owned());
+            // The lines say whether one version is best supported or the sources are balanced.
             body.extend(c.dispute_lines(d));
             d.title.to_string()
         }

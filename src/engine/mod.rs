@@ -205,7 +205,7 @@ fn run(spec: &CommandSpec, facts: &Facts, request: &Request) -> Result<Reply, Re
             let q = find(facts, &file.questions, request, "id", EntityKind::Question)?;
             views::question(facts, q)
         }
-        "disputes" => views::disputes(facts),
+        "disputes" => views::disputes(facts, page),
         "timeline" => views::timeline(facts, page),
         "sources" => views::sources(facts, page),
         "ask" => ask::answer(facts, request),

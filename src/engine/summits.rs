@@ -42,11 +42,12 @@ pub fn list(catalog: &Catalog) -> Reply {
         when.push_str(" · Place: ");
         when.push_str(&s.place);
         c.cite_into(&mut when, &s.sources);
+        // Names by `words`, not the composer: a list of summits owes no participant's disputes.
         let mut host = String::from("Host: ");
-        host.push_str(&c.name(&s.host));
+        host.push_str(&words::name(facts, &s.host));
         if !s.co_hosts.is_empty() {
             host.push_str(" · Co-hosts: ");
-            c.names_into(&mut host, &s.co_hosts);
+            host.push_str(&words::names(facts, &s.co_hosts));
         }
         let count = |k| f.participants.iter().filter(|p| p.kind == k).count();
         let recorded = format!(

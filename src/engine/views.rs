@@ -17,6 +17,8 @@ pub const PARTICIPANTS_PER_PAGE: usize = 12;
 pub const PLEDGES_PER_PAGE: usize = 5;
 pub const QUESTIONS_PER_PAGE: usize = 5;
 pub const SOURCES_PER_PAGE: usize = 8;
+/// A dispute shows every version with its sources and who reported it, so few fit one message.
+pub const DISPUTES_PER_PAGE: usize = 3;
 /// Events are a few sentences each, like pledges, and one summit may record dozens.
 pub const EVENTS_PER_PAGE: usize = 8;
 
@@ -644,23 +646,26 @@ pub fn question(facts: &Facts, q: &Question) -> Reply {
     c.finish()
 }
 
-pub fn disputes(facts: &Facts) -> Reply {
+pub fn disputes(facts: &Facts, page: Option<i64>) -> Reply {
     let mut c = Composer::new(facts, format!("Disputed points — {}", facts.summit().name));
     let list = &facts.file.disputes;
-    if list.is_empty() {
-        c.set_body("No disputed points are recorded for this summit.");
+    let pg = paginate(list.len(), DISPUTES_PER_PAGE, page);
+    let mut body = if list.is_empty() {
+        "No disputed points are recorded for this summit.".to_owned()
     } else {
-        c.set_body(format!(
+        format!(
             "{} on which the sources disagree. Every version is shown with its own sources. Where \
              the strongest sources support one, it comes first with why, and the others are \
              shown as weaker reports; otherwise the sources are balanced.",
             plural(list.len(), "point", "points")
-        ));
-    }
-    for d in list {
+        )
+    };
+    page_line(&mut body, &pg);
+    c.set_body(body);
+    for d in &list[pg.start..pg.end] {
         c.dispute(d);
     }
-    c.finish()
+    finish_paged(c, &pg, || canonical("disputes", facts))
 }
 
 pub fn timeline(facts: &Facts, page: Option<i64>) -> Reply {

@@ -1872,7 +1872,7 @@ mod tests {
         );
         assert_eq!(
             top("which organisations pledged troops").as_deref(),
-            Some("long-term-support")
+            Some("coalition-force")
         );
     }
 
