@@ -207,6 +207,24 @@ fn check_accepts_the_bundled_facts() {
 }
 
 #[test]
+fn check_warns_about_facts_resting_only_on_other_sources_without_failing() {
+    let dir = workdir("check-weak");
+    let paris = data_dir().join("paris-2026-01-06.toml");
+    let out = bot(&dir).arg("check").arg(&paris).output().unwrap();
+    assert_eq!(status(&out), 0, "{}", stderr(&out));
+    let err = stderr(&out);
+    // rustc-style, with the place of the weak citation.
+    assert!(
+        err.contains("warning: participant `rutte` rests only on sources of kind `other`"),
+        "{err}"
+    );
+    assert!(err.contains("paris-2026-01-06.toml:"), "{err}");
+    assert!(err.contains("= help: state it as a report"), "{err}");
+    assert!(err.contains("warnings in "), "{err}");
+    assert!(!err.contains("error:"), "{err}");
+}
+
+#[test]
 fn check_reports_a_broken_file_at_its_line_and_column() {
     let dir = workdir("check-broken");
     let broken = dir.join("broken.toml");

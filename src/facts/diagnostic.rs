@@ -13,6 +13,20 @@ pub enum Level {
     Warning,
 }
 
+/// Where the lines of a text start, so the line of each of many diagnostics is a binary search.
+pub struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        LineIndex(memchr::memchr_iter(b'\n', text.as_bytes()).collect())
+    }
+
+    /// The 1-based line of byte `pos`: one more than the line breaks before it.
+    pub fn line_of(&self, pos: usize) -> usize {
+        self.0.partition_point(|&nl| nl < pos) + 1
+    }
+}
+
 /// One problem in a fact file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -39,9 +53,24 @@ impl Diagnostic {
         help: impl Into<Option<String>>,
     ) -> Self {
         let start = span.start.min(text.len());
+        let line_no = text[..start].matches('\n').count() + 1;
+        Diagnostic::at_line(file, text, span, line_no, message, help)
+    }
+
+    /// [`Diagnostic::at`] with the span's 1-based line already known (from [`LineIndex`]):
+    /// counting lines from the start of the file for each of thousands of warnings made
+    /// `check` quadratic in the file's size.
+    fn at_line(
+        file: &str,
+        text: &str,
+        span: Range<usize>,
+        line_no: usize,
+        message: impl Into<String>,
+        help: impl Into<Option<String>>,
+    ) -> Self {
+        let start = span.start.min(text.len());
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let line_no = text[..start].matches('\n').count() + 1;
         let column = text[line_start..start].chars().count() + 1;
         let source_line = text[line_start..line_end].trim_end_matches('\r');
         let width = text[start..span.end.clamp(start, line_end)]
@@ -77,6 +106,22 @@ impl Diagnostic {
         Diagnostic {
             level: Level::Warning,
             ..Diagnostic::at(file, text, span, message, help)
+        }
+    }
+
+    /// [`Diagnostic::warning`] with the lines of `text` indexed once, for many warnings.
+    pub fn warning_in(
+        lines: &LineIndex,
+        file: &str,
+        text: &str,
+        span: Range<usize>,
+        message: impl Into<String>,
+        help: impl Into<Option<String>>,
+    ) -> Self {
+        let line_no = lines.line_of(span.start.min(text.len()));
+        Diagnostic {
+            level: Level::Warning,
+            ..Diagnostic::at_line(file, text, span, line_no, message, help)
         }
     }
 

@@ -11,9 +11,10 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 
+use super::diagnostic::LineIndex;
 use super::{
-    Citation, Diagnostic, Diagnostics, Event, FactFile, Facts, ParticipantKind, SourceKind, Text,
-    BACKGROUND_DAYS,
+    Citation, Diagnostic, Diagnostics, Event, FactFile, Facts, ParticipantKind, Source, SourceKind,
+    Text, BACKGROUND_DAYS,
 };
 use crate::text::fold;
 
@@ -40,24 +41,27 @@ pub fn check(origin: &str, text: &str, file: &FactFile) -> Result<(), Diagnostic
 /// as reports ("X reports that ..."), never as settled facts. A dispute version other than the
 /// supported one is not warned about: the dispute already shows it as a weaker report.
 pub fn weak_facts(origin: &str, text: &str, file: &FactFile) -> Vec<Diagnostic> {
-    let kinds: HashMap<&str, SourceKind> = file
+    let sources: HashMap<&str, &Source> = file
         .sources
         .iter()
-        .map(|s| (s.id.as_str(), s.kind))
+        .rev()
+        .map(|s| (s.id.as_str(), s))
         .collect();
+    let lines = LineIndex::new(text);
     let mut found = Vec::new();
     let mut check = |list: &[Citation], owner: Owner<'_>| {
         let weak = !list.is_empty()
             && list
                 .iter()
-                .all(|c| kinds.get(c.as_str()) == Some(&SourceKind::Other));
+                .all(|c| sources.get(c.as_str()).map(|s| s.kind) == Some(SourceKind::Other));
         if weak {
             let publishers: Vec<&str> = list
                 .iter()
-                .filter_map(|c| file.sources.iter().find(|s| s.id.as_str() == c.as_str()))
+                .filter_map(|c| sources.get(c.as_str()))
                 .map(|s| s.publisher.as_str())
                 .collect();
-            found.push(Diagnostic::warning(
+            found.push(Diagnostic::warning_in(
+                &lines,
                 origin,
                 text,
                 list[0].id.span(),

@@ -1,0 +1,377 @@
+//! Golden facts of the Paris file, as corrected against the primary sources (issue #11): each test
+//! pins one correction so a later edit cannot quietly bring an old error back. Also the file-wide
+//! rules the corrected file keeps (strongest source first, short quotes, no ministry or territory
+//! aliases), and how answers show source kinds, deep links, weak facts and weighed disputes.
+
+use std::sync::OnceLock;
+
+use summit_bot::engine;
+use summit_bot::facts::{Catalog, Citation, Facts, SourceKind};
+use summit_bot::render;
+use summit_bot::reply::Reply;
+use summit_bot::request::Request;
+
+fn paris() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| Catalog::embedded().expect("the embedded facts are valid"))
+}
+
+fn facts() -> &'static Facts {
+    paris().newest()
+}
+
+fn run(line: &str) -> Reply {
+    let request = Request::parse_slash(line).expect("a valid slash line");
+    engine::answer(paris(), &request)
+}
+
+fn text(line: &str) -> String {
+    render::text::render(&run(line))
+}
+
+fn dispute(id: &str) -> &'static summit_bot::facts::Dispute {
+    facts()
+        .file
+        .disputes
+        .iter()
+        .find(|d| d.id.as_str() == id)
+        .unwrap_or_else(|| panic!("dispute {id}"))
+}
+
+fn statement(id: &str) -> &'static summit_bot::facts::Statement {
+    facts()
+        .file
+        .statements
+        .iter()
+        .find(|s| s.id.as_str() == id)
+        .unwrap_or_else(|| panic!("statement {id}"))
+}
+
+#[test]
+fn witkoff_not_kushner_said_strongly_stands_behind() {
+    let said: Vec<&str> = facts()
+        .file
+        .statements
+        .iter()
+        .filter(|s| s.quote.as_deref() == Some("strongly stands behind"))
+        .map(|s| s.by.as_str())
+        .collect();
+    assert_eq!(said, ["witkoff"]);
+    let d = dispute("strongly-stands-behind");
+    assert_eq!(d.supported.as_deref(), Some("witkoff"));
+    // No Kushner statement or summary claims the words.
+    assert!(!facts()
+        .file
+        .statements
+        .iter()
+        .any(|s| s.by.as_str() == "kushner" && s.text.contains("strongly")));
+    let kushner = text("/participant name:kushner");
+    assert!(kushner.contains("Best supported — Witkoff"), "{kushner}");
+}
+
+#[test]
+fn the_coordination_cell_links_coalition_us_and_ukraine_at_the_paris_hq() {
+    let cell = facts().pledge("coordination-cell").expect("pledge");
+    for part in [
+        "Coalition",
+        "United States",
+        "Ukraine",
+        "operational headquarters in Paris",
+    ] {
+        assert!(cell.text.contains(part), "{part}: {}", cell.text);
+    }
+    assert_eq!(cell.by.len(), 1);
+    assert_eq!(cell.by[0].as_str(), "coalition-of-the-willing");
+    assert_eq!(
+        dispute("coordination-cell").supported.as_deref(),
+        Some("coalition-us-ukraine")
+    );
+    // The old France–UK–Ukraine group is gone as a pledge.
+    assert!(facts().pledge("coordination-group").is_none());
+}
+
+#[test]
+fn the_us_convened_but_is_not_a_party_to_the_paris_declaration() {
+    let d = dispute("us-signed");
+    assert_eq!(d.supported.as_deref(), Some("convened"));
+    let best = d
+        .versions
+        .iter()
+        .find(|v| v.id.as_str() == "convened")
+        .expect("version");
+    assert_eq!(best.label.as_str(), "No");
+    assert!(d.why.as_deref().is_some_and(|w| w.contains("convened")));
+    // The strongest source of the supported version is the declaration's own text.
+    let first = facts().source(best.sources[0].as_str()).expect("source");
+    assert_eq!(first.kind, SourceKind::Official);
+    assert!(first.title.contains("Paris Declaration"));
+    // The weak "signed" reports rest only on `other` sources.
+    let signed = d
+        .versions
+        .iter()
+        .find(|v| v.id.as_str() == "signed")
+        .expect("version");
+    assert!(signed
+        .sources
+        .iter()
+        .all(|c| facts().source(c.as_str()).map(|s| s.kind) == Some(SourceKind::Other)));
+    let doc = facts().document("paris-declaration").expect("document");
+    assert!(doc.signed_by.is_empty(), "the coalition approved it");
+    assert_eq!(doc.endorsed_by.len(), 1);
+    assert_eq!(doc.endorsed_by[0].as_str(), "coalition-of-the-willing");
+    // Shown: the supported version first, with why, then the weaker ones as what they are.
+    let shown = text("/participant name:us");
+    let best_at = shown
+        .find("Best supported — No:")
+        .expect("supported version");
+    let weak_at = shown.find("Weaker — Yes:").expect("weaker version");
+    assert!(best_at < weak_at);
+    assert!(shown.contains("Why: The declaration's own text"), "{shown}");
+    assert!(shown.contains("Pogliad · other"), "{shown}");
+}
+
+#[test]
+fn the_two_documents_have_different_signers() {
+    let intent = facts()
+        .document("trilateral-declaration")
+        .expect("document");
+    let signers: Vec<&str> = intent.signed_by.iter().map(|s| s.as_str()).collect();
+    assert_eq!(signers, ["macron", "starmer", "zelenskyy"]);
+    assert!(intent.endorsed_by.is_empty());
+}
+
+#[test]
+fn the_summit_was_at_the_elysee_co_chaired_with_starmer_and_merz() {
+    let s = facts().summit();
+    assert!(s.place.contains("Élysée Palace"));
+    assert_eq!(s.host.as_str(), "france");
+    // Co-chairs are not co-hosts, and no co-host rests on a preview.
+    assert!(s.co_hosts.is_empty());
+    assert!(s
+        .summary
+        .contains("chaired it jointly with UK Prime Minister Keir Starmer"));
+    assert!(s.summary.contains("Friedrich Merz"));
+    assert_eq!(
+        dispute("who-hosted").supported.as_deref(),
+        Some("co-chaired")
+    );
+}
+
+#[test]
+fn thirty_five_countries_twenty_seven_at_head_level() {
+    let fig = &facts().summit().figures[0];
+    assert_eq!(fig.value.as_str(), "35");
+    assert!(fig
+        .note
+        .as_deref()
+        .is_some_and(|n| n.contains("27") && n.contains("head of state or government")));
+    assert!(!facts()
+        .summit()
+        .figures
+        .iter()
+        .any(|f| f.value.to_lowercase().contains("over 30")));
+    assert_eq!(
+        dispute("attendance-count").supported.as_deref(),
+        Some("thirty-five")
+    );
+}
+
+#[test]
+fn merz_monitors_with_forces_next_door_on_condition_of_a_us_guarantee() {
+    let p = facts().pledge("germany-monitoring").expect("pledge");
+    assert!(p.text.contains("monitoring"));
+    assert!(p.text.contains("neighbouring NATO territory"));
+    assert!(p
+        .conditions
+        .iter()
+        .any(|c| c.contains("legally binding US security guarantee")));
+    let merz = facts().participant("merz").expect("merz");
+    assert!(!merz.summary.contains("without German troops"));
+    let st = statement("merz-nothing-ruled-out");
+    assert!(
+        st.text.starts_with("Razom UA quotes Merz"),
+        "a weak fact is a report"
+    );
+}
+
+#[test]
+fn the_800000_army_is_a_dispute_not_ukraines_pledge() {
+    assert!(facts().pledge("ukraine-first-line").is_none());
+    assert!(!facts()
+        .file
+        .pledges
+        .iter()
+        .any(|p| p.text.contains("800,000")));
+    let d = dispute("army-size");
+    assert!(d.versions.iter().any(|v| v.label.contains("700,000")));
+}
+
+#[test]
+fn starmer_spoke_at_pmqs_and_rubio_is_secretary_of_state() {
+    let st = statement("starmer-commons-vote");
+    assert!(st.text.contains("Prime Minister's Questions"));
+    assert!(!st.text.contains("told the House of Commons"));
+    let rubio = facts().participant("rubio").expect("rubio");
+    assert_eq!(rubio.role.as_deref(), Some("US Secretary of State"));
+}
+
+#[test]
+fn mandon_is_not_placed_at_the_summit() {
+    let m = facts().participant("mandon").expect("mandon");
+    assert_ne!(m.attendance, summit_bot::facts::Attendance::InPerson);
+    assert!(m.summary.contains("unverified"));
+    assert!(text("/participant name:mandon").contains("(reported only by ergosum-europa.eu)"));
+}
+
+#[test]
+fn aliases_are_names_not_ministries_territories_or_generic_titles() {
+    let f = &facts().file;
+    let alias = |id: &str| -> Vec<String> {
+        f.participants
+            .iter()
+            .find(|p| p.id.as_str() == id)
+            .map(|p| p.aliases.iter().map(|a| a.to_lowercase()).collect())
+            .unwrap_or_default()
+    };
+    assert!(alias("zakharova").iter().all(|a| !a.contains("ministry")));
+    assert!(!alias("denmark").contains(&"greenland".to_owned()));
+    assert!(!alias("grynkewich").contains(&"supreme allied commander".to_owned()));
+    assert!(!alias("european-commission").contains(&"ec".to_owned()));
+    let doc = facts().document("paris-declaration").expect("document");
+    for a in &doc.aliases {
+        assert!(
+            [
+                "Robust Security Guarantees for a Solid and Lasting Peace in Ukraine",
+                "Reliable Security Guarantees for a Strong and Lasting Peace"
+            ]
+            .contains(&a.as_str()),
+            "{a} is not a title any source uses"
+        );
+    }
+}
+
+/// Every `sources` list of the file, with where it is.
+fn every_list() -> Vec<(String, &'static [Citation])> {
+    let f = &facts().file;
+    let mut out: Vec<(String, &'static [Citation])> = vec![("summit".into(), &f.summit.sources)];
+    out.extend(
+        f.summit
+            .figures
+            .iter()
+            .map(|x| (x.label.to_string(), x.sources.as_slice())),
+    );
+    out.extend(
+        f.participants
+            .iter()
+            .map(|x| (x.id.to_string(), x.sources.as_slice())),
+    );
+    out.extend(
+        f.documents
+            .iter()
+            .map(|x| (x.id.to_string(), x.sources.as_slice())),
+    );
+    out.extend(
+        f.pledges
+            .iter()
+            .map(|x| (x.id.to_string(), x.sources.as_slice())),
+    );
+    out.extend(
+        f.questions
+            .iter()
+            .map(|x| (x.id.to_string(), x.sources.as_slice())),
+    );
+    out.extend(
+        f.statements
+            .iter()
+            .map(|x| (x.id.to_string(), x.sources.as_slice())),
+    );
+    for d in &f.disputes {
+        out.extend(
+            d.versions
+                .iter()
+                .map(|v| (format!("{}/{}", d.id, v.id), v.sources.as_slice())),
+        );
+    }
+    out.extend(
+        f.events
+            .iter()
+            .map(|x| (x.id.to_string(), x.sources.as_slice())),
+    );
+    out
+}
+
+#[test]
+fn every_citation_lists_its_strongest_source_first() {
+    for (what, list) in every_list() {
+        let kinds: Vec<SourceKind> = list
+            .iter()
+            .filter_map(|c| facts().source(c.as_str()).map(|s| s.kind))
+            .collect();
+        let mut sorted = kinds.clone();
+        sorted.sort();
+        assert_eq!(kinds, sorted, "{what}: strongest kind first");
+    }
+}
+
+#[test]
+fn quotes_are_short_and_every_weak_fact_is_a_warning_not_an_error() {
+    for s in &facts().file.statements {
+        if let Some(q) = &s.quote {
+            assert!(q.split_whitespace().count() <= 12, "{}: {q}", s.id);
+        }
+    }
+    // The file loads; the facts resting only on `other` sources are listed for `check`.
+    assert!(!facts().warnings.is_empty());
+    assert!(facts()
+        .warnings
+        .iter()
+        .all(|w| w.level == summit_bot::facts::Level::Warning));
+}
+
+#[test]
+fn answers_show_kinds_as_of_and_deep_links() {
+    let summit = text("/summit");
+    assert!(summit.contains("Facts checked against the sources on 1 December 2026"));
+    assert!(summit.contains("Présidence de la République (Élysée) · official"));
+    let sources = text("/sources");
+    assert!(
+        sources.contains("last checked on 1 December 2026"),
+        "{sources}"
+    );
+    assert!(sources.contains(" · official"));
+    // A citation with a find phrase links to the passage; `-` and `,` are encoded.
+    let r = run("/participant name:witkoff");
+    let witkoff_x = r
+        .citations
+        .iter()
+        .find(|c| c.key == "witkoff-x")
+        .expect("cited");
+    let link = witkoff_x.link().expect("has an address");
+    assert!(
+        link.starts_with("https://aawsat.com/node/5227095#:~:text="),
+        "{link}"
+    );
+    let reuters = r
+        .citations
+        .iter()
+        .find(|c| c.key == "reuters-main")
+        .expect("cited");
+    assert!(reuters
+        .link()
+        .is_some_and(|l| l.contains("text=Witkoff%2C%20who%20has%20led%20talks%20with%20Russia")));
+    // The seed has no address, so no link at all.
+    let q = run("/question id:if-war-resumes");
+    let seed = q.citations.iter().find(|c| c.key == "seed").expect("cited");
+    assert_eq!(seed.link(), None);
+}
+
+#[test]
+fn a_dispute_without_a_supported_version_says_the_sources_are_balanced() {
+    let d = dispute("first-us-participation");
+    assert!(d.supported.is_none());
+    let shown = text("/participant name:us");
+    let at = shown
+        .find("Disputed: Was this the first time the United States took part")
+        .expect("shown");
+    assert!(shown[at..].contains("The sources are balanced"));
+}
