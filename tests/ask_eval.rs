@@ -1,6 +1,6 @@
 //! The `/ask` quality gate: every `*.toml` file in `tests/ask_eval/` is a set of questions asked
 //! of the embedded summits, scored by the same strict rules as the development-set runner
-//! (`../shared/ask-dev/eval.py`): the answer is rendered as the console shows it; its *body* is the
+//! (`eval.py`, which lives with the shared development material, not in this repository): the answer is rendered as the console shows it; its *body* is the
 //! text after the title line and its underline and before the line starting "Sources:"; every
 //! `lead` group (a list of alternatives) must have one alternative in the first 400 characters of
 //! the body; no `not` string may appear in the body; an `[[unanswerable]]` case must be refused
