@@ -6,7 +6,7 @@
 //! disputes are owed exactly as in a single-summit answer. A participant is the same across
 //! summits when its id is (validation checks it is the same kind in every file).
 
-use crate::facts::{Catalog, Event, Facts, Participant, ParticipantKind};
+use crate::facts::{Catalog, Event, Facts, Participant};
 use crate::reply::Reply;
 use crate::request::{OptionValue, Request};
 
@@ -49,17 +49,10 @@ pub fn list(catalog: &Catalog) -> Reply {
             host.push_str(" · Co-hosts: ");
             host.push_str(&words::names(facts, &s.co_hosts));
         }
-        let count = |k| f.participants.iter().filter(|p| p.kind == k).count();
         let recorded = format!(
-            "Recorded: {} ({}, {}, {}), {}, {}, {}, {}, {}, {}.",
+            "Recorded: {} ({}), {}, {}, {}, {}, {}, {}.",
             plural(f.participants.len(), "participant", "participants"),
-            plural(count(ParticipantKind::Country), "country", "countries"),
-            plural(count(ParticipantKind::Person), "person", "people"),
-            plural(
-                count(ParticipantKind::Organisation),
-                "organisation",
-                "organisations"
-            ),
+            views::kinds_of_participants(f),
             plural(f.pledges.len(), "pledge", "pledges"),
             plural(f.statements.len(), "statement", "statements"),
             plural(f.questions.len(), "open question", "open questions"),

@@ -3,7 +3,7 @@
 //! [`Composer`], which adds the dispute sections and citations.
 
 use crate::facts::{
-    Attendance, Event, Facts, Participant, ParticipantKind, Pledge, Question, Topic,
+    Attendance, Event, FactFile, Facts, Participant, ParticipantKind, Pledge, Question, Topic,
 };
 use crate::reply::{Paging, Reply};
 use crate::request::{OptionValue, Request};
@@ -171,23 +171,16 @@ pub fn summit(facts: &Facts) -> Reply {
         numbers.push(line);
     }
     let file = &facts.file;
-    let count = |k| file.participants.iter().filter(|p| p.kind == k).count();
     let absent = file
         .participants
         .iter()
         .filter(|p| matches!(p.attendance, Attendance::ReferredTo | Attendance::Expected))
         .count();
     numbers.push(format!(
-        "• In these facts: {} ({}, {}, {}; {absent} of them only referred to or expected, not \
+        "• In these facts: {} ({}; {absent} of them only referred to or expected, not \
          confirmed present), {}, {}, {}, {}.",
         plural(file.participants.len(), "participant", "participants"),
-        plural(count(ParticipantKind::Country), "country", "countries"),
-        plural(count(ParticipantKind::Person), "person", "people"),
-        plural(
-            count(ParticipantKind::Organisation),
-            "organisation",
-            "organisations"
-        ),
+        kinds_of_participants(file),
         plural(file.pledges.len(), "pledge", "pledges"),
         plural(file.questions.len(), "open question", "open questions"),
         plural(file.disputes.len(), "disputed point", "disputed points"),
@@ -755,6 +748,21 @@ pub fn sources(facts: &Facts, page: Option<i64>) -> Reply {
 /// How many facts cite a source, so a reader can tell the load-bearing sources from the rest.
 fn uses(facts: &Facts, key: &str) -> usize {
     facts.source_uses(key)
+}
+
+/// "14 countries, 20 people, 5 organisations": the split that both `/summit` and `/summits` give.
+pub fn kinds_of_participants(file: &FactFile) -> String {
+    let count = |k| file.participants.iter().filter(|p| p.kind == k).count();
+    format!(
+        "{}, {}, {}",
+        plural(count(ParticipantKind::Country), "country", "countries"),
+        plural(count(ParticipantKind::Person), "person", "people"),
+        plural(
+            count(ParticipantKind::Organisation),
+            "organisation",
+            "organisations"
+        )
+    )
 }
 
 pub fn plural(n: usize, one: &str, many: &str) -> String {
