@@ -288,7 +288,7 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
     if !analysis.absent.is_empty() {
         return Decision::Absent(analysis.absent.clone());
     }
-    if analysis.content == 0 {
+    if analysis.content == 0 && !analysis.roster {
         // "tl;dr", "quick summary pls": nothing is named, but a summary is asked for, and the
         // summit's own fact is the summary.
         if analysis
@@ -306,7 +306,8 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
         }
         return Decision::NotCovered("no content words".to_owned());
     }
-    if analysis.coverage() < MIN_COVERAGE {
+    // "list everyone who was there" is all function words, yet asks for the whole roster.
+    if analysis.coverage() < MIN_COVERAGE && analysis.content > 0 {
         // Most of the question is known, but not all: a confident answer about the known part
         // would answer a different question ("how many tanks" given the troop numbers).
         if analysis.known > 0 && !analysis.unknown.is_empty() {

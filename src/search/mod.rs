@@ -280,7 +280,7 @@ const LEXICON_WEIGHT: f32 = 0.6;
 const RARE_DF: usize = 2;
 /// At most this many of a word's lexicon relations are tried, in the table's order (synonyms
 /// first): further down the list the links are looser.
-const MAX_BRIDGES: usize = 24;
+const MAX_BRIDGES: usize = 12;
 
 /// How the lexicon reads a word the facts do not use.
 enum Bridge {
