@@ -97,6 +97,10 @@ const COVER_RELATIVE_SCORE: f32 = 0.8;
 /// At most this many related facts are named when a question is not covered.
 const RELATED_SHOWN: usize = 2;
 
+/// Weight of a fact that matches none of the participants a question names (see
+/// [`about_named`]).
+const OFF_SUBJECT: f32 = 0.5;
+
 /// At most this many facts in one answer.
 const MAX_FACTS: usize = 3;
 
@@ -104,7 +108,7 @@ const MAX_FACTS: usize = 3;
 /// that every other word of an answer comes from a fact file.
 pub const LABEL_WORDS: &str = "sunday monday tuesday wednesday thursday friday saturday yes no \
                                facts don t say whether attended was did sign signed endorsed \
-                               the version support disagree on";
+                               the version support disagree on by best supported sources";
 
 /// The commands suggested when `/ask` has no answer.
 const HELP_COMMANDS: &str = "`/summit`, `/pledges`, `/questions` or `/help`";
@@ -350,6 +354,7 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
         }
         return Decision::Roster(chosen, analysis.wants);
     }
+    let hits = &about_named(facts, analysis, hits);
     let Some(top) = hits.first() else {
         return Decision::NotCovered("no fact matched".to_owned());
     };
@@ -411,6 +416,31 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
         return Decision::Uncovered(missing, analysis.kind, related);
     }
     Decision::Answer(chosen)
+}
+
+/// `hits` re-ranked so that facts about a participant the question names come first: "is the UK
+/// sending soldiers" is about the UK, and Poland ruling troops out answers a different question
+/// however many words it shares. Facts matching none of the named participants keep their place
+/// among themselves, below a weight of [`OFF_SUBJECT`].
+fn about_named(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Vec<Hit> {
+    let mut out = hits.to_vec();
+    if analysis.named_groups.is_empty() {
+        return out;
+    }
+    let named: Vec<&str> = analysis
+        .terms
+        .iter()
+        .filter(|t| analysis.named_groups.contains(&t.group))
+        .map(|t| t.term.as_str())
+        .collect();
+    for h in &mut out {
+        let matched = facts.index.matched_terms(analysis, h.fact);
+        if !matched.iter().any(|m| named.contains(&m.as_str())) {
+            h.score *= OFF_SUBJECT;
+        }
+    }
+    out.sort_by(|a, b| b.score.total_cmp(&a.score));
+    out
 }
 
 /// The words of the question (see [`Analysis::required`]) that none of the `chosen` facts

@@ -696,6 +696,26 @@ impl Index {
         for alias in &clash {
             self.aliases.remove(alias);
         }
+        // A country's people are named in the plural ("the americans", "the germans"): its
+        // one-word aliases with an "s", where that spelling names nothing else.
+        for p in &file.participants {
+            if p.kind != ParticipantKind::Country {
+                continue;
+            }
+            let Some(&e) = rel
+                .participants
+                .get(p.id.as_str())
+                .and_then(|i| self.participant_entity.get(&(*i as usize)))
+            else {
+                continue;
+            };
+            for a in &p.aliases {
+                let a = fold(a);
+                if a.len() >= 4 && !a.contains(' ') && !a.ends_with('s') {
+                    self.aliases.entry(format!("{a}s")).or_insert(e);
+                }
+            }
+        }
         // Multi-word names typed without spaces ("vonderleyen", "newzealand"), where that
         // spelling is not already something else.
         let compact: Vec<(String, usize)> = self
@@ -798,7 +818,14 @@ impl Index {
 
     /// A single word as the index keeps it: its synonym group's word, stemmed.
     fn stem_word(&self, w: &str, lang: &Lang, stem: &Stemmer) -> String {
-        stem.stem(lang.canonical(w)).into_owned()
+        if let Some(canon) = lang.synonyms.get(w) {
+            return stem.stem(canon).into_owned();
+        }
+        let s = stem.stem(w);
+        match lang.stem_synonyms.get(s.as_ref()) {
+            Some(canon) => stem.stem(canon).into_owned(),
+            None => s.into_owned(),
+        }
     }
 
     /// Kind words that steer ranking. Words naming the summit or a document are left out: they
@@ -1273,8 +1300,8 @@ impl Index {
             }
             group += 1;
         }
+        a.named_groups = named.iter().map(|n| n.0).collect();
         if named.len() >= 2 {
-            a.named_groups = named.iter().map(|n| n.0).collect();
             a.required.extend(named);
         }
         if !quantity_terms.is_empty() {
