@@ -32,7 +32,7 @@ use super::words;
 use crate::facts::{Attendance, Citation, Facts, ParticipantKind, PledgeStatus};
 use crate::reply::{Reply, ReplyKind};
 use crate::request::Request;
-use crate::search::{Analysis, FactKind, FactRef, Hit, QuestionKind};
+use crate::search::{Analysis, EntityKind, FactKind, FactRef, Hit, QuestionKind};
 
 /// Least share of a question's content words (names, phrases, quantities and words that are not
 /// stopwords) that must be known to the facts, directly or through the lexicon.
@@ -108,7 +108,8 @@ const MAX_FACTS: usize = 3;
 /// that every other word of an answer comes from a fact file.
 pub const LABEL_WORDS: &str = "sunday monday tuesday wednesday thursday friday saturday yes no \
                                facts don t say whether attended was did sign signed endorsed \
-                               the version support disagree on by best supported sources";
+                               the version support disagree on by best supported sources \
+                               pledges took part for";
 
 /// The commands suggested when `/ask` has no answer.
 const HELP_COMMANDS: &str = "`/summit`, `/pledges`, `/questions` or `/help`";
@@ -136,6 +137,12 @@ pub fn answer(facts: &Facts, request: &Request) -> Reply {
         },
         Decision::Roster(chosen, kind) => roster(facts, &chosen, kind),
     };
+    if reply.kind == ReplyKind::Answer {
+        let opening = pledge_list(facts, &analysis).or_else(|| delegation(facts, &analysis));
+        if let Some(line) = opening {
+            reply.body = format!("{line}\n{}", reply.body);
+        }
+    }
     if request.boolean("private").unwrap_or(false) {
         reply.private = true;
     }
@@ -270,6 +277,102 @@ fn or_none(s: String) -> String {
     } else {
         s
     }
+}
+
+/// "What did the UK pledge": the answer shows the best few pledges in full, so it opens with the
+/// titles of all of them, in the fact file's order, that none is missed.
+fn pledge_list(facts: &Facts, analysis: &Analysis) -> Option<String> {
+    if analysis.kind == Some(QuestionKind::Did) || !analysis.intents.contains(&FactKind::Pledge) {
+        return None;
+    }
+    let mut named = analysis
+        .entities
+        .iter()
+        .filter_map(|&e| facts.index.entity(e))
+        .filter(|e| e.kind == EntityKind::Participant);
+    let (Some(who), None) = (named.next(), named.next()) else {
+        return None;
+    };
+    let titles: Vec<&str> = facts
+        .pledges_of(&who.id)
+        .map(|p| p.title.as_str())
+        .collect();
+    if titles.len() < 2 {
+        return None;
+    }
+    Some(format!(
+        "Pledges by {} ({}): {}.",
+        who.name,
+        titles.len(),
+        titles.join("; ")
+    ))
+}
+
+/// Words that ask who made up a country's or organisation's delegation.
+const DELEGATION_WORDS: &[&str] = &[
+    "delegation",
+    "delegations",
+    "team",
+    "represented",
+    "representatives",
+    "represent",
+    "people",
+    "members",
+    "member",
+    "envoys",
+    "officials",
+    "sent",
+];
+
+/// "Who was in the US delegation": one country or organisation named, and nothing asked but who
+/// represented it. Opens with every person recorded as representing it, with their roles, as
+/// the best-ranked profiles may show only some of them.
+fn delegation(facts: &Facts, analysis: &Analysis) -> Option<String> {
+    if !matches!(
+        analysis.kind,
+        Some(QuestionKind::Who | QuestionKind::HowMany)
+    ) {
+        return None;
+    }
+    let mut named = analysis
+        .entities
+        .iter()
+        .filter_map(|&e| facts.index.entity(e))
+        .filter(|e| e.kind == EntityKind::Participant);
+    let (Some(who), None) = (named.next(), named.next()) else {
+        return None;
+    };
+    let asks: Vec<String> = DELEGATION_WORDS
+        .iter()
+        .map(|w| facts.index.stem_of(w))
+        .collect();
+    let words: Vec<&str> = analysis
+        .terms
+        .iter()
+        .filter(|t| !t.term.starts_with('@') && t.weight >= 1.0)
+        .map(|t| t.term.as_str())
+        .collect();
+    if words.is_empty() || !words.iter().all(|w| asks.iter().any(|a| a == w)) {
+        return None;
+    }
+    // Only those who were there: a president "referred to in reports" was not in the delegation.
+    let people: Vec<String> = facts
+        .representatives(&who.id)
+        .filter(|p| matches!(p.attendance, Attendance::InPerson | Attendance::Represented))
+        .map(|p| match &p.role {
+            Some(role) => format!("{} ({role})", p.name),
+            None => p.name.to_string(),
+        })
+        .collect();
+    if people.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "Took part for {} ({}): {}.",
+        who.name,
+        people.len(),
+        people.join("; ")
+    ))
 }
 
 /// What to do with a question.

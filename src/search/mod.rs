@@ -291,6 +291,15 @@ enum Bridge {
     None,
 }
 
+/// A stem the synonym table reaches only through another form of the word ("sending", listed
+/// as "send"): its group's canonical stem, the same on the facts' side and the question's.
+fn grouped(t: String, lang: &Lang, stem: &Stemmer) -> String {
+    match lang.stem_synonyms.get(&t) {
+        Some(canon) => stem.stem(canon).into_owned(),
+        None => t,
+    }
+}
+
 fn stemmer() -> Stemmer {
     Stemmer::create(Algorithm::English)
 }
@@ -821,11 +830,7 @@ impl Index {
         if let Some(canon) = lang.synonyms.get(w) {
             return stem.stem(canon).into_owned();
         }
-        let s = stem.stem(w);
-        match lang.stem_synonyms.get(s.as_ref()) {
-            Some(canon) => stem.stem(canon).into_owned(),
-            None => s.into_owned(),
-        }
+        grouped(stem.stem(w).into_owned(), lang, stem)
     }
 
     /// Kind words that steer ranking. Words naming the summit or a document are left out: they
@@ -886,7 +891,10 @@ impl Index {
                         }
                     }
                 }
-                Piece::Word(w) => out.push(cx.stem(&w, stem)),
+                Piece::Word(w) => {
+                    let t = cx.stem(&w, stem);
+                    out.push(grouped(t, lang, stem));
+                }
                 Piece::Date(m, d) => out.push(date_term(m, d)),
                 Piece::Country(_) | Piece::Stop => {}
             }
@@ -1217,7 +1225,7 @@ impl Index {
                     }
                 }
                 Piece::Word(w) => {
-                    let t = stem.stem(&w).into_owned();
+                    let t = grouped(stem.stem(&w).into_owned(), lang, &stem);
                     if self.roster.contains(&t) {
                         roster_word = true;
                     } else if !self.summit_words.contains(&t) {
