@@ -119,10 +119,15 @@ pub fn answer(facts: &Facts, request: &Request) -> Reply {
     let question = request.string("question").unwrap_or("");
     let analysis = facts.index.analyze(question);
     let hits = facts.index.rank(&analysis);
+    let not_there = verdict::absent_speakers(facts, &analysis);
     let mut reply = match judge(facts, &analysis, &hits) {
         Decision::Absent(names) => absent(&names),
         Decision::NotCovered(_) => not_covered(),
         Decision::Uncovered(words, kind, related) => uncovered(facts, &words, kind, &related),
+        // "what did Trump say at the Élysée": he was not there to say anything.
+        Decision::Answer(_) if not_there.is_some() => {
+            false_premise(not_there.as_deref().unwrap_or_default())
+        }
         Decision::Answer(chosen) => match verdict::verdict(facts, &analysis, &chosen) {
             // "why did Trump attend": the premise is false, so there is nothing to explain.
             Some(v) if premise_fails(&analysis, &v) => false_premise(&v),

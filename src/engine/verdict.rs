@@ -117,6 +117,42 @@ pub fn verdict(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> Option<Vec
     None
 }
 
+/// "What did Trump say in his speech at the Élysée": a statement asked for, made at the summit
+/// (the question names it or its venue), by people the facts record as not there. The premise
+/// is false, and the verdicts on their attendance say so.
+pub fn absent_speakers(facts: &Facts, analysis: &Analysis) -> Option<Vec<Verdict>> {
+    if !analysis.intents.contains(&FactKind::Statement) {
+        return None;
+    }
+    let index = &facts.index;
+    let people: Vec<usize> = analysis
+        .entities
+        .iter()
+        .filter_map(|&e| index.entity(e))
+        .filter(|e| e.kind == EntityKind::Participant)
+        .map(|e| e.index)
+        .collect();
+    let absent = |&p: &usize| {
+        facts.file.participants.get(p).is_some_and(|x| {
+            x.kind == ParticipantKind::Person && x.attendance == Attendance::ReferredTo
+        })
+    };
+    if people.is_empty() || !people.iter().all(absent) {
+        return None;
+    }
+    let venue: Vec<String> = crate::text::fold(&facts.summit().place)
+        .split([' ', ','])
+        .filter(|w| w.len() >= 4)
+        .map(|w| index.stem_of(w))
+        .collect();
+    let at_summit = analysis.entities.iter().any(|&e| {
+        index
+            .entity(e)
+            .is_some_and(|x| x.kind == EntityKind::Summit)
+    }) || analysis.terms.iter().any(|t| venue.contains(&t.term));
+    at_summit.then(|| people.iter().map(|&p| attended(facts, p)).collect())
+}
+
 fn attended(facts: &Facts, p: usize) -> Verdict {
     let Some(part) = facts.file.participants.get(p) else {
         return Verdict {
