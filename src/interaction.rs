@@ -146,7 +146,7 @@ pub fn handle(catalog: &Catalog, body: &[u8]) -> Result<Answered, InteractionErr
             let reply = match command_request(data) {
                 Ok(request) => {
                     summary.request = Some(line(&request));
-                    engine::answer(catalog, &request)
+                    engine::answer_with_request(catalog, &request)
                 }
                 Err(err) => {
                     summary.request = Some(raw_line(data));
@@ -168,7 +168,7 @@ pub fn handle(catalog: &Catalog, body: &[u8]) -> Result<Answered, InteractionErr
             match Request::parse_button(custom_id) {
                 Ok(Button::Page { request, owner }) => {
                     summary.request = Some(line(&request));
-                    let mut reply = engine::answer(catalog, &request);
+                    let mut reply = engine::answer_with_request(catalog, &request);
                     // The invoker (or anyone, for a button without an owner) turns the page in
                     // place; anyone else gets their own private copy of that page, with buttons
                     // that work for them, and the shared message stays as it was. A page that no
@@ -191,7 +191,7 @@ pub fn handle(catalog: &Catalog, body: &[u8]) -> Result<Answered, InteractionErr
                 // clicked, privately, so a shared message's buttons never flood the channel.
                 Ok(Button::Run(request)) => {
                     summary.request = Some(line(&request));
-                    let mut reply = engine::answer(catalog, &request);
+                    let mut reply = engine::answer_with_request(catalog, &request);
                     reply.private = true;
                     summary.outcome = match reply.kind {
                         ReplyKind::Answer => Outcome::Run,
@@ -202,7 +202,7 @@ pub fn handle(catalog: &Catalog, body: &[u8]) -> Result<Answered, InteractionErr
                 // Every source of that answer, with the numbers its marks use.
                 Ok(Button::Sources(request)) => {
                     summary.request = Some(line(&request));
-                    let reply = engine::answer(catalog, &request);
+                    let reply = engine::answer_with_request(catalog, &request);
                     let sources = render::discord::sources_reply(&reply);
                     summary.outcome = match reply.kind {
                         ReplyKind::Answer => Outcome::Sources,

@@ -225,7 +225,8 @@ impl Request {
     /// Reads any button's `custom_id`: paging (`pg|…`), run (`go|…`) or sources (`src|…`).
     pub fn parse_button(id: &str) -> Result<Button, ParseError> {
         if id.starts_with("pg|") {
-            return Request::from_custom_id(id).map(|(request, owner)| Button::Page { request, owner });
+            return Request::from_custom_id(id)
+                .map(|(request, owner)| Button::Page { request, owner });
         }
         let (sources, rest) = if let Some(rest) = id.strip_prefix("go|") {
             (false, rest)

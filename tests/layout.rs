@@ -25,7 +25,7 @@ fn bundled() -> &'static Catalog {
 
 fn run(line: &str) -> Reply {
     let request = Request::parse_slash(line).unwrap_or_else(|e| panic!("{line}: {e}"));
-    engine::answer(bundled(), &request)
+    engine::answer_with_request(bundled(), &request)
 }
 
 fn json(reply: &Reply) -> Value {
@@ -48,7 +48,14 @@ fn every_line() -> Vec<String> {
     for facts in bundled().summits() {
         let s = format!("summit:{}", facts.id());
         lines.push(format!("/summit {s}"));
-        for command in ["participants", "pledges", "questions", "disputes", "timeline", "sources"] {
+        for command in [
+            "participants",
+            "pledges",
+            "questions",
+            "disputes",
+            "timeline",
+            "sources",
+        ] {
             lines.extend(pages(&format!("/{command} {s}")));
         }
         for p in &facts.file.participants {
@@ -169,7 +176,10 @@ fn citations_are_masked_links_and_markdown_is_discords() {
         let v = json(&reply);
         let embed = &v["data"]["embeds"][0];
         let title = str_of(&embed["title"]);
-        assert!(!title.contains("http") && !title.contains("]("), "{line}: title {title}");
+        assert!(
+            !title.contains("http") && !title.contains("]("),
+            "{line}: title {title}"
+        );
         let mut values = vec![str_of(&embed["description"]).to_owned()];
         for f in embed["fields"].as_array().map(Vec::as_slice).unwrap_or(&[]) {
             let name = str_of(&f["name"]);
@@ -184,7 +194,10 @@ fn citations_are_masked_links_and_markdown_is_discords() {
         }
         for value in values {
             let (links, rest) = masked_links(&value);
-            assert!(!rest.contains("http://") && !rest.contains("https://"), "{line}: raw address in {rest}");
+            assert!(
+                !rest.contains("http://") && !rest.contains("https://"),
+                "{line}: raw address in {rest}"
+            );
             for (text, url) in links {
                 assert!(!text.trim().is_empty(), "{line}: empty link text");
                 assert!(!looks_like_address(&text), "{line}: link text {text}");
@@ -202,7 +215,10 @@ fn buttons_run_requests_that_answer_and_suggestions_are_at_most_five() {
     for line in every_line() {
         let reply = run(&line);
         let v = json(&reply);
-        let rows = v["data"]["components"].as_array().cloned().unwrap_or_default();
+        let rows = v["data"]["components"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         assert!(rows.len() <= limits::ACTION_ROWS, "{line}");
         let mut ids = Vec::new();
         for row in &rows {
@@ -212,12 +228,15 @@ fn buttons_run_requests_that_answer_and_suggestions_are_at_most_five() {
                 let id = str_of(&b["custom_id"]).to_owned();
                 assert!(id.chars().count() <= limits::CUSTOM_ID, "{line}: {id}");
                 assert!(!ids.contains(&id), "{line}: duplicate {id}");
-                let button = Request::parse_button(&id).unwrap_or_else(|e| panic!("{line}: {id}: {e}"));
+                let button =
+                    Request::parse_button(&id).unwrap_or_else(|e| panic!("{line}: {id}: {e}"));
                 let request = match button {
-                    Button::Page { request, .. } | Button::Run(request) | Button::Sources(request) => request,
+                    Button::Page { request, .. }
+                    | Button::Run(request)
+                    | Button::Sources(request) => request,
                 };
                 if b["disabled"] != true {
-                    let answered = engine::answer(bundled(), &request);
+                    let answered = engine::answer_with_request(bundled(), &request);
                     assert_eq!(answered.kind, ReplyKind::Answer, "{line}: {id}");
                 }
                 ids.push(id);
@@ -252,7 +271,7 @@ fn the_sources_button_lists_every_source_with_the_same_numbers() {
     let Ok(Button::Sources(request)) = Request::parse_button(&id) else {
         panic!("{id} is not a sources button");
     };
-    let again = engine::answer(bundled(), &request);
+    let again = engine::answer_with_request(bundled(), &request);
     let list = render::discord::sources_reply(&again);
     assert!(list.private);
     let text: String = std::iter::once(list.body.clone())
@@ -264,7 +283,10 @@ fn the_sources_button_lists_every_source_with_the_same_numbers() {
             .lines()
             .find(|l| l.starts_with(&format!("{}. ", i + 1)))
             .unwrap_or_else(|| panic!("source {} missing", i + 1));
-        assert!(line.contains(&render::discord::link_text(&c.title)), "{line}");
+        assert!(
+            line.contains(&render::discord::link_text(&c.title)),
+            "{line}"
+        );
     }
 }
 
@@ -278,7 +300,13 @@ fn the_overview_has_buttons_for_each_list() {
         .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
         .map(|b| str_of(&b["label"]).to_owned())
         .collect();
-    for want in ["Pledges", "Open questions", "Disputes", "Timeline", "Sources"] {
+    for want in [
+        "Pledges",
+        "Open questions",
+        "Disputes",
+        "Timeline",
+        "Sources",
+    ] {
         assert!(labels.iter().any(|l| l == want), "{want} in {labels:?}");
     }
 }

@@ -263,7 +263,9 @@ impl<'f> Composer<'f> {
                 self.marks_into(&mut line, &v.sources);
                 line
             }
-            Piece::Balanced => "The sources are balanced: no version is better supported.".to_owned(),
+            Piece::Balanced => {
+                "The sources are balanced: no version is better supported.".to_owned()
+            }
         }
     }
 
@@ -375,7 +377,10 @@ impl<'f> Composer<'f> {
             })
             .collect();
         if owed.len() > POINTERS {
-            lines.push(format!("- …and {} more in `/disputes`", owed.len() - POINTERS));
+            lines.push(format!(
+                "- …and {} more in `/disputes`",
+                owed.len() - POINTERS
+            ));
         }
         self.section("Disputed", lines);
         let request = Request::new("disputes")

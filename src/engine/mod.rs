@@ -47,8 +47,15 @@ pub fn answer(catalog: &Catalog, request: &Request) -> Reply {
     if reply.kind == ReplyKind::NotFound {
         suggestion_actions(&mut reply, request);
     }
-    reply.request = Some(request.clone());
     list_markdown(&mut reply);
+    reply
+}
+
+/// [`answer`], remembering the request in the reply, for a door that offers the "Sources"
+/// button (which re-runs it). Replies to equivalent requests stay equal without it.
+pub fn answer_with_request(catalog: &Catalog, request: &Request) -> Reply {
+    let mut reply = answer(catalog, request);
+    reply.request = Some(request.clone());
     reply
 }
 
@@ -584,7 +591,11 @@ fn help(catalog: &Catalog) -> Reply {
     // description as it is typed, and `summit`/`page` are said once above.
     let lines = COMMANDS.iter().filter(|c| !c.admin).map(|spec| {
         let mut usage = format!("- `/{}", spec.name);
-        for o in spec.options.iter().filter(|o| o.name != "summit" && o.name != "page") {
+        for o in spec
+            .options
+            .iter()
+            .filter(|o| o.name != "summit" && o.name != "page")
+        {
             if o.required {
                 usage.push_str(&format!(" {}", o.name));
             } else {

@@ -166,7 +166,11 @@ pub fn participant(found: &[(&Facts, &Participant)], page: Option<i64>) -> Reply
         part.push(plural(statements, "statement", "statements"));
         c.section(&label(facts), [summary, part.join(" · ")]);
         c.action(
-            &format!("{} in {}", p.name, s.place.split(',').next().unwrap_or(&s.place).trim()),
+            &format!(
+                "{} in {}",
+                p.name,
+                s.place.split(',').next().unwrap_or(&s.place).trim()
+            ),
             Request::new("participant")
                 .with("name", OptionValue::String(p.id.to_string()))
                 .with("summit", OptionValue::String(facts.id().to_owned())),

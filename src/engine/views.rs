@@ -3,8 +3,8 @@
 //! [`Composer`], which adds the dispute sections and citations.
 
 use crate::facts::{
-    Event, FactFile, Facts, Participant, ParticipantKind, Pledge, Question, Source, Statement, Text,
-    Topic,
+    Event, FactFile, Facts, Participant, ParticipantKind, Pledge, Question, Source, Statement,
+    Text, Topic,
 };
 use crate::reply::{Paging, Reply};
 use crate::request::{OptionValue, Request};
@@ -474,7 +474,10 @@ pub fn participant(facts: &Facts, p: &Participant, page: Option<i64>) -> Reply {
                 } else {
                     0
                 };
-                (item.group(), char_len(&profile_line(&mut scratch, facts, p, item)) + 4 + name)
+                (
+                    item.group(),
+                    char_len(&profile_line(&mut scratch, facts, p, item)) + 4 + name,
+                )
             })
             .collect()
     };
@@ -588,7 +591,10 @@ fn profile_lines(facts: &Facts, p: &Participant) -> Vec<String> {
         None => profile.push(capitalised(words::kind(p.kind))),
     }
     if let Some(rep) = &p.represents {
-        profile.push(format!("Represents {}", words::name_in_sentence(facts, rep)));
+        profile.push(format!(
+            "Represents {}",
+            words::name_in_sentence(facts, rep)
+        ));
     }
     if !role_says_host {
         if s.host.as_str() == p.id.as_str() {
@@ -597,7 +603,10 @@ fn profile_lines(facts: &Facts, p: &Participant) -> Vec<String> {
             profile.push("Co-host of the summit".to_owned());
         }
     }
-    profile.push(words::attendance_long(p.attendance).to_owned());
+    profile.push(format!(
+        "Attendance: {}",
+        words::attendance_long(p.attendance)
+    ));
     if !p.aliases.is_empty() {
         let aliases: Vec<&str> = p.aliases.iter().map(|a| a.as_str()).collect();
         profile.push(format!("Also known as {}", aliases.join(", ")));
@@ -1039,7 +1048,12 @@ pub fn event_line<'a>(c: &mut Composer<'a>, e: &'a Event, dated: bool) -> String
 /// the first line links it under its publisher's name.
 fn source_item(facts: &Facts, s: &Source) -> (String, Vec<String>) {
     let mut first = String::with_capacity(160);
-    match s.url.as_ref().map(|u| u.as_str().trim()).filter(|u| !u.is_empty()) {
+    match s
+        .url
+        .as_ref()
+        .map(|u| u.as_str().trim())
+        .filter(|u| !u.is_empty())
+    {
         Some(url) => {
             first.push('[');
             first.push_str(&crate::render::discord::link_text(&s.publisher));
@@ -1061,7 +1075,11 @@ fn source_item(facts: &Facts, s: &Source) -> (String, Vec<String>) {
     }
     lines.push(format!(
         "{}.",
-        capitalised(&plural(uses(facts, &s.id), "fact cites it", "facts cite it"))
+        capitalised(&plural(
+            uses(facts, &s.id),
+            "fact cites it",
+            "facts cite it"
+        ))
     ));
     (s.title.to_string(), lines)
 }

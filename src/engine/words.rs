@@ -139,10 +139,15 @@ pub fn with_article(name: &str, kind: ParticipantKind) -> String {
         ParticipantKind::Person => false,
         ParticipantKind::Country => {
             let first = name.split(' ').next().unwrap_or("");
-            matches!(first, "United" | "Republic" | "Kingdom" | "Holy" | "Federated")
-                || name.ends_with(" Republic")
+            matches!(
+                first,
+                "United" | "Republic" | "Kingdom" | "Holy" | "Federated"
+            ) || name.ends_with(" Republic")
                 || name.ends_with(" Islands")
-                || matches!(name, "Netherlands" | "Philippines" | "Bahamas" | "Gambia" | "Maldives")
+                || matches!(
+                    name,
+                    "Netherlands" | "Philippines" | "Bahamas" | "Gambia" | "Maldives"
+                )
         }
         ParticipantKind::Organisation => {
             // An acronym ("NATO", "G7") reads without an article.

@@ -230,7 +230,11 @@ pub fn message<'a>(reply: &'a Reply, owner: Option<&str>) -> Message<'a> {
             disabled: false,
         });
     let paging = reply.paging.as_ref().and_then(|p| paging_row(p, owner));
-    let mut components = action_rows(reply, sources_button, limits::ACTION_ROWS - usize::from(paging.is_some()));
+    let mut components = action_rows(
+        reply,
+        sources_button,
+        limits::ACTION_ROWS - usize::from(paging.is_some()),
+    );
     components.extend(paging);
     Message {
         content: None,
@@ -259,7 +263,11 @@ pub fn page_indicator(reply: &Reply) -> Option<String> {
 /// button whose `custom_id` would be too long is left out, as are two with the same id (Discord
 /// rejects duplicates).
 fn action_rows(reply: &Reply, sources: Option<Button>, rows: usize) -> Vec<ActionRow> {
-    let style = if reply.kind == ReplyKind::NotFound { 1 } else { 2 };
+    let style = if reply.kind == ReplyKind::NotFound {
+        1
+    } else {
+        2
+    };
     let mut buttons: Vec<Button> = Vec::new();
     for Action { label, request } in &reply.actions {
         let custom_id = request.button_custom_id(false);
@@ -642,7 +650,13 @@ fn plain_line(n: usize, c: &Citation) -> String {
         .as_deref()
         .map(str::trim)
         .filter(|u| !u.is_empty())
-        .map(|u| if c.finds.is_empty() { u.to_owned() } else { c.link().unwrap_or_else(|| u.to_owned()) });
+        .map(|u| {
+            if c.finds.is_empty() {
+                u.to_owned()
+            } else {
+                c.link().unwrap_or_else(|| u.to_owned())
+            }
+        });
     let mut line = String::with_capacity(48 + title.len() + url.as_ref().map_or(0, String::len));
     crate::text::push_number(&mut line, n);
     line.push_str(". ");
@@ -718,9 +732,9 @@ pub fn looks_like_address(word: &str) -> bool {
         && parts
             .iter()
             .all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '-'))
-        && parts
-            .last()
-            .is_some_and(|tld| (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase()))
+        && parts.last().is_some_and(|tld| {
+            (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase())
+        })
         && parts[0].chars().count() >= 2
 }
 
@@ -842,8 +856,8 @@ impl SourcesLayout {
     /// The fields: `shown` lines, then the note for the rest when any are left out.
     fn into_fields(self, lines: &[SourceLine], button: bool) -> Vec<Field<'static>> {
         let mut fields: Vec<Field<'static>> = Vec::with_capacity(self.fields);
-        let note = (self.shown < lines.len())
-            .then(|| more_sources_note(lines.len() - self.shown, button));
+        let note =
+            (self.shown < lines.len()).then(|| more_sources_note(lines.len() - self.shown, button));
         let texts = lines[..self.shown]
             .iter()
             .map(|l| (l.text.as_str(), l.len))
@@ -1007,7 +1021,7 @@ mod tests {
         assert_eq!(e["fields"][1]["name"], "Sources");
         assert_eq!(
             e["fields"][1]["value"],
-            "1. Source number 1 — Publisher · wire, 2026-01-06 <https://example.org/1>"
+            "1. [Source number 1](https://example.org/1) — Publisher · wire, 2026-01-06"
         );
         assert_eq!(v["data"]["components"], json!([]));
     }
@@ -1018,16 +1032,68 @@ mod tests {
         c.finds = vec!["US-led monitoring, verification & more".into()];
         assert_eq!(
             citation_line(1, &c, true),
-            "1. Source number 1 — Publisher · wire, 2026-01-06 \
-             <https://example.org/1#:~:text=US%2Dled%20monitoring%2C%20verification%20%26%20more>"
+            "1. [Source number 1](https://example.org/1#:~:text=US%2Dled%20monitoring%2C%20verification%20%26%20more) \
+             — Publisher · wire, 2026-01-06"
         );
+        // The console writes `title <url>`.
+        assert!(citation_line(1, &c, false).ends_with(
+            "2026-01-06 <https://example.org/1#:~:text=US%2Dled%20monitoring%2C%20verification%20%26%20more>"
+        ));
         // A link too long for one source line keeps the plain address instead of being cut.
-        c.finds = vec!["é".repeat(SOURCE_LINE)];
-        let line = citation_line_within(1, &c, true, SOURCE_LINE);
-        assert!(line.ends_with("<https://example.org/1>"), "{line}");
+        c.finds = vec!["é".repeat(DEEP_LINK)];
+        let line = citation_line(1, &c, true);
+        assert!(line.contains("](https://example.org/1)"), "{line}");
         // No address: no link at all, whatever the finds.
         c.url = None;
-        assert!(!citation_line(1, &c, true).contains('<'));
+        assert!(!citation_line(1, &c, true).contains("]("));
+    }
+
+    #[test]
+    fn link_text_shows_no_address_and_cannot_end_the_link() {
+        assert_eq!(
+            link_text("Паризька декларація [Paris Declaration: robust guarantees]"),
+            "Paris Declaration: robust guarantees"
+        );
+        assert_eq!(
+            link_text("Report (via president.gov.ua)"),
+            "Report (via president\u{2024}gov\u{2024}ua)"
+        );
+        assert_eq!(link_text("a [b] c"), "a (b) c");
+        assert_eq!(link_text("a_b*c"), "a\\_b\\*c");
+        assert!(looks_like_address("https://x.org"));
+        assert!(looks_like_address("www.example.com"));
+        assert!(looks_like_address("news.online.ua"));
+        assert!(!looks_like_address("U.S."));
+        assert!(!looks_like_address("2.5%"));
+        assert_eq!(
+            markdown_safe_url("https://e.org/a_(b) c"),
+            "https://e.org/a_%28b%29%20c"
+        );
+    }
+
+    #[test]
+    fn actions_become_buttons_and_a_miss_offers_its_names() {
+        let mut r = Reply::new(ReplyKind::NotFound, "No such participant", "x");
+        r.suggestions = vec!["United Kingdom".into()];
+        r.actions.push(Action {
+            label: "United Kingdom".into(),
+            request: Request::new("participant")
+                .with("name", OptionValue::String("United Kingdom".into())),
+        });
+        let v = to_json(&response(&r, Some("1"), false));
+        let b = &v["data"]["components"][0]["components"][0];
+        assert_eq!(b["label"], "United Kingdom");
+        assert_eq!(b["style"], 1);
+        let parsed = Request::parse_button(b["custom_id"].as_str().unwrap()).unwrap();
+        assert_eq!(
+            parsed,
+            crate::request::Button::Run(
+                Request::new("participant")
+                    .with("name", OptionValue::String("United Kingdom".into()))
+            )
+        );
+        // The names are buttons, so no "Did you mean" field repeats them.
+        assert!(v["data"]["embeds"][0].get("fields").is_none());
     }
 
     #[test]
@@ -1142,7 +1208,7 @@ mod tests {
         assert!(fields.last().unwrap()["value"]
             .as_str()
             .unwrap()
-            .starts_with("1. Source number 0"));
+            .starts_with("1. [Source number 0](https://example.org/0)"));
         for f in fields {
             assert!(!f["name"].as_str().unwrap().trim().is_empty());
             assert!(!f["value"].as_str().unwrap().trim().is_empty());
@@ -1183,12 +1249,13 @@ mod tests {
     #[test]
     fn sources_note_what_they_leave_out() {
         let lines = source_lines(&(0..100).map(citation).collect::<Vec<_>>());
-        let layout = pack_sources(&lines, SOURCES.len() + limits::FIELD_VALUE, 1);
-        let fields = layout.into_fields(&lines);
+        let layout = pack_sources(&lines, SOURCES.len() + limits::FIELD_VALUE, 1, false);
+        let fields = layout.into_fields(&lines, false);
         assert_eq!(fields.len(), 1);
         let list = &fields[0].value;
         assert!(limits::len(list) <= limits::FIELD_VALUE);
         let shown = list.lines().count() - 1;
+        assert_eq!(shown, SOURCES_SHOWN);
         assert!(
             list.ends_with(&format!("…and {} more (see /sources)", 100 - shown)),
             "{list}"
@@ -1200,23 +1267,43 @@ mod tests {
     fn the_note_length_matches_the_note() {
         for left in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {
             assert_eq!(
-                more_sources_note_len(left),
-                limits::len(&more_sources_note(left))
+                more_sources_note_len(left, false),
+                limits::len(&more_sources_note(left, false))
+            );
+            assert_eq!(
+                more_sources_note_len(left, true),
+                limits::len(&more_sources_note(left, true))
             );
         }
     }
 
     #[test]
-    fn sources_continue_into_more_fields_when_there_is_room() {
+    fn many_sources_show_the_first_few_and_a_sources_button() {
         let mut r = Reply::new(ReplyKind::Answer, "T", "short");
         r.citations = (0..40).map(citation).collect();
+        r.request = Some(Request::new("participants"));
         let v = to_json(&response(&r, None, false));
         let fields = v["data"]["embeds"][0]["fields"].as_array().unwrap();
-        assert!(fields.len() > 1);
-        assert_eq!(fields[0]["name"], SOURCES);
-        assert_eq!(fields[1]["name"], SOURCES_CONTINUED);
-        let last = fields.last().unwrap()["value"].as_str().unwrap();
-        assert!(last.ends_with("<https://example.org/39>"), "{last}");
+        assert_eq!(fields.len(), 1);
+        let list = fields[0]["value"].as_str().unwrap();
+        assert!(list.ends_with("…and 35 more: press **Sources**"), "{list}");
+        let b = &v["data"]["components"][0]["components"][0];
+        assert_eq!(b["label"], "Sources");
+        assert_eq!(b["custom_id"], "src|participants");
+        // The button's list has every source, numbered as the reply numbers them.
+        let all = sources_reply(&r);
+        assert!(all.private);
+        let text = [all.body.clone()]
+            .into_iter()
+            .chain(all.sections.iter().map(|s| s.body.clone()))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(text.lines().count(), 40);
+        assert!(text
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("40. [Source number 39]"));
         assert!(embed_total(&v) <= limits::EMBEDS_TOTAL);
     }
 

@@ -175,7 +175,9 @@ fn masked_link(s: &str) -> Option<(&str, &str, usize)> {
     let after = inner[close + 1..].strip_prefix('(')?;
     let end = after.find(')')?;
     let url = &after[..end];
-    if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(char::is_whitespace) {
+    if !(url.starts_with("https://") || url.starts_with("http://"))
+        || url.contains(char::is_whitespace)
+    {
         return None;
     }
     Some((text, url, 1 + close + 2 + end + 1))
