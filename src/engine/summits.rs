@@ -119,6 +119,10 @@ pub fn timeline(catalog: &Catalog, page: Option<i64>) -> Reply {
     })
 }
 
+/// Statements `/participant` across summits shows per summit: none, so the overview fits one
+/// screen; it counts them and points to the summit's own profile, which pages through them all.
+pub const STATEMENTS_PER_SUMMIT: usize = 0;
+
 /// `/participant` without `summit:`: their part in each summit they appear in, newest first, one
 /// short block per summit (how they took part, the first lines of their part, what is recorded)
 /// with a button to their full profile in that summit. `found` pairs each summit with the
@@ -163,8 +167,16 @@ pub fn participant(found: &[(&Facts, &Participant)], page: Option<i64>) -> Reply
         let pledges = views::pledges_of(facts, p).len();
         let statements = views::statement_lines(&mut Composer::new(facts, ""), facts, p).len();
         part.push(plural(pledges, "pledge", "pledges"));
-        part.push(plural(statements, "statement", "statements"));
-        c.section(&label(facts), [summary, part.join(" · ")]);
+        let mut line = part.join(" · ");
+        if statements > STATEMENTS_PER_SUMMIT {
+            line.push_str(&format!(
+                " · {} in all; `/participant name:{} summit:{}` shows them",
+                plural(statements, "statement", "statements"),
+                p.id,
+                facts.id()
+            ));
+        }
+        c.section(&label(facts), [summary, line]);
         c.action(
             &format!(
                 "{} in {}",
