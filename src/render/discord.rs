@@ -214,9 +214,17 @@ pub fn autocomplete(choices: &[Choice]) -> InteractionResponse<'_> {
 /// fits, paging), no mentions, ephemeral when the reply is. Transports that deferred send this as
 /// the edit of the original response.
 pub fn message<'a>(reply: &'a Reply, owner: Option<&str>) -> Message<'a> {
+    // Only an answer lists sources worth a button; a miss or an error re-runs nothing.
     let sources_id = reply
         .request
         .as_ref()
+        .filter(|_| reply.kind == ReplyKind::Answer)
+        // A button id never carries mention syntax, even where Discord would not show it.
+        .filter(|r| {
+            !r.options.values().any(
+                |v| matches!(v, crate::request::OptionValue::String(s) if s.contains(['@', '<'])),
+            )
+        })
         .map(|r| r.button_custom_id(true))
         .filter(|id| limits::len(id) <= limits::CUSTOM_ID);
     let (embed, shown) = embed(reply, sources_id.is_some());
