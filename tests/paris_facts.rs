@@ -29,6 +29,18 @@ fn text(line: &str) -> String {
     render::text::render(&run(line))
 }
 
+/// Every page of `/disputes`, where each dispute is shown with all its versions; other answers
+/// point to it in one line.
+fn disputes_text() -> String {
+    let first = run("/disputes");
+    let pages = first.paging.as_ref().map_or(1, |p| p.pages);
+    let mut out = render::text::render(&first);
+    for page in 2..=pages {
+        out.push_str(&text(&format!("/disputes page:{page}")));
+    }
+    out
+}
+
 fn dispute(id: &str) -> &'static summit_bot::facts::Dispute {
     facts()
         .file
@@ -66,7 +78,13 @@ fn witkoff_not_kushner_said_strongly_stands_behind() {
         .iter()
         .any(|s| s.by.as_str() == "kushner" && s.text.contains("strongly")));
     let kushner = text("/participant name:kushner");
-    assert!(kushner.contains("Best supported — Witkoff"), "{kushner}");
+    assert!(kushner.contains(d.title.as_str()), "{kushner}");
+    let shown = disputes_text();
+    let at = shown.find(d.title.as_str()).expect("shown");
+    assert!(
+        shown[at..].contains("- Witkoff — Steve Witkoff said it"),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -120,13 +138,16 @@ fn the_us_convened_but_is_not_a_party_to_the_paris_declaration() {
     assert_eq!(doc.endorsed_by.len(), 1);
     assert_eq!(doc.endorsed_by[0].as_str(), "coalition-of-the-willing");
     // Shown: the supported version first, with why, then the weaker ones as what they are.
-    let shown = text("/participant name:us");
+    let shown = disputes_text();
     let best_at = shown
-        .find("Best supported — No:")
+        .find("- No — The text says")
         .expect("supported version");
-    let weak_at = shown.find("Weaker — Yes:").expect("weaker version");
+    let weak_at = shown.find("- Yes — Three obscure").expect("weaker version");
     assert!(best_at < weak_at);
-    assert!(shown.contains("Why: The declaration's own text"), "{shown}");
+    assert!(
+        shown.contains("Best supported: The declaration's own text"),
+        "{shown}"
+    );
     assert!(shown.contains("Pogliad · other"), "{shown}");
 }
 
@@ -331,7 +352,10 @@ fn quotes_are_short_and_every_weak_fact_is_a_warning_not_an_error() {
 #[test]
 fn answers_show_kinds_as_of_and_deep_links() {
     let summit = text("/summit");
-    assert!(summit.contains("Facts checked against the sources on 1 December 2026"));
+    assert!(
+        summit.contains("Facts checked on 1 December 2026"),
+        "{summit}"
+    );
     assert!(summit.contains("Présidence de la République (Élysée) · official"));
     let sources = text("/sources");
     assert!(
@@ -369,9 +393,10 @@ fn answers_show_kinds_as_of_and_deep_links() {
 fn a_dispute_without_a_supported_version_says_the_sources_are_balanced() {
     let d = dispute("first-us-participation");
     assert!(d.supported.is_none());
-    let shown = text("/participant name:us");
+    assert!(text("/participant name:us").contains("Disputed"));
+    let shown = disputes_text();
     let at = shown
-        .find("Disputed: Was this the first time the United States took part")
+        .find("Was this the first time the United States took part")
         .expect("shown");
     assert!(shown[at..].contains("The sources are balanced"));
 }
