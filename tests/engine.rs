@@ -714,7 +714,13 @@ fn timeline_is_in_date_order_and_sources_page_lists_each_once() {
     let mut events: Vec<_> = f.file.events.iter().collect();
     events.sort_by(|a, b| a.date.as_str().cmp(b.date.as_str()));
     for e in events {
-        let at = text.find(&format!("• {}:", e.title)).expect("event shown");
+        // A background event (more than 14 days from the summit) is shown as such.
+        let shown = if e.background {
+            format!("• Background: {}:", e.title)
+        } else {
+            format!("• {}:", e.title)
+        };
+        let at = text.find(&shown).expect("event shown");
         assert!(at >= last, "{} out of order", e.id);
         last = at;
     }
