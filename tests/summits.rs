@@ -175,13 +175,28 @@ fn a_participant_in_two_summits_shows_each_newest_first() {
             assert!(text.contains(pl), "{pl}");
         }
         let _ = p;
-        for st in f
+        // The first statements of each summit are shown; a longer list says how many there
+        // are and which command shows them all.
+        let said: Vec<&str> = f
             .file
             .statements
             .iter()
             .filter(|s| s.by.as_str() == "starmer")
-        {
-            assert!(text.contains(st.text.as_str()), "{}", st.id);
+            .map(|s| s.text.as_str())
+            .collect();
+        let cap = summit_bot::engine::STATEMENTS_PER_SUMMIT;
+        for st in said.iter().take(cap) {
+            assert!(text.contains(st), "{st}");
+        }
+        if said.len() > cap {
+            assert!(
+                text.contains(&format!(
+                    "{} statements in all; `/participant name:starmer summit:{}`",
+                    said.len(),
+                    f.id()
+                )),
+                "{text}"
+            );
         }
     }
     marks_match_citations(&r);
@@ -210,6 +225,44 @@ fn a_participant_in_two_summits_shows_each_newest_first() {
     let missing = run(c, "/participant name:Harbur");
     assert_eq!(missing.kind, ReplyKind::NotFound);
     assert!(missing.suggestions.iter().any(|s| s == "Harbour Guard"));
+}
+
+/// Starmer has some twenty statements in the London file: across summits each summit shows only
+/// the first few, so the reply stays within what one Discord message shows (25 fields, 6,000
+/// characters), and says how to see the rest.
+#[test]
+fn a_long_record_across_summits_is_capped_with_a_pointer() {
+    let c = bundled();
+    let r = run(c, "/participant name:starmer");
+    assert_eq!(r.kind, ReplyKind::Answer);
+    let cap = summit_bot::engine::STATEMENTS_PER_SUMMIT;
+    for f in c.summits() {
+        let heading = format!("Statements — {}", f.summit().name);
+        let lines: Vec<&str> = r
+            .sections
+            .iter()
+            .filter(|s| s.name.starts_with(heading.as_str()))
+            .flat_map(|s| s.body.lines())
+            .filter(|l| l.starts_with('•'))
+            .collect();
+        assert!(lines.len() <= cap, "{heading}: {} lines", lines.len());
+    }
+    let text = all_text(&r);
+    assert!(
+        text.contains("statements in all; `/participant name:starmer summit:"),
+        "{text}"
+    );
+    marks_match_citations(&r);
+    let size: usize = r.body.chars().count()
+        + r.sections
+            .iter()
+            .map(|s| s.name.chars().count() + s.body.chars().count())
+            .sum::<usize>();
+    assert!(
+        r.sections.len() <= 25 && size <= 6000,
+        "{} sections, {size} characters",
+        r.sections.len()
+    );
 }
 
 fn engine_pledges_by<'f>(f: &'f Facts, id: &str) -> Vec<&'f str> {

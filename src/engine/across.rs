@@ -89,6 +89,28 @@ const COMPARISON_WORDS: &[&str] = &[
     "vs",
     "versus",
     "since",
+    "grow",
+    "grew",
+    "grown",
+    "growth",
+    "increase",
+    "increased",
+    "decrease",
+    "decreased",
+    "rise",
+    "rose",
+    "risen",
+    "fall",
+    "fell",
+    "shrink",
+    "shrank",
+    "expand",
+    "expanded",
+    "develop",
+    "developed",
+    "two",
+    "summit",
+    "meeting",
 ];
 
 /// Ordinals that pick a summit by date when they come right before "summit" or "meeting" ("the
@@ -404,12 +426,21 @@ fn default(catalog: &Catalog, request: &Request) -> Reply {
     let question = request.string("question").unwrap_or("");
     let first = ask::answer(newest, request);
     let newest_names: Vec<String> = entity_ids(newest, question);
+    let newest_unknown = newest.index.analyze(question).unknown;
     for older in &catalog.summits()[1..] {
         let own: Vec<String> = entity_ids(older, question)
             .into_iter()
             .filter(|id| !newest_names.contains(id) && !known_to(newest, id))
             .collect();
-        if own.is_empty() {
+        // A word the newest summit's facts never use and this one's do ("belfast", "figaro")
+        // names this summit as surely as one of its participants would.
+        let own_words = !newest_unknown.is_empty() && {
+            let older_unknown = older.index.analyze(question).unknown;
+            newest_unknown
+                .iter()
+                .any(|w| !older_unknown.contains(w) && written_as_name(older, w))
+        };
+        if own.is_empty() && !own_words {
             continue;
         }
         let mut reply = ask::answer(older, request);
@@ -460,6 +491,45 @@ fn entity_ids(facts: &Facts, question: &str) -> Vec<String> {
         .filter(|e| e.kind != crate::search::EntityKind::Summit)
         .map(|e| e.id.clone())
         .collect()
+}
+
+/// Whether a summit's facts write `word` (folded) as a name, with a capital letter, in what
+/// they say (not in source titles, which capitalise every word): "Belfast", "Le Figaro",
+/// "ReArm Europe". A name only one summit's facts use names that summit; an everyday word
+/// ("old", "money") that one file happens to use and the other not does not.
+fn written_as_name(facts: &Facts, word: &str) -> bool {
+    let f = &facts.file;
+    let texts = f
+        .participants
+        .iter()
+        .flat_map(|p| [p.name.as_str(), p.summary.as_str()])
+        .chain(
+            f.pledges
+                .iter()
+                .flat_map(|p| [p.title.as_str(), p.text.as_str()]),
+        )
+        .chain(
+            f.events
+                .iter()
+                .flat_map(|e| [e.title.as_str(), e.text.as_str()]),
+        )
+        .chain(f.statements.iter().map(|s| s.text.as_str()))
+        .chain(
+            f.questions
+                .iter()
+                .flat_map(|q| [q.title.as_str(), q.text.as_str()]),
+        )
+        .chain(
+            f.documents
+                .iter()
+                .flat_map(|d| [d.name.as_str(), d.summary.as_str()]),
+        )
+        .chain(f.topics.iter().map(|t| t.name.as_str()))
+        .chain([f.summit.summary.as_str()]);
+    texts.into_iter().any(|text| {
+        text.split(|c: char| !c.is_alphanumeric())
+            .any(|token| token.starts_with(char::is_uppercase) && fold(token) == word)
+    })
 }
 
 /// Whether a participant, document or topic id exists in a summit's facts.
@@ -589,6 +659,7 @@ fn compare(catalog: &Catalog, chosen: &[usize], rest: &str, request: &Request) -
     // The body leads with each summit's first fact, oldest first; each summit's whole answer
     // follows in its own sections.
     let mut lead = Vec::new();
+    let budget = LEAD_BUDGET / summits.len().max(1);
     for (facts, reply) in answers {
         let offset = out.citations.len();
         if reply.kind == ReplyKind::Answer {
@@ -596,7 +667,7 @@ fn compare(catalog: &Catalog, chosen: &[usize], rest: &str, request: &Request) -
                 "{} ({}): {}",
                 short_label(facts),
                 words::date(&facts.summit().date),
-                first_fact(&renumber(&reply.body, offset))
+                lead_fact(facts, rest, &reply, offset, budget)
             ));
         } else {
             lead.push(format!(
@@ -616,11 +687,209 @@ fn compare(catalog: &Catalog, chosen: &[usize], rest: &str, request: &Request) -
     out
 }
 
-/// The first paragraph of an answer's body, with its citation mark: the fact it leads with.
-fn first_fact(body: &str) -> String {
-    let first = body.split("\n\n").next().unwrap_or(body).trim();
-    let first = first.lines().next().unwrap_or(first);
-    super::compose::clip(first, 600)
+/// Characters the lead lines of a comparison share: each summit's line gets its part, so the
+/// lead shows every summit's fact on the first screen (and within the preview a reader sees
+/// before opening the answer) rather than one summit's long fact and the next one's label.
+const LEAD_BUDGET: usize = 360;
+/// The least a summit's lead fact is clipped to, however many summits are compared.
+const LEAD_MIN: usize = 120;
+
+/// The sentence of one summit's answer that best answers the question, with its citation mark:
+/// the sentence sharing the most (weighted) query terms with the question, in the body first
+/// and then the sections, the earliest on a tie. A sentence in the record of a participant the
+/// question names (a section or answer titled with that name) counts a little more, since that
+/// record says what the question is about ("what did russia say" → Russia's record, not a
+/// leader who mentioned Russia). Lines without a citation mark (a role, "By: United Kingdom",
+/// "Took part in person.") are labels, not facts, and never lead. When the sentence does not
+/// name what the question names ("he said …"), the answer's title goes first, so the line says
+/// who it is about. Falls back to the body's first line.
+fn lead_fact(facts: &Facts, question: &str, reply: &Reply, offset: usize, budget: usize) -> String {
+    let analysis = facts.index.analyze(question);
+    let named = named_keys(facts, &analysis);
+    // The ids of what the question names whose record a title heads.
+    let about = |title: &str| -> Vec<&str> {
+        let t = fold(title);
+        named
+            .iter()
+            .filter(|(_, keys)| keys.contains(&t))
+            .map(|(id, _)| id.as_str())
+            .collect()
+    };
+    let mut blocks: Vec<(Vec<&str>, &str)> = vec![(about(&reply.title), reply.body.as_str())];
+    blocks.extend(reply.sections.iter().map(|s| {
+        (
+            about(s.name.split(" — ").next().unwrap_or(&s.name)),
+            s.body.as_str(),
+        )
+    }));
+    let mut best: Option<(f32, String, String)> = None; // (score, sentence, mark)
+    for (own_record, body) in blocks {
+        for line in body.lines() {
+            let line = line.trim().trim_start_matches(['•', '-', ' ']);
+            let Some((text, mark)) = split_mark(line) else {
+                continue;
+            };
+            for sentence in sentences(text) {
+                // A figure's bare value ("4") says nothing on its own.
+                if sentence.split_whitespace().count() < 4 {
+                    continue;
+                }
+                let mut score = relevance(&analysis, &named, &own_record, facts, sentence);
+                if !own_record.is_empty() {
+                    score += 1.5;
+                }
+                if best.as_ref().is_none_or(|(b, _, _)| score > *b) {
+                    best = Some((score, sentence.to_owned(), mark.to_owned()));
+                }
+            }
+        }
+    }
+    let budget = budget.max(LEAD_MIN);
+    let text = match best {
+        Some((_, sentence, mark)) => {
+            let sentence = clip_words(&sentence, budget);
+            let folded = format!(" {} ", fold(&sentence));
+            let first = sentence
+                .split_whitespace()
+                .next()
+                .map(fold)
+                .unwrap_or_default();
+            let names_it = !PRONOUNS.contains(&first.as_str())
+                && (named.is_empty()
+                    || named
+                        .iter()
+                        .any(|(_, keys)| keys.iter().any(|k| folded.contains(&format!(" {k} ")))));
+            let title = reply.title.trim();
+            let sentence = if !names_it && !title.is_empty() && title.chars().count() <= 60 {
+                clip_words(&format!("{title}: {sentence}"), budget)
+            } else {
+                sentence
+            };
+            format!("{sentence} {mark}")
+        }
+        None => {
+            let first = reply
+                .body
+                .split("\n\n")
+                .next()
+                .unwrap_or(&reply.body)
+                .trim();
+            let first = first.lines().next().unwrap_or(first);
+            clip_words(first, budget)
+        }
+    };
+    renumber(&text, offset)
+}
+
+/// `text` cut to at most `max` characters at a word boundary, with "…" when cut, so a clipped
+/// lead never shows half a word.
+fn clip_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(max.saturating_sub(1)).collect();
+    let cut = head.rfind(' ').map_or(head.as_str(), |i| &head[..i]);
+    format!("{}…", cut.trim_end_matches([',', ';', ':']))
+}
+
+/// For each participant, document or topic the question names (not the summit), the folded
+/// names it goes by: id, name and aliases.
+fn named_keys(facts: &Facts, analysis: &crate::search::Analysis) -> Vec<(String, Vec<String>)> {
+    analysis
+        .entities
+        .iter()
+        .filter_map(|&e| facts.index.entity(e))
+        .filter(|e| e.kind != crate::search::EntityKind::Summit)
+        .map(|e| {
+            let mut keys = vec![fold(&e.name), fold(&e.id.replace('-', " "))];
+            if let Some(p) = facts.participant(&e.id) {
+                keys.extend(p.aliases.iter().map(|a| fold(a)));
+            }
+            keys.retain(|k| !k.is_empty());
+            (e.id.clone(), keys)
+        })
+        .collect()
+}
+
+/// A fact line split into its text and its trailing citation mark (`[1, 3]`), or `None` when
+/// it has no mark (a label line).
+fn split_mark(line: &str) -> Option<(&str, &str)> {
+    let open = line.rfind(" [")?;
+    let mark = &line[open + 1..];
+    let inner = mark.strip_prefix('[')?.split(']').next()?;
+    let numeric = !inner.is_empty()
+        && inner
+            .split(", ")
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    let close = mark.find(']')?;
+    numeric.then(|| (line[..open].trim(), &mark[..=close]))
+}
+
+/// Words that open a sentence whose subject is named before it ("He said …"): such a sentence
+/// leads after the answer's title, which names the subject.
+const PRONOUNS: &[&str] = &[
+    "it", "its", "this", "that", "these", "those", "they", "their", "he", "his", "she", "her",
+];
+
+/// The sentences of a fact: split after ". " when a capital letter or digit follows, so "U.S.
+/// representation" stays whole.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices(". ") {
+        let next = text[i + 2..].chars().next();
+        if next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+            out.push(text[start..=i].trim());
+            start = i + 2;
+        }
+    }
+    out.push(text[start..].trim());
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// How well a sentence matches a question: for each query-term group, the weight of its best
+/// term found in the sentence, a word term among its stemmed words and a name term (`@p:…`) by
+/// any name of what the question names.
+fn relevance(
+    analysis: &crate::search::Analysis,
+    named: &[(String, Vec<String>)],
+    own_record: &[&str],
+    facts: &Facts,
+    sentence: &str,
+) -> f32 {
+    let folded = fold(sentence);
+    let stems: Vec<String> = folded
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| facts.index.stem_of(w))
+        .collect();
+    let joined = format!(" {} ", stems.join(" "));
+    let plain = format!(" {folded} ");
+    let names = |id: &str| {
+        own_record.contains(&id)
+            || named
+                .iter()
+                .filter(|(n, _)| n == id)
+                .any(|(_, keys)| keys.iter().any(|k| plain.contains(&format!(" {k} "))))
+    };
+    let mut groups: std::collections::BTreeMap<usize, f32> = Default::default();
+    for t in &analysis.terms {
+        let found = match t.term.strip_prefix('@') {
+            // A participant the question names, by any of its names (or its own record); a
+            // topic or document is found through the words of the same group instead.
+            Some(entity) => entity.strip_prefix("p:").is_some_and(names),
+            None => {
+                let term: Vec<String> = t.term.split(' ').map(|w| facts.index.stem_of(w)).collect();
+                joined.contains(&format!(" {} ", term.join(" ")))
+            }
+        };
+        if found {
+            let g = groups.entry(t.group).or_default();
+            *g = g.max(t.weight);
+        }
+    }
+    groups.values().sum()
 }
 
 /// A summit's name for a line that also gives its date: its shortest alias, capitalised
@@ -641,18 +910,32 @@ fn overview(summits: &[&Facts]) -> Reply {
         summits[0],
         format!("Across {}", plural(summits.len(), "summit", "summits")),
     );
-    c.set_body(
-        "What each summit was, oldest first; `/summit summit:<id>` shows one in full and \
-         `/timeline summit:all` the events of all of them.",
-    );
+    // The body names every summit with its date, place and host, so the first lines compare
+    // them; each one's summary follows in its own section.
+    let mut lead = Vec::with_capacity(summits.len() + 1);
     for facts in summits {
         c.switch_summit(facts);
         let s = facts.summit();
+        let mut said = format!(
+            "{} ({}): {}; host: {}.",
+            short_label(facts),
+            words::date(&s.date),
+            s.place,
+            words::name(facts, &s.host)
+        );
+        c.cite_into(&mut said, &s.sources);
+        lead.push(said);
         let mut line = String::with_capacity(s.summary.len() + 16);
         line.push_str(&s.summary);
         c.cite_into(&mut line, &s.sources);
         c.section(&label(facts), [line, format!("Id: `{}`", s.id)]);
     }
+    lead.push(
+        "What each summit was follows, oldest first; `/summit summit:<id>` shows one in full and \
+         `/timeline summit:all` the events of all of them."
+            .to_owned(),
+    );
+    c.set_body(lead.join("\n"));
     c.finish()
 }
 

@@ -15,6 +15,9 @@ mod verdict;
 mod views;
 mod words;
 
+/// How many statements `/participant` across summits shows per summit (see `summits`).
+pub use summits::STATEMENTS_PER_SUMMIT;
+
 use std::sync::Arc;
 
 use crate::commands::{CommandSpec, EntityKind, OptionSpec, OptionType, COMMANDS};

@@ -119,6 +119,13 @@ pub fn timeline(catalog: &Catalog, page: Option<i64>) -> Reply {
     })
 }
 
+/// Statements and pledges shown per summit in `/participant` across summits. A leader can have
+/// twenty statements in one summit; listed in full for every summit the reply runs past what a
+/// Discord message shows. The first few of each (in the file's order) give their part, and a
+/// line says how many there are and which command, narrowed to that summit, shows them all.
+pub const STATEMENTS_PER_SUMMIT: usize = 4;
+pub const PLEDGES_PER_SUMMIT: usize = 4;
+
 /// `/participant` without `summit:`: their part in each summit they appear in, newest first.
 /// `found` pairs each summit with the participant (same id), newest first.
 pub fn participant(found: &[(&Facts, &Participant)]) -> Reply {
@@ -176,15 +183,33 @@ pub fn participant(found: &[(&Facts, &Participant)]) -> Reply {
             );
         }
         if !pledges.is_empty() {
-            let lines: Vec<String> = pledges
+            let mut lines: Vec<String> = pledges
                 .iter()
+                .take(PLEDGES_PER_SUMMIT)
                 .map(|pl| views::pledge_line(&mut c, pl))
                 .collect();
+            if pledges.len() > PLEDGES_PER_SUMMIT {
+                lines.push(format!(
+                    "… {} in all; `/pledges by:{} summit:{}` lists every one.",
+                    plural(pledges.len(), "pledge", "pledges"),
+                    p.id,
+                    s.id
+                ));
+            }
             c.section(&format!("Pledges — {}", s.name), lines);
         }
-        let statements = views::statement_lines(&mut c, facts, p);
-        if !statements.is_empty() {
-            c.section(&format!("Statements — {}", s.name), statements);
+        let (mut lines, total) =
+            views::statement_lines_first(&mut c, facts, p, STATEMENTS_PER_SUMMIT);
+        if !lines.is_empty() {
+            if total > STATEMENTS_PER_SUMMIT {
+                lines.push(format!(
+                    "… {} in all; `/participant name:{} summit:{}` shows every one.",
+                    plural(total, "statement", "statements"),
+                    p.id,
+                    s.id
+                ));
+            }
+            c.section(&format!("Statements — {}", s.name), lines);
         }
     }
     c.finish()

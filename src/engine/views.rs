@@ -404,10 +404,26 @@ pub fn pledge_line<'a>(c: &mut Composer<'a>, pl: &'a Pledge) -> String {
 /// A participant's statements, one line each ("• date — Who: text “quote” [n]"). A country's
 /// include those of the people who speak for it, named.
 pub fn statement_lines<'a>(c: &mut Composer<'a>, facts: &'a Facts, p: &Participant) -> Vec<String> {
+    statement_lines_first(c, facts, p, usize::MAX).0
+}
+
+/// The first `max` of [`statement_lines`], and how many there are in all: only the lines shown
+/// cite their sources, so a capped list lists no source it does not show.
+pub fn statement_lines_first<'a>(
+    c: &mut Composer<'a>,
+    facts: &'a Facts,
+    p: &Participant,
+    max: usize,
+) -> (Vec<String>, usize) {
     let statements = union(&facts.relations().statements_by, speakers(facts, p));
-    statements
+    let total = statements
+        .iter()
+        .filter(|&&i| facts.file.statements.get(i as usize).is_some())
+        .count();
+    let lines = statements
         .into_iter()
         .filter_map(|i| facts.file.statements.get(i as usize))
+        .take(max)
         .map(|st| {
             let mut line = String::with_capacity(
                 st.text.len() + st.quote.as_ref().map_or(0, |q| q.len()) + 64,
@@ -430,7 +446,8 @@ pub fn statement_lines<'a>(c: &mut Composer<'a>, facts: &'a Facts, p: &Participa
             c.cite_into(&mut line, &st.sources);
             line
         })
-        .collect()
+        .collect();
+    (lines, total)
 }
 
 pub fn pledges(
