@@ -344,6 +344,7 @@ fn read(catalog: &Catalog, question: &str) -> Reading {
                 .iter()
                 .zip(phrase)
                 .all(|(w, p)| w == p)
+                && !(*derived && len == 1 && next_to_day(&words, start))
             {
                 used[start..start + len].iter_mut().for_each(|u| *u = true);
                 named_at.push((start, *summit));
@@ -397,6 +398,16 @@ fn read(catalog: &Catalog, question: &str) -> Reading {
         rest: rest.join(" "),
         rewritten,
     }
+}
+
+/// Whether the word at `pos` has a day of the month next to it ("7 january", "january 3rd"): a
+/// bare month then belongs to a date the question asks about, not to the summit held that month.
+fn next_to_day(words: &[String], pos: usize) -> bool {
+    let day = |w: &String| {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        digits.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+    };
+    (pos > 0 && day(&words[pos - 1])) || words.get(pos + 1).is_some_and(day)
 }
 
 /// "From the facts of <summit> (<date>)": which summit an answer comes from, at the end of its
@@ -480,15 +491,21 @@ fn default(catalog: &Catalog, request: &Request) -> Reply {
     reply
 }
 
-/// Ids of the participants, documents and topics a question names, as one summit's index reads
-/// it.
+/// Ids of the participants and documents a question names, as one summit's index reads it.
+/// Topics are left out: "ceasefire" or "troops" are every summit's subject, so a topic one file
+/// happens to list and another does not says nothing about which summit is meant.
 fn entity_ids(facts: &Facts, question: &str) -> Vec<String> {
     let analysis = facts.index.analyze(question);
     analysis
         .entities
         .iter()
         .filter_map(|&e| facts.index.entity(e))
-        .filter(|e| e.kind != crate::search::EntityKind::Summit)
+        .filter(|e| {
+            matches!(
+                e.kind,
+                crate::search::EntityKind::Participant | crate::search::EntityKind::Document
+            )
+        })
         .map(|e| e.id.clone())
         .collect()
 }

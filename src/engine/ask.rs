@@ -32,7 +32,7 @@ use super::words;
 use crate::facts::{Attendance, Citation, Facts, ParticipantKind, PledgeStatus};
 use crate::reply::{Reply, ReplyKind};
 use crate::request::Request;
-use crate::search::{Analysis, FactKind, FactRef, Hit, QuestionKind};
+use crate::search::{Analysis, EntityKind, FactKind, FactRef, Hit, QuestionKind};
 
 /// Least share of a question's content words (names, phrases, quantities and words that are not
 /// stopwords) that must be known to the facts, directly or through the lexicon.
@@ -97,6 +97,10 @@ const COVER_RELATIVE_SCORE: f32 = 0.8;
 /// At most this many related facts are named when a question is not covered.
 const RELATED_SHOWN: usize = 2;
 
+/// Weight of a fact that matches none of the participants a question names (see
+/// [`about_named`]).
+const OFF_SUBJECT: f32 = 0.5;
+
 /// At most this many facts in one answer.
 const MAX_FACTS: usize = 3;
 
@@ -104,7 +108,8 @@ const MAX_FACTS: usize = 3;
 /// that every other word of an answer comes from a fact file.
 pub const LABEL_WORDS: &str = "sunday monday tuesday wednesday thursday friday saturday yes no \
                                facts don t say whether attended was did sign signed endorsed \
-                               the version support disagree on";
+                               the version support disagree on by best supported sources \
+                               pledges took part for";
 
 /// The commands suggested when `/ask` has no answer.
 const HELP_COMMANDS: &str = "`/summit`, `/pledges`, `/questions` or `/help`";
@@ -132,6 +137,12 @@ pub fn answer(facts: &Facts, request: &Request) -> Reply {
         },
         Decision::Roster(chosen, kind) => roster(facts, &chosen, kind),
     };
+    if reply.kind == ReplyKind::Answer {
+        let opening = pledge_list(facts, &analysis).or_else(|| delegation(facts, &analysis));
+        if let Some(line) = opening {
+            reply.body = format!("{line}\n{}", reply.body);
+        }
+    }
     if request.boolean("private").unwrap_or(false) {
         reply.private = true;
     }
@@ -268,6 +279,102 @@ fn or_none(s: String) -> String {
     }
 }
 
+/// "What did the UK pledge": the answer shows the best few pledges in full, so it opens with the
+/// titles of all of them, in the fact file's order, that none is missed.
+fn pledge_list(facts: &Facts, analysis: &Analysis) -> Option<String> {
+    if analysis.kind == Some(QuestionKind::Did) || !analysis.intents.contains(&FactKind::Pledge) {
+        return None;
+    }
+    let mut named = analysis
+        .entities
+        .iter()
+        .filter_map(|&e| facts.index.entity(e))
+        .filter(|e| e.kind == EntityKind::Participant);
+    let (Some(who), None) = (named.next(), named.next()) else {
+        return None;
+    };
+    let titles: Vec<&str> = facts
+        .pledges_of(&who.id)
+        .map(|p| p.title.as_str())
+        .collect();
+    if titles.len() < 2 {
+        return None;
+    }
+    Some(format!(
+        "Pledges by {} ({}): {}.",
+        who.name,
+        titles.len(),
+        titles.join("; ")
+    ))
+}
+
+/// Words that ask who made up a country's or organisation's delegation.
+const DELEGATION_WORDS: &[&str] = &[
+    "delegation",
+    "delegations",
+    "team",
+    "represented",
+    "representatives",
+    "represent",
+    "people",
+    "members",
+    "member",
+    "envoys",
+    "officials",
+    "sent",
+];
+
+/// "Who was in the US delegation": one country or organisation named, and nothing asked but who
+/// represented it. Opens with every person recorded as representing it, with their roles, as
+/// the best-ranked profiles may show only some of them.
+fn delegation(facts: &Facts, analysis: &Analysis) -> Option<String> {
+    if !matches!(
+        analysis.kind,
+        Some(QuestionKind::Who | QuestionKind::HowMany)
+    ) {
+        return None;
+    }
+    let mut named = analysis
+        .entities
+        .iter()
+        .filter_map(|&e| facts.index.entity(e))
+        .filter(|e| e.kind == EntityKind::Participant);
+    let (Some(who), None) = (named.next(), named.next()) else {
+        return None;
+    };
+    let asks: Vec<String> = DELEGATION_WORDS
+        .iter()
+        .map(|w| facts.index.stem_of(w))
+        .collect();
+    let words: Vec<&str> = analysis
+        .terms
+        .iter()
+        .filter(|t| !t.term.starts_with('@') && t.weight >= 1.0)
+        .map(|t| t.term.as_str())
+        .collect();
+    if words.is_empty() || !words.iter().all(|w| asks.iter().any(|a| a == w)) {
+        return None;
+    }
+    // Only those who were there: a president "referred to in reports" was not in the delegation.
+    let people: Vec<String> = facts
+        .representatives(&who.id)
+        .filter(|p| matches!(p.attendance, Attendance::InPerson | Attendance::Represented))
+        .map(|p| match &p.role {
+            Some(role) => format!("{} ({role})", p.name),
+            None => p.name.to_string(),
+        })
+        .collect();
+    if people.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "Took part for {} ({}): {}.",
+        who.name,
+        people.len(),
+        people.join("; ")
+    ))
+}
+
 /// What to do with a question.
 enum Decision {
     /// Names of countries or organisations the facts do not record.
@@ -288,7 +395,7 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
     if !analysis.absent.is_empty() {
         return Decision::Absent(analysis.absent.clone());
     }
-    if analysis.content == 0 {
+    if analysis.content == 0 && !analysis.roster {
         // "tl;dr", "quick summary pls": nothing is named, but a summary is asked for, and the
         // summit's own fact is the summary.
         if analysis
@@ -306,7 +413,8 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
         }
         return Decision::NotCovered("no content words".to_owned());
     }
-    if analysis.coverage() < MIN_COVERAGE {
+    // "list everyone who was there" is all function words, yet asks for the whole roster.
+    if analysis.coverage() < MIN_COVERAGE && analysis.content > 0 {
         // Most of the question is known, but not all: a confident answer about the known part
         // would answer a different question ("how many tanks" given the troop numbers).
         if analysis.known > 0 && !analysis.unknown.is_empty() {
@@ -349,6 +457,7 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
         }
         return Decision::Roster(chosen, analysis.wants);
     }
+    let hits = &about_named(facts, analysis, hits);
     let Some(top) = hits.first() else {
         return Decision::NotCovered("no fact matched".to_owned());
     };
@@ -410,6 +519,31 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
         return Decision::Uncovered(missing, analysis.kind, related);
     }
     Decision::Answer(chosen)
+}
+
+/// `hits` re-ranked so that facts about a participant the question names come first: "is the UK
+/// sending soldiers" is about the UK, and Poland ruling troops out answers a different question
+/// however many words it shares. Facts matching none of the named participants keep their place
+/// among themselves, below a weight of [`OFF_SUBJECT`].
+fn about_named(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Vec<Hit> {
+    let mut out = hits.to_vec();
+    if analysis.named_groups.is_empty() {
+        return out;
+    }
+    let named: Vec<&str> = analysis
+        .terms
+        .iter()
+        .filter(|t| analysis.named_groups.contains(&t.group))
+        .map(|t| t.term.as_str())
+        .collect();
+    for h in &mut out {
+        let matched = facts.index.matched_terms(analysis, h.fact);
+        if !matched.iter().any(|m| named.contains(&m.as_str())) {
+            h.score *= OFF_SUBJECT;
+        }
+    }
+    out.sort_by(|a, b| b.score.total_cmp(&a.score));
+    out
 }
 
 /// The words of the question (see [`Analysis::required`]) that none of the `chosen` facts

@@ -80,12 +80,23 @@ pub fn verdict(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> Option<Vec
         .collect();
     let sign = index.stem_of("sign");
     let attend = index.stem_of("attend");
-    if let ([doc], true) = (documents.as_slice(), words.iter().all(|w| *w == sign)) {
-        if words.contains(&sign.as_str()) {
+    if words.contains(&sign.as_str()) && words.iter().all(|w| *w == sign) {
+        // "did the Americans sign the deal": no document is named or implied, so the verdict
+        // covers every document that records who signed or endorsed it.
+        if documents.is_empty() {
+            documents = (0..facts.file.documents.len())
+                .filter(|&d| {
+                    let doc = &facts.file.documents[d];
+                    !doc.signed_by.is_empty() || !doc.endorsed_by.is_empty()
+                })
+                .collect();
+        }
+        if !documents.is_empty() {
             return Some(
                 participants
                     .iter()
-                    .map(|&p| signed(facts, p, *doc))
+                    .flat_map(|&p| documents.iter().map(move |&d| (p, d)))
+                    .map(|(p, d)| signed(facts, p, d))
                     .collect(),
             );
         }
@@ -145,8 +156,11 @@ fn signed(facts: &Facts, p: usize, d: usize) -> Verdict {
             polarity: Polarity::Unknown,
         };
     };
+    // A country signs through the people who represent it (Starmer for the UK), and a person
+    // signs for the country they represent.
     let ids: Vec<&str> = std::iter::once(part.id.as_str())
         .chain(part.represents.as_deref())
+        .chain(facts.representatives(&part.id).map(|r| r.id.as_str()))
         .collect();
     let name = &part.name;
     let dname = &doc.name;
@@ -171,18 +185,23 @@ fn signed(facts: &Facts, p: usize, d: usize) -> Verdict {
             .supported
             .as_deref()
             .and_then(|s| x.versions.iter().find(|v| v.id.as_str() == s));
-        let line = match supported {
-            Some(v) => format!(
-                "Sources disagree on whether {name} signed the {dname}; the version the facts \
-                 support: {}.",
-                v.label.trim_end_matches('.')
-            ),
-            None => format!("Sources disagree on whether {name} signed the {dname}."),
-        };
         let polarity = match supported.map(|v| v.label.to_lowercase()) {
             Some(l) if l.starts_with("no") => Polarity::No,
             Some(l) if l.starts_with("yes") => Polarity::Yes,
             _ => Polarity::Disputed,
+        };
+        // The verdict the evidence supports comes first; that sources disagree follows it, so
+        // the reader sees the answer and that it is contested in one sentence.
+        let line = match polarity {
+            Polarity::No => format!(
+                "No, {name} did not sign the {dname}, by the best supported version; sources \
+                 disagree:"
+            ),
+            Polarity::Yes => format!(
+                "Yes, {name} signed the {dname}, by the best supported version; sources \
+                 disagree:"
+            ),
+            _ => format!("Sources disagree on whether {name} signed the {dname}:"),
         };
         return Verdict { line, polarity };
     }

@@ -89,6 +89,9 @@ pub struct Lang {
     /// Folded phrase → the canonical word of its group (folded, not yet stemmed).
     pub synonyms: HashMap<String, String>,
     pub synonym_max: usize,
+    /// Stem of a one-word group member → its group's canonical word, for the forms a group does
+    /// not list ("sending" for "send"). A stem shared by two groups is left out as ambiguous.
+    pub stem_synonyms: HashMap<String, String>,
     /// Fact kind name (`pledge`) → folded words added to every fact of that kind.
     pub kind_terms: HashMap<String, Vec<String>>,
     /// Folded noun that names a kind of participant ("countries", "leaders") → that kind. After
@@ -167,6 +170,24 @@ impl Lang {
                 lang.synonym_max = lang.synonym_max.max(w.split(' ').count());
                 lang.synonyms.entry(w).or_insert_with(|| canon.clone());
             }
+        }
+        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+        let mut ambiguous: Vec<String> = Vec::new();
+        for (w, canon) in &lang.synonyms {
+            if w.contains(' ') {
+                continue;
+            }
+            let st = stemmer.stem(w).into_owned();
+            match lang.stem_synonyms.get(&st) {
+                Some(c) if c != canon => ambiguous.push(st),
+                Some(_) => {}
+                None => {
+                    lang.stem_synonyms.insert(st, canon.clone());
+                }
+            }
+        }
+        for st in ambiguous {
+            lang.stem_synonyms.remove(&st);
         }
         lang.kind_terms = raw
             .kind_terms

@@ -280,7 +280,7 @@ const LEXICON_WEIGHT: f32 = 0.6;
 const RARE_DF: usize = 2;
 /// At most this many of a word's lexicon relations are tried, in the table's order (synonyms
 /// first): further down the list the links are looser.
-const MAX_BRIDGES: usize = 24;
+const MAX_BRIDGES: usize = 12;
 
 /// How the lexicon reads a word the facts do not use.
 enum Bridge {
@@ -289,6 +289,15 @@ enum Bridge {
     /// It relates to this word or phrase of the facts, searched for with these terms.
     Terms(String, Vec<String>),
     None,
+}
+
+/// A stem the synonym table reaches only through another form of the word ("sending", listed
+/// as "send"): its group's canonical stem, the same on the facts' side and the question's.
+fn grouped(t: String, lang: &Lang, stem: &Stemmer) -> String {
+    match lang.stem_synonyms.get(&t) {
+        Some(canon) => stem.stem(canon).into_owned(),
+        None => t,
+    }
 }
 
 fn stemmer() -> Stemmer {
@@ -696,6 +705,26 @@ impl Index {
         for alias in &clash {
             self.aliases.remove(alias);
         }
+        // A country's people are named in the plural ("the americans", "the germans"): its
+        // one-word aliases with an "s", where that spelling names nothing else.
+        for p in &file.participants {
+            if p.kind != ParticipantKind::Country {
+                continue;
+            }
+            let Some(&e) = rel
+                .participants
+                .get(p.id.as_str())
+                .and_then(|i| self.participant_entity.get(&(*i as usize)))
+            else {
+                continue;
+            };
+            for a in &p.aliases {
+                let a = fold(a);
+                if a.len() >= 4 && !a.contains(' ') && !a.ends_with('s') {
+                    self.aliases.entry(format!("{a}s")).or_insert(e);
+                }
+            }
+        }
         // Multi-word names typed without spaces ("vonderleyen", "newzealand"), where that
         // spelling is not already something else.
         let compact: Vec<(String, usize)> = self
@@ -798,7 +827,10 @@ impl Index {
 
     /// A single word as the index keeps it: its synonym group's word, stemmed.
     fn stem_word(&self, w: &str, lang: &Lang, stem: &Stemmer) -> String {
-        stem.stem(lang.canonical(w)).into_owned()
+        if let Some(canon) = lang.synonyms.get(w) {
+            return stem.stem(canon).into_owned();
+        }
+        grouped(stem.stem(w).into_owned(), lang, stem)
     }
 
     /// Kind words that steer ranking. Words naming the summit or a document are left out: they
@@ -859,7 +891,10 @@ impl Index {
                         }
                     }
                 }
-                Piece::Word(w) => out.push(cx.stem(&w, stem)),
+                Piece::Word(w) => {
+                    let t = cx.stem(&w, stem);
+                    out.push(grouped(t, lang, stem));
+                }
                 Piece::Date(m, d) => out.push(date_term(m, d)),
                 Piece::Country(_) | Piece::Stop => {}
             }
@@ -1190,7 +1225,7 @@ impl Index {
                     }
                 }
                 Piece::Word(w) => {
-                    let t = stem.stem(&w).into_owned();
+                    let t = grouped(stem.stem(&w).into_owned(), lang, &stem);
                     if self.roster.contains(&t) {
                         roster_word = true;
                     } else if !self.summit_words.contains(&t) {
@@ -1273,8 +1308,8 @@ impl Index {
             }
             group += 1;
         }
+        a.named_groups = named.iter().map(|n| n.0).collect();
         if named.len() >= 2 {
-            a.named_groups = named.iter().map(|n| n.0).collect();
             a.required.extend(named);
         }
         if !quantity_terms.is_empty() {
