@@ -292,7 +292,7 @@ fn execute(cli: Cli) -> Result<Exit, Stop> {
             };
             let request = Request::parse_slash(&line).map_err(|e| Stop::Usage(e.to_string()))?;
             let catalog = facts.load()?;
-            let reply = engine::answer(&catalog, &request);
+            let reply = engine::answer_with_request(&catalog, &request);
             print_reply(&reply, json)?;
             Ok(match reply.kind {
                 ReplyKind::Answer => Exit::Success,
@@ -313,7 +313,7 @@ fn execute(cli: Cli) -> Result<Exit, Stop> {
             if let Some(s) = &summit {
                 request = request.with("summit", OptionValue::String(s.clone()));
             }
-            let reply = engine::answer(&catalog, &request);
+            let reply = engine::answer_with_request(&catalog, &request);
             print_reply(&reply, json)?;
             if explain {
                 let explanation = match explained_summit(&catalog, summit.as_deref()) {

@@ -253,6 +253,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                 EntityKind::Participant,
                 true,
             ),
+            page(),
             SUMMIT_NARROWS,
         ],
         example_template: "/participant name:{participant}",

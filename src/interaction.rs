@@ -18,7 +18,7 @@ use crate::engine;
 use crate::facts::Catalog;
 use crate::render;
 use crate::reply::{Reply, ReplyKind};
-use crate::request::{unknown_option, OptionValue, ParseError, Request};
+use crate::request::{unknown_option, Button, OptionValue, ParseError, Request};
 use crate::text::quote_user;
 
 /// How much of a wrong option value, option name or command name an error reply quotes.
@@ -87,6 +87,11 @@ pub enum Outcome {
     PageUpdate,
     /// A paging click by someone else: the page went to them alone (type 4, ephemeral).
     PageCopy,
+    /// A button that runs another command (an overview's list, a "did you mean" name): the
+    /// answer went to whoever clicked, privately.
+    Run,
+    /// The "Sources" button: every source of an answer, privately.
+    Sources,
     Autocomplete,
 }
 
@@ -99,6 +104,8 @@ impl fmt::Display for Outcome {
             Outcome::Error => "error",
             Outcome::PageUpdate => "page_update",
             Outcome::PageCopy => "page_copy",
+            Outcome::Run => "button",
+            Outcome::Sources => "sources",
             Outcome::Autocomplete => "autocomplete",
         })
     }
@@ -139,7 +146,7 @@ pub fn handle(catalog: &Catalog, body: &[u8]) -> Result<Answered, InteractionErr
             let reply = match command_request(data) {
                 Ok(request) => {
                     summary.request = Some(line(&request));
-                    engine::answer(catalog, &request)
+                    engine::answer_with_request(catalog, &request)
                 }
                 Err(err) => {
                     summary.request = Some(raw_line(data));
@@ -158,10 +165,10 @@ pub fn handle(catalog: &Catalog, body: &[u8]) -> Result<Answered, InteractionErr
             let user = user
                 .as_deref()
                 .ok_or_else(|| missing("member.user.id or user.id"))?;
-            match Request::from_custom_id(custom_id) {
-                Ok((request, owner)) => {
+            match Request::parse_button(custom_id) {
+                Ok(Button::Page { request, owner }) => {
                     summary.request = Some(line(&request));
-                    let mut reply = engine::answer(catalog, &request);
+                    let mut reply = engine::answer_with_request(catalog, &request);
                     // The invoker (or anyone, for a button without an owner) turns the page in
                     // place; anyone else gets their own private copy of that page, with buttons
                     // that work for them, and the shared message stays as it was. A page that no
@@ -179,6 +186,29 @@ pub fn handle(catalog: &Catalog, body: &[u8]) -> Result<Answered, InteractionErr
                         };
                         render::discord::response(&reply, Some(user), false).to_json()
                     }
+                }
+                // An overview's list or a "did you mean" name: a new message for whoever
+                // clicked, privately, so a shared message's buttons never flood the channel.
+                Ok(Button::Run(request)) => {
+                    summary.request = Some(line(&request));
+                    let mut reply = engine::answer_with_request(catalog, &request);
+                    reply.private = true;
+                    summary.outcome = match reply.kind {
+                        ReplyKind::Answer => Outcome::Run,
+                        _ => outcome(&reply),
+                    };
+                    render::discord::response(&reply, Some(user), false).to_json()
+                }
+                // Every source of that answer, with the numbers its marks use.
+                Ok(Button::Sources(request)) => {
+                    summary.request = Some(line(&request));
+                    let reply = engine::answer_with_request(catalog, &request);
+                    let sources = render::discord::sources_reply(&reply);
+                    summary.outcome = match reply.kind {
+                        ReplyKind::Answer => Outcome::Sources,
+                        _ => outcome(&reply),
+                    };
+                    render::discord::response(&sources, Some(user), false).to_json()
                 }
                 Err(err) => {
                     summary.request = Some(truncate(custom_id));

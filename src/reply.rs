@@ -122,6 +122,23 @@ pub struct Reply {
     pub suggestions: Vec<String>,
     /// Only the asker should see it (`/ask private:true`). Errors and not-found are always private.
     pub private: bool,
+    /// Other answers one click away (the overview's lists, "did you mean" names). Discord shows
+    /// them as buttons; the console as `→ /command` hints.
+    pub actions: Vec<Action>,
+    /// The request this reply answers, set by [`crate::engine::answer_with_request`]: the "Sources" button
+    /// re-runs it to list every source privately.
+    pub request: Option<Request>,
+    /// For a not-found reply, the option whose value was not found, so each suggestion can be
+    /// offered as the same request with that option replaced.
+    pub suggest_for: Option<String>,
+}
+
+/// A button that runs another request for whoever clicks it; its state lives in the request
+/// (and so in the button's `custom_id`), like paging.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    pub label: String,
+    pub request: Request,
 }
 
 impl Reply {
@@ -137,6 +154,9 @@ impl Reply {
             paging: None,
             suggestions: Vec::new(),
             private: false,
+            actions: Vec::new(),
+            request: None,
+            suggest_for: None,
         }
     }
 
@@ -149,6 +169,15 @@ impl Reply {
             name: name.into(),
             body: body.into(),
             inline: false,
+        });
+        self
+    }
+
+    /// Adds a button that runs `request`.
+    pub fn action(mut self, label: impl Into<String>, request: Request) -> Self {
+        self.actions.push(Action {
+            label: label.into(),
+            request,
         });
         self
     }

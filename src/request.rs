@@ -190,8 +190,23 @@ impl Request {
     /// would exceed Discord's 100 characters rather than send an invalid one.
     pub fn page_custom_id(&self, page: u32, owner: Option<&str>) -> String {
         let mut id = format!("pg|{}|{}|{}", owner.unwrap_or(""), self.command, page);
+        self.push_options(&mut id, true);
+        id
+    }
+
+    /// The `custom_id` of a button that runs this request for whoever clicks (`go|command|…`),
+    /// or with `sources`, lists this request's sources privately (`src|command|…`). Encoded as
+    /// [`Request::page_custom_id`] is, without an owner: anyone may click.
+    pub fn button_custom_id(&self, sources: bool) -> String {
+        let mut id = String::from(if sources { "src|" } else { "go|" });
+        id.push_str(&self.command);
+        self.push_options(&mut id, false);
+        id
+    }
+
+    fn push_options(&self, id: &mut String, skip_page: bool) {
         for (k, v) in &self.options {
-            if k == "page" {
+            if skip_page && k == "page" {
                 continue;
             }
             let tag = match v {
@@ -205,7 +220,31 @@ impl Request {
             id.push(tag);
             id.push_str(&escape(&v.to_string()));
         }
-        id
+    }
+
+    /// Reads any button's `custom_id`: paging (`pg|…`), run (`go|…`) or sources (`src|…`).
+    pub fn parse_button(id: &str) -> Result<Button, ParseError> {
+        if id.starts_with("pg|") {
+            return Request::from_custom_id(id)
+                .map(|(request, owner)| Button::Page { request, owner });
+        }
+        let (sources, rest) = if let Some(rest) = id.strip_prefix("go|") {
+            (false, rest)
+        } else if let Some(rest) = id.strip_prefix("src|") {
+            (true, rest)
+        } else {
+            return Err(ParseError::BadButton);
+        };
+        let mut parts = rest.split('|');
+        let command = parts.next().ok_or(ParseError::BadButton)?;
+        let spec = commands::find(command).ok_or(ParseError::BadButton)?;
+        let mut req = Request::new(spec.name);
+        read_options(spec, &mut req, parts)?;
+        Ok(if sources {
+            Button::Sources(req)
+        } else {
+            Button::Run(req)
+        })
     }
 
     /// Reads a paging button's `custom_id` back into the request it re-runs and the user who may
@@ -223,24 +262,48 @@ impl Request {
             .and_then(|p| p.parse().ok())
             .ok_or(ParseError::BadButton)?;
         let mut req = Request::new(spec.name).with("page", OptionValue::Integer(page));
-        for part in parts {
-            let (k, v) = part.split_once('=').ok_or(ParseError::BadButton)?;
-            if spec.option(k).is_none() || v.is_empty() {
-                return Err(ParseError::BadButton);
-            }
-            let (tag, raw) = v.split_at(1);
-            let raw = unescape(raw).ok_or(ParseError::BadButton)?;
-            let value = match tag {
-                "s" => OptionValue::String(raw),
-                "i" => OptionValue::Integer(raw.parse().map_err(|_| ParseError::BadButton)?),
-                "b" => OptionValue::Boolean(raw.parse().map_err(|_| ParseError::BadButton)?),
-                _ => return Err(ParseError::BadButton),
-            };
-            req.options.insert(k.to_owned(), value);
-        }
+        read_options(spec, &mut req, parts)?;
         let owner = (!owner.is_empty()).then(|| owner.to_owned());
         Ok((req, owner))
     }
+}
+
+/// What a button's `custom_id` asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Button {
+    /// Another page of the same list; `owner` may turn it in place.
+    Page {
+        request: Request,
+        owner: Option<String>,
+    },
+    /// Run this request for whoever clicked.
+    Run(Request),
+    /// List every source of this request's answer, for whoever clicked.
+    Sources(Request),
+}
+
+/// The `k=<tag><value>` parts of a button's `custom_id`, checked against the command's options.
+fn read_options<'a>(
+    spec: &CommandSpec,
+    req: &mut Request,
+    parts: impl Iterator<Item = &'a str>,
+) -> Result<(), ParseError> {
+    for part in parts {
+        let (k, v) = part.split_once('=').ok_or(ParseError::BadButton)?;
+        if spec.option(k).is_none() || v.is_empty() || !v.is_char_boundary(1) {
+            return Err(ParseError::BadButton);
+        }
+        let (tag, raw) = v.split_at(1);
+        let raw = unescape(raw).ok_or(ParseError::BadButton)?;
+        let value = match tag {
+            "s" => OptionValue::String(raw),
+            "i" => OptionValue::Integer(raw.parse().map_err(|_| ParseError::BadButton)?),
+            "b" => OptionValue::Boolean(raw.parse().map_err(|_| ParseError::BadButton)?),
+            _ => return Err(ParseError::BadButton),
+        };
+        req.options.insert(k.to_owned(), value);
+    }
+    Ok(())
 }
 
 impl fmt::Display for Request {

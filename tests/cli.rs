@@ -99,7 +99,8 @@ fn exec_json_is_the_discord_response_with_no_mentions() {
         json["data"]["allowed_mentions"]["parse"],
         serde_json::json!([])
     );
-    let reply = engine::answer(
+    // As a Discord door answers: with the request, for the "Sources" button.
+    let reply = engine::answer_with_request(
         &catalog(),
         &Request::parse_slash("/pledges by:Britain").unwrap(),
     );

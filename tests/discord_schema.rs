@@ -299,9 +299,13 @@ fn check_all_pages(catalog: &Catalog, request: Request, problems: &mut Vec<Strin
         if paging.page >= paging.pages {
             break;
         }
-        let next_id = body["data"]["components"][0]["components"]
+        // The paging row comes after any rows of other buttons.
+        let next_id = body["data"]["components"]
             .as_array()
-            .and_then(|b| b.iter().find(|b| b["label"] == "Next ▶"))
+            .into_iter()
+            .flatten()
+            .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+            .find(|b| b["label"] == "Next ▶")
             .and_then(|b| b["custom_id"].as_str().map(str::to_owned));
         request = match next_id {
             Some(id) => match Request::from_custom_id(&id) {

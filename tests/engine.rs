@@ -68,6 +68,25 @@ fn all_text(r: &Reply) -> String {
     s
 }
 
+/// Every page of a paged reply, in order (just the reply when it has one page).
+fn all_pages(line: &str) -> Vec<Reply> {
+    let first = run(line);
+    let pages = first.paging.as_ref().map_or(1, |p| p.pages);
+    let mut out = vec![first];
+    for page in 2..=pages {
+        out.push(run(&format!("{line} page:{page}")));
+    }
+    out
+}
+
+fn all_pages_text(line: &str) -> String {
+    all_pages(line)
+        .iter()
+        .map(all_text)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Every request line worth checking: each command, each page, each entity.
 fn every_line() -> Vec<String> {
     let f = facts();
@@ -458,53 +477,62 @@ fn attendance_is_never_overstated() {
 
 #[test]
 fn a_profile_shows_pledges_statements_questions_and_representatives() {
-    let uk = run("/participant name:uk");
-    let names: Vec<&str> = uk.sections.iter().map(|s| s.name.as_str()).collect();
+    // The profile continues over pages, each one screen: read them all.
+    let uk = all_pages("/participant name:uk");
+    let names: Vec<&str> = uk
+        .iter()
+        .flat_map(|r| r.sections.iter().map(|s| s.name.as_str()))
+        .collect();
     for want in [
         "Profile",
-        "Who speaks for United Kingdom",
+        "Who speaks for the United Kingdom",
         "Pledges",
         "Open questions",
+        "Statements",
     ] {
         assert!(names.contains(&want), "{names:?}");
     }
-    let text = all_text(&uk);
+    let text = all_pages_text("/participant name:uk");
     assert!(text.contains("uk-france-forces"), "{text}");
     assert!(text.contains("Keir Starmer"));
+    // The host line is not repeated under a role that already says so.
+    let france = all_text(&run("/participant name:france"));
+    assert!(
+        !(france.contains("Host country") && france.contains("Host of the summit")),
+        "{france}"
+    );
 
-    let starmer = run("/participant name:starmer");
-    assert!(starmer.sections.iter().any(|s| s.name == "Statements"));
+    let starmer = all_pages("/participant name:starmer");
+    assert!(starmer
+        .iter()
+        .any(|r| r.sections.iter().any(|s| s.name.starts_with("Statements"))));
     // A person's pledge section points to the country's instead of claiming them.
-    assert!(all_text(&starmer).contains("/pledges by:united-kingdom"));
+    assert!(all_pages_text("/participant name:starmer").contains("/pledges by:united-kingdom"));
 }
 
 #[test]
 fn pledges_by_a_country_include_its_representatives_and_topic_filters() {
     let f = facts();
-    let uk = run("/pledges by:uk");
+    let uk = all_pages_text("/pledges by:uk");
     for pledge in f
         .file
         .pledges
         .iter()
         .filter(|p| p.by.iter().any(|b| b.as_str() == "united-kingdom"))
     {
-        assert!(
-            all_text(&uk).contains(pledge.id.as_str()),
-            "{} missing",
-            pledge.id
-        );
+        assert!(uk.contains(pledge.id.as_str()), "{} missing", pledge.id);
     }
-    let troops = run("/pledges topic:troops");
-    assert_eq!(run("/pledges topic:TROOPS"), troops);
+    assert_eq!(run("/pledges topic:TROOPS"), run("/pledges topic:troops"));
+    let troops = all_pages("/pledges topic:troops");
     for pledge in &f.file.pledges {
         let shown = troops
-            .sections
             .iter()
+            .flat_map(|r| r.sections.iter())
             .any(|s| s.name == pledge.title.as_str());
         assert_eq!(shown, pledge.topic.as_str() == "troops", "{}", pledge.id);
     }
     let both = run("/pledges by:france topic:troops");
-    assert!(all_text(&both).contains("uk-france-forces"));
+    assert!(all_pages_text("/pledges by:france topic:troops").contains("uk-france-forces"));
     assert_eq!(
         both.title,
         format!(
@@ -567,7 +595,8 @@ fn paging_requests_carry_canonical_values() {
          aliases = [\"Britain\"]\nattendance = \"in-person\"\nsummary = \"Pledged a lot.\"\n\
          sources = [\"s\"]\n",
     );
-    for i in 0..12 {
+    // Pages are cut by size (one screen each), so enough pledges to need several.
+    for i in 0..40 {
         toml.push_str(&format!(
             "\n[[pledge]]\nid = \"p{i}\"\nby = [\"uk\"]\ntopic = \"t\"\ntitle = \"Pledge {i}\"\n\
              text = \"Promise number {i}.\"\nstatus = \"signalled\"\nsources = [\"s\"]\n"
@@ -576,7 +605,7 @@ fn paging_requests_carry_canonical_values() {
     let many = facts::load_str("many.toml", &toml).expect("generated facts are valid");
     let catalog = Catalog::new(vec![Arc::new(many)]).expect("not empty");
     let r = run_in(&catalog, "/pledges by:Britain page:2");
-    let paging = r.paging.clone().expect("12 pledges need pages");
+    let paging = r.paging.clone().expect("40 pledges need pages");
     assert_eq!(paging.page, 2);
     assert_eq!(paging.request.string("by"), Some("uk"));
     assert_eq!(paging.request.string("summit"), Some("many"));
@@ -604,9 +633,9 @@ fn disputes_show_every_version_with_its_sources() {
             .collect::<Vec<_>>()
             .join("\n");
         assert!(!body.is_empty(), "{} missing", d.id);
-        // One bullet per version, each with its label.
+        // One list item per version, each with its label in one style.
         assert_eq!(
-            body.lines().filter(|l| l.starts_with("• ")).count(),
+            body.lines().filter(|l| l.starts_with("- **")).count(),
             d.versions.len(),
             "{}",
             d.id
@@ -614,7 +643,7 @@ fn disputes_show_every_version_with_its_sources() {
         for v in &d.versions {
             assert!(body.contains(v.claim.as_str()));
             assert!(
-                body.contains(&format!("{}: {}", v.label, v.claim)),
+                body.contains(&format!("**{}** — {}", v.label, v.claim)),
                 "{}",
                 v.id
             );
@@ -628,38 +657,23 @@ fn disputes_show_every_version_with_its_sources() {
 #[test]
 fn answers_about_a_disputed_subject_show_the_dispute() {
     let f = facts();
-    let us_signed = f
-        .file
-        .disputes
-        .iter()
-        .find(|d| d.id.as_str() == "us-signed")
-        .expect("us-signed dispute");
-    for line in [
-        "/participant name:us",
-        "/summit",
-        "/pledges by:united-states",
-    ] {
-        let r = run(line);
-        // A long dispute continues in "(continued)" sections: read them all.
-        let body: String = r
-            .sections
+    // An answer that shows a disputed subject says so in one line per dispute, pointing to the
+    // `/disputes` page that shows every version with its sources, and has a button to it.
+    let points_to = |line: &str, d: &summit_bot::facts::Dispute| {
+        let pages = all_pages(line);
+        let pointed = pages.iter().any(|r| {
+            r.sections
+                .iter()
+                .any(|s| s.name == "Disputed" && s.body.contains(d.title.as_str()))
+                || r.sections
+                    .iter()
+                    .any(|s| s.name == "Disputed" && s.body.contains("more in"))
+        });
+        let button = pages
             .iter()
-            .filter(|s| s.name.contains(us_signed.title.as_str()))
-            .map(|s| s.body.as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
-        assert!(!body.is_empty(), "{line}: no dispute section");
-        for v in &us_signed.versions {
-            assert!(body.contains(v.claim.as_str()), "{line}");
-            for s in &v.sources {
-                assert!(
-                    r.citations.iter().any(|c| c.key == s.as_str()),
-                    "{line}: {s}"
-                );
-            }
-        }
-    }
-    // Generically: every participant, pledge and document a dispute names brings it along.
+            .any(|r| r.actions.iter().any(|a| a.request.command == "disputes"));
+        pointed && button
+    };
     for d in &f.file.disputes {
         let mut lines: Vec<String> = d
             .concerns
@@ -672,14 +686,46 @@ fn answers_about_a_disputed_subject_show_the_dispute() {
                 .map(|id| format!("/pledge id:{id}")),
         );
         for line in lines {
-            let r = run(&line);
             assert!(
-                r.sections.iter().any(|s| s.name.contains(d.title.as_str())),
-                "{line} lacks dispute {}",
+                points_to(&line, d),
+                "{line} does not point to dispute {}",
                 d.id
             );
         }
     }
+    // The page a pointer names shows the dispute in full.
+    let r = run("/participant name:us");
+    let disputed = r
+        .sections
+        .iter()
+        .find(|s| s.name == "Disputed")
+        .expect("the US is disputed");
+    let first = disputed.body.lines().next().expect("a line");
+    let page: u32 = first
+        .rsplit("page:")
+        .next()
+        .and_then(|p| p.trim_end_matches('`').parse().ok())
+        .expect("a page number");
+    let title = first
+        .trim_start_matches("- ")
+        .split(" · ")
+        .next()
+        .expect("a title");
+    let shown = run(&format!("/disputes page:{page}"));
+    let d = f
+        .file
+        .disputes
+        .iter()
+        .find(|d| d.title.as_str() == title)
+        .expect("a dispute title");
+    let body: String = shown
+        .sections
+        .iter()
+        .filter(|s| s.name.starts_with(d.title.as_str()))
+        .map(|s| s.body.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(body.contains(d.versions[0].claim.as_str()), "{body}");
 }
 
 #[test]
@@ -714,13 +760,10 @@ fn timeline_is_in_date_order_and_sources_page_lists_each_once() {
     let mut events: Vec<_> = f.file.events.iter().collect();
     events.sort_by(|a, b| a.date.as_str().cmp(b.date.as_str()));
     for e in events {
-        // A background event (more than 14 days from the summit) is shown as such.
-        let shown = if e.background {
-            format!("• Background: {}:", e.title)
-        } else {
-            format!("• {}:", e.title)
-        };
-        let at = text.find(&shown).expect("event shown");
+        // A background event is shown with a "Background" mark before its title.
+        let at = text
+            .find(&format!("**{}**:", e.title))
+            .expect("event shown");
         assert!(at >= last, "{} out of order", e.id);
         last = at;
     }
@@ -781,33 +824,27 @@ fn the_summit_option_picks_a_summit_and_defaults_to_the_newest() {
 fn help_is_derived_from_the_command_table() {
     let r = run("/help");
     assert_eq!(r.kind, ReplyKind::Answer);
+    let text = all_text(&r);
     for spec in COMMANDS.iter().filter(|c| !c.admin) {
-        let section = r
-            .sections
-            .iter()
-            .find(|s| s.name.split_whitespace().next() == Some(&format!("/{}", spec.name)))
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("- `/{}", spec.name)) && l.contains(spec.description))
             .unwrap_or_else(|| panic!("/{} missing from help", spec.name));
-        assert!(section.body.contains(spec.description), "{}", spec.name);
+        for o in spec
+            .options
+            .iter()
+            .filter(|o| o.name != "summit" && o.name != "page")
+        {
+            assert!(line.contains(o.name), "{} {}", spec.name, o.name);
+        }
+    }
+    for spec in COMMANDS.iter().filter(|c| c.admin) {
         assert!(
-            section.body.contains(&spec.example(facts())),
+            r.body.contains(&format!("`/{}`", spec.name)),
             "{}",
             spec.name
         );
-        for o in spec.options {
-            assert!(section.name.contains(o.name), "{} {}", spec.name, o.name);
-            assert!(
-                section.body.contains(o.description),
-                "{} {}",
-                spec.name,
-                o.name
-            );
-        }
     }
-    assert_eq!(
-        r.sections.len(),
-        COMMANDS.iter().filter(|c| !c.admin).count(),
-        "one section per command"
-    );
 }
 
 #[test]

@@ -533,6 +533,8 @@ async fn paging_by_the_invoker_edits_and_by_others_is_private() {
             .flatten()
             .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
             .filter_map(|b| b["custom_id"].as_str().map(str::to_owned))
+            // A paging button: the others ("Sources", "Disputes") are not bound to anyone.
+            .filter(|id| id.starts_with("pg|"))
             .collect();
         if let Some(id) = ids.into_iter().next() {
             found = Some((body["data"].clone(), id));
@@ -561,6 +563,57 @@ async fn paging_by_the_invoker_edits_and_by_others_is_private() {
     assert_no_pings(&theirs);
     // Same page either way.
     assert_eq!(mine["data"]["embeds"], theirs["data"]["embeds"]);
+    bot.stop().await;
+    fake.assert_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn overview_and_sources_buttons_answer_whoever_clicks_privately() {
+    let fake = FakeDiscord::start(Options::default()).await;
+    let bot = Bot::start(&fake, Some(GUILD_ID));
+    fake.wait_session().await;
+    let body = ask(&fake, command(&fake, "summit", vec![])).await;
+    let buttons: Vec<Value> = body["data"]["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .collect();
+    let id_of = |label: &str| {
+        buttons
+            .iter()
+            .find(|b| b["label"] == label)
+            .and_then(|b| b["custom_id"].as_str())
+            .map(str::to_owned)
+            .unwrap_or_else(|| panic!("no {label} button: {body}"))
+    };
+    let message = body["data"].clone();
+    let pledges = ask(&fake, click(&fake, &message, &id_of("Pledges"), OTHER_ID)).await;
+    assert_eq!(pledges["type"], 4, "{pledges}");
+    assert_eq!(pledges["data"]["flags"].as_u64().unwrap_or(0) & 64, 64);
+    assert!(pledges["data"]["embeds"][0]["title"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("Pledges"));
+    assert_no_pings(&pledges);
+    // A list that cites more sources than it shows has a "Sources" button.
+    let list = ask(&fake, command(&fake, "participants", vec![])).await;
+    let sources_id = list["data"]["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .find(|b| b["label"] == "Sources")
+        .and_then(|b| b["custom_id"].as_str().map(str::to_owned))
+        .expect("a Sources button");
+    let sources = ask(&fake, click(&fake, &list["data"], &sources_id, INVOKER_ID)).await;
+    assert_eq!(sources["type"], 4, "{sources}");
+    assert_eq!(sources["data"]["flags"].as_u64().unwrap_or(0) & 64, 64);
+    assert!(sources["data"]["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("1. ["));
+    assert_no_pings(&sources);
     bot.stop().await;
     fake.assert_clean();
 }

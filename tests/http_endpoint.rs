@@ -262,7 +262,8 @@ fn custom_ids(body: &Value) -> Vec<String> {
         .flatten()
     {
         for c in row["components"].as_array().into_iter().flatten() {
-            if let Some(id) = c["custom_id"].as_str() {
+            // Paging buttons only: "Sources" and "Disputes" run for whoever clicks, unbound.
+            if let Some(id) = c["custom_id"].as_str().filter(|id| id.starts_with("pg|")) {
                 ids.push(id.to_owned());
             }
         }
@@ -449,6 +450,48 @@ async fn paging_click_by_someone_else_gets_a_private_copy() {
     assert_eq!(
         body["data"]["embeds"], mine["data"]["embeds"],
         "the same page either way"
+    );
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_did_you_mean_button_answers_the_clicker_with_that_name() {
+    let server = Server::start(300).await;
+    let catalog = catalog();
+    let raw = fixture("component-did-you-mean.json");
+    let body = server.post_signed(&raw).await.callback();
+    assert_eq!(body["type"], 4, "a new message: {body:#}");
+    assert_eq!(flags(&body) & 64, 64, "only the clicker sees it");
+    assert_eq!(body["data"]["embeds"][0]["title"], "United Kingdom");
+    assert_eq!(
+        body["data"]["allowed_mentions"]["parse"],
+        serde_json::json!([])
+    );
+    assert_eq!(
+        interaction::handle(&catalog, &raw).unwrap().summary.outcome,
+        Outcome::Run
+    );
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_sources_button_lists_every_source_privately() {
+    let server = Server::start(300).await;
+    let catalog = catalog();
+    let raw = fixture("component-sources.json");
+    let body = server.post_signed(&raw).await.callback();
+    assert_eq!(body["type"], 4, "{body:#}");
+    assert_eq!(flags(&body) & 64, 64);
+    let embed = &body["data"]["embeds"][0];
+    assert!(embed["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Sources — Participants"));
+    let description = embed["description"].as_str().unwrap();
+    assert!(description.starts_with("1. ["), "{description}");
+    assert_eq!(
+        interaction::handle(&catalog, &raw).unwrap().summary.outcome,
+        Outcome::Sources
     );
     server.shutdown().await;
 }

@@ -29,6 +29,18 @@ fn text(line: &str) -> String {
     render::text::render(&run(line))
 }
 
+/// Every page of `/disputes`, where each dispute is shown with all its versions; other answers
+/// point to it in one line.
+fn disputes_text() -> String {
+    let first = run("/disputes");
+    let pages = first.paging.as_ref().map_or(1, |p| p.pages);
+    let mut out = render::text::render(&first);
+    for page in 2..=pages {
+        out.push_str(&text(&format!("/disputes page:{page}")));
+    }
+    out
+}
+
 fn dispute(id: &str) -> &'static summit_bot::facts::Dispute {
     facts()
         .file
@@ -66,7 +78,13 @@ fn witkoff_not_kushner_said_strongly_stands_behind() {
         .iter()
         .any(|s| s.by.as_str() == "kushner" && s.text.contains("strongly")));
     let kushner = text("/participant name:kushner");
-    assert!(kushner.contains("Best supported — Witkoff"), "{kushner}");
+    assert!(kushner.contains(d.title.as_str()), "{kushner}");
+    let shown = disputes_text();
+    let at = shown.find(d.title.as_str()).expect("shown");
+    assert!(
+        shown[at..].contains("- Witkoff — Steve Witkoff said it"),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -120,13 +138,16 @@ fn the_us_convened_but_is_not_a_party_to_the_paris_declaration() {
     assert_eq!(doc.endorsed_by.len(), 1);
     assert_eq!(doc.endorsed_by[0].as_str(), "coalition-of-the-willing");
     // Shown: the supported version first, with why, then the weaker ones as what they are.
-    let shown = text("/participant name:us");
+    let shown = disputes_text();
     let best_at = shown
-        .find("Best supported — No:")
+        .find("- No — The text says")
         .expect("supported version");
-    let weak_at = shown.find("Weaker — Yes:").expect("weaker version");
+    let weak_at = shown.find("- Yes — Three obscure").expect("weaker version");
     assert!(best_at < weak_at);
-    assert!(shown.contains("Why: The declaration's own text"), "{shown}");
+    assert!(
+        shown.contains("Best supported: The declaration's own text"),
+        "{shown}"
+    );
     assert!(shown.contains("Pogliad · other"), "{shown}");
 }
 
@@ -331,7 +352,10 @@ fn quotes_are_short_and_every_weak_fact_is_a_warning_not_an_error() {
 #[test]
 fn answers_show_kinds_as_of_and_deep_links() {
     let summit = text("/summit");
-    assert!(summit.contains("Facts checked against the sources on 1 December 2026"));
+    assert!(
+        summit.contains("Facts checked on 1 December 2026"),
+        "{summit}"
+    );
     assert!(summit.contains("Présidence de la République (Élysée) · official"));
     let sources = text("/sources");
     assert!(
@@ -384,9 +408,11 @@ fn a_dispute_without_a_supported_version_says_the_sources_are_balanced() {
     let balanced = format!("{}{}{}", &text[..start], stripped, &head[why_end..]);
     let facts = summit_bot::facts::load_str("balanced.toml", &balanced).expect("still valid");
     let catalog = Catalog::new(vec![std::sync::Arc::new(facts)]).expect("one summit");
-    // The army-size dispute concerns Ukraine, so Ukraine's page shows it.
-    let request = Request::parse_slash("/participant name:ukraine").expect("a valid slash line");
-    let shown = render::text::render(&engine::answer(&catalog, &request));
+    let mut shown = String::new();
+    for page in 1..=6 {
+        let request = Request::parse_slash(&format!("/disputes page:{page}")).expect("line");
+        shown.push_str(&render::text::render(&engine::answer(&catalog, &request)));
+    }
     let at = shown
         .find("How big will Ukraine's post-war army be?")
         .expect("shown");
@@ -409,12 +435,12 @@ fn the_first_us_participation_is_first_in_person_per_the_elysee() {
         .find(|v| v.id.as_str() == "first-at-all")
         .expect("version");
     assert!(seed.sources.iter().all(|c| c.as_str() == "seed"));
-    let shown = text("/participant name:us");
-    assert!(
-        shown.contains("Best supported — First in person, per the Élysée"),
-        "{shown}"
-    );
-    assert!(shown.contains("Weaker — First at all"), "{shown}");
+    let shown = disputes_text();
+    let best_at = shown
+        .find("First in person, per the Élysée — ")
+        .expect("supported version shown");
+    let weak_at = shown.find("First at all — ").expect("weaker version shown");
+    assert!(best_at < weak_at, "{shown}");
 }
 
 #[test]

@@ -168,7 +168,26 @@ fn a_participant_in_two_summits_shows_each_newest_first() {
             .unwrap_or_else(|| panic!("{} missing: {names:?}", f.id()))
     };
     assert!(pos(newer(c)) < pos(older(c)), "{names:?}");
-    let text = all_text(&r);
+    // One block per summit, with a button to the full profile there; read those, every page.
+    for f in c.summits() {
+        assert!(
+            r.actions.iter().any(|a| a.request.command == "participant"
+                && a.request.string("summit") == Some(f.id())),
+            "{}: {:?}",
+            f.id(),
+            r.actions
+        );
+    }
+    let mut text = all_text(&r);
+    for f in c.summits() {
+        let line = format!("/participant name:starmer summit:{}", f.id());
+        let first = run(c, &line);
+        let pages = first.paging.as_ref().map_or(1, |p| p.pages);
+        text.push_str(&all_text(&first));
+        for page in 2..=pages {
+            text.push_str(&all_text(&run(c, &format!("{line} page:{page}"))));
+        }
+    }
     for f in c.summits() {
         let p = f.participant("starmer").expect("shared id");
         for pl in engine_pledges_by(f, "starmer") {
@@ -191,8 +210,13 @@ fn a_participant_in_two_summits_shows_each_newest_first() {
         if said.len() > cap {
             assert!(
                 text.contains(&format!(
-                    "{} statements in all; `/participant name:starmer summit:{}`",
+                    "{} {} in all; `/participant name:starmer summit:{}`",
                     said.len(),
+                    if said.len() == 1 {
+                        "statement"
+                    } else {
+                        "statements"
+                    },
                     f.id()
                 )),
                 "{text}"
@@ -290,12 +314,12 @@ fn the_timeline_of_every_summit_is_in_date_order_labelled_and_paged() {
                     .iter()
                     .find(|f| s.name.starts_with(f.summit().name.as_str()))
                     .unwrap_or_else(|| panic!("section {:?} names no summit", s.name));
-                for line in s.body.lines().filter(|l| l.starts_with("• ")) {
+                for line in s.body.lines().filter(|l| l.starts_with("- ")) {
                     let e = f
                         .file
                         .events
                         .iter()
-                        .find(|e| line.contains(&format!("{}: {}", e.title, e.text)))
+                        .find(|e| line.contains(&format!("**{}**: {}", e.title, e.text)))
                         .unwrap_or_else(|| panic!("{line} is not an event of {}", f.id()));
                     seen.push(e.date.to_string());
                 }
@@ -310,7 +334,7 @@ fn the_timeline_of_every_summit_is_in_date_order_labelled_and_paged() {
     }
     // Background events say so.
     let r = run(pair(), "/timeline summit:harbourside");
-    assert!(all_text(&r).contains("Background: Fixture prelude"));
+    assert!(all_text(&r).contains("Background: **Fixture prelude**"));
     // Other commands do not take `all`, and say which do.
     let r = run(pair(), "/pledges summit:all");
     assert_eq!(r.kind, ReplyKind::NotFound);

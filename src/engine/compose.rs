@@ -9,8 +9,9 @@
 
 use std::collections::HashMap;
 
-use crate::facts::{Citation as Cite, Dispute, Facts, Source, SourceKind, Text};
-use crate::reply::{Citation, Reply, ReplyKind, Section};
+use crate::facts::{Citation as Cite, Dispute, Facts, Source, SourceKind, Text, Version};
+use crate::reply::{Action, Citation, Reply, ReplyKind, Section};
+use crate::request::{OptionValue, Request};
 use crate::text::char_len;
 
 /// Longest section body we produce. Discord allows 1024 characters per embed field; a little
@@ -161,6 +162,11 @@ impl<'f> Composer<'f> {
         self.documents.push(id);
     }
 
+    /// The facts this answer is drawing on now.
+    pub fn facts(&self) -> &'f Facts {
+        self.facts
+    }
+
     /// A participant's name from its id, recorded as shown: an answer that names someone owes the
     /// disputes that concern them, wherever the name appears.
     pub fn name(&mut self, id: &'f str) -> String {
@@ -214,78 +220,68 @@ impl<'f> Composer<'f> {
         push_sections(&mut self.reply.sections, name, lines);
     }
 
-    /// Shows one dispute in full: its title, every version with its sources, and what it concerns.
-    ///
-    /// When the file says which version the strongest sources support, that version comes first
-    /// with why, and the others follow as weaker reports, each naming who reported it and what
-    /// kind of source that is. Otherwise the answer says the sources are balanced.
-    pub fn dispute(&mut self, dispute: &'f Dispute) {
+    /// The versions of a dispute as lines, weighed as [`Composer::dispute_line`] describes, each with
+    /// its citation marks; shared with `/ask` so both weigh the evidence the same way.
+    pub fn dispute_lines(&mut self, dispute: &'f Dispute) -> Vec<String> {
+        let n = dispute_line_count(dispute);
+        self.dispute_lines_in(dispute, 0..n)
+    }
+
+    /// Lines `range` of [`Composer::dispute_lines`], citing only what those lines show: a long
+    /// dispute may continue on the next page.
+    pub fn dispute_lines_in(
+        &mut self,
+        dispute: &'f Dispute,
+        range: std::ops::Range<usize>,
+    ) -> Vec<String> {
+        dispute_pieces(dispute)
+            .into_iter()
+            .skip(range.start)
+            .take(range.len())
+            .map(|piece| self.dispute_line(dispute, piece))
+            .collect()
+    }
+
+    /// One line of a dispute, in one style for every version, `- **Label** — claim [n]`: the
+    /// best-supported one first, with why, and the weaker ones naming who reported them and how
+    /// strong that is; or, when no version is better supported, a line saying so.
+    fn dispute_line(&mut self, dispute: &'f Dispute, piece: Piece<'f>) -> String {
+        match piece {
+            Piece::Best(v) | Piece::Even(v) => {
+                let mut line = String::with_capacity(v.claim.len() + 48);
+                push_version(&mut line, &v.label, &v.claim);
+                self.cite_into(&mut line, &v.sources);
+                line
+            }
+            Piece::Why => ["  - Best supported: ", dispute.why.as_deref().unwrap_or("")].concat(),
+            Piece::Weaker(v) => {
+                let mut line = String::with_capacity(v.claim.len() + 96);
+                push_version(&mut line, &v.label, &v.claim);
+                line.push_str(" (weaker: ");
+                self.reporters_into(&mut line, &v.sources);
+                line.push(')');
+                self.marks_into(&mut line, &v.sources);
+                line
+            }
+            Piece::Balanced => {
+                "The sources are balanced: no version is better supported.".to_owned()
+            }
+        }
+    }
+
+    /// Shows lines `range` of a dispute as a section, named "… (continued)" when it does not
+    /// start at the first line.
+    pub fn dispute_part(&mut self, dispute: &'f Dispute, range: std::ops::Range<usize>) {
         if let Some(i) = self.facts.dispute_index(&dispute.id) {
             self.disputes_shown.push(i as u32);
         }
-        let mut lines = self.dispute_lines(dispute);
-        let concerns = self.concerns(dispute);
-        if !concerns.is_empty() {
-            lines.push(concerns);
-        }
-        self.section(&["Disputed: ", dispute.title.as_str()].concat(), lines);
-    }
-
-    /// The versions of a dispute as lines, weighed as [`Composer::dispute`] describes, each with
-    /// its citation marks; shared with `/ask` so both weigh the evidence the same way.
-    pub fn dispute_lines(&mut self, dispute: &'f Dispute) -> Vec<String> {
-        // Lines built in one buffer each: every answer that shows a disputed subject ends with
-        // these sections, so they are on the hot path of most commands.
-        let mut lines = Vec::with_capacity(dispute.versions.len() + 2);
-        let supported = dispute.supported.as_ref().and_then(|id| {
-            dispute
-                .versions
-                .iter()
-                .find(|v| v.id.as_str() == id.as_str())
-        });
-        match supported {
-            Some(best) => {
-                let mut line = String::with_capacity(best.claim.len() + 48);
-                for part in [
-                    "• Best supported — ",
-                    best.label.as_str(),
-                    ": ",
-                    &best.claim,
-                ] {
-                    line.push_str(part);
-                }
-                self.cite_into(&mut line, &best.sources);
-                lines.push(line);
-                if let Some(why) = &dispute.why {
-                    lines.push(["  Why: ", why.as_str()].concat());
-                }
-                for version in dispute.versions.iter().filter(|v| !std::ptr::eq(*v, best)) {
-                    let mut line = String::with_capacity(version.claim.len() + 96);
-                    for part in ["• Weaker — ", version.label.as_str(), ": ", &version.claim] {
-                        line.push_str(part);
-                    }
-                    line.push_str(" (reported by ");
-                    self.reporters_into(&mut line, &version.sources);
-                    line.push(')');
-                    self.marks_into(&mut line, &version.sources);
-                    lines.push(line);
-                }
-            }
-            None => {
-                lines.push("The sources are balanced: no version is better supported.".to_owned());
-                for (i, version) in dispute.versions.iter().enumerate() {
-                    let mut line = String::with_capacity(version.claim.len() + 40);
-                    line.push_str("• Version ");
-                    crate::text::push_number(&mut line, i + 1);
-                    for part in [" — ", version.label.as_str(), ": ", &version.claim] {
-                        line.push_str(part);
-                    }
-                    self.cite_into(&mut line, &version.sources);
-                    lines.push(line);
-                }
-            }
-        }
-        lines
+        let name = if range.start == 0 {
+            dispute.title.to_string()
+        } else {
+            format!("{} (continued)", dispute.title)
+        };
+        let lines = self.dispute_lines_in(dispute, range);
+        self.section(&name, lines);
     }
 
     /// "Pogliad · other, Reuters · wire": who a citation list rests on and how strong each is.
@@ -302,39 +298,6 @@ impl<'f> Composer<'f> {
                 }
             }
         }
-    }
-
-    /// The "Concerns: a; b" line naming what a dispute is about, or "" when it names nothing.
-    fn concerns(&self, dispute: &'f Dispute) -> String {
-        let facts = self.facts;
-        let mut out = String::new();
-        let next = |out: &mut String| {
-            out.push_str(if out.is_empty() { "Concerns: " } else { "; " });
-        };
-        for id in &dispute.concerns {
-            next(&mut out);
-            out.push_str(
-                facts
-                    .participant(id)
-                    .map_or(id.as_str(), |p| p.name.as_str()),
-            );
-        }
-        for id in &dispute.documents {
-            next(&mut out);
-            out.push_str(facts.document(id).map_or(id.as_str(), |d| d.name.as_str()));
-        }
-        for id in &dispute.related_pledges {
-            next(&mut out);
-            match facts.pledge(id) {
-                Some(p) => {
-                    for part in ["pledge “", p.title.as_str(), "”"] {
-                        out.push_str(part);
-                    }
-                }
-                None => out.push_str(id),
-            }
-        }
-        out
     }
 
     /// Positions of the disputes about anything this answer shows, in file order, once each.
@@ -381,18 +344,63 @@ impl<'f> Composer<'f> {
         self.summit_disputes = false;
     }
 
-    /// Shows every dispute of the current summit that concerns a shown subject, once.
+    /// Points to every dispute of the current summit that concerns a shown subject, once: one
+    /// line per dispute, and a button to the `/disputes` page of the first, which shows every
+    /// version with its sources. The answer stays about what was asked, and no disputed subject
+    /// is shown without saying that it is disputed.
     fn settle_disputes(&mut self) {
         let facts = self.facts;
         let mut shown = std::mem::take(&mut self.disputes_shown);
         shown.sort_unstable();
-        for d in self.owed() {
-            if shown.binary_search(&d).is_err() {
-                if let Some(dispute) = facts.file.disputes.get(d as usize) {
-                    self.dispute(dispute);
-                }
-            }
+        let owed: Vec<u32> = self
+            .owed()
+            .into_iter()
+            .filter(|d| shown.binary_search(d).is_err())
+            .collect();
+        let Some(&first) = owed.first() else {
+            return;
+        };
+        let pages = super::views::dispute_pages(facts);
+        let page_of = |d: u32| pages.get(d as usize).copied().unwrap_or(1);
+        let mut lines: Vec<String> = owed
+            .iter()
+            .take(POINTERS)
+            .filter_map(|&d| {
+                let dispute = facts.file.disputes.get(d as usize)?;
+                let mut line = String::with_capacity(dispute.title.len() + 32);
+                line.push_str("- ");
+                line.push_str(&dispute.title);
+                line.push_str(" · `/disputes page:");
+                crate::text::push_number(&mut line, page_of(d));
+                line.push('`');
+                Some(line)
+            })
+            .collect();
+        if owed.len() > POINTERS {
+            lines.push(format!(
+                "- …and {} more in `/disputes`",
+                owed.len() - POINTERS
+            ));
         }
+        self.section("Disputed", lines);
+        let request = Request::new("disputes")
+            .with("summit", OptionValue::String(facts.id().to_owned()))
+            .with("page", OptionValue::Integer(page_of(first) as i64));
+        // The overview has its own "Disputes" button.
+        if !self.reply.actions.iter().any(|a| a.label == "Disputes") {
+            self.reply.actions.push(Action {
+                label: "Disputes".to_owned(),
+                request,
+            });
+        }
+    }
+
+    /// Adds a button that runs `request` for whoever clicks.
+    pub fn action(&mut self, label: &str, request: Request) {
+        self.reply.actions.push(Action {
+            label: label.to_owned(),
+            request,
+        });
     }
 
     /// Appends the disputes owed for what was shown, then the citations, and returns the reply.
@@ -421,6 +429,61 @@ impl<'f> Composer<'f> {
         self.reply
     }
 }
+
+/// What one line of a dispute shows.
+#[derive(Clone, Copy)]
+enum Piece<'f> {
+    Best(&'f Version),
+    Why,
+    Weaker(&'f Version),
+    Balanced,
+    Even(&'f Version),
+}
+
+fn dispute_pieces(dispute: &Dispute) -> Vec<Piece<'_>> {
+    let supported = dispute.supported.as_ref().and_then(|id| {
+        dispute
+            .versions
+            .iter()
+            .find(|v| v.id.as_str() == id.as_str())
+    });
+    let mut out = Vec::with_capacity(dispute.versions.len() + 2);
+    match supported {
+        Some(best) => {
+            out.push(Piece::Best(best));
+            if dispute.why.is_some() {
+                out.push(Piece::Why);
+            }
+            out.extend(
+                dispute
+                    .versions
+                    .iter()
+                    .filter(|v| !std::ptr::eq(*v, best))
+                    .map(Piece::Weaker),
+            );
+        }
+        None => {
+            out.push(Piece::Balanced);
+            out.extend(dispute.versions.iter().map(Piece::Even));
+        }
+    }
+    out
+}
+
+/// How many lines [`Composer::dispute_lines`] gives for `dispute`.
+pub fn dispute_line_count(dispute: &Dispute) -> usize {
+    dispute_pieces(dispute).len()
+}
+
+/// `- **Label** — claim`, one dispute version.
+fn push_version(line: &mut String, label: &str, claim: &str) {
+    for part in ["- **", label.trim(), "** — ", claim] {
+        line.push_str(part);
+    }
+}
+
+/// Most disputes an answer points to line by line; the button leads to the rest.
+pub const POINTERS: usize = 2;
 
 /// Packs lines into sections of at most [`SECTION_MAX`] characters; a line longer than that is
 /// split at spaces. Counting is in characters (Discord counts code points, not bytes).

@@ -46,6 +46,67 @@ const LITERAL_FLOOR: f64 = 0.8;
 
 /// Answers one request from the facts.
 pub fn answer(catalog: &Catalog, request: &Request) -> Reply {
+    let mut reply = reply_to(catalog, request);
+    if reply.kind == ReplyKind::NotFound {
+        suggestion_actions(&mut reply, request);
+    }
+    list_markdown(&mut reply);
+    reply
+}
+
+/// [`answer`], remembering the request in the reply, for a door that offers the "Sources"
+/// button (which re-runs it). Replies to equivalent requests stay equal without it.
+pub fn answer_with_request(catalog: &Catalog, request: &Request) -> Reply {
+    let mut reply = answer(catalog, request);
+    reply.request = Some(request.clone());
+    reply
+}
+
+/// Lists as Discord's list markdown (`- `), so a wrapped line indents under its item; some
+/// answers are written with `• ` bullets.
+fn list_markdown(reply: &mut Reply) {
+    fn convert(text: &mut String) {
+        if !text.contains('•') {
+            return;
+        }
+        let lines: Vec<String> = text
+            .lines()
+            .map(|line| {
+                let indent = line.len() - line.trim_start().len();
+                match line[indent..].strip_prefix("• ") {
+                    Some(rest) => format!("{}- {rest}", &line[..indent]),
+                    None => line.to_owned(),
+                }
+            })
+            .collect();
+        *text = lines.join("\n");
+    }
+    convert(&mut reply.body);
+    for section in &mut reply.sections {
+        convert(&mut section.body);
+    }
+}
+
+/// Each "did you mean" name as the same request with that name, so one click (or one pasted
+/// line in the console) asks again correctly. At most [`lookup::SUGGESTIONS`].
+fn suggestion_actions(reply: &mut Reply, request: &Request) {
+    let Some(option) = reply.suggest_for.clone() else {
+        return;
+    };
+    for name in reply.suggestions.iter().take(lookup::SUGGESTIONS) {
+        let mut again = request.clone();
+        again.options.remove("page");
+        again
+            .options
+            .insert(option.clone(), OptionValue::String(name.clone()));
+        reply.actions.push(crate::reply::Action {
+            label: name.clone(),
+            request: again,
+        });
+    }
+}
+
+fn reply_to(catalog: &Catalog, request: &Request) -> Reply {
     let Some(spec) = request.spec() else {
         return Reply::error(
             "Unknown command",
@@ -144,6 +205,7 @@ fn participant_across(catalog: &Catalog, request: &Request) -> Reply {
             typed,
             &suggestions,
         );
+        reply.suggest_for = Some("name".to_owned());
         reply.body = format!(
             "No participant matching “{}” is recorded for any loaded summit. {}",
             quote_user(typed, ECHO_MAX),
@@ -160,7 +222,7 @@ fn participant_across(catalog: &Catalog, request: &Request) -> Reply {
         .iter()
         .filter_map(|f| f.participant(id).map(|p| (f.as_ref(), p)))
         .collect();
-    summits::participant(&found)
+    summits::participant(&found, request.integer("page"))
 }
 
 /// The command proper, once the summit is known. `Err` carries a not-found or error reply.
@@ -186,7 +248,7 @@ fn run(spec: &CommandSpec, facts: &Facts, request: &Request) -> Result<Reply, Re
                 "name",
                 EntityKind::Participant,
             )?;
-            views::participant(facts, p)
+            views::participant(facts, p, page)
         }
         "pledges" => {
             let by = optional(
@@ -383,6 +445,7 @@ fn pick_summit<'c>(catalog: &'c Catalog, request: &Request) -> Result<&'c Facts,
                 ),
             );
             reply.suggestions = suggestions.iter().map(|f| f.name().to_owned()).collect();
+            reply.suggest_for = Some("summit".to_owned());
             Err(Box::new(reply))
         }
     }
@@ -416,7 +479,11 @@ fn find<'f, T: Named>(
     };
     match found {
         Lookup::Found(found) => Ok(found),
-        Lookup::Missing(suggestions) => Err(Box::new(not_found(facts, kind, typed, &suggestions))),
+        Lookup::Missing(suggestions) => {
+            let mut reply = not_found(facts, kind, typed, &suggestions);
+            reply.suggest_for = Some(option.to_owned());
+            Err(Box::new(reply))
+        }
     }
 }
 
@@ -496,14 +563,7 @@ fn help(catalog: &Catalog) -> Reply {
         .summits()
         .iter()
         .take(10)
-        .map(|f| {
-            format!(
-                "{} (`{}`, {})",
-                f.summit().name,
-                f.id(),
-                words::date(&f.summit().date)
-            )
-        })
+        .map(|f| format!("{} (`{}`)", f.summit().name, f.id()))
         .collect();
     if catalog.summits().len() > 10 {
         loaded.push(format!("and {} more", catalog.summits().len() - 10));
@@ -512,47 +572,44 @@ fn help(catalog: &Catalog) -> Reply {
         ReplyKind::Answer,
         "What this bot can answer",
         format!(
-            "Answers come only from cited fact files. Loaded: {}. Commands answer about the newest \
-             unless `summit:` names another. Options that name something take its id, name or any \
-             alias; case, accents and punctuation don't matter.",
+            "Answers come only from cited fact files: {}. Commands answer about the newest unless \
+             `summit:` names another, and lists take `page:`. Names take an id, name or alias.",
             loaded.join("; ")
         ),
     );
-    // Admin commands get no section (Discord shows them only to admins), but are named, so an
+    // Admin commands get no line (Discord shows them only to admins), but are named, so an
     // admin reading /help learns they exist.
     let admin: Vec<String> = COMMANDS
         .iter()
         .filter(|c| c.admin)
-        .map(|c| format!("`/{}` — {}", c.name, c.description))
+        .map(|c| format!("`/{}`", c.name))
         .collect();
     if !admin.is_empty() {
         reply.body.push_str(&format!(
             " Members with Manage Server also have {}.",
-            admin.join("; ")
+            admin.join(", ")
         ));
     }
-    for spec in COMMANDS.iter().filter(|c| !c.admin) {
-        let mut usage = format!("/{}", spec.name);
-        for o in spec.options {
+    // One line per command with its required options; Discord shows each option's own
+    // description as it is typed, and `summit`/`page` are said once above.
+    let lines = COMMANDS.iter().filter(|c| !c.admin).map(|spec| {
+        let mut usage = format!("- `/{}", spec.name);
+        for o in spec
+            .options
+            .iter()
+            .filter(|o| o.name != "summit" && o.name != "page")
+        {
             if o.required {
                 usage.push_str(&format!(" {}", o.name));
             } else {
                 usage.push_str(&format!(" [{}]", o.name));
             }
         }
-        let mut lines = vec![spec.description.to_owned()];
-        for o in spec.options {
-            let required = if o.required { ", required" } else { "" };
-            lines.push(format!(
-                "• `{}` — {} ({}{required})",
-                o.name,
-                o.description,
-                expects(o)
-            ));
-        }
-        lines.push(format!("Example: `{}`", spec.example(catalog.newest())));
-        compose::push_sections(&mut reply.sections, &usage, lines);
-    }
+        usage.push_str("` — ");
+        usage.push_str(spec.description);
+        usage
+    });
+    compose::push_sections(&mut reply.sections, "Commands", lines);
     reply
 }
 

@@ -119,98 +119,74 @@ pub fn timeline(catalog: &Catalog, page: Option<i64>) -> Reply {
     })
 }
 
-/// Statements and pledges shown per summit in `/participant` across summits. A leader can have
-/// twenty statements in one summit; listed in full for every summit the reply runs past what a
-/// Discord message shows. The first few of each (in the file's order) give their part, and a
-/// line says how many there are and which command, narrowed to that summit, shows them all.
-pub const STATEMENTS_PER_SUMMIT: usize = 4;
-pub const PLEDGES_PER_SUMMIT: usize = 4;
+/// Statements `/participant` across summits shows per summit: none, so the overview fits one
+/// screen; it counts them and points to the summit's own profile, which pages through them all.
+pub const STATEMENTS_PER_SUMMIT: usize = 0;
 
-/// `/participant` without `summit:`: their part in each summit they appear in, newest first.
-/// `found` pairs each summit with the participant (same id), newest first.
-pub fn participant(found: &[(&Facts, &Participant)]) -> Reply {
+/// `/participant` without `summit:`: their part in each summit they appear in, newest first, one
+/// short block per summit (how they took part, the first lines of their part, what is recorded)
+/// with a button to their full profile in that summit. `found` pairs each summit with the
+/// participant (same id), newest first.
+pub fn participant(found: &[(&Facts, &Participant)], page: Option<i64>) -> Reply {
     let Some(&(newest, p)) = found.first() else {
         return Reply::error("Not found", "No participant was found.");
     };
     if found.len() == 1 {
-        return views::participant(newest, p);
+        return views::participant(newest, p, page);
     }
     let mut c = Composer::new(newest, p.name.to_string());
     c.set_body(format!(
-        "{} appears in {}, newest first: their role, pledges and statements in each. `summit:` \
-         narrows this to one summit, with the open questions that concern them.",
-        p.name,
+        "{} appears in {}, newest first. Each summit's button (or `summit:`) shows the full \
+         profile there: pledges, statements and open questions.",
+        words::with_article(&p.name, p.kind),
         plural(found.len(), "summit", "summits")
     ));
     for &(facts, p) in found {
         c.switch_summit(facts);
         c.show_participant(&p.id);
         let s = facts.summit();
-        let mut summary = String::with_capacity(p.summary.len() + 16);
-        summary.push_str(&p.summary);
+        let mut summary = String::with_capacity(320);
+        summary.push_str(&views::first_sentences(&p.summary, 220));
         c.cite_into(&mut summary, &p.sources);
-        let mut lines = vec![summary];
         let mut part = Vec::new();
         if let Some(role) = &p.role {
-            part.push(format!("Role: {role}"));
+            part.push(role.to_string());
         }
-        if s.host.as_str() == p.id.as_str() {
-            part.push("host".to_owned());
-        } else if s.co_hosts.iter().any(|h| h.as_str() == p.id.as_str()) {
-            part.push("co-host".to_owned());
-        }
-        part.push(format!(
-            "Attendance: {}",
-            words::attendance_short(p.attendance)
-        ));
-        lines.push(part.join(" · "));
-        let heading = label(facts);
-        c.section(&heading, lines);
-
-        let pledges = views::pledges_of(facts, p);
-        // As in a single summit's profile, a person's pledges are their own; point to those of
-        // whom they speak for rather than claim them.
-        let theirs = p.represents.as_deref().and_then(|r| facts.participant(r));
-        if let Some(rep) =
-            theirs.filter(|r| pledges.is_empty() && !views::pledges_of(facts, r).is_empty())
-        {
-            c.section(
-                &format!("Pledges — {}", s.name),
-                [format!(
-                    "None recorded as made by {} personally; `/pledges by:{} summit:{}` lists those of {}.",
-                    p.name, rep.id, s.id, rep.name
-                )],
-            );
-        }
-        if !pledges.is_empty() {
-            let mut lines: Vec<String> = pledges
-                .iter()
-                .take(PLEDGES_PER_SUMMIT)
-                .map(|pl| views::pledge_line(&mut c, pl))
-                .collect();
-            if pledges.len() > PLEDGES_PER_SUMMIT {
-                lines.push(format!(
-                    "… {} in all; `/pledges by:{} summit:{}` lists every one.",
-                    plural(pledges.len(), "pledge", "pledges"),
-                    p.id,
-                    s.id
-                ));
+        let role_says_host = p
+            .role
+            .as_deref()
+            .is_some_and(|r| r.to_lowercase().contains("host"));
+        if !role_says_host {
+            if s.host.as_str() == p.id.as_str() {
+                part.push("host".to_owned());
+            } else if s.co_hosts.iter().any(|h| h.as_str() == p.id.as_str()) {
+                part.push("co-host".to_owned());
             }
-            c.section(&format!("Pledges — {}", s.name), lines);
         }
-        let (mut lines, total) =
-            views::statement_lines_first(&mut c, facts, p, STATEMENTS_PER_SUMMIT);
-        if !lines.is_empty() {
-            if total > STATEMENTS_PER_SUMMIT {
-                lines.push(format!(
-                    "… {} in all; `/participant name:{} summit:{}` shows every one.",
-                    plural(total, "statement", "statements"),
-                    p.id,
-                    s.id
-                ));
-            }
-            c.section(&format!("Statements — {}", s.name), lines);
+        part.push(words::attendance_short(p.attendance).to_owned());
+        let pledges = views::pledges_of(facts, p).len();
+        let statements = views::statement_lines(&mut Composer::new(facts, ""), facts, p).len();
+        part.push(plural(pledges, "pledge", "pledges"));
+        let mut line = part.join(" · ");
+        if statements > STATEMENTS_PER_SUMMIT {
+            line.push_str(&format!(
+                " · {} in all; `/participant name:{} summit:{}` shows them",
+                plural(statements, "statement", "statements"),
+                p.id,
+                facts.id()
+            ));
         }
+        c.section(&label(facts), [summary, line]);
+        c.action(
+            &format!(
+                "{} in {}",
+                p.name,
+                s.place.split(',').next().unwrap_or(&s.place).trim()
+            ),
+            Request::new("participant")
+                .with("name", OptionValue::String(p.id.to_string()))
+                .with("summit", OptionValue::String(facts.id().to_owned())),
+        );
     }
     c.finish()
 }

@@ -3,24 +3,29 @@
 //! [`Composer`], which adds the dispute sections and citations.
 
 use crate::facts::{
-    Attendance, Event, FactFile, Facts, Participant, ParticipantKind, Pledge, Question, Topic,
+    Event, FactFile, Facts, Participant, ParticipantKind, Pledge, Question, Source, Statement,
+    Text, Topic,
 };
 use crate::reply::{Paging, Reply};
 use crate::request::{OptionValue, Request};
 
 use super::compose::Composer;
 use super::words;
+use crate::render::limits::ANSWER_BUDGET;
+use crate::text::char_len;
 
-/// Page sizes, chosen so a full page with its citations and dispute sections stays well inside
-/// Discord's 6000 characters per message and 25 fields (checked for every page by the tests).
-pub const PARTICIPANTS_PER_PAGE: usize = 12;
-pub const PLEDGES_PER_PAGE: usize = 5;
-pub const QUESTIONS_PER_PAGE: usize = 5;
-pub const SOURCES_PER_PAGE: usize = 8;
-/// A dispute shows every version with its sources and who reported it, so few fit one message.
-pub const DISPUTES_PER_PAGE: usize = 3;
-/// Events are a few sentences each, like pledges, and one summit may record dozens.
-pub const EVENTS_PER_PAGE: usize = 8;
+/// Events per page of `/timeline summit:all`; a single summit's lists page by size instead
+/// ([`paginate_sized`]).
+pub const EVENTS_PER_PAGE: usize = 6;
+
+/// What a list page's items may take of [`ANSWER_BUDGET`]: the rest is for the body and the
+/// one-line dispute pointers ([`Composer`] shows at most [`super::compose::POINTERS`]).
+fn items_budget(body: &str) -> usize {
+    ANSWER_BUDGET.saturating_sub(char_len(body) + POINTER_RESERVE)
+}
+
+/// Room kept on every list page for the "Disputed" pointer section.
+const POINTER_RESERVE: usize = 160;
 
 /// Which slice of a list a page shows.
 pub(super) struct Page {
@@ -36,7 +41,63 @@ pub(super) struct Page {
 /// Clamps the requested page into range rather than failing: a stale button or a typed
 /// `page:99` still gets an answer, and is told which page it got.
 pub(super) fn paginate(total: usize, size: usize, requested: Option<i64>) -> Page {
-    let pages = total.div_ceil(size).max(1);
+    let starts: Vec<usize> = (0..total.max(1)).step_by(size.max(1)).collect();
+    page_of(&starts, total, requested)
+}
+
+/// Pages that each hold as many items as fit `budget` characters (at least one item), given
+/// each item's size: long items make short pages, so every page fits one screen.
+pub(super) fn paginate_sized(sizes: &[usize], budget: usize, requested: Option<i64>) -> Page {
+    page_of(&page_starts(sizes, budget), sizes.len(), requested)
+}
+
+/// Where each page starts, packing items in order.
+pub(super) fn page_starts(sizes: &[usize], budget: usize) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut used = 0;
+    for (i, &size) in sizes.iter().enumerate() {
+        if used > 0 && used + size > budget {
+            starts.push(i);
+            used = 0;
+        }
+        used += size;
+    }
+    starts
+}
+
+/// Where each page starts when the items are lines grouped into sections: a group (a dispute,
+/// a profile's pledges) stays on one page when it fits one, and otherwise continues on the next.
+/// `first` is the room on page 1, `rest` on the others. `units` gives each line's group and size.
+pub(super) fn unit_starts(units: &[(usize, usize)], first: usize, rest: usize) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut used = 0;
+    let budget = |starts: &Vec<usize>| if starts.len() == 1 { first } else { rest };
+    let mut i = 0;
+    while i < units.len() {
+        let group = units[i].0;
+        let end = units[i..]
+            .iter()
+            .position(|u| u.0 != group)
+            .map_or(units.len(), |n| i + n);
+        let size: usize = units[i..end].iter().map(|u| u.1).sum();
+        if used > 0 && used + size > budget(&starts) && size <= rest {
+            starts.push(i);
+            used = 0;
+        }
+        for (k, unit) in units.iter().enumerate().take(end).skip(i) {
+            if used > 0 && used + unit.1 > budget(&starts) {
+                starts.push(k);
+                used = 0;
+            }
+            used += unit.1;
+        }
+        i = end;
+    }
+    starts
+}
+
+fn page_of(starts: &[usize], total: usize, requested: Option<i64>) -> Page {
+    let pages = starts.len().max(1);
     let wanted = requested.unwrap_or(1);
     let (number, note) = if wanted > pages as i64 {
         let note = if pages == 1 {
@@ -50,8 +111,8 @@ pub(super) fn paginate(total: usize, size: usize, requested: Option<i64>) -> Pag
     } else {
         (wanted as usize, None)
     };
-    let start = ((number - 1) * size).min(total);
-    let end = (start + size).min(total);
+    let start = starts.get(number - 1).copied().unwrap_or(0).min(total);
+    let end = starts.get(number).copied().unwrap_or(total).min(total);
     Page {
         number,
         pages,
@@ -130,57 +191,89 @@ fn union(lists: &[Vec<u32>], owners: impl IntoIterator<Item = usize>) -> Vec<u32
     out
 }
 
+/// Characters a block of lines takes in a field: the lines and the newlines between them.
+fn cost(name: &str, lines: &[String]) -> usize {
+    char_len(name) + lines.iter().map(|l| char_len(l) + 1).sum::<usize>()
+}
+
+/// The first sentences of `text`, up to about `max` characters (always the first sentence).
+pub(super) fn first_sentences(text: &str, max: usize) -> String {
+    let mut end = 0;
+    for (i, _) in text.match_indices(". ") {
+        if end > 0 && char_len(&text[..i + 1]) > max {
+            break;
+        }
+        end = i + 1;
+    }
+    if char_len(text) <= max {
+        return text.to_owned();
+    }
+    let first_end = text.find(". ").map_or(text.len(), |i| i + 1);
+    if end == 0 || (end == first_end && char_len(&text[..end]) > max) {
+        // One long sentence: end it at its last clause break ("; ") within reach, if any.
+        let sentence = &text[..first_end];
+        let clause = sentence
+            .match_indices("; ")
+            .map(|(i, _)| i)
+            .filter(|&i| char_len(&text[..i]) <= max)
+            .last();
+        return match clause {
+            Some(i) => format!("{}.", &text[..i]),
+            None => sentence.to_owned(),
+        };
+    }
+    text[..end].to_owned()
+}
+
+/// Longest figure note the overview shows.
+const NOTE_MAX: usize = 80;
+
+/// `/summit`: an overview on one screen — a short summary, when and where, the key numbers and
+/// the documents — with buttons to the lists (pledges, open questions, disputes, timeline,
+/// sources). The summary's full text and the documents' points are what `/ask` answers from.
 pub fn summit(facts: &Facts) -> Reply {
     let s = facts.summit();
     let mut c = Composer::new(facts, s.name.to_string());
-    let mut body = String::with_capacity(s.summary.len() + 16);
-    body.push_str(&s.summary);
+    let mut body = String::with_capacity(400);
+    body.push_str(&first_sentences(&s.summary, 260));
     c.cite_into(&mut body, &s.sources);
     c.set_body(body);
     c.show_summit_disputes();
 
-    let mut about = vec![
-        format!("Date: {}", words::date(&s.date)),
-        format!("Place: {}", s.place),
-        format!("Host: {}", c.name(&s.host)),
-    ];
+    let mut host = format!("Host: {}", c.name(&s.host));
     if !s.co_hosts.is_empty() {
-        about.push(format!("Co-hosts: {}", c.names(&s.co_hosts)));
+        host.push_str(" · co-chaired with ");
+        let names = c.names(&s.co_hosts);
+        host.push_str(&names);
     }
-    about.push(format!(
-        "Facts checked against the sources on {}",
-        words::date(&s.as_of)
-    ));
+    let about = vec![
+        format!("{} · {}", words::date_with_weekday(&s.date), s.place),
+        host,
+        format!("Facts checked on {}", words::date(&s.as_of)),
+    ];
     c.section("When and where", about);
 
     let mut numbers = Vec::new();
     for f in &s.figures {
-        // "• label: value (note) [n]", built in one buffer.
+        // "- label: **value** — note [n]", built in one buffer.
         let mut line = String::with_capacity(
             f.label.len() + f.value.len() + f.note.as_ref().map_or(0, |n| n.len()) + 24,
         );
-        for part in ["• ", f.label.as_str(), ": ", f.value.as_str()] {
+        for part in ["- ", f.label.as_str(), ": **", f.value.as_str(), "**"] {
             line.push_str(part);
         }
-        if let Some(n) = &f.note {
-            for part in [" (", n.as_str(), ")"] {
-                line.push_str(part);
-            }
+        // A short note reads at a glance; a long one is the kind of detail `/ask` is for.
+        if let Some(n) = f.note.as_ref().filter(|n| char_len(n) <= NOTE_MAX) {
+            line.push_str(" — ");
+            line.push_str(n);
         }
         c.cite_into(&mut line, &f.sources);
         numbers.push(line);
     }
     let file = &facts.file;
-    let absent = file
-        .participants
-        .iter()
-        .filter(|p| matches!(p.attendance, Attendance::ReferredTo | Attendance::Expected))
-        .count();
     numbers.push(format!(
-        "• In these facts: {} ({}; {absent} of them only referred to or expected, not \
-         confirmed present), {}, {}, {}, {}.",
+        "- Recorded here: {}, {}, {}, {}, {}",
         plural(file.participants.len(), "participant", "participants"),
-        kinds_of_participants(file),
         plural(file.pledges.len(), "pledge", "pledges"),
         plural(file.questions.len(), "open question", "open questions"),
         plural(file.disputes.len(), "disputed point", "disputed points"),
@@ -188,39 +281,51 @@ pub fn summit(facts: &Facts) -> Reply {
     ));
     c.section("Key numbers", numbers);
 
+    let mut documents = Vec::new();
     for d in &file.documents {
         c.show_document(&d.id);
-        let mut summary = String::with_capacity(d.summary.len() + 16);
-        summary.push_str(&d.summary);
-        c.cite_into(&mut summary, &d.sources);
-        let mut lines = Vec::with_capacity(d.points.len() + 2);
-        lines.push(summary);
-        lines.extend(d.points.iter().map(|p| ["• ", p.as_str()].concat()));
+        let mut line = String::with_capacity(128);
+        line.push_str("- **");
+        line.push_str(&d.name);
+        line.push_str("**");
         if !d.signed_by.is_empty() {
-            let mut signed = String::with_capacity(128);
-            signed.push_str("Signed by: ");
-            c.names_into(&mut signed, &d.signed_by);
-            lines.push(signed);
+            line.push_str(": signed by ");
+            sentence_names_into(&mut c, &mut line, &d.signed_by);
+        } else if !d.endorsed_by.is_empty() {
+            line.push_str(": approved by ");
+            sentence_names_into(&mut c, &mut line, &d.endorsed_by);
+            line.push_str(", no signature reported");
         }
-        if !d.endorsed_by.is_empty() {
-            let mut endorsed = String::with_capacity(128);
-            endorsed.push_str("Approved, no signature reported: ");
-            c.names_into(&mut endorsed, &d.endorsed_by);
-            lines.push(endorsed);
-        }
-        if let Some(note) = &d.signers_note {
-            lines.push(note.to_string());
-        }
-        c.section(&["Document: ", d.name.as_str()].concat(), lines);
+        c.cite_into(&mut line, &d.sources);
+        documents.push(line);
     }
-    c.section(
-        "Sources",
-        [format!(
-            "{} in all; the ones behind this overview are listed below, and `/sources` lists all.",
-            plural(file.sources.len(), "source", "sources")
-        )],
-    );
+    if !documents.is_empty() {
+        c.section("Documents", documents);
+    }
+    let summit = || canonical("", facts);
+    for (label, command) in [
+        ("Pledges", "pledges"),
+        ("Open questions", "questions"),
+        ("Disputes", "disputes"),
+        ("Timeline", "timeline"),
+        ("Sources", "sources"),
+    ] {
+        let mut req = summit();
+        req.command = command.to_owned();
+        c.action(label, req);
+    }
     c.finish()
+}
+
+/// Names joined for a sentence, with articles: "the United Kingdom and France".
+fn sentence_names_into<'a>(c: &mut Composer<'a>, out: &mut String, ids: &'a [Text]) {
+    for (i, id) in ids.iter().enumerate() {
+        c.show_participant(id);
+        if i > 0 {
+            out.push_str(if i + 1 == ids.len() { " and " } else { ", " });
+        }
+        out.push_str(&words::name_in_sentence(c.facts(), id));
+    }
 }
 
 pub fn participants(facts: &Facts, kind: Option<ParticipantKind>, page: Option<i64>) -> Reply {
@@ -234,7 +339,6 @@ pub fn participants(facts: &Facts, kind: Option<ParticipantKind>, page: Option<i
         .filter(|k| kind.is_none_or(|want| want == **k))
         .flat_map(|k| facts.file.participants.iter().filter(move |p| p.kind == *k))
         .collect();
-    let pg = paginate(list.len(), PARTICIPANTS_PER_PAGE, page);
     let title = match kind {
         Some(k) => format!("{} — {}", words::kind_plural(k), facts.summit().name),
         None => format!("Participants — {}", facts.summit().name),
@@ -245,7 +349,7 @@ pub fn participants(facts: &Facts, kind: Option<ParticipantKind>, page: Option<i
         ParticipantKind::Person => "people",
         ParticipantKind::Organisation => "organisations",
     });
-    let mut body = if list.is_empty() {
+    let intro = if list.is_empty() {
         format!("No {what} are recorded for this summit.")
     } else {
         format!(
@@ -253,6 +357,15 @@ pub fn participants(facts: &Facts, kind: Option<ParticipantKind>, page: Option<i
             list.len()
         )
     };
+    let budget = items_budget(&intro) - 40;
+    let sizes: Vec<usize> = {
+        let mut scratch = Composer::new(facts, "");
+        list.iter()
+            .map(|p| char_len(&participant_line(&mut scratch, p)) + 1 + p.sources.len())
+            .collect()
+    };
+    let pg = paginate_sized(&sizes, budget, page);
+    let mut body = intro;
     page_line(&mut body, &pg);
     c.set_body(body);
     let shown = &list[pg.start..pg.end];
@@ -275,28 +388,32 @@ pub fn participants(facts: &Facts, kind: Option<ParticipantKind>, page: Option<i
     })
 }
 
-/// One participant as a list line: name, how they took part, and their citation mark. Shared by
-/// the participant list and a profile's "who speaks for" list so both read the same.
+/// One participant as a list line: name, role, how they took part, and their citation mark.
+/// Shared by the participant list and a profile's "who speaks for" list so both read the same.
+/// The list's section already says the kind, so the line does not repeat it.
 fn participant_line<'a>(c: &mut Composer<'a>, p: &'a Participant) -> String {
     c.show_participant(&p.id);
-    // "• Name — role · attendance [n]" (see `words::label`), built in one buffer: the
-    // participant list shows one per participant.
     let attendance = words::attendance_short(p.attendance);
     let mut line = String::with_capacity(
         p.name.len() + p.role.as_ref().map_or(16, |r| r.len()) + attendance.len() + 24,
     );
-    line.push_str("• ");
-    words::push_label(&mut line, p);
+    line.push_str("- ");
+    line.push_str(&p.name);
+    if let Some(role) = &p.role {
+        line.push_str(" — ");
+        line.push_str(role);
+    }
     line.push_str(" · ");
     line.push_str(attendance);
     c.cite_into(&mut line, &p.sources);
     line
 }
 
-/// "• Title [n] · `id`", the line for an open question in a profile or a pledge.
+/// "- Title [n] · `id`", the line for an open question in a profile or a pledge; the id is
+/// what `/question id:` takes.
 fn question_line<'a>(c: &mut Composer<'a>, q: &'a Question) -> String {
     let mut line = String::with_capacity(q.title.len() + q.id.len() + 24);
-    line.push_str("• ");
+    line.push_str("- ");
     line.push_str(&q.title);
     c.cite_into(&mut line, &q.sources);
     for part in [" · `", q.id.as_str(), "`"] {
@@ -305,67 +422,118 @@ fn question_line<'a>(c: &mut Composer<'a>, q: &'a Question) -> String {
     line
 }
 
-pub fn participant(facts: &Facts, p: &Participant) -> Reply {
+/// One line of a participant's profile, under its section.
+#[derive(Clone, Copy)]
+enum ProfileLine<'a> {
+    Speaker(&'a Participant),
+    /// A person with no pledges of their own, pointing to those of whom they speak for.
+    Elsewhere(&'a Participant),
+    Pledge(&'a Pledge),
+    Question(&'a Question),
+    Statement(&'a Statement),
+}
+
+impl ProfileLine<'_> {
+    fn group(self) -> usize {
+        match self {
+            ProfileLine::Speaker(_) => 0,
+            ProfileLine::Elsewhere(_) | ProfileLine::Pledge(_) => 1,
+            ProfileLine::Question(_) => 2,
+            ProfileLine::Statement(_) => 3,
+        }
+    }
+}
+
+/// `/participant` in one summit: who they are (page 1), then who speaks for them, their pledges
+/// by title, the open questions about them and their statements, on as many pages as they need
+/// so each fits one screen.
+pub fn participant(facts: &Facts, p: &Participant, page: Option<i64>) -> Reply {
     let mut c = Composer::new(facts, p.name.to_string());
     c.show_participant(&p.id);
     let mut body = String::with_capacity(p.summary.len() + 16);
     body.push_str(&p.summary);
     c.cite_into(&mut body, &p.sources);
-    c.set_body(body);
+    let profile = profile_lines(facts, p);
+    let items = profile_items(facts, p);
+    let section_name = |item: ProfileLine<'_>| match item {
+        ProfileLine::Speaker(_) => {
+            format!("Who speaks for {}", words::name_in_sentence(facts, &p.id))
+        }
+        ProfileLine::Elsewhere(_) | ProfileLine::Pledge(_) => "Pledges".to_owned(),
+        ProfileLine::Question(_) => "Open questions".to_owned(),
+        ProfileLine::Statement(_) => "Statements".to_owned(),
+    };
+    let units: Vec<(usize, usize)> = {
+        let mut scratch = Composer::new(facts, "");
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, &item)| {
+                let name = if i == 0 || items[i - 1].group() != item.group() {
+                    char_len(&section_name(item)) + 14
+                } else {
+                    0
+                };
+                (
+                    item.group(),
+                    char_len(&profile_line(&mut scratch, facts, p, item)) + 4 + name,
+                )
+            })
+            .collect()
+    };
+    let head = char_len(&body) + cost("Profile", &profile) + 40;
+    let rest = ANSWER_BUDGET - POINTER_RESERVE - 80;
+    let starts = unit_starts(&units, rest.saturating_sub(head), rest);
+    let pg = page_of(&starts, items.len(), page);
+    if pg.number == 1 {
+        page_line(&mut body, &pg);
+        c.set_body(body);
+        c.section("Profile", profile);
+    } else {
+        let mut note = format!("{}, continued.", p.name);
+        page_line(&mut note, &pg);
+        c.set_body(note);
+    }
+    let mut k = pg.start;
+    while k < pg.end {
+        let group = items[k].group();
+        let end = items[k..pg.end]
+            .iter()
+            .position(|i| i.group() != group)
+            .map_or(pg.end, |n| k + n);
+        let continued = k > 0 && items[k - 1].group() == group;
+        let mut name = section_name(items[k]);
+        if continued {
+            name.push_str(" (continued)");
+        }
+        let lines: Vec<String> = items[k..end]
+            .iter()
+            .map(|&item| profile_line(&mut c, facts, p, item))
+            .collect();
+        c.section(&name, lines);
+        k = end;
+    }
+    finish_paged(c, &pg, || {
+        canonical("participant", facts).with("name", OptionValue::String(p.id.to_string()))
+    })
+}
 
-    let s = facts.summit();
-    let mut profile = vec![format!("Kind: {}", words::kind(p.kind))];
-    if let Some(role) = &p.role {
-        profile.push(format!("Role: {role}"));
-    }
-    if let Some(rep) = &p.represents {
-        profile.push(format!("Represents: {}", c.name(rep)));
-    }
-    if s.host.as_str() == p.id.as_str() {
-        profile.push("Host of the summit.".to_owned());
-    } else if s.co_hosts.iter().any(|h| h.as_str() == p.id.as_str()) {
-        profile.push("Co-host of the summit.".to_owned());
-    }
-    profile.push(format!(
-        "Attendance: {}",
-        words::attendance_long(p.attendance)
-    ));
-    if !p.aliases.is_empty() {
-        let aliases: Vec<&str> = p.aliases.iter().map(|a| a.as_str()).collect();
-        profile.push(format!("Also known as: {}", aliases.join(", ")));
-    }
-    c.section("Profile", profile);
-
-    let reps = representatives(facts, &p.id);
-    if !reps.is_empty() {
-        let lines: Vec<String> = reps.iter().map(|r| participant_line(&mut c, r)).collect();
-        // Neutral wording: for a country that was not there, its spokespeople were not either.
-        c.section(&format!("Who speaks for {}", p.name), lines);
-    }
-
+/// The lines after the profile, in order: who speaks for them, pledges, open questions,
+/// statements. A country's questions and statements include those of its spokespeople.
+fn profile_items<'a>(facts: &'a Facts, p: &'a Participant) -> Vec<ProfileLine<'a>> {
+    let mut items: Vec<ProfileLine<'a>> = representatives(facts, &p.id)
+        .into_iter()
+        .map(ProfileLine::Speaker)
+        .collect();
     let pledges = pledges_of(facts, p);
     if pledges.is_empty() {
         if let Some(rep) = p.represents.as_deref().and_then(|r| facts.participant(r)) {
             if !pledges_of(facts, rep).is_empty() {
-                c.section(
-                    "Pledges",
-                    [format!(
-                        "None recorded as made by {} personally; `/pledges by:{}` lists those of {}.",
-                        p.name, rep.id, rep.name
-                    )],
-                );
+                items.push(ProfileLine::Elsewhere(rep));
             }
         }
-    } else {
-        let lines: Vec<String> = pledges.iter().map(|pl| pledge_line(&mut c, pl)).collect();
-        c.section("Pledges", lines);
     }
-
-    let statements = statement_lines(&mut c, facts, p);
-    if !statements.is_empty() {
-        c.section("Statements", statements);
-    }
-    // A country's questions include those raised by or about the people who speak for it.
+    items.extend(pledges.iter().map(|pl| ProfileLine::Pledge(pl)));
     let rel = facts.relations();
     let mut asked = union(&rel.questions_about, speakers(facts, p));
     asked.extend(union(
@@ -374,24 +542,92 @@ pub fn participant(facts: &Facts, p: &Participant) -> Reply {
     ));
     asked.sort_unstable();
     asked.dedup();
-    let questions: Vec<String> = asked
-        .into_iter()
-        .filter_map(|i| facts.file.questions.get(i as usize))
-        .map(|q| question_line(&mut c, q))
-        .collect();
-    if !questions.is_empty() {
-        c.section("Open questions", questions);
-    }
-    c.finish()
+    items.extend(
+        asked
+            .into_iter()
+            .filter_map(|i| facts.file.questions.get(i as usize))
+            .map(ProfileLine::Question),
+    );
+    items.extend(
+        union(&rel.statements_by, speakers(facts, p))
+            .into_iter()
+            .filter_map(|i| facts.file.statements.get(i as usize))
+            .map(ProfileLine::Statement),
+    );
+    items
 }
 
-/// "• Title (status) — text [n] · `id`", a pledge in a participant's profile.
+fn profile_line<'a>(
+    c: &mut Composer<'a>,
+    facts: &'a Facts,
+    p: &'a Participant,
+    item: ProfileLine<'a>,
+) -> String {
+    match item {
+        ProfileLine::Speaker(r) => participant_line(c, r),
+        ProfileLine::Elsewhere(rep) => format!(
+            "None recorded as made by {} personally; `/pledges by:{}` lists those of {}.",
+            p.name,
+            rep.id,
+            words::name_in_sentence(facts, &rep.id)
+        ),
+        ProfileLine::Pledge(pl) => pledge_line(c, pl),
+        ProfileLine::Question(q) => question_line(c, q),
+        ProfileLine::Statement(st) => statement_line(c, p, st),
+    }
+}
+
+/// Who they are, in a few short lines: kind and role, whom they represent, host, attendance and
+/// other names. A role that already says "host" is not followed by "Host of the summit".
+fn profile_lines(facts: &Facts, p: &Participant) -> Vec<String> {
+    let s = facts.summit();
+    let mut profile = Vec::new();
+    let role_says_host = p
+        .role
+        .as_deref()
+        .is_some_and(|r| r.to_lowercase().contains("host"));
+    match &p.role {
+        Some(role) => profile.push(format!("{} · {role}", capitalised(words::kind(p.kind)))),
+        None => profile.push(capitalised(words::kind(p.kind))),
+    }
+    if let Some(rep) = &p.represents {
+        profile.push(format!(
+            "Represents {}",
+            words::name_in_sentence(facts, rep)
+        ));
+    }
+    if !role_says_host {
+        if s.host.as_str() == p.id.as_str() {
+            profile.push("Host of the summit".to_owned());
+        } else if s.co_hosts.iter().any(|h| h.as_str() == p.id.as_str()) {
+            profile.push("Co-host of the summit".to_owned());
+        }
+    }
+    profile.push(format!(
+        "Attendance: {}",
+        words::attendance_long(p.attendance)
+    ));
+    if !p.aliases.is_empty() {
+        let aliases: Vec<&str> = p.aliases.iter().map(|a| a.as_str()).collect();
+        profile.push(format!("Also known as {}", aliases.join(", ")));
+    }
+    profile
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// "- Title · status [n] · `id`", a pledge in a profile: its text is one click away
+/// (`/pledge id:`), so the profile stays one screen.
 pub fn pledge_line<'a>(c: &mut Composer<'a>, pl: &'a Pledge) -> String {
     c.show_pledge(&pl.id);
     let status = words::status(pl.status);
-    let mut line =
-        String::with_capacity(pl.title.len() + status.len() + pl.text.len() + pl.id.len() + 32);
-    for part in ["• ", &pl.title, " (", status, ") — ", &pl.text] {
+    let mut line = String::with_capacity(pl.title.len() + status.len() + pl.id.len() + 32);
+    for part in ["- ", &pl.title, " · ", status] {
         line.push_str(part);
     }
     c.cite_into(&mut line, &pl.sources);
@@ -401,7 +637,7 @@ pub fn pledge_line<'a>(c: &mut Composer<'a>, pl: &'a Pledge) -> String {
     line
 }
 
-/// A participant's statements, one line each ("• date — Who: text “quote” [n]"). A country's
+/// A participant's statements, one line each ("- date — Who: text “quote” [n]"). A country's
 /// include those of the people who speak for it, named.
 pub fn statement_lines<'a>(c: &mut Composer<'a>, facts: &'a Facts, p: &Participant) -> Vec<String> {
     statement_lines_first(c, facts, p, usize::MAX).0
@@ -424,30 +660,67 @@ pub fn statement_lines_first<'a>(
         .into_iter()
         .filter_map(|i| facts.file.statements.get(i as usize))
         .take(max)
-        .map(|st| {
-            let mut line = String::with_capacity(
-                st.text.len() + st.quote.as_ref().map_or(0, |q| q.len()) + 64,
-            );
-            line.push_str("• ");
-            if let Some(d) = &st.date {
-                line.push_str(&words::date(d));
-                line.push_str(" — ");
-            }
-            if st.by.as_str() != p.id.as_str() {
-                c.names_into(&mut line, std::slice::from_ref(&st.by));
-                line.push_str(": ");
-            }
-            line.push_str(&st.text);
-            if let Some(q) = &st.quote {
-                for part in [" “", q.as_str(), "”"] {
-                    line.push_str(part);
-                }
-            }
-            c.cite_into(&mut line, &st.sources);
-            line
-        })
+        .map(|st| statement_line(c, p, st))
         .collect();
     (lines, total)
+}
+
+/// "- date — Who: text “quote” [n]", naming who spoke when it is not `p` itself.
+fn statement_line<'a>(c: &mut Composer<'a>, p: &Participant, st: &'a Statement) -> String {
+    let mut line =
+        String::with_capacity(st.text.len() + st.quote.as_ref().map_or(0, |q| q.len()) + 64);
+    line.push_str("- ");
+    if let Some(d) = &st.date {
+        line.push_str(&words::date(d));
+        line.push_str(" — ");
+    }
+    if st.by.as_str() != p.id.as_str() {
+        c.names_into(&mut line, std::slice::from_ref(&st.by));
+        line.push_str(": ");
+    }
+    line.push_str(&st.text);
+    if let Some(q) = &st.quote {
+        for part in [" “", q.as_str(), "”"] {
+            line.push_str(part);
+        }
+    }
+    c.cite_into(&mut line, &st.sources);
+    line
+}
+
+/// One pledge of a list as a section: `id` (what `/pledge id:` takes) · status · by whom, then
+/// its text and its conditions in one line.
+fn pledge_item<'a>(
+    c: &mut Composer<'a>,
+    facts: &'a Facts,
+    pl: &'a Pledge,
+    by_only: Option<&str>,
+) -> (String, Vec<String>) {
+    c.show_pledge(&pl.id);
+    let mut text = String::with_capacity(pl.text.len() + 16);
+    text.push_str(&pl.text);
+    c.cite_into(&mut text, &pl.sources);
+    let mut meta = String::with_capacity(128);
+    for part in ["`", pl.id.as_str(), "` · ", words::status(pl.status)] {
+        meta.push_str(part);
+    }
+    // The list is of one participant's pledges: "by" only says something when others share it.
+    let alone = by_only.is_some_and(|who| pl.by.len() == 1 && pl.by[0].as_str() == who);
+    if !alone {
+        meta.push_str(" · by ");
+        sentence_names_into(c, &mut meta, &pl.by);
+    }
+    let mut lines = vec![meta, text];
+    if !pl.conditions.is_empty() {
+        let conditions: Vec<&str> = pl
+            .conditions
+            .iter()
+            .map(|x| x.as_str().trim_end_matches('.'))
+            .collect();
+        lines.push(format!("Conditions: {}.", conditions.join(" · ")));
+    }
+    let _ = facts;
+    (pl.title.to_string(), lines)
 }
 
 pub fn pledges(
@@ -463,10 +736,9 @@ pub fn pledges(
     if let Some(t) = topic {
         list.retain(|pl| pl.topic.as_str() == t.id.as_str());
     }
-    let pg = paginate(list.len(), PLEDGES_PER_PAGE, page);
     let mut title = "Pledges".to_owned();
     if let Some(p) = by {
-        title.push_str(&format!(" by {}", p.name));
+        title.push_str(&format!(" by {}", words::name_in_sentence(facts, &p.id)));
     }
     if let Some(t) = topic {
         title.push_str(&format!(" on {}", t.name));
@@ -479,15 +751,17 @@ pub fn pledges(
             let rep = facts.participant(p.represents.as_deref()?)?;
             Some((p, rep))
         });
-    let mut body = match (list.is_empty(), personal, topic) {
+    let intro = match (list.is_empty(), personal, topic) {
         (true, Some((p, rep)), None) => format!(
             "No pledges are recorded as made by {} personally; `/pledges by:{}` lists those of {}.",
-            p.name, rep.id, rep.name
+            p.name,
+            rep.id,
+            words::name_in_sentence(facts, &rep.id)
         ),
         (true, _, _) => {
             let mut none = "No pledges".to_owned();
             if let Some(p) = by {
-                none.push_str(&format!(" by {}", p.name));
+                none.push_str(&format!(" by {}", words::name_in_sentence(facts, &p.id)));
             }
             if let Some(t) = topic {
                 none.push_str(&format!(" on {}", t.name));
@@ -503,48 +777,39 @@ pub fn pledges(
             if let Some((p, rep)) = personal {
                 some.push_str(&format!(
                     " These are the ones made by {} personally; `/pledges by:{}` lists those of {}.",
-                    p.name, rep.id, rep.name
+                    p.name,
+                    rep.id,
+                    words::name_in_sentence(facts, &rep.id)
                 ));
             }
             if let Some(p) = by.filter(|p| p.kind != ParticipantKind::Person) {
                 if !representatives(facts, &p.id).is_empty() {
                     some.push_str(&format!(
                         " Pledges made by people who represent {} count as its own.",
-                        p.name
+                        words::name_in_sentence(facts, &p.id)
                     ));
                 }
             }
             some
         }
     };
+    let by_only = by.map(|p| p.id.as_str());
+    let sizes: Vec<usize> = {
+        let mut scratch = Composer::new(facts, "");
+        list.iter()
+            .map(|pl| {
+                let (name, lines) = pledge_item(&mut scratch, facts, pl, by_only);
+                cost(&name, &lines) + pl.sources.len()
+            })
+            .collect()
+    };
+    let pg = paginate_sized(&sizes, items_budget(&intro), page);
+    let mut body = intro;
     page_line(&mut body, &pg);
     c.set_body(body);
     for pl in &list[pg.start..pg.end] {
-        c.show_pledge(&pl.id);
-        // Each line is built in one buffer (this list is the busiest answer on the HTTP
-        // endpoint); the citation is taken first, so the numbering is as the list reads.
-        let mut text = String::with_capacity(pl.text.len() + 16);
-        text.push_str(&pl.text);
-        c.cite_into(&mut text, &pl.sources);
-        let topic_name = facts
-            .topic(&pl.topic)
-            .map_or(pl.topic.as_str(), |t| t.name.as_str());
-        let mut by = String::with_capacity(128);
-        by.push_str("By ");
-        c.names_into(&mut by, &pl.by);
-        for part in [" · ", topic_name, " · ", words::status(pl.status), " · `"] {
-            by.push_str(part);
-        }
-        by.push_str(&pl.id);
-        by.push('`');
-        let mut lines = Vec::with_capacity(3 + pl.conditions.len());
-        lines.push(by);
-        lines.push(text);
-        if !pl.conditions.is_empty() {
-            lines.push("Conditions:".to_owned());
-            lines.extend(pl.conditions.iter().map(|x| ["• ", x.as_str()].concat()));
-        }
-        c.section(&pl.title, lines);
+        let (name, lines) = pledge_item(&mut c, facts, pl, by_only);
+        c.section(&name, lines);
     }
     finish_paged(c, &pg, || {
         let mut req = canonical("pledges", facts);
@@ -566,8 +831,10 @@ pub fn pledge(facts: &Facts, pl: &Pledge) -> Reply {
     let topic_name = facts
         .topic(&pl.topic)
         .map_or(pl.topic.to_string(), |t| t.name.to_string());
+    let mut by = String::from("By: ");
+    sentence_names_into(&mut c, &mut by, &pl.by);
     let mut details = vec![
-        format!("By: {}", c.names(&pl.by)),
+        by,
         format!("Topic: {topic_name}"),
         format!("Status: {}", words::status_long(pl.status)),
     ];
@@ -575,31 +842,53 @@ pub fn pledge(facts: &Facts, pl: &Pledge) -> Reply {
         let docs: Vec<String> = pl.documents.iter().map(|id| c.document_name(id)).collect();
         details.push(format!("Part of: {}", docs.join(", ")));
     }
-    details.push(format!("Id: `{}`", pl.id));
     c.section("Details", details);
     if !pl.conditions.is_empty() {
-        c.section("Conditions", pl.conditions.iter().map(|x| format!("• {x}")));
+        c.section("Conditions", pl.conditions.iter().map(|x| format!("- {x}")));
     }
     let related = facts
         .pledge_index(&pl.id)
         .and_then(|i| facts.relations().pledge_questions.get(i))
         .map_or(&[][..], |l| l.as_slice());
-    let questions: Vec<String> = related
+    // The first few; the rest are in `/questions`, so the pledge stays one screen.
+    let mut questions: Vec<String> = related
         .iter()
+        .take(QUESTIONS_SHOWN)
         .filter_map(|&i| facts.file.questions.get(i as usize))
         .map(|q| question_line(&mut c, q))
         .collect();
+    if related.len() > QUESTIONS_SHOWN {
+        questions.push(format!(
+            "- …and {} more in `/questions`",
+            related.len() - QUESTIONS_SHOWN
+        ));
+    }
     if !questions.is_empty() {
         c.section("Open questions", questions);
     }
     c.finish()
 }
 
+/// Open questions a pledge lists itself.
+const QUESTIONS_SHOWN: usize = 3;
+
+/// One open question of a list: its text, who raised it, and its id for `/question id:`.
+fn question_item<'a>(c: &mut Composer<'a>, q: &'a Question) -> (String, Vec<String>) {
+    let mark = c.cite(&q.sources);
+    let mut lines = vec![format!("{}{mark}", q.text)];
+    let mut meta = format!("`{}`", q.id);
+    if !q.raised_by.is_empty() {
+        meta.push_str(" · raised by ");
+        meta.push_str(&c.names(&q.raised_by));
+    }
+    lines.push(meta);
+    (q.title.to_string(), lines)
+}
+
 pub fn questions(facts: &Facts, page: Option<i64>) -> Reply {
     let list = &facts.file.questions;
-    let pg = paginate(list.len(), QUESTIONS_PER_PAGE, page);
     let mut c = Composer::new(facts, format!("Open questions — {}", facts.summit().name));
-    let mut body = if list.is_empty() {
+    let intro = if list.is_empty() {
         "No open questions are recorded for this summit.".to_owned()
     } else {
         format!(
@@ -607,16 +896,22 @@ pub fn questions(facts: &Facts, page: Option<i64>) -> Reply {
             plural(list.len(), "question", "questions")
         )
     };
+    let sizes: Vec<usize> = {
+        let mut scratch = Composer::new(facts, "");
+        list.iter()
+            .map(|q| {
+                let (name, lines) = question_item(&mut scratch, q);
+                cost(&name, &lines) + q.sources.len()
+            })
+            .collect()
+    };
+    let pg = paginate_sized(&sizes, items_budget(&intro), page);
+    let mut body = intro;
     page_line(&mut body, &pg);
     c.set_body(body);
     for q in &list[pg.start..pg.end] {
-        let mark = c.cite(&q.sources);
-        let mut lines = vec![format!("{}{mark}", q.text)];
-        if !q.raised_by.is_empty() {
-            lines.push(format!("Raised by: {}", c.names(&q.raised_by)));
-        }
-        lines.push(format!("Id: `{}`", q.id));
-        c.section(&q.title, lines);
+        let (name, lines) = question_item(&mut c, q);
+        c.section(&name, lines);
     }
     finish_paged(c, &pg, || canonical("questions", facts))
 }
@@ -630,7 +925,7 @@ pub fn question(facts: &Facts, q: &Question) -> Reply {
         details.push(format!("Raised by: {}", c.names(&q.raised_by)));
     }
     if !q.concerns.is_empty() {
-        details.push(format!("Concerns: {}", c.names(&q.concerns)));
+        details.push(format!("About: {}", c.names(&q.concerns)));
     }
     details.push(format!("Id: `{}`", q.id));
     c.section("Details", details);
@@ -638,17 +933,7 @@ pub fn question(facts: &Facts, q: &Question) -> Reply {
         .related_pledges
         .iter()
         .filter_map(|id| facts.pledge(id))
-        .map(|pl| {
-            c.show_pledge(&pl.id);
-            let mark = c.cite(&pl.sources);
-            format!(
-                "• {} ({}, by {}){mark} · `{}`",
-                pl.title,
-                words::status(pl.status),
-                c.names(&pl.by),
-                pl.id
-            )
-        })
+        .map(|pl| pledge_line(&mut c, pl))
         .collect();
     if !related.is_empty() {
         c.section("Related pledges", related);
@@ -656,24 +941,64 @@ pub fn question(facts: &Facts, q: &Question) -> Reply {
     c.finish()
 }
 
+const DISPUTES_INTRO: &str = "on which the sources disagree, each with every version and its \
+                              sources; the best-supported version, when there is one, comes first.";
+
+/// Each line of every dispute as (dispute position, size), with the dispute's title counted on
+/// its first line, and where the `/disputes` pages start.
+fn dispute_layout(facts: &Facts) -> (Vec<(usize, usize)>, Vec<usize>) {
+    let list = &facts.file.disputes;
+    let intro = format!("{} {DISPUTES_INTRO}", plural(list.len(), "point", "points"));
+    let mut scratch = Composer::new(facts, "");
+    let mut units = Vec::new();
+    for (i, d) in list.iter().enumerate() {
+        for (k, line) in scratch.dispute_lines(d).iter().enumerate() {
+            let title = if k == 0 { char_len(&d.title) + 14 } else { 0 };
+            units.push((i, char_len(line) + 4 + title));
+        }
+    }
+    let room = ANSWER_BUDGET.saturating_sub(char_len(&intro) + 80);
+    let starts = unit_starts(&units, room, room);
+    (units, starts)
+}
+
+/// The `/disputes` page on which each dispute starts, in file order: what other answers point to.
+pub(super) fn dispute_pages(facts: &Facts) -> Vec<usize> {
+    let (units, starts) = dispute_layout(facts);
+    let mut pages = vec![1; facts.file.disputes.len()];
+    for (k, &(d, _)) in units.iter().enumerate().rev() {
+        if let Some(p) = pages.get_mut(d) {
+            *p = starts.iter().rposition(|&s| s <= k).map_or(1, |i| i + 1);
+        }
+    }
+    pages
+}
+
 pub fn disputes(facts: &Facts, page: Option<i64>) -> Reply {
     let mut c = Composer::new(facts, format!("Disputed points — {}", facts.summit().name));
     let list = &facts.file.disputes;
-    let pg = paginate(list.len(), DISPUTES_PER_PAGE, page);
+    let (units, starts) = dispute_layout(facts);
+    let pg = page_of(&starts, units.len(), page);
     let mut body = if list.is_empty() {
         "No disputed points are recorded for this summit.".to_owned()
     } else {
-        format!(
-            "{} on which the sources disagree. Every version is shown with its own sources. Where \
-             the strongest sources support one, it comes first with why, and the others are \
-             shown as weaker reports; otherwise the sources are balanced.",
-            plural(list.len(), "point", "points")
-        )
+        format!("{} {DISPUTES_INTRO}", plural(list.len(), "point", "points"))
     };
     page_line(&mut body, &pg);
     c.set_body(body);
-    for d in &list[pg.start..pg.end] {
-        c.dispute(d);
+    // The lines of this page, dispute by dispute: (dispute, first line, end line).
+    let mut k = pg.start;
+    while k < pg.end {
+        let d = units[k].0;
+        let first = units.iter().position(|u| u.0 == d).unwrap_or(k);
+        let end = units[k..pg.end]
+            .iter()
+            .position(|u| u.0 != d)
+            .map_or(pg.end, |n| k + n);
+        if let Some(dispute) = list.get(d) {
+            c.dispute_part(dispute, k - first..end - first);
+        }
+        k = end;
     }
     finish_paged(c, &pg, || canonical("disputes", facts))
 }
@@ -683,8 +1008,7 @@ pub fn timeline(facts: &Facts, page: Option<i64>) -> Reply {
     let mut events: Vec<_> = facts.file.events.iter().collect();
     // Stable: events on one day keep the order the fact file gives them.
     events.sort_by(|a, b| a.date.as_str().cmp(b.date.as_str()));
-    let pg = paginate(events.len(), EVENTS_PER_PAGE, page);
-    let mut body = if events.is_empty() {
+    let intro = if events.is_empty() {
         "No dated events are recorded for this summit.".to_owned()
     } else {
         format!(
@@ -692,6 +1016,16 @@ pub fn timeline(facts: &Facts, page: Option<i64>) -> Reply {
             plural(events.len(), "dated event", "dated events")
         )
     };
+    let sizes: Vec<usize> = {
+        let mut scratch = Composer::new(facts, "");
+        events
+            .iter()
+            // A day's heading may come with any event.
+            .map(|e| char_len(&event_line(&mut scratch, e, false)) + 20 + e.sources.len())
+            .collect()
+    };
+    let pg = paginate_sized(&sizes, items_budget(&intro), page);
+    let mut body = intro;
     page_line(&mut body, &pg);
     c.set_body(body);
     let shown = &events[pg.start..pg.end];
@@ -708,11 +1042,11 @@ pub fn timeline(facts: &Facts, page: Option<i64>) -> Reply {
     finish_paged(c, &pg, || canonical("timeline", facts))
 }
 
-/// "• Title: text [n]" for a timeline, with the date first when `dated` (a timeline across
+/// "- Title: text [n]" for a timeline, with the date first when `dated` (a timeline across
 /// summits groups by summit, not by day), and "Background:" for context outside the summit.
 pub fn event_line<'a>(c: &mut Composer<'a>, e: &'a Event, dated: bool) -> String {
     let mut line = String::with_capacity(e.title.len() + e.text.len() + 48);
-    line.push_str("• ");
+    line.push_str("- ");
     if dated {
         line.push_str(&words::date(&e.date));
         line.push_str(" — ");
@@ -720,44 +1054,78 @@ pub fn event_line<'a>(c: &mut Composer<'a>, e: &'a Event, dated: bool) -> String
     if e.background {
         line.push_str("Background: ");
     }
-    for part in [e.title.as_str(), ": ", e.text.as_str()] {
+    for part in ["**", e.title.as_str(), "**: ", e.text.as_str()] {
         line.push_str(part);
     }
     c.cite_into(&mut line, &e.sources);
     line
 }
 
+/// One source of `/sources` as a section: its title names it (field names take no links), and
+/// the first line links it under its publisher's name.
+fn source_item(facts: &Facts, s: &Source) -> (String, Vec<String>) {
+    let mut first = String::with_capacity(160);
+    match s
+        .url
+        .as_ref()
+        .map(|u| u.as_str().trim())
+        .filter(|u| !u.is_empty())
+    {
+        Some(url) => {
+            first.push('[');
+            first.push_str(&crate::render::discord::link_text(&s.publisher));
+            first.push_str("](");
+            first.push_str(&crate::render::discord::markdown_safe_url(url));
+            first.push(')');
+        }
+        None => first.push_str(&s.publisher),
+    }
+    first.push_str(" · ");
+    first.push_str(s.kind.as_str());
+    if let Some(d) = &s.date {
+        first.push_str(", ");
+        first.push_str(&words::date(d));
+    }
+    let mut lines = vec![first];
+    if let Some(note) = &s.note {
+        lines.push(note.to_string());
+    }
+    lines.push(format!(
+        "{}.",
+        capitalised(&plural(
+            uses(facts, &s.id),
+            "fact cites it",
+            "facts cite it"
+        ))
+    ));
+    (s.title.to_string(), lines)
+}
+
 pub fn sources(facts: &Facts, page: Option<i64>) -> Reply {
     let list = &facts.file.sources;
-    let pg = paginate(list.len(), SOURCES_PER_PAGE, page);
     let mut c = Composer::new(facts, format!("Sources — {}", facts.summit().name));
-    let mut body = format!(
-        "{} behind these facts, last checked on {}. Answers cite them by number; each is \
-         marked official, wire, press or other (the weakest).",
+    let intro = format!(
+        "{} behind these facts, last checked on {}. Each is marked official, wire, press or other \
+         (the weakest).",
         plural(list.len(), "source", "sources"),
         words::date(&facts.summit().as_of)
     );
+    // A link's address is not shown, so it does not count against the page's room.
+    let sizes: Vec<usize> = list
+        .iter()
+        .map(|s| {
+            let (name, lines) = source_item(facts, s);
+            cost(&name, &lines) - s.url.as_ref().map_or(0, |u| char_len(u))
+        })
+        .collect();
+    let pg = paginate_sized(&sizes, ANSWER_BUDGET.saturating_sub(char_len(&intro)), page);
+    let mut body = intro;
     page_line(&mut body, &pg);
     c.set_body(body);
     for s in &list[pg.start..pg.end] {
         c.cite_source(s);
-        let mut first = [s.publisher.as_str(), " · ", s.kind.as_str()].concat();
-        if let Some(d) = &s.date {
-            first.push_str(&format!(", {}", words::date(d)));
-        }
-        let mut lines = vec![first];
-        if let Some(note) = &s.note {
-            lines.push(note.to_string());
-        }
-        if let Some(url) = &s.url {
-            lines.push(url.to_string());
-        }
-        lines.push(format!(
-            "Key `{}` · {}",
-            s.id,
-            plural(uses(facts, &s.id), "fact cites it", "facts cite it")
-        ));
-        c.section(&s.title, lines);
+        let (name, lines) = source_item(facts, s);
+        c.section(&name, lines);
     }
     finish_paged(c, &pg, || canonical("sources", facts))
 }

@@ -122,6 +122,45 @@ pub fn name(facts: &Facts, id: &str) -> String {
         .map_or_else(|| id.to_owned(), |p| p.name.to_string())
 }
 
+/// A participant's name as it reads inside a sentence: "the United Kingdom", "the European
+/// Union", but "France", "NATO" and people's names as they are.
+pub fn name_in_sentence(facts: &Facts, id: &str) -> String {
+    match facts.participant(id) {
+        Some(p) => with_article(&p.name, p.kind),
+        None => id.to_owned(),
+    }
+}
+
+/// `name` with "the" where English puts one: countries named as a union, republic, kingdom or
+/// plural ("the United States", "the Netherlands"), and organisations that are not acronyms.
+pub fn with_article(name: &str, kind: ParticipantKind) -> String {
+    let name = name.trim();
+    let needs = match kind {
+        ParticipantKind::Person => false,
+        ParticipantKind::Country => {
+            let first = name.split(' ').next().unwrap_or("");
+            matches!(
+                first,
+                "United" | "Republic" | "Kingdom" | "Holy" | "Federated"
+            ) || name.ends_with(" Republic")
+                || name.ends_with(" Islands")
+                || matches!(
+                    name,
+                    "Netherlands" | "Philippines" | "Bahamas" | "Gambia" | "Maldives"
+                )
+        }
+        ParticipantKind::Organisation => {
+            // An acronym ("NATO", "G7") reads without an article.
+            name.contains(' ') || !name.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        }
+    };
+    if needs && !name.starts_with("The ") && !name.starts_with("the ") {
+        format!("the {name}")
+    } else {
+        name.to_owned()
+    }
+}
+
 /// Names from ids, joined for a sentence: `France, United Kingdom`.
 pub fn names(facts: &Facts, ids: &[Text]) -> String {
     ids.iter()

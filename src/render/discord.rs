@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::limits;
-use crate::reply::{Choice, Citation, Reply, ReplyKind, Section};
+use crate::reply::{Action, Choice, Citation, Reply, ReplyKind, Section};
 
 /// `InteractionCallbackType` numbers the bot sends.
 pub mod callback {
@@ -120,9 +120,10 @@ pub struct ActionRow {
 pub struct Button {
     #[serde(rename = "type")]
     pub kind: u8,
-    /// 2 = secondary (grey): paging is navigation, not the message's main action.
+    /// 1 = primary (a "did you mean" name: the likely next step), 2 = secondary (grey:
+    /// navigation, not the message's main action).
     pub style: u8,
-    pub label: &'static str,
+    pub label: Cow<'static, str>,
     pub custom_id: String,
     pub disabled: bool,
 }
@@ -209,16 +210,40 @@ pub fn autocomplete(choices: &[Choice]) -> InteractionResponse<'_> {
     }
 }
 
-/// The message for a reply: one embed, paging buttons, no mentions, ephemeral when the reply is.
-/// Transports that deferred send this as the edit of the original response.
+/// The message for a reply: one embed, its buttons (actions, "Sources" when not every source
+/// fits, paging), no mentions, ephemeral when the reply is. Transports that deferred send this as
+/// the edit of the original response.
 pub fn message<'a>(reply: &'a Reply, owner: Option<&str>) -> Message<'a> {
-    let embed = embed(reply);
-    let components = reply
-        .paging
+    // Only an answer lists sources worth a button; a miss or an error re-runs nothing.
+    let sources_id = reply
+        .request
         .as_ref()
-        .and_then(|p| paging_row(p, owner))
-        .into_iter()
-        .collect();
+        .filter(|_| reply.kind == ReplyKind::Answer)
+        // A button id never carries mention syntax, even where Discord would not show it.
+        .filter(|r| {
+            !r.options.values().any(
+                |v| matches!(v, crate::request::OptionValue::String(s) if s.contains(['@', '<'])),
+            )
+        })
+        .map(|r| r.button_custom_id(true))
+        .filter(|id| limits::len(id) <= limits::CUSTOM_ID);
+    let (embed, shown) = embed(reply, sources_id.is_some());
+    let sources_button = sources_id
+        .filter(|_| shown < reply.citations.len())
+        .map(|custom_id| Button {
+            kind: 2,
+            style: 2,
+            label: Cow::Borrowed(SOURCES),
+            custom_id,
+            disabled: false,
+        });
+    let paging = reply.paging.as_ref().and_then(|p| paging_row(p, owner));
+    let mut components = action_rows(
+        reply,
+        sources_button,
+        limits::ACTION_ROWS - usize::from(paging.is_some()),
+    );
+    components.extend(paging);
     Message {
         content: None,
         embeds: Some(vec![embed]),
@@ -242,7 +267,102 @@ pub fn page_indicator(reply: &Reply) -> Option<String> {
     (p.pages > 1).then(|| format!("Page {} of {}", p.page, p.pages))
 }
 
-fn embed(reply: &Reply) -> Embed<'_> {
+/// The reply's actions as rows of buttons, then the "Sources" button, in at most `rows` rows. A
+/// button whose `custom_id` would be too long is left out, as are two with the same id (Discord
+/// rejects duplicates).
+fn action_rows(reply: &Reply, sources: Option<Button>, rows: usize) -> Vec<ActionRow> {
+    let style = if reply.kind == ReplyKind::NotFound {
+        1
+    } else {
+        2
+    };
+    let mut buttons: Vec<Button> = Vec::new();
+    for Action { label, request } in &reply.actions {
+        let custom_id = request.button_custom_id(false);
+        let label = limits::fit(label.trim(), limits::BUTTON_LABEL).into_owned();
+        if label.is_empty()
+            || limits::len(&custom_id) > limits::CUSTOM_ID
+            || buttons.iter().any(|b| b.custom_id == custom_id)
+        {
+            continue;
+        }
+        buttons.push(Button {
+            kind: 2,
+            style,
+            label: Cow::Owned(label),
+            custom_id,
+            disabled: false,
+        });
+    }
+    buttons.extend(sources);
+    buttons.truncate(rows * limits::BUTTONS_PER_ROW);
+    let mut out = Vec::new();
+    let mut buttons = buttons.into_iter().peekable();
+    while buttons.peek().is_some() {
+        out.push(ActionRow {
+            kind: 1,
+            components: buttons.by_ref().take(limits::BUTTONS_PER_ROW).collect(),
+        });
+    }
+    out
+}
+
+/// Every cited source, for the "Sources" button: the same numbers as the reply, one masked link
+/// per line, only for whoever clicked.
+pub fn sources_reply(reply: &Reply) -> Reply {
+    let title = if reply.title.trim().is_empty() {
+        "Sources".to_owned()
+    } else {
+        format!("Sources — {}", reply.title.trim())
+    };
+    let mut out = Reply::new(reply.kind, title, "");
+    out.private = true;
+    let mut body = String::new();
+    let mut len = 0;
+    for line in source_lines(&reply.citations) {
+        let in_body = out.sections.is_empty();
+        let cap = if in_body {
+            limits::EMBED_DESCRIPTION
+        } else {
+            limits::FIELD_VALUE
+        };
+        if !body.is_empty() && len + 1 + line.len > cap {
+            flush_sources(&mut out, &mut body);
+            len = 0;
+        }
+        if !body.is_empty() {
+            body.push('\n');
+            len += 1;
+        }
+        body.push_str(&line.text);
+        len += line.len;
+    }
+    flush_sources(&mut out, &mut body);
+    if out.body.is_empty() {
+        out.body = "This answer cites no sources.".to_owned();
+    }
+    out
+}
+
+/// The first block of source lines becomes the description, later ones fields.
+fn flush_sources(out: &mut Reply, body: &mut String) {
+    if body.is_empty() {
+        return;
+    }
+    if out.body.is_empty() {
+        out.body = std::mem::take(body);
+    } else {
+        out.sections.push(Section {
+            name: SOURCES_CONTINUED.to_owned(),
+            body: std::mem::take(body),
+            inline: false,
+        });
+    }
+}
+
+/// The embed, and how many of the reply's sources it lists. With `button`, sources left out are
+/// pointed to the "Sources" button, otherwise to `/sources`.
+fn embed(reply: &Reply, button: bool) -> (Embed<'_>, usize) {
     let title = limits::fit(&reply.title, limits::EMBED_TITLE);
     let title = (!title.is_empty()).then_some(title);
     // Discord ignores a URL without a title, and rejects one that is not a well-formed URI.
@@ -256,9 +376,9 @@ fn embed(reply: &Reply) -> Embed<'_> {
         text: limits::fit_owned(text, limits::FOOTER_TEXT),
     });
 
-    // Field slots: "Did you mean" and at least one "Sources" field are always kept; sections get
-    // the rest, and sources may continue into slots the sections leave free.
-    let suggestions = (!reply.suggestions.is_empty()).then(|| Field {
+    // Field slots: "Did you mean" (when its names are not buttons) and one "Sources" field are
+    // always kept; sections get the rest.
+    let suggestions = (!reply.suggestions.is_empty() && reply.actions.is_empty()).then(|| Field {
         name: Cow::Borrowed(DID_YOU_MEAN),
         value: Cow::Owned(suggestion_list(&reply.suggestions)),
         inline: false,
@@ -281,32 +401,36 @@ fn embed(reply: &Reply) -> Embed<'_> {
     // The embed's length is counted once here and again only if the fields are rebuilt:
     // counting characters of every field is a good part of a render.
     let mut now = total(&embed);
-    let all_sources = pack_sources(&sources, usize::MAX, usize::MAX).total;
+    let all_sources = pack_sources(&sources, usize::MAX, 1, button).total;
     if now + all_sources > limits::EMBEDS_TOTAL {
         // Splitting long sections over several fields only helps when there is room for all of
         // them; otherwise one field per section, shortened below, keeps every section visible.
-        let suggestions = embed.fields.pop().filter(|_| !reply.suggestions.is_empty());
+        let suggestions = embed
+            .fields
+            .pop()
+            .filter(|_| !reply.suggestions.is_empty() && reply.actions.is_empty());
         embed.fields = section_fields(reply, slots, false);
         embed.fields.extend(suggestions);
         now = total(&embed);
     }
+    let mut shown = 0;
     if !sources.is_empty() {
-        // The sources get at least one full field, and whatever room the rest leaves beyond it:
-        // the answer cites them by number, so every line shown is worth more than a cut section.
-        let free_slots = limits::FIELDS_PER_EMBED - embed.fields.len();
+        // The first few sources, in one field: the answer comes first, and the rest are a click
+        // (or `/sources`) away. That field is always kept whole, whatever the sections cost.
         let budget = limits::EMBEDS_TOTAL
             .saturating_sub(now)
             .max(SOURCES.len() + limits::FIELD_VALUE);
-        let packed = pack_sources(&sources, budget, free_slots);
+        let packed = pack_sources(&sources, budget, 1, button);
+        shown = packed.shown;
         shrink_to_total(&mut embed, now, limits::EMBEDS_TOTAL - packed.total);
-        embed.fields.extend(packed.into_fields(&sources));
+        embed.fields.extend(packed.into_fields(&sources, button));
     } else {
         shrink_to_total(&mut embed, now, limits::EMBEDS_TOTAL);
     }
     if embed.title.is_none() && embed.description.is_none() && embed.fields.is_empty() {
         embed.description = Some(Cow::Borrowed("Nothing to show."));
     }
-    embed
+    (embed, shown)
 }
 
 /// Whether the sections' text, names and bodies, is within [`limits::EMBEDS_TOTAL`]; stops
@@ -471,74 +595,178 @@ fn suggestion_list(suggestions: &[String]) -> String {
     limits::fit_or(&out, limits::FIELD_VALUE, BLANK_VALUE).into_owned()
 }
 
-/// One numbered source line, `1. Title — Publisher · kind, date <url>`; the angle brackets keep
-/// Discord from unfurling a preview of every source. The address carries a text fragment to the
-/// cited passage when the answer's citations give `find` phrases (see [`Citation::link`]).
-pub fn citation_line(n: usize, c: &Citation, angle_url: bool) -> String {
-    citation_line_within(n, c, angle_url, usize::MAX)
+/// One numbered source line. For Discord (`masked`), `1. [Title](url) — Publisher · kind, date`:
+/// a masked link, so the address never shows and the line stays short (embeds do not unfurl
+/// links). For a terminal, `1. Title — Publisher · kind, date <url>`. The address carries a text
+/// fragment to the cited passage when the answer's citations give `find` phrases (see
+/// [`Citation::link`]) and that link is not too long.
+pub fn citation_line(n: usize, c: &Citation, masked: bool) -> String {
+    if masked {
+        masked_line(n, c)
+    } else {
+        plain_line(n, c)
+    }
 }
 
-/// [`citation_line`] with each part first fitted to `max` characters, so a huge title costs no
-/// more than a short one; a deep link longer than `max` falls back to the plain address, and an
-/// address longer than `max` is left out rather than cut into a wrong one.
-fn citation_line_within(n: usize, c: &Citation, angle_url: bool, max: usize) -> String {
-    // Built with `push_str` into one buffer sized up front: this runs for every source of every
-    // reply, and `write!` per part cost more than the rest of the layout.
-    let title = limits::fit(&c.title, max);
-    let publisher = limits::fit(&c.publisher, max);
-    let kind = limits::fit(c.kind.trim(), max);
-    let date = c
-        .date
-        .as_deref()
-        .map_or(Cow::Borrowed(""), |d| limits::fit(d, max));
+/// Longest link text: a title longer than this is cut, so each source stays about one line.
+const LINK_TEXT: usize = 80;
+/// Longest publisher shown in a Discord source line.
+const PUBLISHER: usize = 60;
+/// Longest deep link (with a text fragment) in a masked link; beyond it the plain address.
+const DEEP_LINK: usize = 350;
+/// Longest plain address in a masked link; a longer one is left out, never cut into a wrong one.
+const PLAIN_LINK: usize = 800;
+
+fn masked_line(n: usize, c: &Citation) -> String {
+    let text = link_text(&c.title);
     let plain = c
         .url
         .as_deref()
         .map(str::trim)
-        .filter(|u| !u.is_empty() && u.len() <= max);
+        .filter(|u| !u.is_empty() && limits::is_valid_url(u));
     let deep = plain
         .filter(|_| !c.finds.is_empty())
         .and_then(|_| c.link())
-        .filter(|l| l.len() <= max);
-    let url = deep.as_deref().or(plain);
-    let mut line = String::with_capacity(
-        32 + title.len() + publisher.len() + kind.len() + date.len() + url.map_or(0, str::len),
-    );
+        .map(|l| markdown_safe_url(&l))
+        .filter(|l| l.len() <= DEEP_LINK);
+    let url = deep.or_else(|| {
+        plain
+            .map(markdown_safe_url)
+            .filter(|u| u.len() <= PLAIN_LINK)
+    });
+    let mut line = String::with_capacity(48 + text.len() + url.as_ref().map_or(0, String::len));
     crate::text::push_number(&mut line, n);
     line.push_str(". ");
-    line.push_str(&title);
-    if !publisher.is_empty() {
-        line.push_str(" — ");
-        line.push_str(&publisher);
-    }
-    if !kind.is_empty() {
-        line.push_str(if publisher.is_empty() {
-            " — "
-        } else {
-            " · "
-        });
-        line.push_str(&kind);
-    }
-    if !date.is_empty() {
-        line.push_str(if publisher.is_empty() && kind.is_empty() {
-            " — "
-        } else {
-            ", "
-        });
-        line.push_str(&date);
-    }
-    if let Some(url) = url {
-        line.push_str(if angle_url { " <" } else { " " });
-        line.push_str(url);
-        if angle_url {
-            line.push('>');
+    match url {
+        Some(url) if !text.is_empty() => {
+            line.push('[');
+            line.push_str(&text);
+            line.push_str("](");
+            line.push_str(&url);
+            line.push(')');
         }
+        _ => line.push_str(&text),
+    }
+    push_about(&mut line, c, PUBLISHER);
+    line
+}
+
+fn plain_line(n: usize, c: &Citation) -> String {
+    let title = c.title.trim();
+    let url = c
+        .url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .map(|u| {
+            if c.finds.is_empty() {
+                u.to_owned()
+            } else {
+                c.link().unwrap_or_else(|| u.to_owned())
+            }
+        });
+    let mut line = String::with_capacity(48 + title.len() + url.as_ref().map_or(0, String::len));
+    crate::text::push_number(&mut line, n);
+    line.push_str(". ");
+    line.push_str(title);
+    push_about(&mut line, c, usize::MAX);
+    if let Some(url) = url {
+        line.push_str(" <");
+        line.push_str(&url);
+        line.push('>');
     }
     line
 }
 
+/// ` — Publisher · kind, date`, with only the parts the source has.
+fn push_about(line: &mut String, c: &Citation, max_publisher: usize) {
+    let publisher = limits::fit(c.publisher.trim(), max_publisher);
+    let kind = c.kind.trim();
+    let date = c.date.as_deref().map_or("", str::trim);
+    let mut first = true;
+    for (part, sep) in [(&*publisher, " · "), (kind, " · "), (date, ", ")] {
+        if part.is_empty() {
+            continue;
+        }
+        line.push_str(if first { " — " } else { sep });
+        first = false;
+        line.push_str(part);
+    }
+}
+
+/// The text of a masked link: the English translation when the title gives one in brackets
+/// (`Паризька декларація… [Paris Declaration…]`), at most [`LINK_TEXT`] characters, with no
+/// brackets or markdown that would end the link early, and no word Discord would take for an
+/// address (it refuses masked links whose text looks like one).
+pub fn link_text(title: &str) -> String {
+    let title = title.trim();
+    let text = match (title.rfind(" ["), title.ends_with(']')) {
+        (Some(i), true) if i > 0 => &title[i + 2..title.len() - 1],
+        _ => title,
+    };
+    let text = limits::fit(text.trim(), LINK_TEXT);
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let address = looks_like_address(word);
+        for ch in word.chars() {
+            match ch {
+                '[' => out.push('('),
+                ']' => out.push(')'),
+                '*' | '_' | '~' | '`' | '|' | '\\' => {
+                    out.push('\\');
+                    out.push(ch);
+                }
+                // ONE DOT LEADER: reads as a dot, is not one, so no address is formed.
+                '.' if address => out.push('\u{2024}'),
+                _ => out.push(ch),
+            }
+        }
+    }
+    out
+}
+
+/// Whether a word reads as a web address: a scheme, `www.`, or a dotted name ending in a
+/// top-level domain (`president.gov.ua`).
+pub fn looks_like_address(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    if word.contains("://") || word.to_ascii_lowercase().starts_with("www.") {
+        return true;
+    }
+    let parts: Vec<&str> = word.split('.').collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        && parts.last().is_some_and(|tld| {
+            (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase())
+        })
+        && parts[0].chars().count() >= 2
+}
+
+/// An address safe inside `(…)` of a masked link: parentheses, spaces and angle brackets
+/// percent-encoded, which any server reads as the same address.
+pub fn markdown_safe_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for ch in url.chars() {
+        match ch {
+            '(' => out.push_str("%28"),
+            ')' => out.push_str("%29"),
+            ' ' => out.push_str("%20"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
 /// The longest one source line may be, so one long title cannot crowd out the other sources.
-const SOURCE_LINE: usize = 400;
+/// Its parts are bounded above ([`LINK_TEXT`], [`PUBLISHER`], [`PLAIN_LINK`]), so a Discord line
+/// is never cut, which would break its link.
+const SOURCE_LINE: usize = 1000;
 const SOURCES_CONTINUED: &str = "Sources (continued)";
 
 /// A numbered source line and its length in characters, counted once: packing the lines into
@@ -555,8 +783,7 @@ fn source_lines(citations: &[Citation]) -> Vec<SourceLine> {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let line = citation_line_within(i + 1, c, true, SOURCE_LINE);
-            let line = limits::fit_owned(line, SOURCE_LINE);
+            let line = limits::fit_owned(masked_line(i + 1, c), SOURCE_LINE);
             let text = if line.is_empty() {
                 format!("{}.", i + 1)
             } else {
@@ -570,20 +797,33 @@ fn source_lines(citations: &[Citation]) -> Vec<SourceLine> {
         .collect()
 }
 
-fn more_sources_note(left: usize) -> String {
-    format!("…and {left} more (see /sources)")
+/// How many sources a reply lists itself; more go behind the "Sources" button.
+pub const SOURCES_SHOWN: usize = 5;
+
+fn more_sources_note(left: usize, button: bool) -> String {
+    if button {
+        format!("…and {left} more: press **Sources**")
+    } else {
+        format!("…and {left} more (see /sources)")
+    }
 }
 
 /// `limits::len(&more_sources_note(left))` without building the note: packing asks for it once
 /// per source line. The note's text is ASCII apart from the one-char "…".
-fn more_sources_note_len(left: usize) -> usize {
+fn more_sources_note_len(left: usize, button: bool) -> usize {
     let mut digits = 1;
     let mut rest = left / 10;
     while rest > 0 {
         digits += 1;
         rest /= 10;
     }
-    "…and ".chars().count() + digits + " more (see /sources)".len()
+    "…and ".chars().count()
+        + digits
+        + if button {
+            " more: press **Sources**".len()
+        } else {
+            " more (see /sources)".len()
+        }
 }
 
 /// How source lines are laid out in fields: lines fill a field up to Discord's 1024 characters,
@@ -622,9 +862,10 @@ impl SourcesLayout {
     }
 
     /// The fields: `shown` lines, then the note for the rest when any are left out.
-    fn into_fields(self, lines: &[SourceLine]) -> Vec<Field<'static>> {
+    fn into_fields(self, lines: &[SourceLine], button: bool) -> Vec<Field<'static>> {
         let mut fields: Vec<Field<'static>> = Vec::with_capacity(self.fields);
-        let note = (self.shown < lines.len()).then(|| more_sources_note(lines.len() - self.shown));
+        let note =
+            (self.shown < lines.len()).then(|| more_sources_note(lines.len() - self.shown, button));
         let texts = lines[..self.shown]
             .iter()
             .map(|l| (l.text.as_str(), l.len))
@@ -663,22 +904,28 @@ impl SourcesLayout {
     }
 }
 
-/// Lays out as many source lines as fit in `budget` characters and `max_fields` fields, keeping
-/// room for the "…and N more" note whenever a line has to be left out.
-fn pack_sources(lines: &[SourceLine], budget: usize, max_fields: usize) -> SourcesLayout {
+/// Lays out as many source lines as fit in `budget` characters and `max_fields` fields, at most
+/// [`SOURCES_SHOWN`], keeping room for the "…and N more" note whenever a line has to be left out.
+fn pack_sources(
+    lines: &[SourceLine],
+    budget: usize,
+    max_fields: usize,
+    button: bool,
+) -> SourcesLayout {
     let mut layout = SourcesLayout::default();
     for (i, line) in lines.iter().enumerate() {
         let with_line = layout.add(line.len);
         let left = lines.len() - i - 1;
-        let fits = if left == 0 {
-            with_line.within(budget, max_fields)
-        } else {
-            with_line
-                .add(more_sources_note_len(left))
-                .within(budget, max_fields)
-        };
+        let fits = i < SOURCES_SHOWN
+            && if left == 0 {
+                with_line.within(budget, max_fields)
+            } else {
+                with_line
+                    .add(more_sources_note_len(left, button))
+                    .within(budget, max_fields)
+            };
         if !fits {
-            let note = more_sources_note_len(lines.len() - i);
+            let note = more_sources_note_len(lines.len() - i, button);
             return layout.add(note);
         }
         layout = with_line;
@@ -707,7 +954,7 @@ fn paging_row(paging: &crate::reply::Paging, owner: Option<&str>) -> Option<Acti
         (limits::len(&custom_id) <= limits::CUSTOM_ID && !custom_id.is_empty()).then_some(Button {
             kind: 2,
             style: 2,
-            label,
+            label: Cow::Borrowed(label),
             custom_id,
             disabled,
         })
@@ -782,7 +1029,7 @@ mod tests {
         assert_eq!(e["fields"][1]["name"], "Sources");
         assert_eq!(
             e["fields"][1]["value"],
-            "1. Source number 1 — Publisher · wire, 2026-01-06 <https://example.org/1>"
+            "1. [Source number 1](https://example.org/1) — Publisher · wire, 2026-01-06"
         );
         assert_eq!(v["data"]["components"], json!([]));
     }
@@ -793,16 +1040,68 @@ mod tests {
         c.finds = vec!["US-led monitoring, verification & more".into()];
         assert_eq!(
             citation_line(1, &c, true),
-            "1. Source number 1 — Publisher · wire, 2026-01-06 \
-             <https://example.org/1#:~:text=US%2Dled%20monitoring%2C%20verification%20%26%20more>"
+            "1. [Source number 1](https://example.org/1#:~:text=US%2Dled%20monitoring%2C%20verification%20%26%20more) \
+             — Publisher · wire, 2026-01-06"
         );
+        // The console writes `title <url>`.
+        assert!(citation_line(1, &c, false).ends_with(
+            "2026-01-06 <https://example.org/1#:~:text=US%2Dled%20monitoring%2C%20verification%20%26%20more>"
+        ));
         // A link too long for one source line keeps the plain address instead of being cut.
-        c.finds = vec!["é".repeat(SOURCE_LINE)];
-        let line = citation_line_within(1, &c, true, SOURCE_LINE);
-        assert!(line.ends_with("<https://example.org/1>"), "{line}");
+        c.finds = vec!["é".repeat(DEEP_LINK)];
+        let line = citation_line(1, &c, true);
+        assert!(line.contains("](https://example.org/1)"), "{line}");
         // No address: no link at all, whatever the finds.
         c.url = None;
-        assert!(!citation_line(1, &c, true).contains('<'));
+        assert!(!citation_line(1, &c, true).contains("]("));
+    }
+
+    #[test]
+    fn link_text_shows_no_address_and_cannot_end_the_link() {
+        assert_eq!(
+            link_text("Паризька декларація [Paris Declaration: robust guarantees]"),
+            "Paris Declaration: robust guarantees"
+        );
+        assert_eq!(
+            link_text("Report (via president.gov.ua)"),
+            "Report (via president\u{2024}gov\u{2024}ua)"
+        );
+        assert_eq!(link_text("a [b] c"), "a (b) c");
+        assert_eq!(link_text("a_b*c"), "a\\_b\\*c");
+        assert!(looks_like_address("https://x.org"));
+        assert!(looks_like_address("www.example.com"));
+        assert!(looks_like_address("news.online.ua"));
+        assert!(!looks_like_address("U.S."));
+        assert!(!looks_like_address("2.5%"));
+        assert_eq!(
+            markdown_safe_url("https://e.org/a_(b) c"),
+            "https://e.org/a_%28b%29%20c"
+        );
+    }
+
+    #[test]
+    fn actions_become_buttons_and_a_miss_offers_its_names() {
+        let mut r = Reply::new(ReplyKind::NotFound, "No such participant", "x");
+        r.suggestions = vec!["United Kingdom".into()];
+        r.actions.push(Action {
+            label: "United Kingdom".into(),
+            request: Request::new("participant")
+                .with("name", OptionValue::String("United Kingdom".into())),
+        });
+        let v = to_json(&response(&r, Some("1"), false));
+        let b = &v["data"]["components"][0]["components"][0];
+        assert_eq!(b["label"], "United Kingdom");
+        assert_eq!(b["style"], 1);
+        let parsed = Request::parse_button(b["custom_id"].as_str().unwrap()).unwrap();
+        assert_eq!(
+            parsed,
+            crate::request::Button::Run(
+                Request::new("participant")
+                    .with("name", OptionValue::String("United Kingdom".into()))
+            )
+        );
+        // The names are buttons, so no "Did you mean" field repeats them.
+        assert!(v["data"]["embeds"][0].get("fields").is_none());
     }
 
     #[test]
@@ -917,7 +1216,7 @@ mod tests {
         assert!(fields.last().unwrap()["value"]
             .as_str()
             .unwrap()
-            .starts_with("1. Source number 0"));
+            .starts_with("1. [Source number 0](https://example.org/0)"));
         for f in fields {
             assert!(!f["name"].as_str().unwrap().trim().is_empty());
             assert!(!f["value"].as_str().unwrap().trim().is_empty());
@@ -958,12 +1257,13 @@ mod tests {
     #[test]
     fn sources_note_what_they_leave_out() {
         let lines = source_lines(&(0..100).map(citation).collect::<Vec<_>>());
-        let layout = pack_sources(&lines, SOURCES.len() + limits::FIELD_VALUE, 1);
-        let fields = layout.into_fields(&lines);
+        let layout = pack_sources(&lines, SOURCES.len() + limits::FIELD_VALUE, 1, false);
+        let fields = layout.into_fields(&lines, false);
         assert_eq!(fields.len(), 1);
         let list = &fields[0].value;
         assert!(limits::len(list) <= limits::FIELD_VALUE);
         let shown = list.lines().count() - 1;
+        assert_eq!(shown, SOURCES_SHOWN);
         assert!(
             list.ends_with(&format!("…and {} more (see /sources)", 100 - shown)),
             "{list}"
@@ -975,23 +1275,43 @@ mod tests {
     fn the_note_length_matches_the_note() {
         for left in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {
             assert_eq!(
-                more_sources_note_len(left),
-                limits::len(&more_sources_note(left))
+                more_sources_note_len(left, false),
+                limits::len(&more_sources_note(left, false))
+            );
+            assert_eq!(
+                more_sources_note_len(left, true),
+                limits::len(&more_sources_note(left, true))
             );
         }
     }
 
     #[test]
-    fn sources_continue_into_more_fields_when_there_is_room() {
+    fn many_sources_show_the_first_few_and_a_sources_button() {
         let mut r = Reply::new(ReplyKind::Answer, "T", "short");
         r.citations = (0..40).map(citation).collect();
+        r.request = Some(Request::new("participants"));
         let v = to_json(&response(&r, None, false));
         let fields = v["data"]["embeds"][0]["fields"].as_array().unwrap();
-        assert!(fields.len() > 1);
-        assert_eq!(fields[0]["name"], SOURCES);
-        assert_eq!(fields[1]["name"], SOURCES_CONTINUED);
-        let last = fields.last().unwrap()["value"].as_str().unwrap();
-        assert!(last.ends_with("<https://example.org/39>"), "{last}");
+        assert_eq!(fields.len(), 1);
+        let list = fields[0]["value"].as_str().unwrap();
+        assert!(list.ends_with("…and 35 more: press **Sources**"), "{list}");
+        let b = &v["data"]["components"][0]["components"][0];
+        assert_eq!(b["label"], "Sources");
+        assert_eq!(b["custom_id"], "src|participants");
+        // The button's list has every source, numbered as the reply numbers them.
+        let all = sources_reply(&r);
+        assert!(all.private);
+        let text = [all.body.clone()]
+            .into_iter()
+            .chain(all.sections.iter().map(|s| s.body.clone()))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(text.lines().count(), 40);
+        assert!(text
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("40. [Source number 39]"));
         assert!(embed_total(&v) <= limits::EMBEDS_TOTAL);
     }
 

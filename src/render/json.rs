@@ -150,7 +150,7 @@ fn button(out: &mut Vec<u8>, b: &Button) {
     out.extend_from_slice(b",\"style\":");
     number(out, u64::from(b.style));
     out.extend_from_slice(b",\"label\":");
-    string(out, b.label);
+    string(out, &b.label);
     out.extend_from_slice(b",\"custom_id\":");
     string(out, &b.custom_id);
     out.extend_from_slice(b",\"disabled\":");

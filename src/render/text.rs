@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::discord::citation_line;
-use crate::reply::Reply;
+use crate::reply::{Reply, ReplyKind};
 use crate::request::OptionValue;
 
 /// The reply as plain text, ending with a newline.
@@ -52,7 +52,20 @@ pub fn render(reply: &Reply) -> String {
         .map(|s| s.trim())
         .filter(|s| !s.is_empty())
         .collect();
-    if !suggestions.is_empty() {
+    if !reply.actions.is_empty() {
+        // Discord's buttons, as the lines that do the same: "Did you mean …?" for a miss.
+        let mut block = String::new();
+        if reply.kind == ReplyKind::NotFound {
+            block.push_str("Did you mean:");
+        }
+        for a in &reply.actions {
+            if !block.is_empty() {
+                block.push('\n');
+            }
+            let _ = write!(block, "→ {}", a.request);
+        }
+        paragraph(&mut out, &block);
+    } else if !suggestions.is_empty() {
         paragraph(
             &mut out,
             &format!("Did you mean: {}?", suggestions.join(", ")),
@@ -120,28 +133,60 @@ fn indent(text: &str) -> String {
 /// Discord would show.
 pub fn plain(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        let next = rest[c.len_utf8()..].chars().next();
+        let mut skip = c.len_utf8();
         match c {
-            '*' if chars.peek() == Some(&'*') => {
-                chars.next();
+            // A masked link `[text](url)` reads as `text <url>`.
+            '[' if masked_link(rest).is_some() => {
+                if let Some((text, url, len)) = masked_link(rest) {
+                    out.push_str(&plain(text));
+                    out.push_str(" <");
+                    out.push_str(url);
+                    out.push('>');
+                    skip = len;
+                }
             }
+            '*' if next == Some('*') => skip += 1,
             '`' => {}
-            '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => {
-                if let Some(n) = chars.next() {
+            '\\' if next.is_some_and(|n| n.is_ascii_punctuation()) => {
+                if let Some(n) = next {
                     out.push(n);
+                    skip += n.len_utf8();
                 }
             }
             _ => out.push(c),
         }
+        rest = &rest[skip..];
     }
     out
+}
+
+/// `[text](url)` at the start of `s`: its text, its address and its length in bytes. The text
+/// holds no brackets and the address no spaces or parentheses (the renderer encodes them).
+fn masked_link(s: &str) -> Option<(&str, &str, usize)> {
+    let inner = s.strip_prefix('[')?;
+    let close = inner.find(']')?;
+    let text = &inner[..close];
+    if text.contains('[') || text.contains('\n') {
+        return None;
+    }
+    let after = inner[close + 1..].strip_prefix('(')?;
+    let end = after.find(')')?;
+    let url = &after[..end];
+    if !(url.starts_with("https://") || url.starts_with("http://"))
+        || url.contains(char::is_whitespace)
+    {
+        return None;
+    }
+    Some((text, url, 1 + close + 2 + end + 1))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reply::{Citation, Paging, ReplyKind};
+    use crate::reply::{Citation, Paging};
     use crate::request::Request;
 
     fn paged(page: u32, pages: u32) -> Reply {
@@ -172,7 +217,7 @@ mod tests {
         assert_eq!(
             render(&r),
             "The summit\n──────────\nHeld in Paris.\n\nHost\n  Emmanuel Macron\n  France\n\n\
-             Sources:\n1. Article — Paper · press, 2026-01-06 https://example.org/a\n"
+             Sources:\n1. Article — Paper · press, 2026-01-06 <https://example.org/a>\n"
         );
     }
 

@@ -1538,7 +1538,11 @@ impl Index {
         if doc.entity.is_some_and(|e| analysis.entities.contains(&e)) {
             f *= SELF_BOOST;
         }
-        if analysis.kind == Some(QuestionKind::HowMany) && !doc.quantity {
+        // An open question stands without a number: it is where "no figure yet" is recorded.
+        if analysis.kind == Some(QuestionKind::HowMany)
+            && !doc.quantity
+            && doc.fact.kind != FactKind::Question
+        {
             f *= NO_QUANTITY;
         }
         f
@@ -1608,6 +1612,9 @@ fn kind_boost(q: Option<QuestionKind>, f: FactKind) -> f32 {
         (Some(Q::HowMany), F::Figure) => 2.0,
         (Some(Q::HowMany), F::Dispute) => 1.3,
         (Some(Q::Did), F::Dispute) => 1.4,
+        // "Is the declaration binding yet", "will there be a ceasefire": what is still open is
+        // the answer, and the open questions record it.
+        (Some(Q::Did), F::Question) => 1.4,
         (Some(Q::Did), F::Pledge | F::Participant | F::Document) => 1.15,
         (Some(Q::What), F::Pledge | F::Statement | F::Document) => 1.1,
         (Some(Q::Why), F::Question) => 1.4,
