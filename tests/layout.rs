@@ -305,7 +305,7 @@ fn the_overview_has_buttons_for_each_list() {
         "Open questions",
         "Disputes",
         "Timeline",
-        "Sources",
+        "All sources",
     ] {
         assert!(labels.iter().any(|l| l == want), "{want} in {labels:?}");
     }

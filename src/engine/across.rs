@@ -113,6 +113,17 @@ const COMPARISON_WORDS: &[&str] = &[
     "meeting",
 ];
 
+/// Words of time that, right before a summit's name or "each summit", only point at it.
+const TIME_WORDS: &[&str] = &[
+    "after",
+    "before",
+    "following",
+    "since",
+    "at",
+    "in",
+    "during",
+];
+
 /// Ordinals that pick a summit by date when they come right before "summit" or "meeting" ("the
 /// first coalition summit"): the chronological position, 0 = oldest; `usize::MAX` = newest.
 const ORDINALS: &[(&str, usize)] = &[
@@ -370,9 +381,19 @@ fn read(catalog: &Catalog, question: &str) -> Reading {
         .filter(|(i, _)| !used[*i])
         .map(|(_, w)| w.as_str())
         .collect();
-    let rest: Vec<&str> = unnamed
+    // "after each summit", "before london": a word of time that points at a summit only says
+    // which summit, so it leaves the sub-question with the summit's name (asked of the summit's
+    // own facts, "after" would match "if Russia attacks again after a ceasefire").
+    let points_at_summit = |i: usize| {
+        (i + 1 < words.len())
+            && (used[i + 1] || ["each", "both", "every", "all"].contains(&words[i + 1].as_str()))
+    };
+    let rest: Vec<&str> = words
         .iter()
-        .copied()
+        .enumerate()
+        .filter(|(i, _)| !used[*i])
+        .filter(|&(i, w)| !(TIME_WORDS.contains(&w.as_str()) && points_at_summit(i)))
+        .map(|(_, w)| w.as_str())
         .filter(|w| !COMPARISON_WORDS.contains(w))
         .collect();
     let order = !unnamed.is_empty()

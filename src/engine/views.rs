@@ -308,7 +308,7 @@ pub fn summit(facts: &Facts) -> Reply {
         ("Open questions", "questions"),
         ("Disputes", "disputes"),
         ("Timeline", "timeline"),
-        ("Sources", "sources"),
+        ("All sources", "sources"),
     ] {
         let mut req = summit();
         req.command = command.to_owned();
