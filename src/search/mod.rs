@@ -33,6 +33,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use lang::{Lang, QuestionKind};
 
@@ -203,8 +204,8 @@ pub struct Index {
     /// Term → (doc, precomputed BM25F contribution), docs ascending.
     postings: HashMap<String, Vec<(u32, f32)>>,
     entities: Vec<Entity>,
-    /// Folded alias phrase → entity index.
-    aliases: HashMap<String, usize>,
+    /// Folded alias phrase → entity index. Fx-hashed, as `prefixes`.
+    aliases: FxHashMap<String, usize>,
     alias_max: usize,
     /// Folded words that need no correction: every word of the facts and of the language tables.
     known_words: HashSet<String>,
@@ -217,8 +218,10 @@ pub struct Index {
     /// map of lists cost a list per hash.
     deletes: OnceLock<Vec<(u64, u32)>>,
     /// Every word-prefix of every phrase (aliases, synonyms, countries, question words), so
-    /// phrase matching stops at the first word that starts none.
-    prefixes: HashSet<String>,
+    /// phrase matching stops at the first word that starts none. Fx-hashed: looked up for every
+    /// word of every fact text, SipHash was a tenth of a fact load (the `scale` bench,
+    /// `load+validate/100`).
+    prefixes: FxHashSet<String>,
     /// Participant index → entity index.
     participant_entity: HashMap<usize, usize>,
     /// Fact → its position in `docs`.
@@ -305,23 +308,49 @@ fn stemmer() -> Stemmer {
 }
 
 /// Scratch state while building an index.
+///
+/// Terms are interned: a field holds term numbers, and each distinct term is one string, made
+/// once. A `String` per term occurrence (allocated, cloned, hashed per doc, freed) was about a
+/// third of a fact load (the `scale` bench, `load+validate/100`).
 #[derive(Default)]
 struct BuildCx {
     /// Every folded word of the facts, with its frequency: the typo corrector's vocabulary.
-    vocab: HashMap<String, u32>,
-    /// Stems already computed: the facts repeat their words, and Snowball stemming was a fifth
-    /// of a whole fact load before this cache.
-    stems: HashMap<String, String>,
+    vocab: FxHashMap<String, u32>,
+    /// Word → the term number of its stem: the facts repeat their words, and Snowball stemming
+    /// was a fifth of a whole fact load before this cache.
+    stems: FxHashMap<String, u32>,
+    /// Term → its number, and back.
+    numbers: FxHashMap<String, u32>,
+    terms: Vec<String>,
 }
 
 impl BuildCx {
-    fn stem(&mut self, word: &str, stem: &Stemmer) -> String {
-        if let Some(s) = self.stems.get(word) {
-            return s.clone();
+    fn stem(&mut self, word: &str, stem: &Stemmer) -> u32 {
+        if let Some(&t) = self.stems.get(word) {
+            return t;
         }
-        let s = stem.stem(word).into_owned();
-        self.stems.insert(word.to_owned(), s.clone());
-        s
+        let t = self.term(&stem.stem(word));
+        self.stems.insert(word.to_owned(), t);
+        t
+    }
+
+    /// [`grouped`] for a term number.
+    fn grouped(&mut self, t: u32, lang: &Lang, stem: &Stemmer) -> u32 {
+        match lang.stem_synonyms.get(self.terms[t as usize].as_str()) {
+            Some(canon) => self.term(&stem.stem(canon)),
+            None => t,
+        }
+    }
+
+    /// The number of `term`, given one on first sight.
+    fn term(&mut self, term: &str) -> u32 {
+        if let Some(&t) = self.numbers.get(term) {
+            return t;
+        }
+        let t = self.terms.len() as u32;
+        self.terms.push(term.to_owned());
+        self.numbers.insert(term.to_owned(), t);
+        t
     }
 }
 
@@ -351,7 +380,7 @@ impl Index {
         let mut cx = BuildCx::default();
 
         // Fields per doc: title, aliases, refs, text, kind, points.
-        let mut fields: Vec<[Vec<String>; FIELDS]> = Vec::new();
+        let mut fields: Vec<[Vec<u32>; FIELDS]> = Vec::new();
         let stem = stemmer();
         index.collect_intents(lang, &stem);
         let mut add = |index: &mut Index,
@@ -362,7 +391,7 @@ impl Index {
                        refs: Vec<&Text>,
                        text: Vec<&str>,
                        points: Vec<&str>| {
-            let mut f: [Vec<String>; FIELDS] = Default::default();
+            let mut f: [Vec<u32>; FIELDS] = Default::default();
             for t in title {
                 index.terms_into(t, lang, &stem, &mut f[0], &mut cx);
             }
@@ -378,7 +407,7 @@ impl Index {
             for r in refs {
                 if let Some(p) = participant(r) {
                     if let Some(&e) = index.participant_entity.get(&p) {
-                        f[2].push(index.entities[e].term.clone());
+                        f[2].push(cx.term(&index.entities[e].term));
                         by.push(p);
                     }
                 }
@@ -398,7 +427,7 @@ impl Index {
                 .iter()
                 .chain(&f[3])
                 .chain(&f[5])
-                .any(|t| is_quantity(t));
+                .any(|&t| is_quantity(&cx.terms[t as usize]));
             let mut kinds: Vec<ParticipantKind> = Vec::new();
             let own = (fact.kind == FactKind::Participant).then_some(fact.index);
             for p in own.into_iter().chain(by) {
@@ -602,7 +631,7 @@ impl Index {
             );
         }
         index.collect_words(cx.vocab, lang);
-        index.compute_postings(&fields);
+        index.compute_postings(&fields, cx.terms);
         index
     }
 
@@ -774,7 +803,7 @@ impl Index {
     }
 
     /// The vocabulary for typo correction: every folded word of the facts and the tables.
-    fn collect_words(&mut self, mut freq: HashMap<String, u32>, lang: &Lang) {
+    fn collect_words(&mut self, mut freq: FxHashMap<String, u32>, lang: &Lang) {
         let mut note = |s: &str| {
             for w in s.split(' ').filter(|w| !w.is_empty()) {
                 *freq.entry(w.to_owned()).or_default() += 1;
@@ -866,7 +895,7 @@ impl Index {
         text: &str,
         lang: &Lang,
         stem: &Stemmer,
-        out: &mut Vec<String>,
+        out: &mut Vec<u32>,
         cx: &mut BuildCx,
     ) {
         let folded = fold(text);
@@ -882,7 +911,7 @@ impl Index {
         for piece in self.segment(&words, lang, false) {
             match piece {
                 Piece::Entity(e, start, len) => {
-                    out.push(self.entities[e].term.clone());
+                    out.push(cx.term(&self.entities[e].term));
                     // The name's own words too, so "the declaration" still finds the fact
                     // titled "Paris Declaration" and "the summit" the summit.
                     for w in &words[start..start + len] {
@@ -893,9 +922,9 @@ impl Index {
                 }
                 Piece::Word(w) => {
                     let t = cx.stem(&w, stem);
-                    out.push(grouped(t, lang, stem));
+                    out.push(cx.grouped(t, lang, stem));
                 }
-                Piece::Date(m, d) => out.push(date_term(m, d)),
+                Piece::Date(m, d) => out.push(cx.term(&date_term(m, d))),
                 Piece::Country(_) | Piece::Stop => {}
             }
         }
@@ -998,7 +1027,7 @@ impl Index {
 
     /// BM25F: per field, term frequency normalised by field length; fields combined by weight,
     /// then saturated once. Everything depends only on the facts, so it is all done here.
-    fn compute_postings(&mut self, fields: &[[Vec<String>; FIELDS]]) {
+    fn compute_postings(&mut self, fields: &[[Vec<u32>; FIELDS]], terms: Vec<String>) {
         let weights = [W_TITLE, W_ALIAS, W_REFS, W_TEXT, W_KIND, W_POINTS];
         let n = fields.len().max(1) as f32;
         let mut avg = [0f32; FIELDS];
@@ -1010,28 +1039,39 @@ impl Index {
         for a in &mut avg {
             *a = (*a / n).max(1.0);
         }
-        // term → doc → pseudo term frequency
-        let mut tf: HashMap<&str, Vec<(u32, f32)>> = HashMap::new();
+        // term → (doc, pseudo term frequency), docs ascending as they are visited in order.
+        let mut tf: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms.len()];
+        let mut local: Vec<(u32, f32)> = Vec::new();
         for (d, f) in fields.iter().enumerate() {
-            let mut local: HashMap<&str, f32> = HashMap::new();
+            local.clear();
             for k in 0..FIELDS {
                 let norm = 1.0 - B + B * f[k].len() as f32 / avg[k];
-                for t in &f[k] {
-                    *local.entry(t.as_str()).or_default() += weights[k] / norm;
-                }
+                local.extend(f[k].iter().map(|&t| (t, weights[k] / norm)));
             }
-            for (t, v) in local {
-                tf.entry(t).or_default().push((d as u32, v));
+            // Stable, so each term's parts are added in field order, as they were found.
+            local.sort_by_key(|&(t, _)| t);
+            let mut i = 0;
+            while i < local.len() {
+                let t = local[i].0;
+                let mut v = 0.0;
+                while i < local.len() && local[i].0 == t {
+                    v += local[i].1;
+                    i += 1;
+                }
+                tf[t as usize].push((d as u32, v));
             }
         }
-        for (t, mut list) in tf {
+        self.postings.reserve(terms.len());
+        for (term, mut list) in terms.into_iter().zip(tf) {
+            if list.is_empty() {
+                continue;
+            }
             let df = list.len() as f32;
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
             for (_, v) in &mut list {
                 *v = idf * *v * (K1 + 1.0) / (*v + K1);
             }
-            list.sort_by_key(|(d, _)| *d);
-            self.postings.insert(t.to_owned(), list);
+            self.postings.insert(term, list);
         }
     }
 
