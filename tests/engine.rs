@@ -760,8 +760,9 @@ fn timeline_is_in_date_order_and_sources_page_lists_each_once() {
     let mut events: Vec<_> = f.file.events.iter().collect();
     events.sort_by(|a, b| a.date.as_str().cmp(b.date.as_str()));
     for e in events {
+        // A background event is shown with a "Background" mark before its title.
         let at = text
-            .find(&format!("- **{}**:", e.title))
+            .find(&format!("**{}**:", e.title))
             .expect("event shown");
         assert!(at >= last, "{} out of order", e.id);
         last = at;
