@@ -360,7 +360,7 @@ impl<'f> Composer<'f> {
         let Some(&first) = owed.first() else {
             return;
         };
-        let pages = super::views::dispute_pages(facts);
+        let pages = facts.dispute_pages(super::views::dispute_pages);
         let page_of = |d: u32| pages.get(d as usize).copied().unwrap_or(1);
         let mut lines: Vec<String> = owed
             .iter()

@@ -966,9 +966,19 @@ fn dispute_layout(facts: &Facts) -> (Vec<(usize, usize)>, Vec<usize>) {
 pub(super) fn dispute_pages(facts: &Facts) -> Vec<usize> {
     let (units, starts) = dispute_layout(facts);
     let mut pages = vec![1; facts.file.disputes.len()];
-    for (k, &(d, _)) in units.iter().enumerate().rev() {
-        if let Some(p) = pages.get_mut(d) {
-            *p = starts.iter().rposition(|&s| s <= k).map_or(1, |i| i + 1);
+    let mut seen = vec![false; pages.len()];
+    // One forward pass: `page` is the page holding line `k`, and a dispute's page is its first
+    // line's.
+    let mut page = 0;
+    for (k, &(d, _)) in units.iter().enumerate() {
+        while page + 1 < starts.len() && starts[page + 1] <= k {
+            page += 1;
+        }
+        if let (Some(p), Some(s)) = (pages.get_mut(d), seen.get_mut(d)) {
+            if !*s {
+                *p = page + 1;
+                *s = true;
+            }
         }
     }
     pages
