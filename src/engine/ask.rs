@@ -32,7 +32,7 @@ use super::words;
 use crate::facts::{Attendance, Citation, Facts, ParticipantKind, PledgeStatus};
 use crate::reply::{Reply, ReplyKind};
 use crate::request::Request;
-use crate::search::{Analysis, EntityKind, FactKind, FactRef, Hit, QuestionKind};
+use crate::search::{Analysis, Entity, EntityKind, FactKind, FactRef, Hit, QuestionKind};
 
 /// Least share of a question's content words (names, phrases, quantities and words that are not
 /// stopwords) that must be known to the facts, directly or through the lexicon.
@@ -290,14 +290,7 @@ fn pledge_list(facts: &Facts, analysis: &Analysis) -> Option<String> {
     if analysis.kind == Some(QuestionKind::Did) || !analysis.intents.contains(&FactKind::Pledge) {
         return None;
     }
-    let mut named = analysis
-        .entities
-        .iter()
-        .filter_map(|&e| facts.index.entity(e))
-        .filter(|e| e.kind == EntityKind::Participant);
-    let (Some(who), None) = (named.next(), named.next()) else {
-        return None;
-    };
+    let who = only_participant(facts, analysis)?;
     let titles: Vec<&str> = facts
         .pledges_of(&who.id)
         .map(|p| p.title.as_str())
@@ -311,6 +304,15 @@ fn pledge_list(facts: &Facts, analysis: &Analysis) -> Option<String> {
         titles.len(),
         titles.join("; ")
     ))
+}
+
+/// The one participant a question names, if it names exactly one.
+fn only_participant<'f>(facts: &'f Facts, analysis: &'f Analysis) -> Option<&'f Entity> {
+    let mut named = facts.index.named(analysis, EntityKind::Participant);
+    match (named.next(), named.next()) {
+        (Some(who), None) => Some(who),
+        _ => None,
+    }
 }
 
 /// Words that ask who made up a country's or organisation's delegation.
@@ -339,24 +341,12 @@ fn delegation(facts: &Facts, analysis: &Analysis) -> Option<String> {
     ) {
         return None;
     }
-    let mut named = analysis
-        .entities
-        .iter()
-        .filter_map(|&e| facts.index.entity(e))
-        .filter(|e| e.kind == EntityKind::Participant);
-    let (Some(who), None) = (named.next(), named.next()) else {
-        return None;
-    };
+    let who = only_participant(facts, analysis)?;
     let asks: Vec<String> = DELEGATION_WORDS
         .iter()
         .map(|w| facts.index.stem_of(w))
         .collect();
-    let words: Vec<&str> = analysis
-        .terms
-        .iter()
-        .filter(|t| !t.term.starts_with('@') && t.weight >= 1.0)
-        .map(|t| t.term.as_str())
-        .collect();
+    let words: Vec<&str> = analysis.plain_terms().collect();
     if words.is_empty() || !words.iter().all(|w| asks.iter().any(|a| a == w)) {
         return None;
     }

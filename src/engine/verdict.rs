@@ -36,21 +36,15 @@ pub fn verdict(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> Option<Vec
         return None;
     }
     let index = &facts.index;
-    let participants: Vec<usize> = analysis
-        .entities
-        .iter()
-        .filter_map(|&e| index.entity(e))
-        .filter(|e| e.kind == EntityKind::Participant)
+    let participants: Vec<usize> = index
+        .named(analysis, EntityKind::Participant)
         .map(|e| e.index)
         .collect();
     if participants.is_empty() {
         return None;
     }
-    let mut documents: Vec<usize> = analysis
-        .entities
-        .iter()
-        .filter_map(|&e| index.entity(e))
-        .filter(|e| e.kind == EntityKind::Document)
+    let mut documents: Vec<usize> = index
+        .named(analysis, EntityKind::Document)
         .map(|e| e.index)
         .collect();
     // "did the US sign?": the document is the one the best fact is, or is disputed about.
@@ -72,10 +66,7 @@ pub fn verdict(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> Option<Vec
     }
     // The words that are neither names nor the summit: what is asked about them.
     let words: Vec<&str> = analysis
-        .terms
-        .iter()
-        .filter(|t| !t.term.starts_with('@') && t.weight >= 1.0)
-        .map(|t| t.term.as_str())
+        .plain_terms()
         .filter(|t| !index.is_summit_term(t))
         .collect();
     let sign = index.stem_of("sign");
@@ -102,11 +93,7 @@ pub fn verdict(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> Option<Vec
         }
     }
     let represented = index.stem_of("represented");
-    let named_document = analysis
-        .entities
-        .iter()
-        .filter_map(|&e| index.entity(e))
-        .any(|e| e.kind == EntityKind::Document);
+    let named_document = index.named(analysis, EntityKind::Document).next().is_some();
     if !named_document && words.iter().all(|w| *w == attend || *w == represented) {
         // "was Trump there", "did Grynkewich attend": only names, and perhaps "attend".
         if analysis.kind == Some(QuestionKind::When) {
@@ -125,11 +112,8 @@ pub fn absent_speakers(facts: &Facts, analysis: &Analysis) -> Option<Vec<Verdict
         return None;
     }
     let index = &facts.index;
-    let people: Vec<usize> = analysis
-        .entities
-        .iter()
-        .filter_map(|&e| index.entity(e))
-        .filter(|e| e.kind == EntityKind::Participant)
+    let people: Vec<usize> = index
+        .named(analysis, EntityKind::Participant)
         .map(|e| e.index)
         .collect();
     let absent = |&p: &usize| {

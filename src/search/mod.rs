@@ -171,6 +171,15 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// The question's own words as terms: neither names (`@…`) nor words reached through a
+    /// synonym, a related participant or the lexicon (weaker evidence, lower weight).
+    pub fn plain_terms(&self) -> impl Iterator<Item = &str> {
+        self.terms
+            .iter()
+            .filter(|t| !t.term.starts_with('@') && t.weight >= 1.0)
+            .map(|t| t.term.as_str())
+    }
+
     /// Share of the question's content that the facts know about; 0 when there is no content.
     pub fn coverage(&self) -> f32 {
         if self.content == 0 {
@@ -1622,6 +1631,19 @@ impl Index {
     /// The index term for a word: its synonym group's word, stemmed ("signed" → "sign").
     pub fn stem_of(&self, word: &str) -> String {
         self.stem_word(&fold(word), Lang::get(), &stemmer())
+    }
+
+    /// The entities of one kind that a question names, in the order it names them.
+    pub fn named<'a>(
+        &'a self,
+        analysis: &'a Analysis,
+        kind: EntityKind,
+    ) -> impl Iterator<Item = &'a Entity> + 'a {
+        analysis
+            .entities
+            .iter()
+            .filter_map(|&e| self.entity(e))
+            .filter(move |e| e.kind == kind)
     }
 
     pub fn entity(&self, e: usize) -> Option<&Entity> {
