@@ -94,7 +94,13 @@ pub fn verdict(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> Option<Vec
     }
     let represented = index.stem_of("represented");
     let named_document = index.named(analysis, EntityKind::Document).next().is_some();
-    if !named_document && words.iter().all(|w| *w == attend || *w == represented) {
+    // "why did Badenoch have a go at Starmer" is all names and stopwords too, but asks about
+    // something other than being there: outside yes/no, attendance must be asked for.
+    let asks_attendance = analysis.kind == Some(QuestionKind::Did)
+        || words.iter().any(|w| *w == attend || *w == represented)
+        || analysis.words.iter().any(|w| w == "there");
+    if !named_document && asks_attendance && words.iter().all(|w| *w == attend || *w == represented)
+    {
         // "was Trump there", "did Grynkewich attend": only names, and perhaps "attend".
         if analysis.kind == Some(QuestionKind::When) {
             return None;

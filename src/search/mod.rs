@@ -763,6 +763,33 @@ impl Index {
                 }
             }
         }
+        // The language table's other names for a country ("brits", "kiwis", "dutch") name the
+        // participant that is that country, so no fact file has to list everyday demonyms.
+        let lang = Lang::get();
+        for p in &file.participants {
+            if p.kind != ParticipantKind::Country {
+                continue;
+            }
+            let Some(&e) = rel
+                .participants
+                .get(p.id.as_str())
+                .and_then(|i| self.participant_entity.get(&(*i as usize)))
+            else {
+                continue;
+            };
+            let own: Vec<String> = std::iter::once(&p.name)
+                .chain(&p.aliases)
+                .map(|n| fold(n))
+                .collect();
+            let Some(country) = own.iter().find_map(|n| lang.countries.get(n.as_str())) else {
+                continue;
+            };
+            for (variant, name) in &lang.countries {
+                if name == country && !clash.contains(variant) {
+                    self.aliases.entry(variant.clone()).or_insert(e);
+                }
+            }
+        }
         // Multi-word names typed without spaces ("vonderleyen", "newzealand"), where that
         // spelling is not already something else.
         let compact: Vec<(String, usize)> = self
