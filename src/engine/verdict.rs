@@ -6,9 +6,9 @@
 //!
 //! Only the verdict words and fixed connecting labels are added; every name comes from the facts.
 
-use super::words;
+use super::{ask, words};
 use crate::facts::{Attendance, Facts, ParticipantKind};
-use crate::search::{Analysis, EntityKind, FactKind, Hit, QuestionKind};
+use crate::search::{Analysis, EntityKind, FactKind, Hit, QuestionKind, Token};
 
 /// What a verdict says, so a "why did …" question resting on a false premise can be refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,6 +141,124 @@ pub fn absent_speakers(facts: &Facts, analysis: &Analysis) -> Option<Vec<Verdict
             .is_some_and(|x| x.kind == EntityKind::Summit)
     }) || analysis.terms.iter().any(|t| venue.contains(&t.term));
     at_summit.then(|| people.iter().map(|&p| attended(facts, p)).collect())
+}
+
+/// How many of the ranked facts are read for a denial: the answer is among the best, and reading
+/// sentences costs more than ranking.
+const DENIAL_CANDIDATES: usize = 8;
+
+/// How many names and words after "not" (or "ruled out", "rather than") it still negates.
+const NEGATION_SCOPE: usize = 4;
+
+/// "Is the US sending troops", "when did Russia accept the truce": a sentence of one of the best
+/// facts names the participant asked about and denies what is asked ("drones, sensors and
+/// satellites rather than US troops", "Italy and Poland have ruled out sending troops"). That
+/// fact is the answer, and its "no" the verdict. Only a plain question is read this way: one
+/// that itself says "not" or "ruled out" asks something else.
+pub fn denied(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Option<(Hit, Verdict)> {
+    if !matches!(
+        analysis.kind,
+        Some(QuestionKind::Did | QuestionKind::Why | QuestionKind::When)
+    ) || analysis
+        .words
+        .iter()
+        .any(|w| ask::NEGATIONS.contains(&w.as_str()))
+    {
+        return None;
+    }
+    let index = &facts.index;
+    let named: Vec<&str> = index
+        .named(analysis, EntityKind::Participant)
+        .map(|e| e.term.as_str())
+        .collect();
+    let cues = [
+        index.stem_of("rule out"),
+        index.stem_of("without"),
+        index.stem_of("rather"),
+        index.stem_of("instead"),
+    ];
+    let asked: Vec<&str> = analysis
+        .plain_terms()
+        .filter(|t| !index.is_summit_term(t) && !cues.iter().any(|c| c == t))
+        .collect();
+    if named.is_empty() || asked.is_empty() || asked.iter().any(|t| cues.iter().any(|c| c == t)) {
+        return None;
+    }
+    let is_cue = |t: &Token| match t {
+        Token::Stop(w) => ask::NEGATIONS.contains(&w.as_str()),
+        Token::Term(t) => cues.contains(t),
+        Token::Name(_) => false,
+    };
+    // A sentence naming the participant and something asked: Some(true) when it denies it.
+    let reading = |sentence: &str| -> Option<bool> {
+        let tokens = index.read(sentence);
+        let asked_at = |t: &Token| matches!(t, Token::Term(x) if asked.contains(&x.as_str()));
+        let relevant = tokens
+            .iter()
+            .any(|t| matches!(t, Token::Name(n) if named.contains(&n.as_str())))
+            && tokens.iter().any(asked_at);
+        relevant.then(|| {
+            tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| is_cue(t))
+                .any(|(c, _)| {
+                    tokens[c + 1..]
+                        .iter()
+                        .filter(|t| !matches!(t, Token::Stop(_)))
+                        .take(NEGATION_SCOPE)
+                        .any(asked_at)
+                })
+        })
+    };
+    // The best fact that speaks to it decides: a lower one's "not" ("attacked Starmer for not
+    // making a statement") does not outweigh a better fact that says he spoke.
+    let (hit, denies) = hits
+        .iter()
+        .take(DENIAL_CANDIDATES)
+        .filter(|h| h.fact.kind != FactKind::Dispute)
+        .find_map(|h| {
+            let (text, _) = ask::main_text(facts, h.fact)?;
+            let readings: Vec<bool> = sentences(text).filter_map(reading).collect();
+            (!readings.is_empty()).then(|| (h, readings.contains(&true)))
+        })?;
+    if !denies {
+        return None;
+    }
+    let line = if analysis.kind == Some(QuestionKind::Did) {
+        "No: the fact below says otherwise.".to_owned()
+    } else {
+        let title = ask::fact_title(facts, hit.fact)?;
+        format!("The facts say otherwise: see “{title}”.")
+    };
+    Some((
+        *hit,
+        Verdict {
+            line,
+            polarity: Polarity::No,
+        },
+    ))
+}
+
+/// A text's sentences: a stop, semicolon, question or exclamation mark, then a space. Initials
+/// ("U.S. troops") stay inside their sentence.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut cuts = Vec::new();
+    for (i, &b) in bytes.iter().enumerate() {
+        let ends = matches!(b, b'.' | b';' | b'?' | b'!')
+            && bytes.get(i + 1).is_none_or(|&n| n == b' ' || n == b'\n')
+            && !(b == b'.' && i >= 1 && bytes[i - 1].is_ascii_uppercase());
+        if ends {
+            cuts.push((start, i));
+            start = i + 1;
+        }
+    }
+    cuts.push((start, text.len()));
+    cuts.into_iter()
+        .filter_map(move |(a, b)| text.get(a..b))
+        .filter(|s| !s.trim().is_empty())
 }
 
 fn attended(facts: &Facts, p: usize) -> Verdict {

@@ -363,6 +363,17 @@ impl BuildCx {
     }
 }
 
+/// One word or name of a fact's text, read as the index reads it (see [`Index::read`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Token {
+    /// An entity's term (`@p:italy`).
+    Name(String),
+    /// A content word's index term: stemmed, its synonym group's when it has one.
+    Term(String),
+    /// A stopword, folded. Kept, since "not" and "no" carry negation.
+    Stop(String),
+}
+
 /// A piece of analysed text.
 enum Piece {
     /// An entity, and the words (start, count) that named it.
@@ -1640,6 +1651,64 @@ impl Index {
             })
             .map(|t| t.term.clone())
             .collect()
+    }
+
+    /// Whether the fact's title or text states a quantity, for "how many" questions.
+    pub fn states_quantity(&self, fact: FactRef) -> bool {
+        self.doc_of
+            .get(&fact)
+            .is_some_and(|&d| self.docs[d as usize].quantity)
+    }
+
+    /// A text's words and names in order, as the index reads a fact (phrases, names, synonym
+    /// groups, stems), for reading a sentence's structure rather than its bag of words.
+    pub fn read(&self, text: &str) -> Vec<Token> {
+        let lang = Lang::get();
+        let stem = stemmer();
+        let folded = fold(text);
+        let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+        let max = self.alias_max.max(lang.synonym_max).max(1);
+        let mut key = String::new();
+        let mut out = Vec::with_capacity(words.len());
+        let mut i = 0;
+        while i < words.len() {
+            if let Some((_, _, used)) = date_at(&words, i, lang) {
+                i += used;
+                continue;
+            }
+            match self.phrase_at(&words, i, max, lang, false, &mut key) {
+                Some((len, Piece::Entity(e, _, _))) => {
+                    out.push(Token::Name(self.entities[e].term.clone()));
+                    i += len;
+                }
+                Some((len, Piece::Word(w))) => {
+                    out.push(Token::Term(grouped(
+                        stem.stem(&w).into_owned(),
+                        lang,
+                        &stem,
+                    )));
+                    i += len;
+                }
+                _ => {
+                    let w = words[i];
+                    out.push(if lang.is_stopword(w) {
+                        Token::Stop(w.to_owned())
+                    } else {
+                        Token::Term(self.stem_word(w, lang, &stem))
+                    });
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether the fact's words include `term` (an index term: stemmed, synonyms grouped).
+    pub fn has_term(&self, fact: FactRef, term: &str) -> bool {
+        let (Some(&d), Some(list)) = (self.doc_of.get(&fact), self.postings.get(term)) else {
+            return false;
+        };
+        list.binary_search_by_key(&d, |p| p.0).is_ok()
     }
 
     /// The fact's id as the fact file spells it (`figure:<label>` for figures).
