@@ -13,9 +13,9 @@ use std::fmt;
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 
+use crate::catalog::Catalog;
 use crate::commands::{self, CommandSpec, OptionType};
 use crate::engine;
-use crate::facts::Catalog;
 use crate::render;
 use crate::reply::{Reply, ReplyKind};
 use crate::request::{unknown_option, Button, OptionValue, ParseError, Request};

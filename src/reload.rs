@@ -25,8 +25,9 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tracing::{debug, error, info, warn};
 
+use crate::catalog::{self, Catalog, Facts};
 use crate::commands::MANAGE_GUILD;
-use crate::facts::{self, Catalog, Diagnostic, Diagnostics, Facts};
+use crate::facts::{self, Diagnostic, Diagnostics};
 use crate::interaction::{self, Answered, InteractionError, Outcome, Summary};
 use crate::render;
 use crate::reply::{Reply, ReplyKind};
@@ -337,7 +338,7 @@ impl LiveFacts {
 
     /// Loads `path` (a fact file or a directory of them) for the first time.
     pub fn open(path: &Path) -> Result<LiveFacts, Diagnostics> {
-        let catalog = facts::load_path(path)?;
+        let catalog = catalog::load_path(path)?;
         Ok(LiveFacts::new(catalog, Some(path.to_path_buf())))
     }
 
@@ -367,7 +368,7 @@ impl LiveFacts {
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         let started = Instant::now();
-        let catalog = match facts::load_path(path) {
+        let catalog = match catalog::load_path(path) {
             Ok(c) => c,
             Err(diagnostics) => {
                 let current = self.current.load();

@@ -28,8 +28,8 @@ use tokio::sync::mpsc;
 use tracing::{error, info, warn};
 
 pub use self::sync::{diff, CommandDiff};
+use crate::catalog::Catalog;
 use crate::config::{Config, Secret};
-use crate::facts::Catalog;
 use crate::reload::{self, LiveFacts};
 
 /// Where a server owner gets a token; part of every token error, because "invalid token" alone

@@ -30,8 +30,8 @@ use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
+use crate::catalog::Catalog;
 use crate::config::Config;
-use crate::facts::Catalog;
 use crate::interaction::{self, InteractionError, Summary};
 use crate::reload::{self, LiveFacts};
 use crate::transport::signature::SignatureChecker;
