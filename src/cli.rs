@@ -17,8 +17,9 @@ use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::catalog::{self, Catalog, Facts};
 use crate::config::{Config, Secret, TOKEN_HELP};
-use crate::facts::{self, Catalog, Diagnostics, Facts};
+use crate::facts::{self, Diagnostics};
 use crate::live::{self, LiveFacts};
 use crate::reply::{Reply, ReplyKind};
 use crate::request::{OptionValue, Request};
@@ -383,7 +384,7 @@ impl FactsSource {
 
     fn load(&self) -> Result<Catalog, Stop> {
         match self {
-            FactsSource::Path(p) => facts::load_path(p),
+            FactsSource::Path(p) => catalog::load_path(p),
             FactsSource::Embedded => Catalog::embedded(),
         }
         .map_err(Stop::Facts)

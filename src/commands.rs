@@ -2,7 +2,7 @@
 //! list are all derived from [`COMMANDS`], so they cannot disagree; a test fails if the README drifts.
 //! Nothing here names a summit: examples are templates filled from the loaded facts.
 
-use crate::facts::Facts;
+use crate::catalog::Facts;
 
 /// What kind of entity an option names; drives both matching (id, name or alias, fuzzy) and
 /// Discord autocomplete.

@@ -22,10 +22,10 @@ use std::sync::Arc;
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 
+use crate::catalog::Catalog;
 use crate::commands::{self, CommandSpec, OptionType};
 use crate::discord::InteractionType;
 use crate::engine;
-use crate::facts::Catalog;
 use crate::live::LiveFacts;
 use crate::render;
 use crate::reply::{Reply, ReplyKind};

@@ -22,9 +22,9 @@ use fake_discord::{
     WAIT,
 };
 use serde_json::{json, Value};
+use summit_bot::catalog::Catalog;
 use summit_bot::commands::{EntityKind, OptionType, COMMANDS};
 use summit_bot::config::{Config, Secret};
-use summit_bot::facts::Catalog;
 use summit_bot::live::LiveFacts;
 use summit_bot::render::registration::commands_json;
 use summit_bot::transport::gateway::{self, Scope as BotScope, ServeError, ServeReport};

@@ -16,8 +16,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use ed25519_dalek::{Signer, SigningKey};
 use serde_json::Value;
+use summit_bot::catalog::Catalog;
 use summit_bot::commands::COMMANDS;
-use summit_bot::facts::Catalog;
 use summit_bot::interaction::{self, Outcome};
 use summit_bot::live::LiveFacts;
 use summit_bot::transport::http::{serve_on, Endpoint, Options, MAX_BODY, MAX_HEAD};

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use summit_bot::facts::Catalog;
+use summit_bot::catalog::Catalog;
 use summit_bot::interaction;
 use summit_bot::live::{self, LiveFacts, ReloadError};
 use summit_bot::request::Request;
@@ -507,7 +507,7 @@ fn a_save_during_a_reload_is_not_lost() {
     let file = dir.0.join("paris.toml");
     let origin = file.display().to_string();
     // The state such a race leaves: old facts in memory, new bytes on disk (and in the hash).
-    let old = summit_bot::facts::load_str(&origin, &paris_facts()).unwrap();
+    let old = summit_bot::catalog::load_str(&origin, &paris_facts()).unwrap();
     let catalog = Catalog::new(vec![Arc::new(old)]).unwrap();
     std::fs::write(&file, edited(PLEDGE_TEXT, &format!("RACE. {PLEDGE_TEXT}"))).unwrap();
     let live = LiveFacts::new(catalog, Some(file.clone()));

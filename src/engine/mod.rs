@@ -20,9 +20,10 @@ pub use summits::STATEMENTS_PER_SUMMIT;
 
 use std::sync::Arc;
 
+use crate::catalog::relations::IdMap;
+use crate::catalog::{Catalog, Facts, NameTable};
 use crate::commands::{CommandSpec, EntityKind, OptionSpec, OptionType, COMMANDS};
-use crate::facts::relations::IdMap;
-use crate::facts::{Attendance, Catalog, Facts, NameTable, ParticipantKind};
+use crate::facts::{Attendance, ParticipantKind};
 use crate::reply::{Choice, Reply, ReplyKind};
 use crate::request::{OptionValue, Request};
 use crate::text::{self, compact, quote_user, ECHO_MAX};

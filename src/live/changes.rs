@@ -3,7 +3,8 @@
 
 use std::fmt;
 
-use crate::facts::{self, Catalog, Facts};
+use crate::catalog::{Catalog, Facts};
+use crate::facts;
 
 /// How many facts of one kind a reload added, removed or changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -11,7 +11,8 @@ use arc_swap::ArcSwap;
 use tracing::{error, info, warn};
 
 use super::changes::Changes;
-use crate::facts::{self, Catalog, Diagnostic, Diagnostics};
+use crate::catalog::{self, Catalog};
+use crate::facts::{self, Diagnostic, Diagnostics};
 
 /// One loaded version of the facts: the catalog and where it came from. Derefs to the
 /// [`Catalog`], so `engine::answer(&live.load(), ..)` reads as if it were one.
@@ -136,7 +137,7 @@ impl LiveFacts {
 
     /// Loads `path` (a fact file or a directory of them) for the first time.
     pub fn open(path: &Path) -> Result<LiveFacts, Diagnostics> {
-        let catalog = facts::load_path(path)?;
+        let catalog = catalog::load_path(path)?;
         Ok(LiveFacts::new(catalog, Some(path.to_path_buf())))
     }
 
@@ -166,7 +167,7 @@ impl LiveFacts {
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         let started = Instant::now();
-        let catalog = match facts::load_path(path) {
+        let catalog = match catalog::load_path(path) {
             Ok(c) => c,
             Err(diagnostics) => {
                 let current = self.current.load();

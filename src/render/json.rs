@@ -379,7 +379,7 @@ mod tests {
 
     #[test]
     fn real_answers_match_serde_json() {
-        let catalog = crate::facts::Catalog::embedded().unwrap();
+        let catalog = crate::catalog::Catalog::embedded().unwrap();
         for line in [
             "/summit",
             "/participants",
