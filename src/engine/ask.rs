@@ -103,6 +103,9 @@ const RELATED_SHOWN: usize = 2;
 const OFF_SUBJECT: f32 = 0.5;
 
 /// At most this many facts in one answer.
+/// Weight of a fact resting only on weak sources (see [`trust_weighted`]).
+const WEAK_FACT: f32 = 0.7;
+
 const MAX_FACTS: usize = 3;
 
 /// Words `/ask` itself may add around the facts' own words (verdicts and headings), for the test
@@ -119,7 +122,8 @@ const HELP_COMMANDS: &str = "`/summit`, `/pledges`, `/questions` or `/help`";
 pub fn answer(facts: &Facts, request: &Request) -> Reply {
     let question = request.string("question").unwrap_or("");
     let analysis = facts.index.analyze(question);
-    let hits = facts.index.rank(&analysis);
+    let hits = trust_weighted(facts, facts.index.rank(&analysis));
+    let hits = verdict::denials_first(facts, &analysis, hits);
     let not_there = verdict::absent_speakers(facts, &analysis);
     let mut reply = match judge(facts, &analysis, &hits) {
         Decision::Absent(names) => absent(&names),
@@ -541,6 +545,30 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
         return Decision::Uncovered(vec![counted_noun(analysis)], analysis.kind, related);
     }
     Decision::Answer(chosen)
+}
+
+/// `hits` with facts resting only on weak sources (kind `other`) weighed down by
+/// [`WEAK_FACT`]: when a wire report and a lone blog both answer, the wire report leads. A weak
+/// fact still answers what nothing stronger covers.
+fn trust_weighted(facts: &Facts, mut hits: Vec<Hit>) -> Vec<Hit> {
+    for h in &mut hits {
+        if h.fact.kind != FactKind::Dispute && weak(facts, h.fact) {
+            h.score *= WEAK_FACT;
+        }
+    }
+    hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+    hits
+}
+
+fn weak(facts: &Facts, fact: FactRef) -> bool {
+    main_text(facts, fact).is_some_and(|(_, sources)| {
+        !sources.is_empty()
+            && sources.iter().all(|c| {
+                facts
+                    .source(c.as_str())
+                    .is_some_and(|s| s.kind == crate::facts::SourceKind::Other)
+            })
+    })
 }
 
 /// What a "how many" question counts: the first word after "how many" (or "how much", "number

@@ -9,7 +9,7 @@
 use super::{ask, words};
 use crate::catalog::Facts;
 use crate::facts::{Attendance, ParticipantKind};
-use crate::search::{Analysis, EntityKind, FactKind, Hit, QuestionKind, Token};
+use crate::search::{Analysis, EntityKind, FactKind, FactRef, Hit, QuestionKind, Token};
 
 /// What a verdict says, so a "why did …" question resting on a false premise can be refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,10 +160,7 @@ pub fn denied(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Option<(Hit, 
     if !matches!(
         analysis.kind,
         Some(QuestionKind::Did | QuestionKind::Why | QuestionKind::When)
-    ) || analysis
-        .words
-        .iter()
-        .any(|w| ask::NEGATIONS.contains(&w.as_str()))
+    ) || asks_negatively(analysis)
     {
         return None;
     }
@@ -172,57 +169,17 @@ pub fn denied(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Option<(Hit, 
         .named(analysis, EntityKind::Participant)
         .map(|e| e.term.as_str())
         .collect();
-    let cues = [
-        index.stem_of("rule out"),
-        index.stem_of("without"),
-        index.stem_of("rather"),
-        index.stem_of("instead"),
-    ];
-    let asked: Vec<&str> = analysis
-        .plain_terms()
-        .filter(|t| !index.is_summit_term(t) && !cues.iter().any(|c| c == t))
-        .collect();
-    if named.is_empty() || asked.is_empty() || asked.iter().any(|t| cues.iter().any(|c| c == t)) {
+    let negation = Negation::new(facts, analysis)?;
+    if named.is_empty() {
         return None;
     }
-    let is_cue = |t: &Token| match t {
-        Token::Stop(w) => ask::NEGATIONS.contains(&w.as_str()),
-        Token::Term(t) => cues.contains(t),
-        Token::Name(_) => false,
-    };
-    // A sentence naming the participant and something asked: Some(true) when it denies it.
-    let reading = |sentence: &str| -> Option<bool> {
-        let tokens = index.read(sentence);
-        let asked_at = |t: &Token| matches!(t, Token::Term(x) if asked.contains(&x.as_str()));
-        let relevant = tokens
-            .iter()
-            .any(|t| matches!(t, Token::Name(n) if named.contains(&n.as_str())))
-            && tokens.iter().any(asked_at);
-        relevant.then(|| {
-            tokens
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| is_cue(t))
-                .any(|(c, _)| {
-                    tokens[c + 1..]
-                        .iter()
-                        .filter(|t| !matches!(t, Token::Stop(_)))
-                        .take(NEGATION_SCOPE)
-                        .any(asked_at)
-                })
-        })
-    };
     // The best fact that speaks to it decides: a lower one's "not" ("attacked Starmer for not
     // making a statement") does not outweigh a better fact that says he spoke.
     let (hit, denies) = hits
         .iter()
         .take(DENIAL_CANDIDATES)
         .filter(|h| h.fact.kind != FactKind::Dispute)
-        .find_map(|h| {
-            let (text, _) = ask::main_text(facts, h.fact)?;
-            let readings: Vec<bool> = sentences(text).filter_map(reading).collect();
-            (!readings.is_empty()).then(|| (h, readings.contains(&true)))
-        })?;
+        .find_map(|h| negation.reading(h.fact, &named).map(|d| (h, d)))?;
     if !denies {
         return None;
     }
@@ -239,6 +196,120 @@ pub fn denied(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Option<(Hit, 
             polarity: Polarity::No,
         },
     ))
+}
+
+/// "Who isn't sending troops", "which countries did not sign": the best facts with a sentence
+/// that denies what is asked ("Italy and Poland have ruled out sending troops") are moved to the
+/// front, at the best score: in bag-of-words ranking the "not" is lost, and the facts about
+/// those who are sending troops would answer the opposite question.
+pub fn denials_first(facts: &Facts, analysis: &Analysis, mut hits: Vec<Hit>) -> Vec<Hit> {
+    let asks_who = analysis.kind == Some(QuestionKind::Who) || analysis.wants.is_some();
+    if !asks_who || !asks_negatively(analysis) {
+        return hits;
+    }
+    let Some(negation) = Negation::new(facts, analysis) else {
+        return hits;
+    };
+    let Some(top) = hits.first().map(|h| h.score) else {
+        return hits;
+    };
+    let n = hits.len().min(DENIAL_CANDIDATES);
+    let (mut denying, others): (Vec<Hit>, Vec<Hit>) = hits
+        .drain(..n)
+        .partition(|h| negation.reading(h.fact, &[]) == Some(true));
+    for h in &mut denying {
+        h.score = top;
+    }
+    denying.extend(others);
+    denying.extend(hits);
+    denying
+}
+
+/// The question itself says "not" ("who isn't sending troops", "why wasn't Rubio there").
+fn asks_negatively(analysis: &Analysis) -> bool {
+    analysis
+        .words
+        .iter()
+        .any(|w| ask::NEGATIONS.contains(&w.as_str()))
+}
+
+/// Reads facts' sentences for "not", "ruled out", "rather than" or "without" before what a
+/// question asks about.
+struct Negation<'f> {
+    facts: &'f Facts,
+    /// The question's own words, as index terms, other than the summit and the cues.
+    asked: Vec<&'f str>,
+    /// Index terms that deny what follows them, besides the stopwords in `ask::NEGATIONS`.
+    cues: [String; 4],
+}
+
+impl<'f> Negation<'f> {
+    /// None when the question asks nothing but names, or asks about a denial itself ("did
+    /// Italy rule out troops"): a cue in the facts would then confirm, not deny.
+    fn new(facts: &'f Facts, analysis: &'f Analysis) -> Option<Self> {
+        let index = &facts.index;
+        let cues = [
+            index.stem_of("rule out"),
+            index.stem_of("without"),
+            index.stem_of("rather"),
+            index.stem_of("instead"),
+        ];
+        let mut asked = Vec::new();
+        for t in analysis.plain_terms() {
+            if cues.iter().any(|c| c == t) {
+                return None;
+            }
+            if !index.is_summit_term(t) {
+                asked.push(t);
+            }
+        }
+        (!asked.is_empty()).then_some(Negation { facts, asked, cues })
+    }
+
+    /// Over the sentences of `fact` that name one of `named` (any name when empty) and
+    /// something asked: Some(true) when one of them denies it, Some(false) when none does, and
+    /// None when no sentence speaks to it.
+    fn reading(&self, fact: FactRef, named: &[&str]) -> Option<bool> {
+        let (text, _) = ask::main_text(self.facts, fact)?;
+        let mut spoken = false;
+        for sentence in sentences(text) {
+            let tokens = self.facts.index.read(sentence);
+            let names = tokens.iter().any(
+                |t| matches!(t, Token::Name(n) if named.is_empty() || named.contains(&n.as_str())),
+            );
+            if !names || !tokens.iter().any(|t| self.asked_at(t)) {
+                continue;
+            }
+            spoken = true;
+            let denies = tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| self.is_cue(t))
+                .any(|(c, _)| {
+                    tokens[c + 1..]
+                        .iter()
+                        .filter(|t| !matches!(t, Token::Stop(_)))
+                        .take(NEGATION_SCOPE)
+                        .any(|t| self.asked_at(t))
+                });
+            if denies {
+                return Some(true);
+            }
+        }
+        spoken.then_some(false)
+    }
+
+    fn asked_at(&self, t: &Token) -> bool {
+        matches!(t, Token::Term(x) if self.asked.contains(&x.as_str()))
+    }
+
+    fn is_cue(&self, t: &Token) -> bool {
+        match t {
+            Token::Stop(w) => ask::NEGATIONS.contains(&w.as_str()),
+            Token::Term(t) => self.cues.contains(t),
+            Token::Name(_) => false,
+        }
+    }
 }
 
 /// A text's sentences: a stop, semicolon, question or exclamation mark, then a space. Initials
