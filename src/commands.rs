@@ -137,9 +137,6 @@ fn quoted(value: &str) -> String {
     }
 }
 
-/// Discord's "Manage Server" permission bit, for admin-only commands.
-pub const MANAGE_GUILD: u64 = 1 << 5;
-
 const fn entity(
     name: &'static str,
     description: &'static str,

@@ -26,7 +26,7 @@ use crate::commands::{CommandSpec, EntityKind, OptionSpec, OptionType, COMMANDS}
 use crate::facts::{Attendance, ParticipantKind};
 use crate::reply::{Choice, Reply, ReplyKind};
 use crate::request::{OptionValue, Request};
-use crate::text::{self, compact, quote_user};
+use crate::text::{self, compact, quote_user, ECHO_MAX};
 
 use compose::clip;
 use lookup::{Lookup, Named};
@@ -35,8 +35,6 @@ use lookup::{Lookup, Named};
 /// happy path should not pay to move one through every `Result`.
 type Refusal = Box<Reply>;
 
-/// How much of a user's text a reply echoes.
-const ECHO_MAX: usize = 100;
 /// Discord's cap on autocomplete choices, and on a choice's name and value.
 const MAX_CHOICES: usize = 25;
 const CHOICE_MAX: usize = 100;
@@ -542,7 +540,7 @@ fn not_found<T: Named>(facts: &Facts, kind: EntityKind, typed: &str, suggestions
 }
 
 /// An admin command that reached the engine. Admin commands act on the running process, not on
-/// the facts, so the serve modes answer them before the engine is asked (`crate::reload`); getting
+/// the facts, so the Discord door answers them before the engine is asked (`crate::interaction`); getting
 /// here means there is nothing to act on: a console, a one-shot command, or facts built into the
 /// binary.
 fn admin_elsewhere(spec: &CommandSpec) -> Reply {
