@@ -128,7 +128,22 @@ pub fn absent_speakers(facts: &Facts, analysis: &Analysis) -> Option<Vec<Verdict
             x.kind == ParticipantKind::Person && x.attendance == Attendance::ReferredTo
         })
     };
-    if people.is_empty() || !people.iter().all(absent) {
+    // "What did Peskov say about the London meeting" asks for words about it, not at it: if
+    // the facts record words of theirs, that is what is asked for.
+    let about = analysis
+        .words
+        .iter()
+        .any(|w| matches!(w.as_str(), "about" | "regarding" | "concerning"));
+    let spoke = |&p: &usize| {
+        facts.file.participants.get(p).is_some_and(|x| {
+            facts
+                .file
+                .statements
+                .iter()
+                .any(|s| s.by.as_str() == x.id.as_str())
+        })
+    };
+    if people.is_empty() || !people.iter().all(absent) || (about && people.iter().any(spoke)) {
         return None;
     }
     let venue: Vec<String> = crate::text::fold(&facts.summit().place)

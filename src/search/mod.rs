@@ -1202,11 +1202,13 @@ impl Index {
                     a.known += 1;
 
                     roster_only &= self.entities[e].kind == EntityKind::Summit;
+                    // Named twice ("the NATO chief, Rutte") is named once: a second group
+                    // would have no terms of its own, and nothing could ever cover it.
                     if !a.entities.contains(&e) {
                         a.entities.push(e);
-                    }
-                    if self.entities[e].kind == EntityKind::Participant {
-                        named.push((piece_group, self.entities[e].name.clone()));
+                        if self.entities[e].kind == EntityKind::Participant {
+                            named.push((piece_group, self.entities[e].name.clone()));
+                        }
                     }
                     push(&mut a, self.entities[e].term.clone(), 1.0, group);
                     for &r in &self.entities[e].related {
