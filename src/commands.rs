@@ -3,6 +3,7 @@
 //! Nothing here names a summit: examples are templates filled from the loaded facts.
 
 use crate::facts::Facts;
+use crate::text::compact;
 
 /// What kind of entity an option names; drives both matching (id, name or alias, fuzzy) and
 /// Discord autocomplete.
@@ -52,6 +53,31 @@ pub struct OptionSpec {
     pub choices: &'static [(&'static str, &'static str)],
     /// Longest accepted text, for string options (Discord enforces it client-side too).
     pub max_length: Option<u16>,
+}
+
+impl OptionSpec {
+    /// The fixed choice a value names, by its value or its shown name (`country`, `Countries`).
+    pub fn choice(&self, value: &str) -> Option<&'static str> {
+        let c = compact(value);
+        self.choices
+            .iter()
+            .find(|(name, v)| compact(v) == c || compact(name) == c)
+            .map(|(_, v)| *v)
+    }
+
+    /// What the option accepts, in words, for errors.
+    pub fn expects(&self) -> String {
+        match self.kind {
+            OptionType::Integer { min, max } => format!("a whole number from {min} to {max}"),
+            OptionType::Boolean => "true or false".to_owned(),
+            OptionType::String if !self.choices.is_empty() => {
+                let values: Vec<&str> = self.choices.iter().map(|(_, v)| *v).collect();
+                format!("one of {}", values.join(", "))
+            }
+            OptionType::String if self.entity.is_some() => "a name, id or alias".to_owned(),
+            OptionType::String => "some text".to_owned(),
+        }
+    }
 }
 
 /// One slash command.

@@ -20,12 +20,12 @@ pub use summits::STATEMENTS_PER_SUMMIT;
 
 use std::sync::Arc;
 
-use crate::commands::{CommandSpec, EntityKind, OptionSpec, OptionType, COMMANDS};
+use crate::commands::{CommandSpec, EntityKind, COMMANDS};
 use crate::facts::relations::IdMap;
 use crate::facts::{Attendance, Catalog, Facts, NameTable, ParticipantKind};
 use crate::reply::{Choice, Reply, ReplyKind};
-use crate::request::{OptionValue, Request};
-use crate::text::{self, compact, quote_user};
+use crate::request::{self, OptionValue, Request};
+use crate::text::{self, quote_user};
 
 use compose::clip;
 use lookup::{Lookup, Named};
@@ -107,18 +107,12 @@ fn suggestion_actions(reply: &mut Reply, request: &Request) {
 }
 
 fn reply_to(catalog: &Catalog, request: &Request) -> Reply {
-    let Some(spec) = request.spec() else {
-        return Reply::error(
-            "Unknown command",
-            format!(
-                "There is no `/{}` command. `/help` lists the commands.",
-                quote_user(&request.command, ECHO_MAX)
-            ),
-        );
+    // Requests also come from code and button ids, not only through a door's binder, and a
+    // reply must say exactly what was wrong, in the words every door uses.
+    let spec = match request::check(request) {
+        Ok(spec) => spec,
+        Err(e) => return Reply::error(e.title(), e.to_string()),
     };
-    if let Err(reply) = check_options(spec, request, catalog.newest()) {
-        return *reply;
-    }
     if spec.name == "help" {
         return help(catalog);
     }
@@ -232,12 +226,8 @@ fn run(spec: &CommandSpec, facts: &Facts, request: &Request) -> Result<Reply, Re
     Ok(match spec.name {
         "summit" => views::summit(facts),
         "participants" => {
-            let kind = match request.string("kind").filter(|s| !s.trim().is_empty()) {
-                Some(k) => {
-                    Some(participant_kind(k).ok_or_else(|| Box::new(bad_choice(spec, "kind", k)))?)
-                }
-                None => None,
-            };
+            // `request::check` has refused any value that is not one of the choices.
+            let kind = request.string("kind").and_then(participant_kind);
             views::participants(facts, kind, page)
         }
         "participant" => {
@@ -281,139 +271,15 @@ fn run(spec: &CommandSpec, facts: &Facts, request: &Request) -> Result<Reply, Re
     })
 }
 
-/// Checks every option against the command table: known name, right type, one of the fixed
-/// choices, required ones present. Transports already enforce most of this, but requests also come
-/// from the console and from button ids, and a reply must say exactly what was wrong.
-fn check_options(spec: &CommandSpec, request: &Request, newest: &Facts) -> Result<(), Refusal> {
-    for (name, value) in &request.options {
-        let Some(opt) = spec.option(name) else {
-            return Err(Box::new(Reply::error(
-                "Unknown option",
-                format!(
-                    "`/{}` has no option `{}`. {}",
-                    spec.name,
-                    quote_user(name, ECHO_MAX),
-                    takes(spec)
-                ),
-            )));
-        };
-        let fits = matches!(
-            (opt.kind, value),
-            (OptionType::String, OptionValue::String(_))
-                | (OptionType::Integer { .. }, OptionValue::Integer(_))
-                | (OptionType::Boolean, OptionValue::Boolean(_))
-        );
-        if !fits {
-            return Err(Box::new(Reply::error(
-                "Wrong kind of value",
-                format!(
-                    "Option `{}` of `/{}` needs {}, not “{}”. For example: `{}`",
-                    opt.name,
-                    spec.name,
-                    expects(opt),
-                    quote_user(&value.to_string(), ECHO_MAX),
-                    spec.example(newest)
-                ),
-            )));
-        }
-        if let OptionValue::String(s) = value {
-            let blank = s.trim().is_empty();
-            if !opt.choices.is_empty() && !blank && choice(opt, s).is_none() {
-                return Err(Box::new(bad_choice(spec, opt.name, s)));
-            }
-            if opt.required && blank {
-                return Err(Box::new(missing(spec, opt, newest)));
-            }
-        }
-    }
-    if let Some(opt) = spec
-        .options
-        .iter()
-        .find(|o| o.required && !request.options.contains_key(o.name))
-    {
-        return Err(Box::new(missing(spec, opt, newest)));
-    }
-    Ok(())
-}
-
-fn missing(spec: &CommandSpec, opt: &OptionSpec, newest: &Facts) -> Reply {
-    Reply::error(
-        "Missing option",
-        format!(
-            "`/{}` needs `{}:` ({}). For example: `{}`",
-            spec.name,
-            opt.name,
-            expects(opt),
-            spec.example(newest)
-        ),
-    )
-}
-
-fn bad_choice(spec: &CommandSpec, option: &str, value: &str) -> Reply {
-    let allowed = spec
-        .option(option)
-        .map(|o| {
-            o.choices
-                .iter()
-                .map(|(_, v)| format!("`{v}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-        .unwrap_or_default();
-    Reply::error(
-        "Unknown choice",
-        format!(
-            "Option `{option}` of `/{}` is one of {allowed}, not “{}”.",
-            spec.name,
-            quote_user(value, ECHO_MAX)
-        ),
-    )
-}
-
-/// The fixed choice a value names, by its value or its shown name (`country`, `Countries`).
-fn choice(opt: &OptionSpec, value: &str) -> Option<&'static str> {
-    let c = compact(value);
-    opt.choices
-        .iter()
-        .find(|(name, v)| compact(v) == c || compact(name) == c)
-        .map(|(_, v)| *v)
-}
-
 fn participant_kind(value: &str) -> Option<ParticipantKind> {
     let spec = crate::commands::find("participants")?;
     let opt = spec.option("kind")?;
-    match choice(opt, value)? {
+    match opt.choice(value)? {
         "country" => Some(ParticipantKind::Country),
         "person" => Some(ParticipantKind::Person),
         "organisation" => Some(ParticipantKind::Organisation),
         _ => None,
     }
-}
-
-/// What an option accepts, in words, for errors and `/help`.
-fn expects(opt: &OptionSpec) -> String {
-    match opt.kind {
-        OptionType::Integer { min, max } => format!("a whole number from {min} to {max}"),
-        OptionType::Boolean => "true or false".to_owned(),
-        OptionType::String if !opt.choices.is_empty() => {
-            let values: Vec<&str> = opt.choices.iter().map(|(_, v)| *v).collect();
-            format!("one of {}", values.join(", "))
-        }
-        OptionType::String if opt.entity.is_some() => "a name, id or alias".to_owned(),
-        OptionType::String => "some text".to_owned(),
-    }
-}
-
-fn takes(spec: &CommandSpec) -> String {
-    if spec.options.is_empty() {
-        return "It takes no options.".to_owned();
-    }
-    let names: Vec<String> = spec
-        .options
-        .iter()
-        .map(|o| format!("`{}:`", o.name))
-        .collect();
-    format!("It takes {}.", names.join(", "))
 }
 
 /// The summit the `summit` option names, or the newest when it is absent or blank.
