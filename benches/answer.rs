@@ -8,8 +8,9 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use summit_bot::catalog::{self, Catalog};
 use summit_bot::commands::COMMANDS;
-use summit_bot::facts::{self, Catalog};
+use summit_bot::facts;
 use summit_bot::request::Request;
 use summit_bot::{engine, interaction, render};
 
@@ -52,13 +53,13 @@ fn load_and_validate(c: &mut Criterion) {
     // Every bundled summit, with the checks across files: what the binary does at start.
     c.bench_function("load+validate every embedded summit", |b| {
         b.iter(|| {
-            facts::load_many(black_box(facts::EMBEDDED_FILES).iter().copied())
+            catalog::load_many(black_box(facts::EMBEDDED_FILES).iter().copied())
                 .expect("the embedded facts are valid")
         })
     });
     for (name, text) in facts::EMBEDDED_FILES {
         c.bench_function(&format!("load+validate {name}"), |b| {
-            b.iter(|| facts::load_str(name, black_box(text)).expect("valid"))
+            b.iter(|| catalog::load_str(name, black_box(text)).expect("valid"))
         });
     }
 }

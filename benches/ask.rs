@@ -14,8 +14,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
+use summit_bot::catalog::Catalog;
 use summit_bot::engine;
-use summit_bot::facts::Catalog;
 use summit_bot::render;
 use summit_bot::reply::Reply;
 use summit_bot::request::{OptionValue, Request};

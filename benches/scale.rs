@@ -12,9 +12,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion};
+use summit_bot::catalog::{self, Catalog};
 use summit_bot::commands::COMMANDS;
 use summit_bot::engine;
-use summit_bot::facts::{self, Catalog};
 use summit_bot::request::{OptionValue, Request};
 
 #[path = "support/scale.rs"]
@@ -38,7 +38,7 @@ const QUESTIONS: [&str; 10] = [
 ];
 
 fn catalog(text: &str) -> Catalog {
-    let facts = facts::load_str("scaled.toml", text).expect("the scaled facts are valid");
+    let facts = catalog::load_str("scaled.toml", text).expect("the scaled facts are valid");
     Catalog::new(vec![Arc::new(facts)]).expect("one summit")
 }
 
@@ -53,7 +53,7 @@ fn main() {
     group.sample_size(10);
     for (n, text) in &texts {
         group.bench_with_input(BenchmarkId::from_parameter(n), text, |b, text| {
-            b.iter(|| facts::load_str("scaled.toml", black_box(text)).expect("valid"))
+            b.iter(|| catalog::load_str("scaled.toml", black_box(text)).expect("valid"))
         });
     }
     group.finish();

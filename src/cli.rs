@@ -17,12 +17,14 @@ use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::{Config, Secret};
-use crate::facts::{self, Catalog, Diagnostics, Facts};
-use crate::reload::{self, LiveFacts};
+use crate::catalog::{self, Catalog, Facts};
+use crate::config::{Config, Secret, TOKEN_HELP};
+use crate::facts::{self, Diagnostics};
+use crate::live::{self, LiveFacts};
 use crate::reply::{Reply, ReplyKind};
 use crate::request::{OptionValue, Request};
 use crate::transport::gateway::{self, ServeError};
+use crate::transport::{http, shutdown_signal};
 use crate::{console, engine, render};
 
 /// Answers questions about a diplomatic summit from a cited fact file, on Discord or in a console.
@@ -165,12 +167,6 @@ impl From<io::Error> for Stop {
     }
 }
 
-/// Where to get a token, shown whenever one is missing or rejected.
-pub const TOKEN_HELP: &str = "get a bot token in the Discord Developer Portal \
-(https://discord.com/developers/applications → your application → Bot → Reset Token), then run \
-`DISCORD_TOKEN=... summit-bot`, or put it in a file named by `token_file` in config/summit-bot.toml; \
-see the README, \"Hosting on Discord\"";
-
 /// Runs the parsed command line and returns the exit status. Errors are printed to standard error
 /// here, so callers only map the result to the process status.
 pub fn run(cli: Cli) -> ExitCode {
@@ -268,12 +264,13 @@ fn execute(cli: Cli) -> Result<Exit, Stop> {
             }
             let live = Arc::new(facts.live(facts.load()?));
             let runtime = runtime()?;
-            runtime
-                .block_on(async {
-                    let _triggers = reload::start(&live);
-                    crate::transport::http::serve_live(&config, Arc::clone(&live)).await
-                })
-                .map_err(Stop::Usage)?;
+            runtime.block_on(async {
+                let shutdown = shutdown_signal().map_err(Stop::Failed)?;
+                let _triggers = live::start(&live);
+                http::serve(&config, Arc::clone(&live), shutdown)
+                    .await
+                    .map_err(Stop::Usage)
+            })?;
             Ok(Exit::Success)
         }
         Some(Command::Serve { http: None }) => {
@@ -387,7 +384,7 @@ impl FactsSource {
 
     fn load(&self) -> Result<Catalog, Stop> {
         match self {
-            FactsSource::Path(p) => facts::load_path(p),
+            FactsSource::Path(p) => catalog::load_path(p),
             FactsSource::Embedded => Catalog::embedded(),
         }
         .map_err(Stop::Facts)
@@ -452,13 +449,15 @@ fn runtime() -> Result<tokio::runtime::Runtime, Stop> {
 fn serve_gateway(config: &Config, token: Secret, live: LiveFacts) -> Result<Exit, Stop> {
     let live = Arc::new(live);
     let runtime = runtime()?;
-    runtime
-        .block_on(async {
-            // Reload triggers live as long as the gateway: dropped (stopped) when it returns.
-            let _triggers = reload::start(&live);
-            gateway::serve_live(config, token, Arc::clone(&live)).await
-        })
-        .map_err(serve_error)?;
+    runtime.block_on(async {
+        // Installed before connecting, so a signal during startup is not fatal.
+        let shutdown = shutdown_signal().map_err(Stop::Failed)?;
+        // Reload triggers live as long as the gateway: dropped (stopped) when it returns.
+        let _triggers = live::start(&live);
+        gateway::serve(config, token, Arc::clone(&live), shutdown)
+            .await
+            .map_err(serve_error)
+    })?;
     Ok(Exit::Success)
 }
 

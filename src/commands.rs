@@ -2,7 +2,7 @@
 //! list are all derived from [`COMMANDS`], so they cannot disagree; a test fails if the README drifts.
 //! Nothing here names a summit: examples are templates filled from the loaded facts.
 
-use crate::facts::Facts;
+use crate::catalog::Facts;
 use crate::text::compact;
 
 /// What kind of entity an option names; drives both matching (id, name or alias, fuzzy) and
@@ -162,9 +162,6 @@ fn quoted(value: &str) -> String {
         value.to_owned()
     }
 }
-
-/// Discord's "Manage Server" permission bit, for admin-only commands.
-pub const MANAGE_GUILD: u64 = 1 << 5;
 
 const fn entity(
     name: &'static str,

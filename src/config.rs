@@ -115,6 +115,12 @@ fn unreadable(path: &Path, err: &std::io::Error) -> Diagnostics {
 /// The default config path, used when it exists and no `--config` is given.
 pub const DEFAULT_PATH: &str = "config/summit-bot.toml";
 
+/// Where to get a token, shown whenever one is missing or rejected.
+pub const TOKEN_HELP: &str = "get a bot token in the Discord Developer Portal \
+(https://discord.com/developers/applications → your application → Bot → Reset Token), then run \
+`DISCORD_TOKEN=... summit-bot`, or put it in a file named by `token_file` in config/summit-bot.toml; \
+see the README, \"Hosting on Discord\"";
+
 impl Config {
     /// Reads a config file's text; errors carry `file:line:column`.
     pub fn from_toml(origin: &str, text: &str) -> Result<Config, Diagnostics> {

@@ -7,9 +7,9 @@
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
+use crate::catalog::Catalog;
 use crate::commands::{self, COMMANDS};
 use crate::engine;
-use crate::facts::Catalog;
 use crate::render;
 use crate::reply::Reply;
 use crate::request::{OptionValue, Request};

@@ -1,43 +1,37 @@
-//! Interaction JSON (from the gateway or the HTTP endpoint) → engine → interaction response JSON.
-//! Both Discord transports call [`respond`] (or [`handle`], which also returns a summary for the
-//! log line), so their replies are byte for byte the same.
+//! The Discord door: interaction JSON (from the gateway or the HTTP endpoint) → engine →
+//! interaction response JSON. Both Discord transports call [`answer`], so their replies are byte
+//! for byte the same; [`handle`] and [`respond`] answer from fixed facts (tests, benches, fuzzing).
+//!
+//! A body is parsed once, into `RawInteraction`, and routed on its type: a command (and among
+//! them `/reload`, which acts on the process and so is answered by the door's `reload` module, not
+//! by the pure engine), an autocomplete, or a component click. Message commands will arrive as
+//! application commands whose `data.type` is 3, and modal submits as interaction type 5: both have
+//! their place in `route`.
 //!
 //! The body is read with small borrowed `#[derive(Deserialize)]` types that name only the fields we
 //! use and skip the rest, rather than serenity's full model or `serde_json::Value`: this sits on the
 //! HTTP endpoint's hot path, and a component click carries the whole original message, which we
 //! never need.
 
+mod reload;
+
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 
+use crate::catalog::Catalog;
 use crate::commands::{self, CommandSpec};
+use crate::discord::InteractionType;
 use crate::engine;
-use crate::facts::Catalog;
+use crate::live::LiveFacts;
 use crate::render;
 use crate::reply::{Reply, ReplyKind};
 use crate::request::{self, BindError, Button, OptionValue, ParseError, Raw, Request};
 
-/// Discord's interaction types (`type` of the interaction object).
-pub mod kind {
-    pub const PING: u8 = 1;
-    pub const APPLICATION_COMMAND: u8 = 2;
-    pub const MESSAGE_COMPONENT: u8 = 3;
-    pub const AUTOCOMPLETE: u8 = 4;
-
-    /// The type as a word, for log lines.
-    pub fn name(kind: u8) -> &'static str {
-        match kind {
-            PING => "ping",
-            APPLICATION_COMMAND => "command",
-            MESSAGE_COMPONENT => "component",
-            AUTOCOMPLETE => "autocomplete",
-            _ => "other",
-        }
-    }
-}
+pub use self::reload::may_reload;
 
 /// Why an interaction body could not be answered; the HTTP endpoint maps this to 400. A body that
 /// is well-formed but asks for something we do not have (an unknown command, a stale button) is
@@ -55,8 +49,7 @@ pub enum InteractionError {
 pub struct Summary {
     /// The interaction's snowflake, when the body carried one.
     pub id: Option<String>,
-    /// The interaction type (1 ping, 2 command, 3 component, 4 autocomplete).
-    pub kind: u8,
+    pub kind: InteractionType,
     /// The request as a console line (`/pledges by:uk`), at most [`SUMMARY_MAX`] characters, so
     /// user text never floods the log; `None` for a ping.
     pub request: Option<String>,
@@ -115,26 +108,50 @@ pub struct Answered {
     pub summary: Summary,
 }
 
-/// Answers one interaction body with the serialized callback body (`{"type":..,"data":..}`).
+/// Answers one interaction body from the current facts, or, for `/reload`, reloads them: the
+/// entry point of both Discord transports.
+pub async fn answer(live: &Arc<LiveFacts>, body: &[u8]) -> Result<Answered, InteractionError> {
+    let raw = parse(body)?;
+    // Facts that cannot be reloaded leave `/reload` to the engine, whose answer says why; that
+    // keeps such a bot's replies byte for byte those of [`respond`].
+    if live.source().is_some() && raw.is_command(reload::NAME) {
+        return reload::command(live, &raw).await;
+    }
+    route(&live.load(), &raw)
+}
+
+/// Answers one interaction body from fixed facts with the serialized callback body
+/// (`{"type":..,"data":..}`).
 pub fn respond(catalog: &Catalog, body: &[u8]) -> Result<Vec<u8>, InteractionError> {
     handle(catalog, body).map(|a| a.body)
 }
 
 /// [`respond`], plus a [`Summary`] for the transport's log line.
 pub fn handle(catalog: &Catalog, body: &[u8]) -> Result<Answered, InteractionError> {
-    let raw: RawInteraction<'_> =
-        serde_json::from_slice(body).map_err(|e| InteractionError::Malformed(e.to_string()))?;
+    route(catalog, &parse(body)?)
+}
+
+fn parse(body: &[u8]) -> Result<RawInteraction<'_>, InteractionError> {
+    serde_json::from_slice(body).map_err(|e| InteractionError::Malformed(e.to_string()))
+}
+
+/// Answers a parsed interaction from `catalog`.
+fn route(catalog: &Catalog, raw: &RawInteraction<'_>) -> Result<Answered, InteractionError> {
+    let kind =
+        InteractionType::from_wire(raw.kind).ok_or(InteractionError::Unsupported(raw.kind))?;
     let user = raw.user_id().map(|u| u.to_owned());
     let mut summary = Summary {
         id: raw.id.as_deref().map(str::to_owned),
-        kind: raw.kind,
+        kind,
         request: None,
         user: user.clone(),
         outcome: Outcome::Pong,
     };
-    let body = match raw.kind {
-        kind::PING => render::discord::pong().to_json(),
-        kind::APPLICATION_COMMAND => {
+    let body = match kind {
+        InteractionType::Ping => render::discord::pong().to_json(),
+        // Slash commands; message (context menu) commands will arrive here too, with
+        // `data.type` 3 and the message in `data.resolved`.
+        InteractionType::ApplicationCommand => {
             let data = raw.data.as_ref().ok_or_else(|| missing("data"))?;
             let user = user
                 .as_deref()
@@ -152,7 +169,7 @@ pub fn handle(catalog: &Catalog, body: &[u8]) -> Result<Answered, InteractionErr
             summary.outcome = outcome(&reply);
             render::discord::response(&reply, Some(user), false).to_json()
         }
-        kind::MESSAGE_COMPONENT => {
+        InteractionType::MessageComponent => {
             let data = raw.data.as_ref().ok_or_else(|| missing("data"))?;
             let custom_id = data
                 .custom_id
@@ -214,7 +231,7 @@ pub fn handle(catalog: &Catalog, body: &[u8]) -> Result<Answered, InteractionErr
                 }
             }
         }
-        kind::AUTOCOMPLETE => {
+        InteractionType::Autocomplete => {
             let data = raw.data.as_ref().ok_or_else(|| missing("data"))?;
             summary.outcome = Outcome::Autocomplete;
             let name = data.name.as_deref().ok_or_else(|| missing("data.name"))?;
@@ -246,7 +263,8 @@ pub fn handle(catalog: &Catalog, body: &[u8]) -> Result<Answered, InteractionErr
             };
             render::discord::autocomplete(&choices).to_json()
         }
-        other => return Err(InteractionError::Unsupported(other)),
+        // No command opens a modal yet; its submit gets an arm here when one does.
+        InteractionType::ModalSubmit => return Err(InteractionError::Unsupported(raw.kind)),
     };
     Ok(Answered { body, summary })
 }
@@ -353,12 +371,21 @@ impl RawInteraction<'_> {
             .or(self.user.as_ref())
             .map(|u| u.id.as_ref())
     }
+
+    /// Whether this is the application command `name`.
+    fn is_command(&self, name: &str) -> bool {
+        self.kind == u8::from(InteractionType::ApplicationCommand)
+            && self.data.as_ref().and_then(|d| d.name.as_deref()) == Some(name)
+    }
 }
 
 #[derive(Deserialize)]
 struct RawMember<'a> {
     #[serde(borrow, default)]
     user: Option<RawUser<'a>>,
+    /// The invoker's permissions in the channel, as a decimal string of bits.
+    #[serde(borrow, default)]
+    permissions: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]

@@ -515,6 +515,10 @@ fn truncate_chars(s: &str, max: usize) -> &str {
     }
 }
 
+/// How much of a user's text (a name, an option value, a command) a reply quotes, whatever the
+/// door: enough to recognise what was typed, too little to turn a reply into an echo chamber.
+pub const ECHO_MAX: usize = 100;
+
 /// User text made safe to echo inside a reply: at most `max` characters (with an ellipsis),
 /// control and invisible formatting characters dropped, markdown escaped, and mentions defused
 /// with a zero-width space so `@everyone` or `<@123>` can never ping even if a client ignored

@@ -11,8 +11,8 @@
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use summit_bot::catalog::{Catalog, Facts};
 use summit_bot::engine::{self, ask};
-use summit_bot::facts::{Catalog, Facts};
 use summit_bot::render;
 use summit_bot::reply::{Reply, ReplyKind};
 use summit_bot::request::{OptionValue, Request};

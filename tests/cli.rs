@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use serde_json::Value;
-use summit_bot::facts::{self, Catalog};
+use summit_bot::catalog::{self, Catalog};
+use summit_bot::facts;
 use summit_bot::reply::ReplyKind;
 use summit_bot::request::{OptionValue, Request};
 use summit_bot::{console, engine, render};
@@ -23,7 +24,7 @@ fn data_dir() -> PathBuf {
 }
 
 fn catalog() -> Catalog {
-    facts::load_path(&data_dir()).expect("data/ is valid")
+    catalog::load_path(&data_dir()).expect("data/ is valid")
 }
 
 /// A fresh, empty working directory for one test.

@@ -151,9 +151,9 @@ fn validator_checks_registration_rules() {
 // (a) Registration
 // ---------------------------------------------------------------------------------------------
 
+use summit_bot::catalog::Catalog;
 use summit_bot::commands::{CommandSpec, EntityKind, OptionSpec, OptionType, COMMANDS};
 use summit_bot::engine;
-use summit_bot::facts::Catalog;
 use summit_bot::render::{discord, registration, text};
 use summit_bot::reply::{Choice, Citation, Paging, Reply, ReplyKind, Section};
 use summit_bot::request::{OptionValue, Request};

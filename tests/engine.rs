@@ -10,9 +10,10 @@
 use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
+use summit_bot::catalog::{self, Catalog, Facts};
 use summit_bot::commands::{EntityKind, OptionType, COMMANDS};
 use summit_bot::engine;
-use summit_bot::facts::{self, Attendance, Catalog, Facts};
+use summit_bot::facts::{self, Attendance};
 use summit_bot::render;
 use summit_bot::reply::{Reply, ReplyKind};
 use summit_bot::request::{OptionValue, Request};
@@ -28,7 +29,7 @@ fn paris() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(|| {
         let text = facts::embedded_file(PARIS).expect("the Paris file is bundled");
-        facts::load_many([(PARIS, text)]).expect("embedded facts are valid")
+        catalog::load_many([(PARIS, text)]).expect("embedded facts are valid")
     })
 }
 
@@ -40,9 +41,9 @@ fn facts() -> &'static Facts {
 fn two_summits() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(|| {
-        let older = facts::load_str("older-summit.toml", OLDER).expect("fixture is valid");
+        let older = catalog::load_str("older-summit.toml", OLDER).expect("fixture is valid");
         let text = facts::embedded_file(PARIS).expect("the Paris file is bundled");
-        let paris = facts::load_str(PARIS, text).expect("valid");
+        let paris = catalog::load_str(PARIS, text).expect("valid");
         Catalog::new(vec![Arc::new(older), Arc::new(paris)]).expect("not empty")
     })
 }
@@ -602,7 +603,7 @@ fn paging_requests_carry_canonical_values() {
              text = \"Promise number {i}.\"\nstatus = \"signalled\"\nsources = [\"s\"]\n"
         ));
     }
-    let many = facts::load_str("many.toml", &toml).expect("generated facts are valid");
+    let many = catalog::load_str("many.toml", &toml).expect("generated facts are valid");
     let catalog = Catalog::new(vec![Arc::new(many)]).expect("not empty");
     let r = run_in(&catalog, "/pledges by:Britain page:2");
     let paging = r.paging.clone().expect("40 pledges need pages");

@@ -24,9 +24,10 @@ use fake_discord::{
     WAIT,
 };
 use serde_json::{json, Value};
+use summit_bot::catalog::Catalog;
 use summit_bot::commands::{EntityKind, OptionType, COMMANDS};
 use summit_bot::config::{Config, Secret};
-use summit_bot::facts::Catalog;
+use summit_bot::live::LiveFacts;
 use summit_bot::render::registration::commands_json;
 use summit_bot::transport::gateway::{self, Scope as BotScope, ServeError, ServeReport};
 use tokio::sync::oneshot;
@@ -75,7 +76,8 @@ impl Bot {
             .try_init();
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
-            gateway::serve_until(&config, Secret::new(TOKEN), catalog(), async {
+            let live = Arc::new(LiveFacts::new(Catalog::clone(&catalog()), None));
+            gateway::serve(&config, Secret::new(TOKEN), live, async {
                 let _ = stopped.await;
             })
             .await

@@ -18,10 +18,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use ed25519_dalek::{Signer, SigningKey};
 use serde_json::Value;
+use summit_bot::catalog::Catalog;
 use summit_bot::commands::COMMANDS;
-use summit_bot::facts::Catalog;
 use summit_bot::interaction::{self, Outcome};
-use summit_bot::transport::http::{serve_on, Endpoint, MAX_BODY, MAX_HEAD};
+use summit_bot::live::LiveFacts;
+use summit_bot::transport::http::{serve_on, Endpoint, Options, MAX_BODY, MAX_HEAD};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
@@ -38,6 +39,14 @@ fn key() -> SigningKey {
 
 fn catalog() -> Arc<Catalog> {
     Arc::new(Catalog::embedded().expect("embedded facts load"))
+}
+
+/// The embedded facts, as the endpoint holds them (they cannot be reloaded).
+fn live() -> Arc<LiveFacts> {
+    Arc::new(LiveFacts::new(
+        Catalog::embedded().expect("embedded facts load"),
+        None,
+    ))
 }
 
 fn now() -> u64 {
@@ -74,7 +83,11 @@ struct Server {
 
 impl Server {
     async fn start(max_age: u64) -> Server {
-        Server::start_with(Endpoint::new(catalog(), key().verifying_key(), max_age)).await
+        let options = Options {
+            max_age_secs: max_age,
+            ..Options::default()
+        };
+        Server::start_with(Endpoint::new(live(), key().verifying_key(), options)).await
     }
 
     async fn start_with(endpoint: Endpoint) -> Server {
@@ -895,8 +908,12 @@ async fn read_one(stream: &mut TcpStream) -> Response {
 
 #[tokio::test]
 async fn slow_clients_are_cut_off() {
-    let endpoint = Endpoint::new(catalog(), key().verifying_key(), 300)
-        .with_timeouts(Duration::from_millis(200), Duration::from_millis(200));
+    let options = Options {
+        max_age_secs: 300,
+        header_timeout: Duration::from_millis(200),
+        body_timeout: Duration::from_millis(200),
+    };
+    let endpoint = Endpoint::new(live(), key().verifying_key(), options);
     let server = Server::start_with(endpoint).await;
 
     // A head that never finishes: the connection is closed.
@@ -973,13 +990,13 @@ async fn serve_without_a_key_says_where_to_find_it() {
     let mut config = summit_bot::config::Config::default();
     config.http.listen = "127.0.0.1:0".to_owned();
     config.http.public_key = None;
-    let err = summit_bot::transport::http::serve(&config, catalog())
+    let err = summit_bot::transport::http::serve(&config, live(), std::future::pending())
         .await
         .unwrap_err();
     assert!(err.contains("DISCORD_PUBLIC_KEY"), "{err}");
     assert!(err.contains("General Information"), "{err}");
     config.http.public_key = Some("not hex".to_owned());
-    let err = summit_bot::transport::http::serve(&config, catalog())
+    let err = summit_bot::transport::http::serve(&config, live(), std::future::pending())
         .await
         .unwrap_err();
     assert!(err.contains("Public Key"), "{err}");

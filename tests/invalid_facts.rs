@@ -10,7 +10,8 @@ mod scratch;
 use std::path::{Path, PathBuf};
 
 use scratch::Scratch;
-use summit_bot::facts::{self, Diagnostic, Diagnostics};
+use summit_bot::catalog;
+use summit_bot::facts::{Diagnostic, Diagnostics};
 
 /// (fixture, line, column, a piece of the message, a piece of the help).
 const CASES: &[(&str, usize, usize, &str, &str)] = &[
@@ -352,9 +353,9 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-fn load_fixture(rel: &str) -> Result<facts::Facts, Diagnostics> {
+fn load_fixture(rel: &str) -> Result<catalog::Facts, Diagnostics> {
     let text = std::fs::read_to_string(fixtures().join(rel)).expect("fixture is readable");
-    facts::load_str(rel, &text)
+    catalog::load_str(rel, &text)
 }
 
 /// The errors of a load that must fail. (Not `expect_err`: it would print a whole catalog.)
@@ -418,7 +419,7 @@ fn each_mistake_across_files_is_reported_once_at_its_place() {
     let mut failures = Vec::new();
     for &(dir, file, line, column, message, help) in ACROSS_CASES {
         let path = fixtures().join("invalid-across").join(dir);
-        let errors = match facts::load_path(&path) {
+        let errors = match catalog::load_path(&path) {
             Ok(_) => {
                 failures.push(format!("{dir}: loaded without error"));
                 continue;
@@ -456,7 +457,7 @@ fn each_mistake_across_files_is_reported_once_at_its_place() {
         for entry in std::fs::read_dir(&path).expect("fixture dir") {
             let p = entry.expect("entry").path();
             let text = std::fs::read_to_string(&p).expect("readable");
-            if let Err(e) = facts::load_str(&p.display().to_string(), &text) {
+            if let Err(e) = catalog::load_str(&p.display().to_string(), &text) {
                 failures.push(format!("{}: invalid on its own:\n{e}", p.display()));
             }
         }
@@ -484,12 +485,12 @@ fn an_event_far_from_its_summit_is_fine_once_it_says_it_is_background() {
         "date = \"2025-12-01\"\nbackground = true\ntitle = \"Summit held\"",
     );
     assert_ne!(fixed, text);
-    facts::load_str(rel, &fixed).unwrap_or_else(|e| panic!("{e}"));
+    catalog::load_str(rel, &fixed).unwrap_or_else(|e| panic!("{e}"));
     // Fourteen days either side is still part of the summit.
     let near = text.replace("date = \"2025-12-01\"", "date = \"2025-12-23\"");
-    facts::load_str(rel, &near).unwrap_or_else(|e| panic!("{e}"));
+    catalog::load_str(rel, &near).unwrap_or_else(|e| panic!("{e}"));
     let after = text.replace("date = \"2025-12-01\"", "date = \"2026-01-21\"");
-    let errors = expect_failure(facts::load_str(rel, &after), "15 days after");
+    let errors = expect_failure(catalog::load_str(rel, &after), "15 days after");
     assert!(
         errors.0[0].message.contains("15 days after"),
         "{}",
@@ -563,7 +564,7 @@ fn several_mistakes_are_all_reported_in_file_order() {
 #[test]
 fn rendered_errors_show_place_line_and_caret_like_rustc() {
     let path = fixtures().join("invalid/dangling-topic.toml");
-    let errors = match facts::load_path(&path) {
+    let errors = match catalog::load_path(&path) {
         Ok(_) => panic!("dangling-topic.toml loaded"),
         Err(e) => e,
     };
@@ -598,7 +599,7 @@ fn a_directory_with_a_broken_and_a_good_file_reports_the_broken_one() {
         &fixtures().join("invalid/syntax-error.toml"),
         "c-broken.toml",
     );
-    let errors = match facts::load_path(&dir.0) {
+    let errors = match catalog::load_path(&dir.0) {
         Ok(_) => panic!("a directory with broken files loaded"),
         Err(e) => e,
     };
@@ -616,7 +617,7 @@ fn two_files_for_one_summit_are_reported() {
     let dir = Scratch::new("invalid-facts", "same-summit");
     dir.copy(&fixtures().join("valid/minimal.toml"), "a.toml");
     dir.copy(&fixtures().join("valid/minimal.toml"), "b.toml");
-    let errors = expect_failure(facts::load_path(&dir.0), "duplicate summit");
+    let errors = expect_failure(catalog::load_path(&dir.0), "duplicate summit");
     assert_eq!(errors.len(), 1, "{}", describe(&errors));
     let d = &errors.0[0];
     assert!(d.file.ends_with("b.toml"), "{}", d.file);
@@ -647,7 +648,7 @@ fn overlapping_summit_aliases_across_files_are_reported() {
             "date = \"2026-06-01\"\ntitle = \"Summit held\"",
         );
     dir.write("b.toml", &other);
-    let errors = expect_failure(facts::load_path(&dir.0), "alias clash");
+    let errors = expect_failure(catalog::load_path(&dir.0), "alias clash");
     assert_eq!(errors.len(), 1, "{}", describe(&errors));
     let d = &errors.0[0];
     assert!(d.file.ends_with("b.toml"));
@@ -663,7 +664,7 @@ fn overlapping_summit_aliases_across_files_are_reported() {
 #[test]
 fn a_missing_path_or_an_empty_directory_says_so() {
     let missing = fixtures().join("no-such-file.toml");
-    let errors = expect_failure(facts::load_path(&missing), "missing");
+    let errors = expect_failure(catalog::load_path(&missing), "missing");
     assert_eq!(errors.0[0].message, "no such file or directory");
     assert!(errors.to_string().contains("no-such-file.toml"));
     assert!(errors.0[0]
@@ -673,6 +674,6 @@ fn a_missing_path_or_an_empty_directory_says_so() {
 
     let dir = Scratch::new("invalid-facts", "empty");
     dir.write("notes.txt", "not a fact file");
-    let errors = expect_failure(facts::load_path(&dir.0), "empty dir");
+    let errors = expect_failure(catalog::load_path(&dir.0), "empty dir");
     assert!(errors.0[0].message.contains("no fact files"));
 }

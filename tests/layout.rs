@@ -12,8 +12,8 @@
 use std::sync::OnceLock;
 
 use serde_json::Value;
+use summit_bot::catalog::Catalog;
 use summit_bot::engine;
-use summit_bot::facts::Catalog;
 use summit_bot::render::{self, limits};
 use summit_bot::reply::{Reply, ReplyKind};
 use summit_bot::request::{Button, Request};

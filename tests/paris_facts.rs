@@ -5,8 +5,9 @@
 
 use std::sync::OnceLock;
 
+use summit_bot::catalog::{Catalog, Facts};
 use summit_bot::engine;
-use summit_bot::facts::{Catalog, Citation, Facts, SourceKind};
+use summit_bot::facts::{Citation, SourceKind};
 use summit_bot::render;
 use summit_bot::reply::Reply;
 use summit_bot::request::Request;
@@ -406,7 +407,7 @@ fn a_dispute_without_a_supported_version_says_the_sources_are_balanced() {
         .collect::<Vec<_>>()
         .join("\n");
     let balanced = format!("{}{}{}", &text[..start], stripped, &head[why_end..]);
-    let facts = summit_bot::facts::load_str("balanced.toml", &balanced).expect("still valid");
+    let facts = summit_bot::catalog::load_str("balanced.toml", &balanced).expect("still valid");
     let catalog = Catalog::new(vec![std::sync::Arc::new(facts)]).expect("one summit");
     let mut shown = String::new();
     for page in 1..=6 {
@@ -623,7 +624,7 @@ fn fuzz_seed_fact_files_load() {
             continue;
         }
         let text = std::fs::read_to_string(&path).expect("text");
-        if let Err(e) = summit_bot::facts::load_str(&name, &text) {
+        if let Err(e) = summit_bot::catalog::load_str(&name, &text) {
             panic!("{name} does not load:\n{e}");
         }
         valid += 1;

@@ -21,9 +21,9 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::{json, Value};
 
+use summit_bot::catalog::Catalog;
 use summit_bot::commands::{CommandSpec, OptionSpec, OptionType, COMMANDS};
 use summit_bot::engine;
-use summit_bot::facts::Catalog;
 use summit_bot::interaction;
 use summit_bot::render;
 use summit_bot::reply::Reply;

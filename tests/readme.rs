@@ -24,7 +24,7 @@ fn command_list_matches_the_command_table() {
         .unwrap_or_else(|| panic!("README.md lost its `{END}` marker"));
     assert!(start < end, "the command markers are out of order");
     let actual = readme[start + START.len()..end].trim();
-    let catalog = summit_bot::facts::Catalog::embedded().expect("the embedded facts are valid");
+    let catalog = summit_bot::catalog::Catalog::embedded().expect("the embedded facts are valid");
     let expected = commands::markdown_table(catalog.newest());
     assert!(
         actual == expected.trim(),
@@ -54,7 +54,7 @@ const PROMPT: &str = "summit> ";
 
 /// The README's sample session as the console produces it today, for the failure message.
 fn session(inputs: &[String]) -> String {
-    let catalog = summit_bot::facts::Catalog::embedded().expect("the embedded facts are valid");
+    let catalog = summit_bot::catalog::Catalog::embedded().expect("the embedded facts are valid");
     let mut out = format!(
         "$ cargo run --release -q\n{}\n",
         summit_bot::console::banner(false)
@@ -93,7 +93,7 @@ fn sample_session_is_what_the_console_says() {
         .map(str::to_owned)
         .collect();
     assert!(inputs.len() >= 3, "the sample session shows too little");
-    let catalog = summit_bot::facts::Catalog::embedded().expect("the embedded facts are valid");
+    let catalog = summit_bot::catalog::Catalog::embedded().expect("the embedded facts are valid");
     let regenerate = || {
         format!(
             "README.md's sample session no longer matches the console. Replace the ```text block \

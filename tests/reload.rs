@@ -19,8 +19,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use summit_bot::facts::Catalog;
-use summit_bot::reload::{self, LiveFacts, ReloadError};
+use summit_bot::catalog::Catalog;
+use summit_bot::interaction;
+use summit_bot::live::{self, LiveFacts, ReloadError};
 use summit_bot::request::Request;
 use summit_bot::{engine, render};
 
@@ -69,7 +70,7 @@ fn command_body(name: &str, permissions: Option<&str>) -> Vec<u8> {
 }
 
 async fn interact(live: &Arc<LiveFacts>, body: &[u8]) -> Value {
-    let answered = reload::handle_interaction(live, body)
+    let answered = interaction::answer(live, body)
         .await
         .expect("an interaction answer");
     serde_json::from_slice(&answered.body).unwrap()
@@ -100,7 +101,7 @@ fn an_invalid_edit_changes_nothing_and_the_fix_shows_up() {
         Err(ReloadError::Invalid(d)) => d,
         other => panic!("an invalid edit reloaded: {other:?}"),
     };
-    let located: Vec<String> = diagnostics.iter().map(reload::one_line).collect();
+    let located: Vec<String> = diagnostics.iter().map(live::one_line).collect();
     let expected = format!("{}:{bad_line}:1: ", file.display());
     assert!(
         located.iter().any(|l| l.starts_with(&expected)),
@@ -269,7 +270,7 @@ async fn wait_for_reload(live: &LiveFacts, hash: u64) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_change_on_disk_reloads_by_itself() {
     let (_dir, file, live) = setup("watched");
-    let watcher = reload::watch_files(&live, Duration::from_millis(100)).expect("watching");
+    let watcher = live::watch_files(&live, Duration::from_millis(100)).expect("watching");
 
     // An in-place write.
     let hash = live.load().version.hash;
@@ -309,7 +310,7 @@ async fn a_symlinked_fact_file_is_watched_where_it_lives() {
     let link = links.0.join("paris.toml");
     std::os::unix::fs::symlink(&target, &link).unwrap();
     let live = Arc::new(LiveFacts::open(&link).unwrap());
-    let watcher = reload::watch_files(&live, Duration::from_millis(100)).expect("watching");
+    let watcher = live::watch_files(&live, Duration::from_millis(100)).expect("watching");
     let hash = live.load().version.hash;
     std::fs::write(
         &target,
@@ -327,7 +328,7 @@ async fn a_directory_of_fact_files_is_watched_too() {
     let file = dir.0.join("paris.toml");
     std::fs::write(&file, paris_facts()).unwrap();
     let live = Arc::new(LiveFacts::open(&dir.0).unwrap());
-    let watcher = reload::watch_files(&live, Duration::from_millis(100)).expect("watching");
+    let watcher = live::watch_files(&live, Duration::from_millis(100)).expect("watching");
     let hash = live.load().version.hash;
     std::fs::write(&file, edited(PLEDGE_TEXT, &format!("DIR. {PLEDGE_TEXT}"))).unwrap();
     wait_for_reload(&live, hash).await;
@@ -340,7 +341,7 @@ async fn a_directory_of_fact_files_is_watched_too() {
 async fn sighup_reloads() {
     let (_dir, file, live) = setup("sighup");
     // The handler is installed when this returns, so the signal below cannot kill the test.
-    let task = reload::reload_on_sighup(&live).expect("a SIGHUP handler");
+    let task = live::reload_on_sighup(&live).expect("a SIGHUP handler");
     let hash = live.load().version.hash;
     std::fs::write(&file, edited(PLEDGE_TEXT, &format!("HUP. {PLEDGE_TEXT}"))).unwrap();
     let sent = std::process::Command::new("kill")
@@ -416,7 +417,7 @@ async fn reload_without_files_is_answered_without_reloading() {
 async fn other_interactions_answer_from_the_current_facts() {
     let (_dir, _file, live) = setup("others");
     let body = command_body("pledges", Some("0"));
-    let via_live = reload::handle_interaction(&live, &body).await.unwrap().body;
+    let via_live = interaction::answer(&live, &body).await.unwrap().body;
     let direct = summit_bot::interaction::respond(&live.load(), &body).unwrap();
     assert_eq!(via_live, direct);
 }
@@ -454,7 +455,7 @@ async fn reload_over_the_gateway() {
     let bot = tokio::spawn({
         let live = Arc::clone(&live);
         async move {
-            gateway::serve_until_live(&config, Secret::new(TOKEN), live, async {
+            gateway::serve(&config, Secret::new(TOKEN), live, async {
                 let _ = stopped.await;
             })
             .await
@@ -506,7 +507,7 @@ fn a_save_during_a_reload_is_not_lost() {
     let file = dir.0.join("paris.toml");
     let origin = file.display().to_string();
     // The state such a race leaves: old facts in memory, new bytes on disk (and in the hash).
-    let old = summit_bot::facts::load_str(&origin, &paris_facts()).unwrap();
+    let old = summit_bot::catalog::load_str(&origin, &paris_facts()).unwrap();
     let catalog = Catalog::new(vec![Arc::new(old)]).unwrap();
     std::fs::write(&file, edited(PLEDGE_TEXT, &format!("RACE. {PLEDGE_TEXT}"))).unwrap();
     let live = LiveFacts::new(catalog, Some(file.clone()));

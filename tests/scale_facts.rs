@@ -1,6 +1,7 @@
 //! The scaled fact files the `scale` bench measures are valid, and answer about the original
 //! entities as the Paris file does (copy 1 is the Paris file unchanged).
 
+use summit_bot::catalog;
 use summit_bot::facts;
 
 #[path = "../benches/support/scale.rs"]
@@ -8,8 +9,8 @@ mod scale;
 
 #[test]
 fn a_scaled_file_is_valid_and_n_times_the_original() {
-    let one = facts::load_str("one.toml", &scale::scaled(1)).expect("N=1 is valid");
-    let three = facts::load_str("three.toml", &scale::scaled(3)).expect("N=3 is valid");
+    let one = catalog::load_str("one.toml", &scale::scaled(1)).expect("N=1 is valid");
+    let three = catalog::load_str("three.toml", &scale::scaled(3)).expect("N=3 is valid");
     let (a, b) = (&one.file, &three.file);
     assert_eq!(b.participants.len(), 3 * a.participants.len());
     assert_eq!(b.pledges.len(), 3 * a.pledges.len());
@@ -27,8 +28,8 @@ fn a_scaled_file_is_valid_and_n_times_the_original() {
 #[test]
 fn copy_one_is_the_embedded_file() {
     let paris = facts::embedded_file(scale::PARIS).expect("embedded");
-    let embedded = facts::load_str(scale::PARIS, paris).expect("valid");
-    let one = facts::load_str("one.toml", &scale::scaled(1)).expect("valid");
+    let embedded = catalog::load_str(scale::PARIS, paris).expect("valid");
+    let one = catalog::load_str("one.toml", &scale::scaled(1)).expect("valid");
     // Debug output shows every value (not the spans, which differ between the two texts).
     assert_eq!(format!("{:?}", embedded.file), format!("{:?}", one.file));
 }

@@ -10,9 +10,10 @@
 
 use std::sync::{Arc, OnceLock};
 
+use summit_bot::catalog::{self, Catalog, Facts};
 use summit_bot::commands::COMMANDS;
 use summit_bot::engine;
-use summit_bot::facts::{self, Catalog, Facts};
+use summit_bot::facts;
 use summit_bot::render;
 use summit_bot::reply::{Reply, ReplyKind};
 use summit_bot::request::{OptionValue, Request};
@@ -30,7 +31,7 @@ fn pair() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(|| {
         let text = facts::embedded_file(PARIS).expect("the Paris file is bundled");
-        facts::load_many([(PARIS, text), ("earlier-summit.toml", EARLIER)])
+        catalog::load_many([(PARIS, text), ("earlier-summit.toml", EARLIER)])
             .unwrap_or_else(|e| panic!("{e}"))
     })
 }
@@ -514,7 +515,7 @@ fn a_second_summit_changes_no_answer_about_one_summit_named_by_summit() {
     // With `summit:` set, every command answers exactly as with that summit alone.
     let both = pair();
     let text = facts::embedded_file(PARIS).expect("bundled");
-    let alone = facts::load_many([(PARIS, text)]).expect("valid");
+    let alone = catalog::load_many([(PARIS, text)]).expect("valid");
     let paris = alone.newest().id().to_owned();
     for line in [
         "/summit",

@@ -7,7 +7,8 @@ mod scratch;
 use std::path::Path;
 
 use scratch::Scratch;
-use summit_bot::facts::{self, Catalog};
+use summit_bot::catalog::{self, Catalog};
+use summit_bot::facts;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -26,7 +27,7 @@ fn the_embedded_paris_file_validates() {
 #[test]
 fn the_data_directory_loads_without_its_subfolders() {
     // data/ may hold non-fact TOML in subfolders (data/synonyms/ for /ask); loading must skip it.
-    let catalog = facts::load_path(&root().join("data")).unwrap_or_else(|e| panic!("{e}"));
+    let catalog = catalog::load_path(&root().join("data")).unwrap_or_else(|e| panic!("{e}"));
     assert!(catalog.get("paris-2026-01-06").is_some());
 }
 
@@ -101,7 +102,7 @@ fn directories_load_every_summit_newest_first_and_skip_subfolders() {
     .expect("write");
     std::fs::write(dir.0.join(".#b-earlier.toml"), "not toml at all [").expect("write");
 
-    let catalog = facts::load_path(&dir.0).unwrap_or_else(|e| panic!("{e}"));
+    let catalog = catalog::load_path(&dir.0).unwrap_or_else(|e| panic!("{e}"));
     let ids: Vec<&str> = catalog.summits().iter().map(|f| f.id()).collect();
     assert_eq!(ids, ["testville-2026-06-01", "testville-2026-01-06"]);
     assert_eq!(catalog.newest().id(), "testville-2026-06-01");

@@ -10,7 +10,7 @@
 use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
-use summit_bot::facts::{self, Catalog, Facts};
+use summit_bot::catalog::{self, Catalog, Facts};
 use summit_bot::render::{self, limits};
 use summit_bot::reply::Reply;
 
@@ -161,7 +161,7 @@ fn check_choices(data: &Value) {
 
 /// Loads `text` as a fact file: diagnostics must render; valid files must answer every command.
 pub fn load(text: &str) {
-    match facts::load_str("fuzz.toml", text) {
+    match catalog::load_str("fuzz.toml", text) {
         Ok(facts) => {
             let catalog = catalog_of(facts);
             for spec in summit_bot::commands::COMMANDS {

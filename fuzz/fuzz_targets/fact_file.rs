@@ -1,4 +1,4 @@
-//! Fact-file bytes → `facts::load_str`: errors are fine and must render (`Diagnostics`'
+//! Fact-file bytes → `catalog::load_str`: errors are fine and must render (`Diagnostics`'
 //! `Display`, with `file:line:column` and the offending line); a file that loads must answer every
 //! command's example with a valid reply. Never a panic.
 #![no_main]

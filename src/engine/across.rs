@@ -25,7 +25,8 @@
 //!
 //! Every answer says which summit it comes from.
 
-use crate::facts::{Attendance, Catalog, Facts};
+use crate::catalog::{Catalog, Facts};
+use crate::facts::Attendance;
 use crate::reply::{Reply, ReplyKind};
 use crate::request::{OptionValue, Request};
 use crate::text::fold;

@@ -9,7 +9,8 @@
 
 use std::collections::HashMap;
 
-use crate::facts::{Citation as Cite, Dispute, Facts, Source, SourceKind, Text, Version};
+use crate::catalog::Facts;
+use crate::facts::{Citation as Cite, Dispute, Source, SourceKind, Text, Version};
 use crate::reply::{Action, Citation, Reply, ReplyKind, Section};
 use crate::request::{OptionValue, Request};
 use crate::text::char_len;

@@ -7,8 +7,9 @@
 
 use std::sync::Arc;
 
-use crate::facts::relations::IdMap;
-use crate::facts::{Facts, NameTable, Participant, Pledge, Question, Text, Topic};
+use crate::catalog::relations::IdMap;
+use crate::catalog::{Facts, NameTable};
+use crate::facts::{Participant, Pledge, Question, Text, Topic};
 use crate::text::{self, compact, compact_eq, fold};
 
 /// Something an option can name.

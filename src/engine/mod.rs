@@ -20,12 +20,13 @@ pub use summits::STATEMENTS_PER_SUMMIT;
 
 use std::sync::Arc;
 
+use crate::catalog::relations::IdMap;
+use crate::catalog::{Catalog, Facts, NameTable};
 use crate::commands::{CommandSpec, EntityKind, COMMANDS};
-use crate::facts::relations::IdMap;
-use crate::facts::{Attendance, Catalog, Facts, NameTable, ParticipantKind};
+use crate::facts::{Attendance, ParticipantKind};
 use crate::reply::{Choice, Reply, ReplyKind};
 use crate::request::{self, OptionValue, Request};
-use crate::text::{self, quote_user};
+use crate::text::{self, quote_user, ECHO_MAX};
 
 use compose::clip;
 use lookup::{Lookup, Named};
@@ -34,8 +35,6 @@ use lookup::{Lookup, Named};
 /// happy path should not pay to move one through every `Result`.
 type Refusal = Box<Reply>;
 
-/// How much of a user's text a reply echoes.
-const ECHO_MAX: usize = 100;
 /// Discord's cap on autocomplete choices, and on a choice's name and value.
 const MAX_CHOICES: usize = 25;
 const CHOICE_MAX: usize = 100;
@@ -407,7 +406,7 @@ fn not_found<T: Named>(facts: &Facts, kind: EntityKind, typed: &str, suggestions
 }
 
 /// An admin command that reached the engine. Admin commands act on the running process, not on
-/// the facts, so the serve modes answer them before the engine is asked (`crate::reload`); getting
+/// the facts, so the Discord door answers them before the engine is asked (`crate::interaction`); getting
 /// here means there is nothing to act on: a console, a one-shot command, or facts built into the
 /// binary.
 fn admin_elsewhere(spec: &CommandSpec) -> Reply {

@@ -6,7 +6,8 @@
 //! disputes are owed exactly as in a single-summit answer. A participant is the same across
 //! summits when its id is (validation checks it is the same kind in every file).
 
-use crate::facts::{Catalog, Event, Facts, Participant};
+use crate::catalog::{Catalog, Facts};
+use crate::facts::{Event, Participant};
 use crate::reply::Reply;
 use crate::request::{OptionValue, Request};
 

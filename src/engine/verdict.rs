@@ -7,7 +7,8 @@
 //! Only the verdict words and fixed connecting labels are added; every name comes from the facts.
 
 use super::words;
-use crate::facts::{Attendance, Facts, ParticipantKind};
+use crate::catalog::Facts;
+use crate::facts::{Attendance, ParticipantKind};
 use crate::search::{Analysis, EntityKind, FactKind, Hit, QuestionKind};
 
 /// What a verdict says, so a "why did …" question resting on a false premise can be refused.

@@ -2,9 +2,9 @@
 //! dispatcher in `mod.rs` did the lookups and option checks) and builds its answer through a
 //! [`Composer`], which adds the dispute sections and citations.
 
+use crate::catalog::Facts;
 use crate::facts::{
-    Event, FactFile, Facts, Participant, ParticipantKind, Pledge, Question, Source, Statement,
-    Text, Topic,
+    Event, FactFile, Participant, ParticipantKind, Pledge, Question, Source, Statement, Text, Topic,
 };
 use crate::reply::{Paging, Reply};
 use crate::request::{OptionValue, Request};

@@ -1,7 +1,8 @@
 //! How facts are put into words: dates, attendance, pledge status, names from ids. Kept apart
 //! from the views so every answer phrases the same fact the same way.
 
-use crate::facts::{Attendance, Facts, Participant, ParticipantKind, PledgeStatus, Text};
+use crate::catalog::Facts;
+use crate::facts::{Attendance, Participant, ParticipantKind, PledgeStatus, Text};
 
 /// `2026-01-06` → `Tuesday 6 January 2026`: the weekday follows from the date, and people ask for
 /// it ("what day of the week was it"). Anything that is not a full date is shown as written.

@@ -13,8 +13,8 @@ use std::ops::Range;
 
 use super::diagnostic::LineIndex;
 use super::{
-    Citation, Diagnostic, Diagnostics, Event, FactFile, Facts, ParticipantKind, Source, SourceKind,
-    Text, BACKGROUND_DAYS,
+    Citation, Diagnostic, Diagnostics, Event, FactFile, ParticipantKind, Source, SourceKind, Text,
+    BACKGROUND_DAYS,
 };
 use crate::text::fold;
 
@@ -111,11 +111,19 @@ pub fn weak_facts(origin: &str, text: &str, file: &FactFile) -> Vec<Diagnostic> 
     found
 }
 
+/// One parsed file, for the checks across files.
+pub struct Loaded<'a> {
+    /// Where it came from, as diagnostics name it.
+    pub origin: &'a str,
+    /// Its text, for line numbers.
+    pub text: &'a str,
+    pub file: &'a FactFile,
+}
+
 /// Checks across files: summit ids, names and aliases must be unique in the catalog, or the
 /// `summit` option could not tell two summits apart; and a participant id used by several files
-/// names one participant, so it must be the same kind in each. Each entry is a loaded file's
-/// text (for line numbers) and its facts.
-pub fn check_catalog(files: &[(&str, &Facts)], all: &mut Diagnostics) {
+/// names one participant, so it must be the same kind in each.
+pub fn check_catalog(files: &[Loaded], all: &mut Diagnostics) {
     check_summit_keys(files, all);
     check_shared_participants(files, all);
 }
@@ -123,10 +131,11 @@ pub fn check_catalog(files: &[(&str, &Facts)], all: &mut Diagnostics) {
 /// The same participant id in two files is one participant across summits (`/participant`
 /// joins on it), so a country in one file cannot be a person in another. The error points at
 /// the `kind` of the later file, naming where the first one was defined.
-fn check_shared_participants(files: &[(&str, &Facts)], all: &mut Diagnostics) {
+fn check_shared_participants(files: &[Loaded], all: &mut Diagnostics) {
     let mut first: HashMap<&str, (usize, ParticipantKind, &Text)> = HashMap::new();
-    for (i, (text, facts)) in files.iter().enumerate() {
-        for p in &facts.file.participants {
+    for (i, here) in files.iter().enumerate() {
+        let text = here.text;
+        for p in &here.file.participants {
             let Some(&(j, kind, id)) = first.get(p.id.as_str()) else {
                 first.insert(p.id.as_str(), (i, p.kind, &p.id));
                 continue;
@@ -134,14 +143,14 @@ fn check_shared_participants(files: &[(&str, &Facts)], all: &mut Diagnostics) {
             if j == i || kind == p.kind {
                 continue;
             }
-            let (first_text, first_facts) = files[j];
+            let first_file = &files[j];
             let place = format!(
                 "{}:{}",
-                first_facts.origin,
-                line_of(first_text, id.span().start)
+                first_file.origin,
+                line_of(first_file.text, id.span().start)
             );
             all.push(Diagnostic::at(
-                &facts.origin,
+                here.origin,
                 text,
                 key_value_span(text, p.id.span(), "kind"),
                 format!(
@@ -168,10 +177,11 @@ fn kind_noun(kind: ParticipantKind) -> &'static str {
     }
 }
 
-fn check_summit_keys(files: &[(&str, &Facts)], all: &mut Diagnostics) {
+fn check_summit_keys(files: &[Loaded], all: &mut Diagnostics) {
     let mut seen: HashMap<String, (usize, Role, &Text)> = HashMap::new();
-    for (i, (text, facts)) in files.iter().enumerate() {
-        let s = facts.summit();
+    for (i, here) in files.iter().enumerate() {
+        let text = here.text;
+        let s = &here.file.summit;
         let keys = std::iter::once((Role::Id, &s.id))
             .chain(std::iter::once((Role::Name, &s.name)))
             .chain(s.aliases.iter().map(|a| (Role::Alias, a)));
@@ -186,11 +196,11 @@ fn check_summit_keys(files: &[(&str, &Facts)], all: &mut Diagnostics) {
                 }
                 Some(&(j, _, _)) if j == i => {}
                 Some(&(j, first_role, first)) => {
-                    let (first_text, first_facts) = files[j];
+                    let first_file = &files[j];
                     let place = format!(
                         "{}:{}",
-                        first_facts.origin,
-                        line_of(first_text, first.span().start)
+                        first_file.origin,
+                        line_of(first_file.text, first.span().start)
                     );
                     let (message, help) = if role == Role::Id && first_role == Role::Id {
                         (
@@ -203,13 +213,13 @@ fn check_summit_keys(files: &[(&str, &Facts)], all: &mut Diagnostics) {
                             format!(
                                 "{role} `{value}` of summit `{}` clashes with {first_role} `{first}` of summit `{}` in {place}",
                                 s.id,
-                                first_facts.id()
+                                first_file.file.summit.id
                             ),
                             "ignoring case and accents these are the same, so the `summit` option could not tell the two summits apart; change or remove one".to_owned(),
                         )
                     };
                     all.push(Diagnostic::at(
-                        &facts.origin,
+                        here.origin,
                         text,
                         value.span(),
                         message,

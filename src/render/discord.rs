@@ -14,19 +14,9 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::limits;
+use crate::discord::flags::EPHEMERAL;
+use crate::discord::{ButtonStyle, CallbackType, ComponentType};
 use crate::reply::{Action, Choice, Citation, Reply, ReplyKind, Section};
-
-/// `InteractionCallbackType` numbers the bot sends.
-pub mod callback {
-    pub const PONG: u8 = 1;
-    pub const CHANNEL_MESSAGE: u8 = 4;
-    pub const DEFERRED_CHANNEL_MESSAGE: u8 = 5;
-    pub const UPDATE_MESSAGE: u8 = 7;
-    pub const AUTOCOMPLETE_RESULT: u8 = 8;
-}
-
-/// Message flag: only the invoking user sees the message.
-pub const EPHEMERAL: u64 = 1 << 6;
 
 /// Embed colours per reply kind, so an error or a miss is recognisable at a glance.
 pub const COLOUR_ANSWER: u32 = 0x2F_6F_DE;
@@ -120,8 +110,7 @@ pub struct ActionRow {
 pub struct Button {
     #[serde(rename = "type")]
     pub kind: u8,
-    /// 1 = primary (a "did you mean" name: the likely next step), 2 = secondary (grey:
-    /// navigation, not the message's main action).
+    /// A [`ButtonStyle`].
     pub style: u8,
     pub label: Cow<'static, str>,
     pub custom_id: String,
@@ -142,7 +131,7 @@ pub struct AutocompleteChoice<'a> {
 /// `{"type":1}`, the answer to Discord's PING.
 pub fn pong() -> InteractionResponse<'static> {
     InteractionResponse {
-        kind: callback::PONG,
+        kind: CallbackType::Pong.into(),
         data: None,
     }
 }
@@ -151,7 +140,7 @@ pub fn pong() -> InteractionResponse<'static> {
 /// is fixed here, so an answer that will be private must be deferred as private.
 pub fn deferred(ephemeral: bool) -> InteractionResponse<'static> {
     InteractionResponse {
-        kind: callback::DEFERRED_CHANNEL_MESSAGE,
+        kind: CallbackType::DeferredChannelMessage.into(),
         data: Some(CallbackData::Message(Message {
             content: None,
             embeds: None,
@@ -177,9 +166,9 @@ pub fn response<'a>(
     }
     InteractionResponse {
         kind: if update {
-            callback::UPDATE_MESSAGE
+            CallbackType::UpdateMessage.into()
         } else {
-            callback::CHANNEL_MESSAGE
+            CallbackType::ChannelMessage.into()
         },
         data: Some(CallbackData::Message(message)),
     }
@@ -205,7 +194,7 @@ pub fn autocomplete(choices: &[Choice]) -> InteractionResponse<'_> {
         .take(limits::AUTOCOMPLETE_CHOICES)
         .collect();
     InteractionResponse {
-        kind: callback::AUTOCOMPLETE_RESULT,
+        kind: CallbackType::AutocompleteResult.into(),
         data: Some(CallbackData::Autocomplete(Autocomplete { choices })),
     }
 }
@@ -231,8 +220,8 @@ pub fn message<'a>(reply: &'a Reply, owner: Option<&str>) -> Message<'a> {
     let sources_button = sources_id
         .filter(|_| shown < reply.citations.len())
         .map(|custom_id| Button {
-            kind: 2,
-            style: 2,
+            kind: ComponentType::Button.into(),
+            style: ButtonStyle::Secondary.into(),
             label: Cow::Borrowed(SOURCES),
             custom_id,
             disabled: false,
@@ -272,9 +261,9 @@ pub fn page_indicator(reply: &Reply) -> Option<String> {
 /// rejects duplicates).
 fn action_rows(reply: &Reply, sources: Option<Button>, rows: usize) -> Vec<ActionRow> {
     let style = if reply.kind == ReplyKind::NotFound {
-        1
+        ButtonStyle::Primary
     } else {
-        2
+        ButtonStyle::Secondary
     };
     let mut buttons: Vec<Button> = Vec::new();
     for Action { label, request } in &reply.actions {
@@ -287,8 +276,8 @@ fn action_rows(reply: &Reply, sources: Option<Button>, rows: usize) -> Vec<Actio
             continue;
         }
         buttons.push(Button {
-            kind: 2,
-            style,
+            kind: ComponentType::Button.into(),
+            style: style.into(),
             label: Cow::Owned(label),
             custom_id,
             disabled: false,
@@ -300,7 +289,7 @@ fn action_rows(reply: &Reply, sources: Option<Button>, rows: usize) -> Vec<Actio
     let mut buttons = buttons.into_iter().peekable();
     while buttons.peek().is_some() {
         out.push(ActionRow {
-            kind: 1,
+            kind: ComponentType::ActionRow.into(),
             components: buttons.by_ref().take(limits::BUTTONS_PER_ROW).collect(),
         });
     }
@@ -952,8 +941,8 @@ fn paging_row(paging: &crate::reply::Paging, owner: Option<&str>) -> Option<Acti
     .filter_map(|(label, page, disabled)| {
         let custom_id = paging.request.page_custom_id(page, owner);
         (limits::len(&custom_id) <= limits::CUSTOM_ID && !custom_id.is_empty()).then_some(Button {
-            kind: 2,
-            style: 2,
+            kind: ComponentType::Button.into(),
+            style: ButtonStyle::Secondary.into(),
             label: Cow::Borrowed(label),
             custom_id,
             disabled,
@@ -961,7 +950,7 @@ fn paging_row(paging: &crate::reply::Paging, owner: Option<&str>) -> Option<Acti
     })
     .collect();
     (!buttons.is_empty()).then_some(ActionRow {
-        kind: 1,
+        kind: ComponentType::ActionRow.into(),
         components: buttons,
     })
 }

@@ -347,7 +347,7 @@ mod tests {
             same(&discord::autocomplete(&choices));
             // Fields the renderer never fills today, so a future use is covered too.
             same(&InteractionResponse {
-                kind: discord::callback::CHANNEL_MESSAGE,
+                kind: crate::discord::CallbackType::ChannelMessage.into(),
                 data: Some(CallbackData::Message(Message {
                     content: Some(Cow::Borrowed(&s)),
                     embeds: Some(vec![Embed {
@@ -356,11 +356,11 @@ mod tests {
                     }]),
                     components: Some(Vec::new()),
                     allowed_mentions: AllowedMentions::default(),
-                    flags: Some(discord::EPHEMERAL),
+                    flags: Some(crate::discord::flags::EPHEMERAL),
                 })),
             });
             same(&InteractionResponse {
-                kind: discord::callback::AUTOCOMPLETE_RESULT,
+                kind: crate::discord::CallbackType::AutocompleteResult.into(),
                 data: Some(CallbackData::Autocomplete(Autocomplete {
                     choices: vec![AutocompleteChoice {
                         name: Cow::Borrowed(&s),
@@ -379,7 +379,7 @@ mod tests {
 
     #[test]
     fn real_answers_match_serde_json() {
-        let catalog = crate::facts::Catalog::embedded().unwrap();
+        let catalog = crate::catalog::Catalog::embedded().unwrap();
         for line in [
             "/summit",
             "/participants",

@@ -8,7 +8,8 @@
 
 use serde::Serialize;
 
-use crate::commands::{CommandSpec, OptionSpec, OptionType, COMMANDS, MANAGE_GUILD};
+use crate::commands::{CommandSpec, OptionSpec, OptionType, COMMANDS};
+use crate::discord::permissions::MANAGE_GUILD;
 
 /// `ApplicationCommandType::CHAT_INPUT`.
 const CHAT_INPUT: u8 = 1;

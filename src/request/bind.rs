@@ -5,10 +5,7 @@
 
 use crate::commands::{self, CommandSpec, OptionSpec, OptionType};
 use crate::request::{OptionValue, Request};
-use crate::text::quote_user;
-
-/// How much of a user's text an error quotes.
-const ECHO_MAX: usize = 100;
+use crate::text::{quote_user, ECHO_MAX};
 
 /// An option value as a door received it.
 #[derive(Debug, Clone, Copy)]

@@ -37,7 +37,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use lang::{Lang, QuestionKind};
 
-use crate::facts::{Attendance, FactFile, ParticipantKind, Relations, Text};
+use crate::facts::{Attendance, FactFile, ParticipantKind, Text};
 use crate::text::fold;
 
 /// Questions longer than this are cut before analysis; Discord caps the option at 300 characters,
@@ -363,6 +363,13 @@ impl BuildCx {
     }
 }
 
+/// The id maps (id to position in the file's list) the index resolves references through.
+#[derive(Clone, Copy)]
+pub struct IdMaps<'a> {
+    pub participants: &'a HashMap<String, u32>,
+    pub topics: &'a HashMap<String, u32>,
+}
+
 /// A piece of analysed text.
 enum Piece {
     /// An entity, and the words (start, count) that named it.
@@ -375,16 +382,28 @@ enum Piece {
 
 impl Index {
     pub fn build(file: &FactFile) -> Index {
-        Index::build_with(file, &Relations::build(file))
+        fn id_map<'a>(ids: impl Iterator<Item = &'a Text>) -> HashMap<String, u32> {
+            let mut map = HashMap::new();
+            for (i, id) in ids.enumerate() {
+                map.entry(id.as_str().to_owned()).or_insert(i as u32);
+            }
+            map
+        }
+        let ids = IdMaps {
+            participants: &id_map(file.participants.iter().map(|p| &p.id)),
+            topics: &id_map(file.topics.iter().map(|t| &t.id)),
+        };
+        Index::build_with(file, ids)
     }
 
-    /// [`Index::build`] with the fact file's id maps already made (a fact load makes them once
-    /// for the index and the answers).
-    pub fn build_with(file: &FactFile, rel: &Relations) -> Index {
+    /// [`Index::build`] with the file's id maps already made: a load makes them once for the
+    /// index and the answers.
+    pub fn build_with(file: &FactFile, ids: IdMaps) -> Index {
         let lang = Lang::get();
         let mut index = Index::default();
-        index.collect_entities(file, rel);
-        let participant = |id: &str| rel.participants.get(id).map(|&i| i as usize);
+        let participants = ids.participants;
+        index.collect_entities(file, ids);
+        let participant = |id: &str| participants.get(id).map(|&i| i as usize);
         index.collect_prefixes(lang);
         let mut cx = BuildCx::default();
 
@@ -553,7 +572,7 @@ impl Index {
         for (i, p) in file.pledges.iter().enumerate() {
             let mut text: Vec<&str> = vec![&p.text];
             text.extend(p.conditions.iter().map(|c| c.as_str()));
-            let topic = rel
+            let topic = ids
                 .topics
                 .get(p.topic.as_str())
                 .and_then(|&t| file.topics.get(t as usize));
@@ -645,7 +664,7 @@ impl Index {
     }
 
     /// Participants, documents, topics and the summit, with every alias phrase that names them.
-    fn collect_entities(&mut self, file: &FactFile, rel: &Relations) {
+    fn collect_entities(&mut self, file: &FactFile, ids: IdMaps) {
         let mut explicit: Vec<(String, usize)> = Vec::new();
         let mut surnames: Vec<(String, usize)> = Vec::new();
         for (i, p) in file.participants.iter().enumerate() {
@@ -673,7 +692,7 @@ impl Index {
         }
         for (i, p) in file.participants.iter().enumerate() {
             let Some(rep) = &p.represents else { continue };
-            let Some(&ri) = rel.participants.get(rep.as_str()) else {
+            let Some(&ri) = ids.participants.get(rep.as_str()) else {
                 continue;
             };
             let ri = ri as usize;
@@ -749,7 +768,7 @@ impl Index {
             if p.kind != ParticipantKind::Country {
                 continue;
             }
-            let Some(&e) = rel
+            let Some(&e) = ids
                 .participants
                 .get(p.id.as_str())
                 .and_then(|i| self.participant_entity.get(&(*i as usize)))
@@ -1809,15 +1828,15 @@ fn fnv(bytes: impl Iterator<Item = u8>) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts;
+    use crate::{catalog, facts};
 
-    fn index() -> facts::Facts {
+    fn index() -> catalog::Facts {
         let name = "data/paris-2026-01-06.toml";
         let text = facts::embedded_file(name).expect("the Paris file is bundled");
-        facts::load_str(name, text).expect("embedded facts are valid")
+        catalog::load_str(name, text).expect("embedded facts are valid")
     }
 
-    fn entity_ids(f: &facts::Facts, a: &Analysis) -> Vec<String> {
+    fn entity_ids(f: &catalog::Facts, a: &Analysis) -> Vec<String> {
         a.entities
             .iter()
             .filter_map(|&e| f.index.entity(e))

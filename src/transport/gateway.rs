@@ -2,7 +2,7 @@
 //!
 //! The gateway is a thin door. On READY it makes sure Discord has our command table (reading first,
 //! writing only on a difference); on INTERACTION_CREATE it hands the interaction's JSON to
-//! [`crate::interaction::handle`], the code the HTTP endpoint calls, and posts the bytes it returns
+//! [`crate::interaction::answer`], the code the HTTP endpoint calls, and posts the bytes it returns
 //! as the callback body unchanged, so both doors answer byte for byte the same.
 //!
 //! Why no deferral (callback type 5): Discord drops an interaction that is not answered within 3 s.
@@ -28,15 +28,10 @@ use tokio::sync::mpsc;
 use tracing::{error, info, warn};
 
 pub use self::sync::{diff, CommandDiff};
-use crate::config::{Config, Secret};
-use crate::facts::Catalog;
-use crate::reload::{self, LiveFacts};
-
-/// Where a server owner gets a token; part of every token error, because "invalid token" alone
-/// does not tell anyone what to do.
-pub const TOKEN_HELP: &str = "get a bot token from the Discord Developer Portal \
-(https://discord.com/developers/applications): your application → Bot → Reset Token, \
-then set DISCORD_TOKEN (or `token_file` in the config)";
+use crate::config::{Config, Secret, TOKEN_HELP};
+use crate::discord::InteractionType;
+use crate::interaction;
+use crate::live::LiveFacts;
 
 /// How long shutdown may take in all (closing the shards, finishing a registration in flight)
 /// before the process exits anyway; the promise to service managers is 2 s.
@@ -118,44 +113,11 @@ pub struct ServeReport {
     pub registration: Option<Registration>,
 }
 
-/// Connects to Discord, registers the commands and answers interactions until SIGINT/SIGTERM.
+/// Connects to Discord, registers the commands and answers interactions from `live` until
+/// `shutdown` resolves (the CLI passes [`crate::transport::shutdown_signal`]; tests run the real
+/// client in-process with their own), then closes the shards and returns. The caller starts the
+/// reload triggers ([`crate::live::start`]).
 pub async fn serve(
-    config: &Config,
-    token: Secret,
-    catalog: Arc<Catalog>,
-) -> Result<(), ServeError> {
-    let live = LiveFacts::new(Catalog::clone(&catalog), None);
-    serve_live(config, token, Arc::new(live)).await
-}
-
-/// [`serve`] on facts that reload; the caller starts the reload triggers
-/// ([`crate::reload::start`]).
-pub async fn serve_live(
-    config: &Config,
-    token: Secret,
-    live: Arc<LiveFacts>,
-) -> Result<(), ServeError> {
-    // Install the handlers before connecting, so a signal during startup is not fatal.
-    let shutdown = shutdown_signal()?;
-    serve_until_live(config, token, live, shutdown)
-        .await
-        .map(|_| ())
-}
-
-/// [`serve`] with the stop condition supplied by the caller: returns after `shutdown` completes
-/// and the shards are closed. Tests run the real client in-process through this.
-pub async fn serve_until(
-    config: &Config,
-    token: Secret,
-    catalog: Arc<Catalog>,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> Result<ServeReport, ServeError> {
-    let live = LiveFacts::new(Catalog::clone(&catalog), None);
-    serve_until_live(config, token, Arc::new(live), shutdown).await
-}
-
-/// [`serve_until`] on facts that reload.
-pub async fn serve_until_live(
     config: &Config,
     token: Secret,
     live: Arc<LiveFacts>,
@@ -584,7 +546,7 @@ async fn answer(http: &Http, live: &Arc<LiveFacts>, interaction: &Interaction) {
             return;
         }
     };
-    let answered = match reload::handle_interaction(live, &body).await {
+    let answered = match interaction::answer(live, &body).await {
         Ok(a) => a,
         Err(e) => {
             warn!(id = %id, "cannot answer the interaction: {e}");
@@ -608,7 +570,7 @@ async fn answer(http: &Http, live: &Arc<LiveFacts>, interaction: &Interaction) {
     match sent {
         Ok(_) => info!(
             id = %id,
-            kind = %crate::interaction::kind::name(s.kind),
+            kind = %s.kind.name(),
             request = s.request.as_deref().unwrap_or("-"),
             user = s.user.as_deref().unwrap_or("-"),
             outcome = %s.outcome,
@@ -618,7 +580,7 @@ async fn answer(http: &Http, live: &Arc<LiveFacts>, interaction: &Interaction) {
         ),
         Err(e) => warn!(
             id = %id,
-            kind = %crate::interaction::kind::name(s.kind),
+            kind = %s.kind.name(),
             request = s.request.as_deref().unwrap_or("-"),
             outcome = %s.outcome,
             answer_us,
@@ -629,7 +591,7 @@ async fn answer(http: &Http, live: &Arc<LiveFacts>, interaction: &Interaction) {
     }
 }
 
-/// The interaction as JSON for [`crate::interaction::respond`].
+/// The interaction as JSON for [`crate::interaction::answer`].
 ///
 /// serenity keeps no raw copy of a dispatch, so the interaction is serialized back from its model.
 /// That is lossy in one way that matters: serenity writes no top-level `type` (it is implied by the
@@ -638,37 +600,20 @@ async fn answer(http: &Http, live: &Arc<LiveFacts>, interaction: &Interaction) {
 /// depends on: command name and options, `custom_id`, and who invoked. The gateway tests check
 /// that the reply is byte for byte the HTTP endpoint's reply to the original JSON.
 pub fn interaction_body(interaction: &Interaction) -> Result<Vec<u8>, serde_json::Error> {
-    let kind: u8 = match interaction {
-        Interaction::Ping(_) => 1,
-        Interaction::Command(_) => 2,
-        Interaction::Component(_) => 3,
-        Interaction::Autocomplete(_) => 4,
-        Interaction::Modal(_) => 5,
+    let kind = match interaction {
+        Interaction::Ping(_) => InteractionType::Ping,
+        Interaction::Command(_) => InteractionType::ApplicationCommand,
+        Interaction::Component(_) => InteractionType::MessageComponent,
+        Interaction::Autocomplete(_) => InteractionType::Autocomplete,
+        Interaction::Modal(_) => InteractionType::ModalSubmit,
         // `Interaction` is non-exhaustive; a future kind is passed on as serenity writes it.
         _ => return serde_json::to_vec(interaction),
     };
     let mut value = serde_json::to_value(interaction)?;
     if let Some(object) = value.as_object_mut() {
-        object.insert("type".to_owned(), kind.into());
+        object.insert("type".to_owned(), u8::from(kind).into());
     }
     serde_json::to_vec(&value)
-}
-
-/// Completes on the first SIGINT or SIGTERM.
-fn shutdown_signal() -> Result<impl Future<Output = ()> + Send + 'static, ServeError> {
-    use tokio::signal::unix::{signal, SignalKind};
-    let install = |kind| {
-        signal(kind)
-            .map_err(|e| ServeError::Failed(format!("cannot install a signal handler: {e}")))
-    };
-    let mut term = install(SignalKind::terminate())?;
-    let mut int = install(SignalKind::interrupt())?;
-    Ok(async move {
-        tokio::select! {
-            _ = term.recv() => info!("SIGTERM received"),
-            _ = int.recv() => info!("SIGINT received"),
-        }
-    })
 }
 
 #[cfg(test)]

@@ -31,9 +31,8 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::config::Config;
-use crate::facts::Catalog;
 use crate::interaction::{self, InteractionError, Summary};
-use crate::reload::{self, LiveFacts};
+use crate::live::LiveFacts;
 use crate::transport::signature::SignatureChecker;
 
 /// Largest accepted body. Discord's interaction payloads are a few kilobytes; 1 MiB leaves room
@@ -55,6 +54,37 @@ const WHERE_TO_FIND_KEY: &str = "set `DISCORD_PUBLIC_KEY` (or `public_key` under
 config) to your application's public key: Discord Developer Portal → your application → General \
 Information → Public Key (64 hex characters)";
 
+/// How an endpoint treats requests: the replay window and the read timeouts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Seconds a signed timestamp may be off from now, either way; 0 disables the replay window.
+    pub max_age_secs: u64,
+    /// [`HEADER_TIMEOUT`] unless overridden (tests use short ones).
+    pub header_timeout: Duration,
+    /// [`BODY_TIMEOUT`] unless overridden.
+    pub body_timeout: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            max_age_secs: crate::config::HttpConfig::default().max_age_secs,
+            header_timeout: HEADER_TIMEOUT,
+            body_timeout: BODY_TIMEOUT,
+        }
+    }
+}
+
+impl Options {
+    /// The `[http]` settings, with the default timeouts.
+    pub fn from_config(config: &Config) -> Options {
+        Options {
+            max_age_secs: config.http.max_age_secs,
+            ..Options::default()
+        }
+    }
+}
+
 /// Everything a request needs, shared read-only by every connection.
 pub struct Endpoint {
     /// Each request answers from one snapshot of these; a reload swaps them between requests.
@@ -62,47 +92,18 @@ pub struct Endpoint {
     /// The application's key, parsed once (decompressing the point per request would cost as
     /// much as a hash); checks in batches under load.
     signatures: SignatureChecker,
-    /// Seconds; 0 disables the replay window.
-    max_age: u64,
-    header_timeout: Duration,
-    body_timeout: Duration,
+    options: Options,
 }
 
 impl Endpoint {
-    /// An endpoint on fixed facts (nothing to reload; tests and embedding use it).
-    pub fn new(catalog: Arc<Catalog>, key: VerifyingKey, max_age_secs: u64) -> Endpoint {
-        let live = LiveFacts::new(Catalog::clone(&catalog), None);
-        Endpoint::with_live(Arc::new(live), key, max_age_secs)
-    }
-
-    /// An endpoint on facts that reload (see [`crate::reload`]).
-    pub fn with_live(live: Arc<LiveFacts>, key: VerifyingKey, max_age_secs: u64) -> Endpoint {
+    /// An endpoint answering from `live` (facts that reload, or fixed ones: see
+    /// [`LiveFacts::new`]), checking signatures against `key`.
+    pub fn new(live: Arc<LiveFacts>, key: VerifyingKey, options: Options) -> Endpoint {
         Endpoint {
             live,
             signatures: SignatureChecker::new(key),
-            max_age: max_age_secs,
-            header_timeout: HEADER_TIMEOUT,
-            body_timeout: BODY_TIMEOUT,
+            options,
         }
-    }
-
-    /// Overrides [`HEADER_TIMEOUT`] and [`BODY_TIMEOUT`] (tests use short ones).
-    pub fn with_timeouts(mut self, header: Duration, body: Duration) -> Endpoint {
-        self.header_timeout = header;
-        self.body_timeout = body;
-        self
-    }
-
-    /// Builds the endpoint from the `[http]` settings; the error says where to find the key.
-    pub fn from_config(config: &Config, catalog: Arc<Catalog>) -> Result<Endpoint, String> {
-        let key = parse_public_key(config.http.public_key.as_deref())?;
-        Ok(Endpoint::new(catalog, key, config.http.max_age_secs))
-    }
-
-    /// [`Endpoint::from_config`] on facts that reload.
-    pub fn from_config_live(config: &Config, live: Arc<LiveFacts>) -> Result<Endpoint, String> {
-        let key = parse_public_key(config.http.public_key.as_deref())?;
-        Ok(Endpoint::with_live(live, key, config.http.max_age_secs))
     }
 }
 
@@ -121,16 +122,16 @@ pub fn parse_public_key(hex_key: Option<&str>) -> Result<VerifyingKey, String> {
         .ok_or_else(|| format!("the configured public key is not a valid key: {WHERE_TO_FIND_KEY}"))
 }
 
-/// Serves `POST /interactions` and `GET /healthz` on `config.http.listen` until SIGINT/SIGTERM.
-pub async fn serve(config: &Config, catalog: Arc<Catalog>) -> Result<(), String> {
-    let live = LiveFacts::new(Catalog::clone(&catalog), None);
-    serve_live(config, Arc::new(live)).await
-}
-
-/// [`serve`] on facts that reload; the caller starts the reload triggers
-/// ([`crate::reload::start`]), since they outlive no particular transport.
-pub async fn serve_live(config: &Config, live: Arc<LiveFacts>) -> Result<(), String> {
-    let endpoint = Endpoint::from_config_live(config, live)?;
+/// Serves `POST /interactions` and `GET /healthz` on `config.http.listen` until `shutdown`
+/// resolves (the CLI passes [`crate::transport::shutdown_signal`]). The caller starts the reload
+/// triggers ([`crate::live::start`]), since they outlive no particular transport.
+pub async fn serve(
+    config: &Config,
+    live: Arc<LiveFacts>,
+    shutdown: impl Future<Output = ()>,
+) -> Result<(), String> {
+    let key = parse_public_key(config.http.public_key.as_deref())?;
+    let endpoint = Endpoint::new(live, key, Options::from_config(config));
     let addr = &config.http.listen;
     let listener = TcpListener::bind(addr)
         .await
@@ -140,33 +141,9 @@ pub async fn serve_live(config: &Config, live: Arc<LiveFacts>) -> Result<(), Str
         "interactions endpoint listening on http://{local}/interactions (set the public HTTPS \
          address of this path as the Interactions Endpoint URL in the Developer Portal)"
     );
-    serve_on(listener, endpoint, shutdown_signal()).await;
+    serve_on(listener, endpoint, shutdown).await;
     tracing::info!("interactions endpoint stopped");
     Ok(())
-}
-
-/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => tracing::info!("SIGINT received; finishing in-flight requests"),
-        () = term => tracing::info!("SIGTERM received; finishing in-flight requests"),
-    }
 }
 
 /// The routes, for tests and for embedding in another server.
@@ -190,7 +167,7 @@ pub async fn serve_on(
     endpoint: Endpoint,
     shutdown: impl Future<Output = ()>,
 ) {
-    let header_timeout = endpoint.header_timeout;
+    let header_timeout = endpoint.options.header_timeout;
     let app = router(Arc::new(endpoint));
     // `stop` tells connections to wind down; `done` is held by every connection task, so its
     // sender closes when the last one finishes.
@@ -277,7 +254,7 @@ async fn interactions(State(endpoint): State<Arc<Endpoint>>, request: Request) -
     match handled {
         Handled::Answered(s) => tracing::info!(
             id = s.id.as_deref().unwrap_or("-"),
-            kind = %interaction::kind::name(s.kind),
+            kind = %s.kind.name(),
             request = s.request.as_deref().unwrap_or("-"),
             user = s.user.as_deref().unwrap_or("-"),
             outcome = %s.outcome,
@@ -330,14 +307,17 @@ async fn verify_and_answer(endpoint: &Endpoint, request: Request) -> (Response, 
             "missing or malformed signature headers",
         );
     };
-    if !fresh(&timestamp, endpoint.max_age, unix_now()) {
+    if !fresh(&timestamp, endpoint.options.max_age_secs, unix_now()) {
         return refused(
             StatusCode::UNAUTHORIZED,
             "timestamp outside the replay window",
         );
     }
-    let body = match tokio::time::timeout(endpoint.body_timeout, Bytes::from_request(request, &()))
-        .await
+    let body = match tokio::time::timeout(
+        endpoint.options.body_timeout,
+        Bytes::from_request(request, &()),
+    )
+    .await
     {
         Ok(Ok(body)) => body,
         // 413 when over MAX_BODY (by Content-Length or while streaming), else 400.
@@ -350,7 +330,7 @@ async fn verify_and_answer(endpoint: &Endpoint, request: Request) -> (Response, 
     if !endpoint.signatures.verify(message, signature).await {
         return refused(StatusCode::UNAUTHORIZED, "bad signature");
     }
-    match reload::handle_interaction(&endpoint.live, &body).await {
+    match interaction::answer(&endpoint.live, &body).await {
         Ok(answered) => (
             json(StatusCode::OK, Body::from(answered.body)),
             Handled::Answered(answered.summary),

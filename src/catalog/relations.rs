@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use super::{Attendance, Citation, FactFile, ParticipantKind, Text};
+use crate::facts::{Attendance, Citation, FactFile, ParticipantKind, Text};
 use crate::text::{compact, fold};
 
 /// Id → position of the first entity with that id (validation rejects a second one).
