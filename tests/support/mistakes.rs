@@ -5,8 +5,8 @@
 #![allow(dead_code)] // each test binary uses a different part
 
 use serde_json::{json, Value};
+use summit_bot::catalog::Catalog;
 use summit_bot::engine;
-use summit_bot::facts::Catalog;
 use summit_bot::request::Request;
 
 pub struct Mistake {
