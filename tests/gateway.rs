@@ -1083,18 +1083,7 @@ async fn each_mistake_reads_as_in_the_console() {
     for m in mistakes::MISTAKES {
         let options = (m.options)().as_array().cloned().unwrap_or_default();
         let body = ask(&fake, command(&fake, m.command, options)).await;
-        assert_eq!(
-            body["data"]["flags"].as_u64().unwrap_or(0) & 64,
-            64,
-            "{}: mistakes are private",
-            m.line
-        );
-        assert_eq!(
-            mistakes::discord_message(&body),
-            m.message(&cat),
-            "{}",
-            m.line
-        );
+        mistakes::assert_discord_reply(m, &body, &cat);
     }
     bot.stop().await;
     fake.assert_clean();

@@ -1110,18 +1110,7 @@ async fn each_mistake_reads_as_in_the_console() {
             .post_signed(&serde_json::to_vec(&body).unwrap())
             .await
             .callback();
-        assert_eq!(
-            flags(&callback) & 64,
-            64,
-            "{}: mistakes are private",
-            m.line
-        );
-        assert_eq!(
-            mistakes::discord_message(&callback),
-            m.message(&c),
-            "{}",
-            m.line
-        );
+        mistakes::assert_discord_reply(m, &callback, &c);
     }
     server.shutdown().await;
 }

@@ -436,31 +436,19 @@ mod tests {
     #[test]
     fn errors_say_what_to_do() {
         assert_eq!(Request::parse_slash("summit"), Err(ParseError::NotACommand));
-        let bind_error = |line| match Request::parse_slash(line) {
-            Err(ParseError::Bind(e)) => e,
-            other => panic!("{line}: {other:?}"),
-        };
-        assert!(matches!(bind_error("/nope"), BindError::UnknownCommand(_)));
-        assert!(matches!(
-            bind_error("/pledges page:zero"),
-            BindError::BadValue { .. }
-        ));
-        assert!(matches!(
-            bind_error("/participant"),
-            BindError::Missing { .. }
-        ));
-        assert!(matches!(
-            bind_error("/pledges colour:red"),
-            BindError::UnknownOption { .. }
-        ));
-        assert!(matches!(
-            bind_error("/pledges by:uk by:fr"),
-            BindError::Repeated { .. }
-        ));
-        assert!(matches!(
-            bind_error("/ask question:x private:maybe"),
-            BindError::BadValue { .. }
-        ));
+        for (line, title) in [
+            ("/nope", "Unknown command"),
+            ("/pledges page:zero", "Wrong kind of value"),
+            ("/ask question:x private:maybe", "Wrong kind of value"),
+            ("/participant", "Missing option"),
+            ("/pledges colour:red", "Unknown option"),
+            ("/pledges by:uk by:fr", "Option given twice"),
+        ] {
+            match Request::parse_slash(line) {
+                Err(ParseError::Bind(e)) => assert_eq!(e.title(), title, "{line}"),
+                other => panic!("{line}: {other:?}"),
+            }
+        }
         let planet = Request::parse_slash("/participants kind:planet").unwrap();
         assert!(matches!(check(&planet), Err(BindError::BadValue { .. })));
     }

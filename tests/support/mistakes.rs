@@ -87,3 +87,18 @@ pub fn discord_message(callback: &Value) -> String {
         .unwrap_or_default()
         .to_owned()
 }
+
+/// A Discord door's reply to `mistake`: private, and exactly the library's message.
+pub fn assert_discord_reply(mistake: &Mistake, callback: &Value, catalog: &Catalog) {
+    let flags = callback
+        .pointer("/data/flags")
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
+    assert_eq!(flags & 64, 64, "{}: mistakes are private", mistake.line);
+    assert_eq!(
+        discord_message(callback),
+        mistake.message(catalog),
+        "{}",
+        mistake.line
+    );
+}
