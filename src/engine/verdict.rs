@@ -195,7 +195,7 @@ pub fn denied(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Option<(Hit, 
         .take(DENIAL_CANDIDATES)
         .filter(|h| h.fact.kind != FactKind::Dispute)
         .find_map(|h| negation.reading(h.fact, &named).map(|d| (h, d)))?;
-    if !denies {
+    if denies == Denial::None {
         return None;
     }
     let line = if analysis.kind == Some(QuestionKind::Did) {
@@ -229,15 +229,35 @@ pub fn denials_first(facts: &Facts, analysis: &Analysis, mut hits: Vec<Hit>) -> 
         return hits;
     };
     let n = hits.len().min(DENIAL_CANDIDATES);
-    let (mut denying, others): (Vec<Hit>, Vec<Hit>) = hits
+    let mut read: Vec<(Denial, Hit)> = hits
         .drain(..n)
-        .partition(|h| negation.reading(h.fact, &[]) == Some(true));
-    for h in &mut denying {
-        h.score = top;
-    }
-    denying.extend(others);
-    denying.extend(hits);
-    denying
+        .map(|h| (negation.reading(h.fact, &[]).unwrap_or(Denial::None), h))
+        .collect();
+    // A refusal ("ruled out") answers "who isn't" before a passing "not" ("a reassurance force,
+    // not troops sent into combat"); the sort is stable, so rank order holds within each.
+    read.sort_by(|a, b| b.0.cmp(&a.0));
+    let mut out: Vec<Hit> = read
+        .into_iter()
+        .map(|(d, mut h)| {
+            if d != Denial::None {
+                h.score = top;
+            }
+            h
+        })
+        .collect();
+    out.extend(hits);
+    out
+}
+
+/// What a fact's sentences say of what a question asks, weakest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Denial {
+    /// They speak of it without denying it.
+    None,
+    /// "Not", "without", "rather than" or "instead of" comes before it.
+    Not,
+    /// A refusal: "ruled out", "rejected", "declined" comes before it.
+    Refused,
 }
 
 /// The question itself says "not" ("who isn't sending troops", "why wasn't Rubio there").
@@ -282,11 +302,10 @@ impl<'f> Negation<'f> {
     }
 
     /// Over the sentences of `fact` that name one of `named` (any name when empty) and
-    /// something asked: Some(true) when one of them denies it, Some(false) when none does, and
-    /// None when no sentence speaks to it.
-    fn reading(&self, fact: FactRef, named: &[&str]) -> Option<bool> {
+    /// something asked: the strongest denial among them, and None when no sentence speaks to it.
+    fn reading(&self, fact: FactRef, named: &[&str]) -> Option<Denial> {
         let (text, _) = ask::main_text(self.facts, fact)?;
-        let mut spoken = false;
+        let mut found: Option<Denial> = None;
         for sentence in sentences(text) {
             let tokens = self.facts.index.read(sentence);
             let names = tokens.iter().any(
@@ -295,34 +314,36 @@ impl<'f> Negation<'f> {
             if !names || !tokens.iter().any(|t| self.asked_at(t)) {
                 continue;
             }
-            spoken = true;
-            let denies = tokens
+            let denial = tokens
                 .iter()
                 .enumerate()
-                .filter(|(_, t)| self.is_cue(t))
-                .any(|(c, _)| {
+                .filter_map(|(c, t)| Some((c, self.cue(t)?)))
+                .filter(|&(c, _)| {
                     tokens[c + 1..]
                         .iter()
                         .filter(|t| !matches!(t, Token::Stop(_)))
                         .take(NEGATION_SCOPE)
                         .any(|t| self.asked_at(t))
-                });
-            if denies {
-                return Some(true);
-            }
+                })
+                .map(|(_, d)| d)
+                .max()
+                .unwrap_or(Denial::None);
+            found = found.max(Some(denial));
         }
-        spoken.then_some(false)
+        found
     }
 
     fn asked_at(&self, t: &Token) -> bool {
         matches!(t, Token::Term(x) if self.asked.contains(&x.as_str()))
     }
 
-    fn is_cue(&self, t: &Token) -> bool {
+    /// The denial a token starts, if it is a cue; `cues[0]` is the refusal group.
+    fn cue(&self, t: &Token) -> Option<Denial> {
         match t {
-            Token::Stop(w) => ask::NEGATIONS.contains(&w.as_str()),
-            Token::Term(t) => self.cues.contains(t),
-            Token::Name(_) => false,
+            Token::Stop(w) if ask::NEGATIONS.contains(&w.as_str()) => Some(Denial::Not),
+            Token::Term(t) if *t == self.cues[0] => Some(Denial::Refused),
+            Token::Term(t) if self.cues.contains(t) => Some(Denial::Not),
+            _ => None,
         }
     }
 }
