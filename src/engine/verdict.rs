@@ -235,7 +235,7 @@ pub fn denials_first(facts: &Facts, analysis: &Analysis, mut hits: Vec<Hit>) -> 
         .collect();
     // A refusal ("ruled out") answers "who isn't" before a passing "not" ("a reassurance force,
     // not troops sent into combat"); the sort is stable, so rank order holds within each.
-    read.sort_by(|a, b| b.0.cmp(&a.0));
+    read.sort_by_key(|r| std::cmp::Reverse(r.0));
     let mut out: Vec<Hit> = read
         .into_iter()
         .map(|(d, mut h)| {
