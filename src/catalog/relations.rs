@@ -191,19 +191,9 @@ impl Relations {
                     }
                 }
             };
-            let s = &file.summit;
-            count(&s.sources);
-            s.figures.iter().for_each(|x| count(&x.sources));
-            file.participants.iter().for_each(|x| count(&x.sources));
-            file.documents.iter().for_each(|x| count(&x.sources));
-            file.pledges.iter().for_each(|x| count(&x.sources));
-            file.questions.iter().for_each(|x| count(&x.sources));
-            file.statements.iter().for_each(|x| count(&x.sources));
-            file.disputes
-                .iter()
-                .flat_map(|d| &d.versions)
-                .for_each(|x| count(&x.sources));
-            file.events.iter().for_each(|x| count(&x.sources));
+            for (_, fact) in file.facts() {
+                fact.source_lists().for_each(&mut count);
+            }
         }
 
         let useful = |i: usize| {

@@ -30,7 +30,7 @@ use super::compose::Composer;
 use super::verdict;
 use super::words;
 use crate::catalog::Facts;
-use crate::facts::{Attendance, Citation, ParticipantKind, PledgeStatus};
+use crate::facts::{Attendance, Citation, ParticipantKind};
 use crate::reply::{Reply, ReplyKind};
 use crate::request::Request;
 use crate::search::{Analysis, Entity, EntityKind, FactKind, FactRef, Hit, QuestionKind};
@@ -598,55 +598,11 @@ fn select(facts: &Facts, hits: &[Hit], max: usize) -> Vec<Hit> {
 
 /// The folded words (three letters or more) of a fact's main text, to spot repeats.
 fn fact_words(facts: &Facts, fact: FactRef) -> Words {
-    let f = &facts.file;
-    let texts: Vec<&str> = match fact.kind {
-        FactKind::Summit => vec![&f.summit.summary],
-        FactKind::Figure => f
-            .summit
-            .figures
-            .get(fact.index)
-            .map(|x| {
-                let mut v: Vec<&str> = vec![&x.label, &x.value];
-                v.extend(x.note.as_deref());
-                v
-            })
-            .unwrap_or_default(),
-        FactKind::Participant => f
-            .participants
-            .get(fact.index)
-            .map(|x| vec![x.summary.as_str()])
-            .unwrap_or_default(),
-        FactKind::Document => f
-            .documents
-            .get(fact.index)
-            .map(|x| vec![x.summary.as_str()])
-            .unwrap_or_default(),
-        FactKind::Pledge => f
-            .pledges
-            .get(fact.index)
-            .map(|x| vec![x.text.as_str()])
-            .unwrap_or_default(),
-        FactKind::Statement => f
-            .statements
-            .get(fact.index)
-            .map(|x| vec![x.text.as_str()])
-            .unwrap_or_default(),
-        FactKind::Question => f
-            .questions
-            .get(fact.index)
-            .map(|x| vec![x.title.as_str(), x.text.as_str()])
-            .unwrap_or_default(),
-        FactKind::Dispute => f
-            .disputes
-            .get(fact.index)
-            .map(|x| x.versions.iter().map(|v| v.claim.as_str()).collect())
-            .unwrap_or_default(),
-        FactKind::Event => f
-            .events
-            .get(fact.index)
-            .map(|x| vec![x.text.as_str()])
-            .unwrap_or_default(),
-    };
+    let texts = facts
+        .file
+        .fact(fact.kind, fact.index)
+        .map(|f| f.text())
+        .unwrap_or_default();
     Words::new(&texts)
 }
 
@@ -834,6 +790,8 @@ fn fact_title(facts: &Facts, fact: FactRef) -> Option<String> {
         FactKind::Question => f.questions.get(fact.index)?.title.to_string(),
         FactKind::Dispute => f.disputes.get(fact.index)?.title.to_string(),
         FactKind::Event => f.events.get(fact.index)?.title.to_string(),
+        // Not in the index: `/ask` never answers with a source or a topic on its own.
+        FactKind::Source | FactKind::Topic => return None,
     })
 }
 
@@ -1023,6 +981,7 @@ fn main_text(facts: &Facts, fact: FactRef) -> Option<(&str, &[Citation])> {
             let x = f.events.get(fact.index)?;
             (&x.text, &x.sources)
         }
+        FactKind::Source | FactKind::Topic => return None,
     })
 }
 
@@ -1071,12 +1030,7 @@ fn roster(facts: &Facts, chosen: &[Hit], only: Option<ParticipantKind>) -> Reply
     if !s.co_hosts.is_empty() {
         body.push(format!("Co-hosts: {}", words::names(facts, &s.co_hosts)));
     }
-    for attendance in [
-        Attendance::InPerson,
-        Attendance::Represented,
-        Attendance::Expected,
-        Attendance::ReferredTo,
-    ] {
+    for attendance in Attendance::ALL {
         let group: Vec<_> = all
             .iter()
             .filter(|p| p.attendance == attendance && only.is_none_or(|k| p.kind == k))
@@ -1084,12 +1038,7 @@ fn roster(facts: &Facts, chosen: &[Hit], only: Option<ParticipantKind>) -> Reply
         if group.is_empty() {
             continue;
         }
-        let label = match attendance {
-            Attendance::InPerson => "Took part in person",
-            Attendance::Represented => "Took part through representatives",
-            Attendance::Expected => "Expected to attend; attendance not confirmed",
-            Attendance::ReferredTo => "Referred to in reports; not present",
-        };
+        let label = words::attendance_group(attendance);
         // Each name carries its own marks: the line rests on every one of them.
         let mut line = format!("{label}: ");
         for (i, p) in group.iter().enumerate() {
@@ -1153,15 +1102,7 @@ fn phrase<'f>(
             let p = f.participants.get(fact.index)?;
             body.extend(p.role.as_ref().map(|r| r.to_string()));
             body.push(cited(c, &p.summary, &p.sources));
-            body.push(
-                match p.attendance {
-                    Attendance::InPerson => "Took part in person.",
-                    Attendance::Represented => "Took part through representatives.",
-                    Attendance::Expected => "Expected to attend; attendance not confirmed.",
-                    Attendance::ReferredTo => "Referred to in reports; not present.",
-                }
-                .to_owned(),
-            );
+            body.push(words::attendance_brief(p.attendance).to_owned());
             p.name.to_string()
         }
         FactKind::Document => {
@@ -1181,15 +1122,7 @@ fn phrase<'f>(
                 body.push("Conditions:".to_owned());
                 body.extend(p.conditions.iter().map(|c| format!("• {c}")));
             }
-            body.push(
-                match p.status {
-                    PledgeStatus::Signed => "Status: signed.",
-                    PledgeStatus::Conditional => "Status: conditional.",
-                    PledgeStatus::Signalled => "Status: signalled, not on paper.",
-                    PledgeStatus::Reported => "Status: reported, not confirmed.",
-                }
-                .to_owned(),
-            );
+            body.push(words::status_line(p.status).to_owned());
             p.title.to_string()
         }
         FactKind::Statement => {
@@ -1230,6 +1163,7 @@ fn phrase<'f>(
             body.push(cited(c, &dated, &e.sources));
             format!("{} · {}", e.date, e.title)
         }
+        FactKind::Source | FactKind::Topic => return None,
     };
     Some((name, body))
 }

@@ -98,12 +98,42 @@ pub fn attendance_long(a: Attendance) -> &'static str {
     }
 }
 
+/// Attendance as a short sentence, under a participant that `/ask` answers with.
+pub fn attendance_brief(a: Attendance) -> &'static str {
+    match a {
+        Attendance::InPerson => "Took part in person.",
+        Attendance::Represented => "Took part through representatives.",
+        Attendance::Expected => "Expected to attend; attendance not confirmed.",
+        Attendance::ReferredTo => "Referred to in reports; not present.",
+    }
+}
+
+/// Attendance as the label of a roster group ("Took part in person: France, Germany").
+pub fn attendance_group(a: Attendance) -> &'static str {
+    match a {
+        Attendance::InPerson => "Took part in person",
+        Attendance::Represented => "Took part through representatives",
+        Attendance::Expected => "Expected to attend; attendance not confirmed",
+        Attendance::ReferredTo => "Referred to in reports; not present",
+    }
+}
+
 pub fn status(s: PledgeStatus) -> &'static str {
     match s {
         PledgeStatus::Signed => "signed",
         PledgeStatus::Conditional => "conditional",
         PledgeStatus::Signalled => "signalled",
         PledgeStatus::Reported => "reported",
+    }
+}
+
+/// A pledge's status as a line of its own, under a pledge that `/ask` answers with.
+pub fn status_line(s: PledgeStatus) -> &'static str {
+    match s {
+        PledgeStatus::Signed => "Status: signed.",
+        PledgeStatus::Conditional => "Status: conditional.",
+        PledgeStatus::Signalled => "Status: signalled, not on paper.",
+        PledgeStatus::Reported => "Status: reported, not confirmed.",
     }
 }
 

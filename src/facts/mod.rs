@@ -4,10 +4,12 @@
 //! file once it loads. [`crate::catalog`] turns parsed files into the summits the bot answers from.
 
 pub mod diagnostic;
+pub mod kinds;
 pub mod schema;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Level};
+pub use kinds::{Fact, FactKind};
 pub use schema::*;
 
 // Every `data/*.toml`, compiled in so an installed binary knows every bundled summit with no

@@ -361,6 +361,16 @@ pub enum Attendance {
     ReferredTo,
 }
 
+impl Attendance {
+    /// Every value, from most to least present: the order rosters group participants in.
+    pub const ALL: [Attendance; 4] = [
+        Attendance::InPerson,
+        Attendance::Represented,
+        Attendance::Expected,
+        Attendance::ReferredTo,
+    ];
+}
+
 /// A country, person or organisation named in the reports.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -13,8 +13,8 @@ use std::ops::Range;
 
 use super::diagnostic::LineIndex;
 use super::{
-    Citation, Diagnostic, Diagnostics, Event, FactFile, ParticipantKind, Source, SourceKind, Text,
-    BACKGROUND_DAYS,
+    Citation, Diagnostic, Diagnostics, Event, Fact, FactFile, FactKind, ParticipantKind, Source,
+    SourceKind, Text, BACKGROUND_DAYS,
 };
 use crate::text::fold;
 
@@ -73,39 +73,30 @@ pub fn weak_facts(origin: &str, text: &str, file: &FactFile) -> Vec<Diagnostic> 
             ));
         }
     };
-    let s = &file.summit;
-    check(&s.sources, Owner::Summit);
-    for f in &s.figures {
-        check(&f.sources, Owner::Figure(f.label.as_str()));
-    }
-    for x in &file.participants {
-        check(&x.sources, Owner::Entity(Kind::Participant, x.id.as_str()));
-    }
-    for x in &file.documents {
-        check(&x.sources, Owner::Entity(Kind::Document, x.id.as_str()));
-    }
-    for x in &file.pledges {
-        check(&x.sources, Owner::Entity(Kind::Pledge, x.id.as_str()));
-    }
-    for x in &file.questions {
-        check(&x.sources, Owner::Entity(Kind::Question, x.id.as_str()));
-    }
-    for x in &file.statements {
-        check(&x.sources, Owner::Entity(Kind::Statement, x.id.as_str()));
-    }
-    for d in &file.disputes {
-        for (i, v) in d.versions.iter().enumerate() {
-            let weaker = d
-                .supported
-                .as_ref()
-                .is_some_and(|sup| sup.as_str() != v.id.as_str());
-            if !weaker {
-                check(&v.sources, Owner::Version(d.id.as_str(), i + 1));
+    for (_, fact) in file.facts() {
+        let owner = match fact {
+            Fact::Summit(_) => Owner::Summit,
+            Fact::Figure(x) => Owner::Figure(x.label.as_str()),
+            Fact::Dispute(d) => {
+                for (i, v) in d.versions.iter().enumerate() {
+                    let weaker = d
+                        .supported
+                        .as_ref()
+                        .is_some_and(|sup| sup.as_str() != v.id.as_str());
+                    if !weaker {
+                        check(&v.sources, Owner::Version(d.id.as_str(), i + 1));
+                    }
+                }
+                continue;
             }
+            _ => match fact.id() {
+                Some(id) => Owner::Entity(fact.kind(), id.as_str()),
+                None => continue,
+            },
+        };
+        for list in fact.source_lists() {
+            check(list, owner);
         }
-    }
-    for x in &file.events {
-        check(&x.sources, Owner::Entity(Kind::Event, x.id.as_str()));
     }
     found.sort_by_key(|d| (d.line, d.column));
     found
@@ -236,55 +227,12 @@ fn check_summit_keys(files: &[Loaded], all: &mut Diagnostics) {
     }
 }
 
-/// The kinds of entity that have ids. Ids are unique within a kind, and a reference must name an
-/// entity of the kind its field expects.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Kind {
-    Source,
-    Topic,
-    Participant,
-    Document,
-    Pledge,
-    Question,
-    Statement,
-    Dispute,
-    Event,
-}
-
-const KINDS: [Kind; 9] = [
-    Kind::Source,
-    Kind::Topic,
-    Kind::Participant,
-    Kind::Document,
-    Kind::Pledge,
-    Kind::Question,
-    Kind::Statement,
-    Kind::Dispute,
-    Kind::Event,
-];
-
-impl Kind {
-    fn noun(self) -> &'static str {
-        match self {
-            Kind::Source => "source",
-            Kind::Topic => "topic",
-            Kind::Participant => "participant",
-            Kind::Document => "document",
-            Kind::Pledge => "pledge",
-            Kind::Question => "question",
-            Kind::Statement => "statement",
-            Kind::Dispute => "dispute",
-            Kind::Event => "event",
-        }
-    }
-}
-
 /// Which entity a field belongs to, for messages ("`by` of pledge `uk-troops`"). Formatting is
 /// deferred to the error path so a valid file allocates nothing for it.
 #[derive(Clone, Copy)]
 enum Owner<'a> {
     Summit,
-    Entity(Kind, &'a str),
+    Entity(FactKind, &'a str),
     Figure(&'a str),
     Version(&'a str, usize),
 }
@@ -293,7 +241,7 @@ impl fmt::Display for Owner<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Owner::Summit => f.write_str("the summit"),
-            Owner::Entity(kind, id) => write!(f, "{} `{id}`", kind.noun()),
+            Owner::Entity(kind, id) => write!(f, "{} `{id}`", kind.as_str()),
             Owner::Figure(label) => write!(f, "summit figure `{label}`"),
             Owner::Version(id, n) => write!(f, "version {n} of dispute `{id}`"),
         }
@@ -322,10 +270,10 @@ struct Checker<'a> {
     origin: &'a str,
     text: &'a str,
     found: Vec<Diagnostic>,
-    /// Per kind (indexed by `Kind as usize`): id → its first definition.
-    ids: [HashMap<&'a str, &'a Text>; 9],
+    /// Per kind (indexed by `FactKind as usize`): id → its first definition.
+    ids: [HashMap<&'a str, &'a Text>; FactKind::ALL.len()],
     /// Per kind: (id, label) pairs, the id itself plus names and aliases, for "did you mean".
-    labels: [Vec<(&'a str, &'a str)>; 9],
+    labels: [Vec<(&'a str, &'a str)>; FactKind::ALL.len()],
     participant_kinds: HashMap<&'a str, ParticipantKind>,
     cited: HashSet<&'a str>,
 }
@@ -366,62 +314,33 @@ impl<'a> Checker<'a> {
 
     /// Registers every id first, so references may point forward in the file.
     fn define_all(&mut self, f: &'a FactFile) {
-        if !is_slug(&f.summit.id) {
-            self.bad_id("summit", &f.summit.id);
-        }
-        for s in &f.sources {
-            self.define(Kind::Source, &s.id, [&s.title]);
-        }
-        for t in &f.topics {
-            self.define(
-                Kind::Topic,
-                &t.id,
-                std::iter::once(&t.name).chain(&t.aliases),
-            );
-        }
-        for p in &f.participants {
-            self.define(
-                Kind::Participant,
-                &p.id,
-                std::iter::once(&p.name).chain(&p.aliases),
-            );
-            self.participant_kinds
-                .entry(p.id.as_str())
-                .or_insert(p.kind);
-        }
-        for d in &f.documents {
-            self.define(
-                Kind::Document,
-                &d.id,
-                std::iter::once(&d.name).chain(&d.aliases),
-            );
-        }
-        for p in &f.pledges {
-            self.define(Kind::Pledge, &p.id, [&p.title]);
-        }
-        for q in &f.questions {
-            self.define(Kind::Question, &q.id, [&q.title]);
-        }
-        for s in &f.statements {
-            self.define(Kind::Statement, &s.id, []);
-        }
-        for d in &f.disputes {
-            self.define(Kind::Dispute, &d.id, [&d.title]);
-        }
-        for e in &f.events {
-            self.define(Kind::Event, &e.id, [&e.title]);
+        for (_, fact) in f.facts() {
+            let Some(id) = fact.id() else { continue };
+            if fact.kind() == FactKind::Summit {
+                // The summit is the file itself: nothing refers to it by id.
+                if !is_slug(id) {
+                    self.bad_id("summit", id);
+                }
+                continue;
+            }
+            self.define(fact.kind(), id, fact.names());
+            if let Fact::Participant(p) = fact {
+                self.participant_kinds
+                    .entry(p.id.as_str())
+                    .or_insert(p.kind);
+            }
         }
     }
 
-    fn define(&mut self, kind: Kind, id: &'a Text, labels: impl IntoIterator<Item = &'a Text>) {
+    fn define(&mut self, kind: FactKind, id: &'a Text, labels: impl IntoIterator<Item = &'a Text>) {
         if !is_slug(id) {
-            self.bad_id(kind.noun(), id);
+            self.bad_id(kind.as_str(), id);
         }
         let k = kind as usize;
         match self.ids[k].get(id.as_str()).map(|first| first.span().start) {
             Some(first) => {
                 let line = line_of(self.text, first);
-                let noun = kind.noun();
+                let noun = kind.as_str();
                 self.error(
                     id.span(),
                     format!("duplicate {noun} id `{id}` (first defined at line {line})"),
@@ -460,18 +379,18 @@ impl<'a> Checker<'a> {
     // ---- references ------------------------------------------------------------------------
 
     /// Checks that `r` names an entity of `kind`; returns whether it does.
-    fn reference(&mut self, kind: Kind, r: &'a Text, field: &str, owner: Owner<'_>) -> bool {
+    fn reference(&mut self, kind: FactKind, r: &'a Text, field: &str, owner: Owner<'_>) -> bool {
         if self.ids[kind as usize].contains_key(r.as_str()) {
             return true;
         }
-        let noun = kind.noun();
-        let other = KINDS
+        let noun = kind.as_str();
+        let other = FactKind::ALL
             .iter()
             .find(|k| self.ids[**k as usize].contains_key(r.as_str()));
         let message = match other {
             Some(other) => format!(
                 "`{field}` of {owner} names {} `{r}`, but it takes {noun} ids",
-                other.noun()
+                other.as_str()
             ),
             None => format!("`{field}` of {owner} names unknown {noun} `{r}`"),
         };
@@ -480,8 +399,8 @@ impl<'a> Checker<'a> {
         false
     }
 
-    fn reference_help(&self, kind: Kind, r: &str) -> String {
-        let noun = kind.noun();
+    fn reference_help(&self, kind: FactKind, r: &str) -> String {
+        let noun = kind.as_str();
         let ids = &self.ids[kind as usize];
         if ids.is_empty() {
             return format!("there is no [[{noun}]] table in this file yet: add one with id = \"{r}\", or fix the reference");
@@ -520,7 +439,7 @@ impl<'a> Checker<'a> {
 
     /// The id whose id, name or alias is closest to `folded` (already [`fold`]ed), if close enough
     /// to be worth suggesting. Runs only on the error path.
-    fn suggest(&self, kind: Kind, folded: &str) -> Option<&'a str> {
+    fn suggest(&self, kind: FactKind, folded: &str) -> Option<&'a str> {
         let mut best: Option<(f64, &'a str)> = None;
         for &(id, label) in &self.labels[kind as usize] {
             let l = fold(label);
@@ -533,7 +452,7 @@ impl<'a> Checker<'a> {
         best.filter(|(score, _)| *score >= 0.8).map(|(_, id)| id)
     }
 
-    fn references(&mut self, kind: Kind, list: &'a [Text], field: &str, owner: Owner<'_>) {
+    fn references(&mut self, kind: FactKind, list: &'a [Text], field: &str, owner: Owner<'_>) {
         for r in list {
             self.reference(kind, r, field, owner);
         }
@@ -552,7 +471,7 @@ impl<'a> Checker<'a> {
             );
         }
         for (i, c) in list.iter().enumerate() {
-            if self.reference(Kind::Source, &c.id, "sources", owner) {
+            if self.reference(FactKind::Source, &c.id, "sources", owner) {
                 self.cited.insert(c.id.as_str());
             }
             if let Some(first) = list[..i].iter().find(|p| p.id.as_str() == c.id.as_str()) {
@@ -668,8 +587,8 @@ impl<'a> Checker<'a> {
         self.each_required(&s.aliases, "aliases", o);
         self.date(&s.date, "date", o);
         self.date(&s.as_of, "as_of", o);
-        self.reference(Kind::Participant, &s.host, "host", o);
-        self.references(Kind::Participant, &s.co_hosts, "co_hosts", o);
+        self.reference(FactKind::Participant, &s.host, "host", o);
+        self.references(FactKind::Participant, &s.co_hosts, "co_hosts", o);
         self.sources(&s.sources, &s.id, o);
         for fig in &s.figures {
             let o = Owner::Figure(fig.label.as_str());
@@ -682,7 +601,7 @@ impl<'a> Checker<'a> {
 
     fn check_sources(&mut self, f: &'a FactFile) {
         for s in &f.sources {
-            let o = Owner::Entity(Kind::Source, s.id.as_str());
+            let o = Owner::Entity(FactKind::Source, s.id.as_str());
             self.required(&s.title, "title", o);
             self.required(&s.publisher, "publisher", o);
             self.optional(&s.note, "note", o);
@@ -706,7 +625,7 @@ impl<'a> Checker<'a> {
 
     fn check_topics(&mut self, f: &'a FactFile) {
         for t in &f.topics {
-            let o = Owner::Entity(Kind::Topic, t.id.as_str());
+            let o = Owner::Entity(FactKind::Topic, t.id.as_str());
             self.required(&t.name, "name", o);
             self.each_required(&t.aliases, "aliases", o);
         }
@@ -714,13 +633,13 @@ impl<'a> Checker<'a> {
 
     fn check_participants(&mut self, f: &'a FactFile) {
         for p in &f.participants {
-            let o = Owner::Entity(Kind::Participant, p.id.as_str());
+            let o = Owner::Entity(FactKind::Participant, p.id.as_str());
             self.required(&p.name, "name", o);
             self.required(&p.summary, "summary", o);
             self.optional(&p.role, "role", o);
             self.each_required(&p.aliases, "aliases", o);
             if let Some(r) = &p.represents {
-                if self.reference(Kind::Participant, r, "represents", o)
+                if self.reference(FactKind::Participant, r, "represents", o)
                     && self.participant_kinds.get(r.as_str()) == Some(&ParticipantKind::Person)
                 {
                     self.error(
@@ -737,13 +656,13 @@ impl<'a> Checker<'a> {
 
     fn check_documents(&mut self, f: &'a FactFile) {
         for d in &f.documents {
-            let o = Owner::Entity(Kind::Document, d.id.as_str());
+            let o = Owner::Entity(FactKind::Document, d.id.as_str());
             self.required(&d.name, "name", o);
             self.required(&d.summary, "summary", o);
             self.each_required(&d.aliases, "aliases", o);
             self.each_required(&d.points, "points", o);
-            self.references(Kind::Participant, &d.signed_by, "signed_by", o);
-            self.references(Kind::Participant, &d.endorsed_by, "endorsed_by", o);
+            self.references(FactKind::Participant, &d.signed_by, "signed_by", o);
+            self.references(FactKind::Participant, &d.endorsed_by, "endorsed_by", o);
             for e in &d.endorsed_by {
                 if let Some(s) = d.signed_by.iter().find(|s| s.as_str() == e.as_str()) {
                     let line = line_of(self.text, s.span().start);
@@ -761,7 +680,7 @@ impl<'a> Checker<'a> {
 
     fn check_pledges(&mut self, f: &'a FactFile) {
         for p in &f.pledges {
-            let o = Owner::Entity(Kind::Pledge, p.id.as_str());
+            let o = Owner::Entity(FactKind::Pledge, p.id.as_str());
             if p.by.is_empty() {
                 let span = key_value_span(self.text, p.id.span(), "by");
                 self.error(
@@ -770,32 +689,32 @@ impl<'a> Checker<'a> {
                     "list the participant ids of who pledged".to_owned(),
                 );
             }
-            self.references(Kind::Participant, &p.by, "by", o);
-            self.reference(Kind::Topic, &p.topic, "topic", o);
+            self.references(FactKind::Participant, &p.by, "by", o);
+            self.reference(FactKind::Topic, &p.topic, "topic", o);
             self.required(&p.title, "title", o);
             self.required(&p.text, "text", o);
             self.each_required(&p.conditions, "conditions", o);
-            self.references(Kind::Document, &p.documents, "documents", o);
+            self.references(FactKind::Document, &p.documents, "documents", o);
             self.sources(&p.sources, &p.id, o);
         }
     }
 
     fn check_questions(&mut self, f: &'a FactFile) {
         for q in &f.questions {
-            let o = Owner::Entity(Kind::Question, q.id.as_str());
+            let o = Owner::Entity(FactKind::Question, q.id.as_str());
             self.required(&q.title, "title", o);
             self.required(&q.text, "text", o);
-            self.references(Kind::Participant, &q.raised_by, "raised_by", o);
-            self.references(Kind::Participant, &q.concerns, "concerns", o);
-            self.references(Kind::Pledge, &q.related_pledges, "related_pledges", o);
+            self.references(FactKind::Participant, &q.raised_by, "raised_by", o);
+            self.references(FactKind::Participant, &q.concerns, "concerns", o);
+            self.references(FactKind::Pledge, &q.related_pledges, "related_pledges", o);
             self.sources(&q.sources, &q.id, o);
         }
     }
 
     fn check_statements(&mut self, f: &'a FactFile) {
         for s in &f.statements {
-            let o = Owner::Entity(Kind::Statement, s.id.as_str());
-            self.reference(Kind::Participant, &s.by, "by", o);
+            let o = Owner::Entity(FactKind::Statement, s.id.as_str());
+            self.reference(FactKind::Participant, &s.by, "by", o);
             if let Some(d) = &s.date {
                 self.date(d, "date", o);
             }
@@ -807,11 +726,11 @@ impl<'a> Checker<'a> {
 
     fn check_disputes(&mut self, f: &'a FactFile) {
         for d in &f.disputes {
-            let o = Owner::Entity(Kind::Dispute, d.id.as_str());
+            let o = Owner::Entity(FactKind::Dispute, d.id.as_str());
             self.required(&d.title, "title", o);
-            self.references(Kind::Participant, &d.concerns, "concerns", o);
-            self.references(Kind::Pledge, &d.related_pledges, "related_pledges", o);
-            self.references(Kind::Document, &d.documents, "documents", o);
+            self.references(FactKind::Participant, &d.concerns, "concerns", o);
+            self.references(FactKind::Pledge, &d.related_pledges, "related_pledges", o);
+            self.references(FactKind::Document, &d.documents, "documents", o);
             if d.versions.len() < 2 {
                 self.error(
                     d.id.span(),
@@ -878,12 +797,12 @@ impl<'a> Checker<'a> {
 
     fn check_events(&mut self, f: &'a FactFile) {
         for e in &f.events {
-            let o = Owner::Entity(Kind::Event, e.id.as_str());
+            let o = Owner::Entity(FactKind::Event, e.id.as_str());
             self.date(&e.date, "date", o);
             self.background(f, e);
             self.required(&e.title, "title", o);
             self.required(&e.text, "text", o);
-            self.references(Kind::Participant, &e.participants, "participants", o);
+            self.references(FactKind::Participant, &e.participants, "participants", o);
             self.sources(&e.sources, &e.id, o);
         }
     }

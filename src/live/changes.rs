@@ -4,7 +4,7 @@
 use std::fmt;
 
 use crate::catalog::{Catalog, Facts};
-use crate::facts;
+use crate::facts::{Fact, FactKind};
 
 /// How many facts of one kind a reload added, removed or changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -21,19 +21,27 @@ impl Counts {
 }
 
 /// The kinds of fact a reload reports on, in the order they are reported. `summit` is the
-/// `[summit]` table itself (name, date, place...), which can only change.
-pub const KINDS: [&str; 10] = [
-    "summit",
-    "participants",
-    "pledges",
-    "questions",
-    "statements",
-    "disputes",
-    "events",
-    "sources",
-    "topics",
-    "documents",
+/// `[summit]` table itself (name, date, place, figures...), which can only change.
+pub const KINDS: [FactKind; 10] = [
+    FactKind::Summit,
+    FactKind::Participant,
+    FactKind::Pledge,
+    FactKind::Question,
+    FactKind::Statement,
+    FactKind::Dispute,
+    FactKind::Event,
+    FactKind::Source,
+    FactKind::Topic,
+    FactKind::Document,
 ];
+
+/// How a reload names a kind: "pledges", but "summit" (a file holds one).
+fn kind_label(kind: FactKind) -> &'static str {
+    match kind {
+        FactKind::Summit => kind.as_str(),
+        _ => kind.plural(),
+    }
+}
 
 /// What a reload changed: summits added or removed, and for each summit in both versions, facts
 /// added, removed or changed per kind (matched by id, compared by content).
@@ -50,7 +58,10 @@ impl Changes {
     /// kind: the summit line says it all.
     pub fn between(old: &Catalog, new: &Catalog) -> Changes {
         let mut changes = Changes {
-            kinds: KINDS.iter().map(|k| (*k, Counts::default())).collect(),
+            kinds: KINDS
+                .iter()
+                .map(|k| (kind_label(*k), Counts::default()))
+                .collect(),
             ..Changes::default()
         };
         for f in new.summits() {
@@ -123,23 +134,7 @@ impl fmt::Display for Changes {
 
 /// Per-kind differences between two versions of one summit, in [`KINDS`] order.
 fn kind_diffs(old: &Facts, new: &Facts) -> [Counts; 10] {
-    let (o, n) = (&old.file, &new.file);
-    let summit = Counts {
-        changed: usize::from(content(&o.summit) != content(&n.summit)),
-        ..Counts::default()
-    };
-    [
-        summit,
-        diff(&o.participants, &n.participants, |x| &x.id),
-        diff(&o.pledges, &n.pledges, |x| &x.id),
-        diff(&o.questions, &n.questions, |x| &x.id),
-        diff(&o.statements, &n.statements, |x| &x.id),
-        diff(&o.disputes, &n.disputes, |x| &x.id),
-        diff(&o.events, &n.events, |x| &x.id),
-        diff(&o.sources, &n.sources, |x| &x.id),
-        diff(&o.topics, &n.topics, |x| &x.id),
-        diff(&o.documents, &n.documents, |x| &x.id),
-    ]
+    KINDS.map(|k| diff(old.file.facts_of(k), new.file.facts_of(k)))
 }
 
 /// A fact's content for comparison. The schema types record where each value sat in the file
@@ -149,17 +144,19 @@ fn content<T: fmt::Debug>(item: &T) -> String {
     format!("{item:?}")
 }
 
-fn diff<T: fmt::Debug>(old: &[T], new: &[T], id: impl Fn(&T) -> &facts::Text) -> Counts {
+/// Facts matched by id (a fact without one, a figure, is compared as part of the summit).
+fn diff<'a>(old: impl Iterator<Item = Fact<'a>>, new: impl Iterator<Item = Fact<'a>>) -> Counts {
     use std::collections::HashMap;
-    let before: HashMap<&str, &T> = old.iter().map(|x| (id(x).as_str(), x)).collect();
+    let id = |x: &Fact<'a>| x.id().map_or("", |t| t.as_str());
+    let before: HashMap<&str, Fact<'a>> = old.map(|x| (id(&x), x)).collect();
     let mut counts = Counts::default();
     let mut seen = 0;
     for item in new {
-        match before.get(id(item).as_str()) {
+        match before.get(id(&item)) {
             None => counts.added += 1,
             Some(prev) => {
                 seen += 1;
-                if content(*prev) != content(item) {
+                if content(prev) != content(&item) {
                     counts.changed += 1;
                 }
             }

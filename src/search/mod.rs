@@ -37,7 +37,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use lang::{Lang, QuestionKind};
 
-use crate::facts::{Attendance, FactFile, ParticipantKind, Text};
+pub use crate::facts::FactKind;
+use crate::facts::{Attendance, Fact, FactFile, ParticipantKind, Text};
 use crate::text::fold;
 
 /// Questions longer than this are cut before analysis; Discord caps the option at 300 characters,
@@ -45,36 +46,6 @@ use crate::text::fold;
 pub const MAX_QUESTION_CHARS: usize = 1000;
 /// At most this many words of a question are analysed, which bounds the cost of any input.
 pub const MAX_QUESTION_WORDS: usize = 64;
-
-/// The kinds of fact `/ask` can answer with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FactKind {
-    Summit,
-    Figure,
-    Participant,
-    Document,
-    Pledge,
-    Statement,
-    Question,
-    Dispute,
-    Event,
-}
-
-impl FactKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FactKind::Summit => "summit",
-            FactKind::Figure => "figure",
-            FactKind::Participant => "participant",
-            FactKind::Document => "document",
-            FactKind::Pledge => "pledge",
-            FactKind::Statement => "statement",
-            FactKind::Question => "question",
-            FactKind::Dispute => "dispute",
-            FactKind::Event => "event",
-        }
-    }
-}
 
 /// Points at one fact: its kind and its position in the fact file's list of that kind (for a
 /// figure, in `summit.figures`; the summit itself is index 0).
@@ -489,174 +460,146 @@ impl Index {
             fields.push(f);
         };
 
-        let s = &file.summit;
-        let host_names: Vec<&str> = std::iter::once(&s.host)
-            .chain(&s.co_hosts)
-            .filter_map(|h| participant(h).and_then(|p| file.participants.get(p)))
-            .map(|p| p.name.as_str())
-            .collect();
-        let mut text: Vec<&str> = vec![&s.summary, &s.place, &s.date, "host"];
-        text.extend(host_names);
-        add(
-            &mut index,
-            FactRef {
-                kind: FactKind::Summit,
-                index: 0,
-            },
-            s.id.to_string(),
-            vec![&s.name],
-            s.aliases.iter().map(|a| a.as_str()).collect(),
-            std::iter::once(&s.host).chain(&s.co_hosts).collect(),
-            text,
-            vec![],
+        // Per fact: its id in the index, then its fields (title, aliases, the participants it
+        // refers to, text, points).
+        type Fields<'f> = (
+            String,
+            Vec<&'f str>,
+            Vec<&'f str>,
+            Vec<&'f Text>,
+            Vec<&'f str>,
+            Vec<&'f str>,
         );
-        for (i, f) in s.figures.iter().enumerate() {
-            let mut text: Vec<&str> = vec![&f.value];
-            text.extend(f.note.as_deref());
-            add(
-                &mut index,
-                FactRef {
-                    kind: FactKind::Figure,
-                    index: i,
-                },
-                format!("figure:{}", fold(&f.label).replace(' ', "-")),
-                vec![&f.label],
-                vec![],
-                vec![],
-                text,
-                vec![],
-            );
-        }
-        for (i, p) in file.participants.iter().enumerate() {
-            let mut text: Vec<&str> = vec![&p.summary];
-            text.extend(p.role.as_deref());
-            text.push(match p.attendance {
-                Attendance::InPerson => "attend",
-                Attendance::Represented => "attend",
-                Attendance::Expected => "expected",
-                Attendance::ReferredTo => "",
-            });
-            add(
-                &mut index,
-                FactRef {
-                    kind: FactKind::Participant,
-                    index: i,
-                },
-                p.id.to_string(),
-                vec![&p.name],
-                p.aliases.iter().map(|a| a.as_str()).collect(),
-                p.represents.iter().collect(),
-                text,
-                vec![],
-            );
-        }
-        for (i, d) in file.documents.iter().enumerate() {
-            let mut text: Vec<&str> = vec![&d.summary];
-            if !d.signed_by.is_empty() {
-                text.push("signed");
-            }
-            add(
-                &mut index,
-                FactRef {
-                    kind: FactKind::Document,
-                    index: i,
-                },
-                d.id.to_string(),
-                vec![&d.name],
-                d.aliases.iter().map(|a| a.as_str()).collect(),
-                d.signed_by.iter().collect(),
-                text,
-                d.points.iter().map(|p| p.as_str()).collect(),
-            );
-        }
-        for (i, p) in file.pledges.iter().enumerate() {
-            let mut text: Vec<&str> = vec![&p.text];
-            text.extend(p.conditions.iter().map(|c| c.as_str()));
-            let topic = ids
-                .topics
-                .get(p.topic.as_str())
-                .and_then(|&t| file.topics.get(t as usize));
-            let mut aliases: Vec<&str> = Vec::new();
-            if let Some(t) = topic {
-                aliases.push(&t.name);
-                aliases.extend(t.aliases.iter().map(|a| a.as_str()));
-            }
-            add(
-                &mut index,
-                FactRef {
-                    kind: FactKind::Pledge,
-                    index: i,
-                },
-                p.id.to_string(),
-                vec![&p.title],
-                aliases,
-                p.by.iter().collect(),
-                text,
-                vec![],
-            );
-        }
-        for (i, q) in file.questions.iter().enumerate() {
-            add(
-                &mut index,
-                FactRef {
-                    kind: FactKind::Question,
-                    index: i,
-                },
-                q.id.to_string(),
-                vec![&q.title],
-                vec![],
-                q.raised_by.iter().chain(&q.concerns).collect(),
-                vec![&q.text],
-                vec![],
-            );
-        }
-        for (i, st) in file.statements.iter().enumerate() {
-            let mut text: Vec<&str> = vec![&st.text];
-            text.extend(st.quote.as_deref());
-            text.extend(st.date.as_deref());
-            add(
-                &mut index,
-                FactRef {
-                    kind: FactKind::Statement,
-                    index: i,
-                },
-                st.id.to_string(),
-                vec![],
-                vec![],
-                vec![&st.by],
-                text,
-                vec![],
-            );
-        }
-        for (i, d) in file.disputes.iter().enumerate() {
-            add(
-                &mut index,
-                FactRef {
-                    kind: FactKind::Dispute,
-                    index: i,
-                },
-                d.id.to_string(),
-                vec![&d.title],
-                vec![],
-                d.concerns.iter().collect(),
-                d.versions.iter().map(|v| v.claim.as_str()).collect(),
-                vec![],
-            );
-        }
-        for (i, e) in file.events.iter().enumerate() {
-            add(
-                &mut index,
-                FactRef {
-                    kind: FactKind::Event,
-                    index: i,
-                },
-                e.id.to_string(),
-                vec![&e.title],
-                vec![],
-                e.participants.iter().collect(),
-                vec![&e.text, &e.date],
-                vec![],
-            );
+        for (i, fact) in file.facts() {
+            let fields: Fields = match fact {
+                Fact::Summit(s) => {
+                    let host_names = std::iter::once(&s.host)
+                        .chain(&s.co_hosts)
+                        .filter_map(|h| participant(h).and_then(|p| file.participants.get(p)))
+                        .map(|p| p.name.as_str());
+                    let mut text: Vec<&str> = vec![&s.summary, &s.place, &s.date, "host"];
+                    text.extend(host_names);
+                    (
+                        s.id.to_string(),
+                        vec![&s.name],
+                        s.aliases.iter().map(|a| a.as_str()).collect(),
+                        std::iter::once(&s.host).chain(&s.co_hosts).collect(),
+                        text,
+                        vec![],
+                    )
+                }
+                Fact::Figure(f) => {
+                    let mut text: Vec<&str> = vec![&f.value];
+                    text.extend(f.note.as_deref());
+                    (
+                        format!("figure:{}", fold(&f.label).replace(' ', "-")),
+                        vec![&f.label],
+                        vec![],
+                        vec![],
+                        text,
+                        vec![],
+                    )
+                }
+                // Sources and topics are not answers of their own: a topic's names reach the
+                // index as aliases of its pledges, a source through the facts that cite it.
+                Fact::Source(_) | Fact::Topic(_) => continue,
+                Fact::Participant(p) => {
+                    let mut text: Vec<&str> = vec![&p.summary];
+                    text.extend(p.role.as_deref());
+                    text.push(match p.attendance {
+                        Attendance::InPerson => "attend",
+                        Attendance::Represented => "attend",
+                        Attendance::Expected => "expected",
+                        Attendance::ReferredTo => "",
+                    });
+                    (
+                        p.id.to_string(),
+                        vec![&p.name],
+                        p.aliases.iter().map(|a| a.as_str()).collect(),
+                        p.represents.iter().collect(),
+                        text,
+                        vec![],
+                    )
+                }
+                Fact::Document(d) => {
+                    let mut text: Vec<&str> = vec![&d.summary];
+                    if !d.signed_by.is_empty() {
+                        text.push("signed");
+                    }
+                    (
+                        d.id.to_string(),
+                        vec![&d.name],
+                        d.aliases.iter().map(|a| a.as_str()).collect(),
+                        d.signed_by.iter().collect(),
+                        text,
+                        d.points.iter().map(|p| p.as_str()).collect(),
+                    )
+                }
+                Fact::Pledge(p) => {
+                    let mut text: Vec<&str> = vec![&p.text];
+                    text.extend(p.conditions.iter().map(|c| c.as_str()));
+                    let topic = ids
+                        .topics
+                        .get(p.topic.as_str())
+                        .and_then(|&t| file.topics.get(t as usize));
+                    let mut aliases: Vec<&str> = Vec::new();
+                    if let Some(t) = topic {
+                        aliases.push(&t.name);
+                        aliases.extend(t.aliases.iter().map(|a| a.as_str()));
+                    }
+                    (
+                        p.id.to_string(),
+                        vec![&p.title],
+                        aliases,
+                        p.by.iter().collect(),
+                        text,
+                        vec![],
+                    )
+                }
+                Fact::Question(q) => (
+                    q.id.to_string(),
+                    vec![&q.title],
+                    vec![],
+                    q.raised_by.iter().chain(&q.concerns).collect(),
+                    vec![&q.text],
+                    vec![],
+                ),
+                Fact::Statement(st) => {
+                    let mut text: Vec<&str> = vec![&st.text];
+                    text.extend(st.quote.as_deref());
+                    text.extend(st.date.as_deref());
+                    (
+                        st.id.to_string(),
+                        vec![],
+                        vec![],
+                        vec![&st.by],
+                        text,
+                        vec![],
+                    )
+                }
+                Fact::Dispute(d) => (
+                    d.id.to_string(),
+                    vec![&d.title],
+                    vec![],
+                    d.concerns.iter().collect(),
+                    fact.text(),
+                    vec![],
+                ),
+                Fact::Event(e) => (
+                    e.id.to_string(),
+                    vec![&e.title],
+                    vec![],
+                    e.participants.iter().collect(),
+                    vec![&e.text, &e.date],
+                    vec![],
+                ),
+            };
+            let (id, title, aliases, refs, text, points) = fields;
+            let fact = FactRef {
+                kind: fact.kind(),
+                index: i,
+            };
+            add(&mut index, fact, id, title, aliases, refs, text, points);
         }
         index.collect_words(cx.vocab, lang);
         index.compute_postings(&fields, cx.terms);
