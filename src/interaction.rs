@@ -23,14 +23,13 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 
 use crate::catalog::Catalog;
-use crate::commands::{self, CommandSpec, OptionType};
+use crate::commands::{self, CommandSpec};
 use crate::discord::InteractionType;
 use crate::engine;
 use crate::live::LiveFacts;
 use crate::render;
 use crate::reply::{Reply, ReplyKind};
-use crate::request::{unknown_option, Button, OptionValue, ParseError, Request};
-use crate::text::{quote_user, ECHO_MAX};
+use crate::request::{self, BindError, Button, OptionValue, ParseError, Raw, Request};
 
 /// Why an interaction body could not be answered; the HTTP endpoint maps this to 400. A body that
 /// is well-formed but asks for something we do not have (an unknown command, a stale button) is
@@ -163,7 +162,7 @@ fn route(catalog: &Catalog, raw: &RawInteraction<'_>) -> Result<Answered, Intera
                 }
                 Err(err) => {
                     summary.request = Some(raw_line(data));
-                    unreadable(err)
+                    unreadable(err.into())
                 }
             };
             summary.outcome = outcome(&reply);
@@ -283,7 +282,7 @@ fn outcome(reply: &Reply) -> Outcome {
 
 /// The ephemeral reply for a command or button this build cannot read: it says what to do.
 fn unreadable(err: ParseError) -> Reply {
-    Reply::error("Sorry, I can't answer that", err.to_string())
+    Reply::error(err.title(), err.to_string())
 }
 
 fn truncate(s: &str) -> String {
@@ -326,80 +325,24 @@ fn raw_line(data: &RawData<'_>) -> String {
     truncate(&s)
 }
 
-/// An application command's name and options → a [`Request`], checked against the command table:
-/// Discord validates against what was registered, which may be an older or newer build's table.
-fn command_request(data: &RawData<'_>) -> Result<Request, ParseError> {
-    let name = data.name.as_deref().unwrap_or("");
-    // Names and values are echoed in the error reply, so they are quoted like any user text.
-    let spec = commands::find(name)
-        .ok_or_else(|| ParseError::UnknownCommand(quote_user(name, ECHO_MAX)))?;
-    let mut request = Request::new(spec.name);
-    for raw in &data.options {
-        let Some(opt) = spec.option(&raw.name) else {
-            return Err(unknown_option(spec, &quote_user(&raw.name, ECHO_MAX)));
-        };
-        let value = typed(opt.name, opt.kind, raw)?;
-        if request.options.insert(opt.name.to_owned(), value).is_some() {
-            return Err(ParseError::Repeated(opt.name.to_owned()));
-        }
-    }
-    if let Some(missing) = spec
-        .options
-        .iter()
-        .find(|o| o.required && !request.options.contains_key(o.name))
-    {
-        return Err(ParseError::Missing {
-            command: spec.name.to_owned(),
-            option: missing.name.to_owned(),
-            example: spec.example_hint(),
-        });
-    }
-    Ok(request)
+/// An application command's name and options → a [`Request`], through the one binder: Discord
+/// validates against what was registered, which may be an older or newer build's table.
+fn command_request(data: &RawData<'_>) -> Result<Request, BindError> {
+    let spec = request::command(data.name.as_deref().unwrap_or(""))?;
+    request::bind(spec, data.options.iter().map(RawOption::pair))
 }
 
 /// The options typed so far in an autocomplete interaction (except the focused one). They may be
 /// half-typed, so anything that does not fit is left out instead of failing the whole request.
-fn lenient_request(spec: &CommandSpec, options: &[RawOption<'_>]) -> Request {
+fn lenient_request(spec: &'static CommandSpec, options: &[RawOption<'_>]) -> Request {
     let mut request = Request::new(spec.name);
     for raw in options.iter().filter(|o| !o.focused) {
-        if let Some(opt) = spec.option(&raw.name) {
-            if let Ok(value) = typed(opt.name, opt.kind, raw) {
-                request.options.insert(opt.name.to_owned(), value);
-            }
+        let (name, value) = raw.pair();
+        if let Ok((name, value)) = request::bind_one(spec, name, value) {
+            request.options.insert(name.to_owned(), value);
         }
     }
     request
-}
-
-/// Checks that Discord's typed value matches what our table says the option holds.
-fn typed(name: &str, kind: OptionType, raw: &RawOption<'_>) -> Result<OptionValue, ParseError> {
-    let bad = |expected: String| ParseError::BadValue {
-        option: name.to_owned(),
-        value: raw
-            .value
-            .as_ref()
-            .map(|v| quote_user(&v.to_string(), ECHO_MAX))
-            .unwrap_or_default(),
-        expected,
-    };
-    match (kind, &raw.value) {
-        (OptionType::String, Some(RawValue::Str(s))) if raw.kind == 3 => {
-            Ok(OptionValue::String(s.as_ref().to_owned()))
-        }
-        (OptionType::String, _) => Err(bad("text".to_owned())),
-        (OptionType::Integer { min, max }, Some(RawValue::Int(n)))
-            if raw.kind == 4 && (min..=max).contains(n) =>
-        {
-            Ok(OptionValue::Integer(*n))
-        }
-        (OptionType::Integer { min, max }, _) => {
-            Err(bad(format!("a whole number from {min} to {max}")))
-        }
-        (OptionType::Boolean, Some(RawValue::Bool(b))) if raw.kind == 5 => {
-            Ok(OptionValue::Boolean(*b))
-        }
-        (OptionType::Boolean, _) => Err(bad("true or false".to_owned())),
-    }
 }
 
 /// The fields of an interaction we use; serde skips everything else.
@@ -464,12 +407,24 @@ struct RawData<'a> {
 struct RawOption<'a> {
     #[serde(borrow)]
     name: Cow<'a, str>,
-    #[serde(rename = "type")]
-    kind: u8,
     #[serde(borrow, default)]
     value: Option<RawValue<'a>>,
     #[serde(default)]
     focused: bool,
+}
+
+impl RawOption<'_> {
+    /// The option as the binder reads it; a missing value is empty text.
+    fn pair(&self) -> (&str, Raw<'_>) {
+        let value = match &self.value {
+            Some(RawValue::Str(s)) => Raw::Str(s),
+            Some(RawValue::Int(n)) => Raw::Int(*n),
+            Some(RawValue::Float(x)) => Raw::Float(*x),
+            Some(RawValue::Bool(b)) => Raw::Bool(*b),
+            None => Raw::Str(""),
+        };
+        (&self.name, value)
+    }
 }
 
 /// An option's value as JSON typed it. Written by hand rather than `#[serde(untagged)]`, which

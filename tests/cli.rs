@@ -3,6 +3,9 @@
 //! developer's `config/`, `data/` or `DISCORD_TOKEN` cannot change the result; facts are passed
 //! with an explicit `--facts` where it matters.
 
+#[path = "support/mistakes.rs"]
+mod mistakes;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -481,5 +484,28 @@ fn the_token_never_appears_in_output() {
                 assert!(!all.contains(part), "{args:?} printed the token: {all}");
             }
         }
+    }
+}
+
+/// The console door of the shared mistakes test (tests/support/mistakes.rs): `exec` shows the
+/// library's message, an error on standard error and a not-found reply on standard output.
+#[test]
+fn exec_words_each_mistake_as_every_door_does() {
+    let dir = workdir("exec-mistakes");
+    let c = catalog();
+    for m in mistakes::MISTAKES {
+        let out = bot(&dir)
+            .args(["exec", m.line, "--facts"])
+            .arg(data_dir())
+            .output()
+            .unwrap();
+        assert_ne!(status(&out), 0, "{}", m.line);
+        let shown = format!("{}{}", stdout(&out), stderr(&out));
+        let expected = mistakes::plain(&m.message(&c));
+        assert!(
+            mistakes::plain(&shown).contains(&expected),
+            "{}: {shown}\nexpected: {expected}",
+            m.line
+        );
     }
 }

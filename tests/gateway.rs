@@ -9,6 +9,8 @@
 
 #[path = "support/fake_discord.rs"]
 mod fake_discord;
+#[path = "support/mistakes.rs"]
+mod mistakes;
 #[path = "support/openapi.rs"]
 mod openapi;
 
@@ -1067,5 +1069,22 @@ async fn measure() {
             );
         }
     }
+    fake.assert_clean();
+}
+
+/// The gateway door of the shared mistakes test (tests/support/mistakes.rs): the reply says
+/// exactly what the console says.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_mistake_reads_as_in_the_console() {
+    let fake = FakeDiscord::start(Options::default()).await;
+    let bot = Bot::start(&fake, None);
+    fake.wait_session().await;
+    let cat = catalog();
+    for m in mistakes::MISTAKES {
+        let options = (m.options)().as_array().cloned().unwrap_or_default();
+        let body = ask(&fake, command(&fake, m.command, options)).await;
+        mistakes::assert_discord_reply(m, &body, &cat);
+    }
+    bot.stop().await;
     fake.assert_clean();
 }

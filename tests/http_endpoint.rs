@@ -7,6 +7,8 @@
 //! The client is a few lines of HTTP/1.1 over `tokio::net::TcpStream`: it shows exactly what goes
 //! on the wire (including malformed requests a polite client library would refuse to send).
 
+#[path = "support/mistakes.rs"]
+mod mistakes;
 #[path = "support/openapi.rs"]
 mod openapi;
 
@@ -1092,4 +1094,23 @@ fn mutated_fixtures_never_panic() {
             let _ = interaction::handle(&catalog, &raw[..at]);
         }
     }
+}
+
+/// The HTTP door of the shared mistakes test (tests/support/mistakes.rs): the reply says exactly
+/// what the console says.
+#[tokio::test]
+async fn each_mistake_reads_as_in_the_console() {
+    let server = Server::start(300).await;
+    let c = catalog();
+    for m in mistakes::MISTAKES {
+        let mut body: Value = serde_json::from_slice(&fixture("command-pledges.json")).unwrap();
+        body["data"]["name"] = Value::from(m.command);
+        body["data"]["options"] = (m.options)();
+        let callback = server
+            .post_signed(&serde_json::to_vec(&body).unwrap())
+            .await
+            .callback();
+        mistakes::assert_discord_reply(m, &callback, &c);
+    }
+    server.shutdown().await;
 }

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 
 use crate::catalog::Facts;
+use crate::commands;
 use crate::facts::{Citation as Cite, Dispute, Source, SourceKind, Text, Version};
 use crate::reply::{Action, Citation, Reply, ReplyKind, Section};
 use crate::request::{OptionValue, Request};
@@ -384,9 +385,15 @@ impl<'f> Composer<'f> {
             ));
         }
         self.section("Disputed", lines);
-        let request = Request::new("disputes")
-            .with("summit", OptionValue::String(facts.id().to_owned()))
-            .with("page", OptionValue::Integer(page_of(first) as i64));
+        let request = Request::new(commands::disputes::COMMAND.name)
+            .with(
+                commands::SUMMIT.name,
+                OptionValue::String(facts.id().to_owned()),
+            )
+            .with(
+                commands::PAGE.name,
+                OptionValue::Integer(page_of(first) as i64),
+            );
         // The overview has its own "Disputes" button.
         if !self.reply.actions.iter().any(|a| a.label == "Disputes") {
             self.reply.actions.push(Action {

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crate::catalog::relations::IdMap;
 use crate::catalog::{Facts, NameTable};
+use crate::commands::EntityKind;
 use crate::facts::{Participant, Pledge, Question, Text, Topic};
 use crate::text::{self, compact, compact_eq, fold};
 
@@ -76,6 +77,41 @@ impl Named for Topic {
     }
     fn aliases(&self) -> &[Text] {
         &self.aliases
+    }
+}
+
+/// An entity of a fact file that a command option names: where a file keeps them, and which
+/// kind they are (for the tables made at load and the not-found wording).
+pub trait Entity: Named + Sized {
+    const KIND: EntityKind;
+    fn all(facts: &Facts) -> &[Self];
+}
+
+impl Entity for Participant {
+    const KIND: EntityKind = EntityKind::Participant;
+    fn all(facts: &Facts) -> &[Self] {
+        &facts.file.participants
+    }
+}
+
+impl Entity for Pledge {
+    const KIND: EntityKind = EntityKind::Pledge;
+    fn all(facts: &Facts) -> &[Self] {
+        &facts.file.pledges
+    }
+}
+
+impl Entity for Question {
+    const KIND: EntityKind = EntityKind::Question;
+    fn all(facts: &Facts) -> &[Self] {
+        &facts.file.questions
+    }
+}
+
+impl Entity for Topic {
+    const KIND: EntityKind = EntityKind::Topic;
+    fn all(facts: &Facts) -> &[Self] {
+        &facts.file.topics
     }
 }
 

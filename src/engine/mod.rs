@@ -1,18 +1,19 @@
 //! The answer engine: pure functions from a request to a reply. No I/O, no Discord types, so every
 //! transport gives the same answer and the engine can be tested and benchmarked on its own.
 //!
-//! [`answer`] checks the request against the command table, picks the summit, resolves every
-//! option that names an entity (by id, name or alias, ignoring case, accents and punctuation), and
-//! hands the resolved entities to a view in [`views`]. Anything that cannot be resolved becomes a
+//! [`answer`] checks the request with the one binder ([`request::check`]) and hands it to its
+//! command's handler (`crate::commands`) as a [`Call`], through which the handler picks the
+//! summit and resolves every option that names an entity (by id, name or alias, ignoring case,
+//! accents and punctuation) before a view in [`views`] builds the answer. Anything that cannot be resolved becomes a
 //! not-found reply with "did you mean" suggestions, and nothing a user types can make it panic.
 
 pub mod across;
 pub mod ask;
-mod compose;
+pub(crate) mod compose;
 mod lookup;
-mod summits;
+pub(crate) mod summits;
 mod verdict;
-mod views;
+pub(crate) mod views;
 mod words;
 
 /// How many statements `/participant` across summits shows per summit (see `summits`).
@@ -22,13 +23,14 @@ use std::sync::Arc;
 
 use crate::catalog::relations::IdMap;
 use crate::catalog::{Catalog, Facts, NameTable};
-use crate::commands::{CommandSpec, EntityKind, OptionSpec, OptionType, COMMANDS};
-use crate::facts::{Attendance, ParticipantKind};
+use crate::commands::{self, CommandSpec, EntityKind, OptionSpec, COMMANDS};
+use crate::facts::{Attendance, Participant};
 use crate::reply::{Choice, Reply, ReplyKind};
-use crate::request::{OptionValue, Request};
-use crate::text::{self, compact, quote_user, ECHO_MAX};
+use crate::request::{self, OptionValue, Request};
+use crate::text::{self, quote_user, ECHO_MAX};
 
 use compose::clip;
+pub(crate) use lookup::Entity;
 use lookup::{Lookup, Named};
 
 /// A not-found or error reply that ends a request early; boxed because a `Reply` is large and the
@@ -94,7 +96,7 @@ fn suggestion_actions(reply: &mut Reply, request: &Request) {
     };
     for name in reply.suggestions.iter().take(lookup::SUGGESTIONS) {
         let mut again = request.clone();
-        again.options.remove("page");
+        again.options.remove(commands::PAGE.name);
         again
             .options
             .insert(option.clone(), OptionValue::String(name.clone()));
@@ -106,50 +108,135 @@ fn suggestion_actions(reply: &mut Reply, request: &Request) {
 }
 
 fn reply_to(catalog: &Catalog, request: &Request) -> Reply {
-    let Some(spec) = request.spec() else {
-        return Reply::error(
-            "Unknown command",
-            format!(
-                "There is no `/{}` command. `/help` lists the commands.",
-                quote_user(&request.command, ECHO_MAX)
-            ),
-        );
+    // Requests also come from code and button ids, not only through a door's binder, and a
+    // reply must say exactly what was wrong, in the words every door uses.
+    let spec = match request::check(request) {
+        Ok(spec) => spec,
+        Err(e) => return Reply::error(e.title(), e.to_string()),
     };
-    if let Err(reply) = check_options(spec, request, catalog.newest()) {
-        return *reply;
-    }
-    if spec.name == "help" {
-        return help(catalog);
-    }
-    if spec.admin {
-        return admin_elsewhere(spec);
-    }
-    if let Some(reply) = across_summits(spec, catalog, request) {
-        return reply;
-    }
-    let facts = match pick_summit(catalog, request) {
-        Ok(f) => f,
-        Err(reply) => return *reply,
+    let call = Call {
+        catalog,
+        request,
+        spec,
     };
-    run(spec, facts, request).unwrap_or_else(|reply| *reply)
+    (spec.run)(&call).unwrap_or_else(|reply| *reply)
 }
 
-/// The answers that span summits, or `None` when the request is about one summit:
-/// `/summits`; `/timeline summit:all`; `/participant` without `summit:` (their part in each
-/// summit); and `/ask` without `summit:`, which uses the summit a question names or compares the
-/// summits it names ([`across`]).
-fn across_summits(spec: &CommandSpec, catalog: &Catalog, request: &Request) -> Option<Reply> {
-    let summit = request.string("summit").filter(|s| !s.trim().is_empty());
-    match spec.name {
-        "summits" => Some(summits::list(catalog)),
-        _ if spec.takes_all_summits() && summit.is_some_and(is_all) => {
-            Some(summits::timeline(catalog, request.integer("page")))
+/// One checked request on its way through its command's handler: what the handler may ask of
+/// the engine, with the options named by their specs rather than by strings.
+pub struct Call<'a> {
+    pub catalog: &'a Catalog,
+    pub request: &'a Request,
+    pub spec: &'static CommandSpec,
+}
+
+impl<'a> Call<'a> {
+    /// The requested page of a list, if any.
+    pub fn page(&self) -> Option<i64> {
+        self.request.integer(commands::PAGE.name)
+    }
+
+    /// A text option's value, or `None` when it is absent or blank.
+    pub fn text(&self, option: &OptionSpec) -> Option<&'a str> {
+        self.request
+            .string(option.name)
+            .filter(|s| !s.trim().is_empty())
+    }
+
+    /// What `summit:` says, when it says anything.
+    pub fn summit_named(&self) -> Option<&'a str> {
+        self.text(&commands::SUMMIT)
+    }
+
+    /// Whether `summit:` asks for every summit, on a command that takes that.
+    pub fn all_summits(&self) -> bool {
+        self.spec.takes_all_summits() && self.summit_named().is_some_and(is_all)
+    }
+
+    /// The summit `summit:` names, or the newest when it is absent or blank.
+    pub fn summit(&self) -> Result<&'a Facts, Refusal> {
+        pick_summit(self.catalog, self.summit_named())
+    }
+
+    /// The entity a required option names, or a not-found reply with suggestions.
+    pub fn find<T: Entity>(&self, facts: &'a Facts, option: &OptionSpec) -> Result<&'a T, Refusal> {
+        // `request::check` guarantees required options are present and not blank.
+        let typed = self.request.string(option.name).unwrap_or_default();
+        let found = match tables(facts, T::KIND) {
+            Some((ids, names)) => lookup::resolve_in(T::all(facts), ids, names, typed),
+            None => lookup::resolve(T::all(facts), typed),
+        };
+        match found {
+            Lookup::Found(found) => Ok(found),
+            Lookup::Missing(suggestions) => {
+                let mut reply = not_found(facts, T::KIND, typed, &suggestions);
+                reply.suggest_for = Some(option.name.to_owned());
+                Err(Box::new(reply))
+            }
         }
-        "participant" if summit.is_none() && catalog.summits().len() > 1 => {
-            Some(participant_across(catalog, request))
+    }
+
+    /// The entity an optional option names; absent or blank means "no filter".
+    pub fn optional<T: Entity>(
+        &self,
+        facts: &'a Facts,
+        option: &OptionSpec,
+    ) -> Result<Option<&'a T>, Refusal> {
+        match self.text(option) {
+            Some(_) => self.find(facts, option).map(Some),
+            None => Ok(None),
         }
-        "ask" if summit.is_none() => across::answer(catalog, request),
-        _ => None,
+    }
+
+    /// `/participant` across summits: the participant `option` names in the newest summit that
+    /// knows it, then the same id in every other summit. A name no summit knows gets the
+    /// closest names from every summit as suggestions.
+    pub fn participant_across(&self, option: &OptionSpec) -> Reply {
+        let catalog = self.catalog;
+        let typed = self.request.string(option.name).unwrap_or_default();
+        let mut suggestions: Vec<&Participant> = Vec::new();
+        let mut id = None;
+        for facts in catalog.summits() {
+            match lookup::resolve(&facts.file.participants, typed) {
+                Lookup::Found(p) => {
+                    id = Some(p.id.as_str());
+                    break;
+                }
+                Lookup::Missing(close) => {
+                    for p in close {
+                        if !suggestions.iter().any(|s| s.name == p.name) {
+                            suggestions.push(p);
+                        }
+                    }
+                }
+            }
+        }
+        let Some(id) = id else {
+            suggestions.truncate(lookup::SUGGESTIONS);
+            let mut reply = not_found(
+                catalog.newest(),
+                EntityKind::Participant,
+                typed,
+                &suggestions,
+            );
+            reply.suggest_for = Some(option.name.to_owned());
+            reply.body = format!(
+                "No participant matching “{}” is recorded for any loaded summit. {}",
+                quote_user(typed, ECHO_MAX),
+                if suggestions.is_empty() {
+                    "`/participants` shows who is."
+                } else {
+                    "The closest matches are suggested; `/participants` shows them all."
+                }
+            );
+            return reply;
+        };
+        let found: Vec<(&Facts, &Participant)> = catalog
+            .summits()
+            .iter()
+            .filter_map(|f| f.participant(id).map(|p| (f.as_ref(), p)))
+            .collect();
+        summits::participant(&found, self.page())
     }
 }
 
@@ -174,250 +261,9 @@ fn spanning_commands() -> String {
     )
 }
 
-/// `/participant` across summits: the participant the name resolves to in the newest summit
-/// that knows it, then the same id in every other summit. A name no summit knows gets the
-/// closest names from every summit as suggestions.
-fn participant_across(catalog: &Catalog, request: &Request) -> Reply {
-    let typed = request.string("name").unwrap_or_default();
-    let mut suggestions: Vec<&crate::facts::Participant> = Vec::new();
-    let mut id = None;
-    for facts in catalog.summits() {
-        match lookup::resolve(&facts.file.participants, typed) {
-            Lookup::Found(p) => {
-                id = Some(p.id.as_str());
-                break;
-            }
-            Lookup::Missing(close) => {
-                for p in close {
-                    if !suggestions.iter().any(|s| s.name == p.name) {
-                        suggestions.push(p);
-                    }
-                }
-            }
-        }
-    }
-    let Some(id) = id else {
-        suggestions.truncate(lookup::SUGGESTIONS);
-        let mut reply = not_found(
-            catalog.newest(),
-            EntityKind::Participant,
-            typed,
-            &suggestions,
-        );
-        reply.suggest_for = Some("name".to_owned());
-        reply.body = format!(
-            "No participant matching “{}” is recorded for any loaded summit. {}",
-            quote_user(typed, ECHO_MAX),
-            if suggestions.is_empty() {
-                "`/participants` shows who is."
-            } else {
-                "The closest matches are suggested; `/participants` shows them all."
-            }
-        );
-        return reply;
-    };
-    let found: Vec<(&Facts, &crate::facts::Participant)> = catalog
-        .summits()
-        .iter()
-        .filter_map(|f| f.participant(id).map(|p| (f.as_ref(), p)))
-        .collect();
-    summits::participant(&found, request.integer("page"))
-}
-
-/// The command proper, once the summit is known. `Err` carries a not-found or error reply.
-fn run(spec: &CommandSpec, facts: &Facts, request: &Request) -> Result<Reply, Refusal> {
-    let file = &facts.file;
-    let page = request.integer("page");
-    Ok(match spec.name {
-        "summit" => views::summit(facts),
-        "participants" => {
-            let kind = match request.string("kind").filter(|s| !s.trim().is_empty()) {
-                Some(k) => {
-                    Some(participant_kind(k).ok_or_else(|| Box::new(bad_choice(spec, "kind", k)))?)
-                }
-                None => None,
-            };
-            views::participants(facts, kind, page)
-        }
-        "participant" => {
-            let p = find(
-                facts,
-                &file.participants,
-                request,
-                "name",
-                EntityKind::Participant,
-            )?;
-            views::participant(facts, p, page)
-        }
-        "pledges" => {
-            let by = optional(
-                facts,
-                &file.participants,
-                request,
-                "by",
-                EntityKind::Participant,
-            )?;
-            let topic = optional(facts, &file.topics, request, "topic", EntityKind::Topic)?;
-            views::pledges(facts, by, topic, page)
-        }
-        "pledge" => {
-            let p = find(facts, &file.pledges, request, "id", EntityKind::Pledge)?;
-            views::pledge(facts, p)
-        }
-        "questions" => views::questions(facts, page),
-        "question" => {
-            let q = find(facts, &file.questions, request, "id", EntityKind::Question)?;
-            views::question(facts, q)
-        }
-        "disputes" => views::disputes(facts, page),
-        "timeline" => views::timeline(facts, page),
-        "sources" => views::sources(facts, page),
-        "ask" => ask::answer(facts, request),
-        other => Reply::error(
-            "Not available",
-            format!("`/{other}` is not answered by this version of the bot."),
-        ),
-    })
-}
-
-/// Checks every option against the command table: known name, right type, one of the fixed
-/// choices, required ones present. Transports already enforce most of this, but requests also come
-/// from the console and from button ids, and a reply must say exactly what was wrong.
-fn check_options(spec: &CommandSpec, request: &Request, newest: &Facts) -> Result<(), Refusal> {
-    for (name, value) in &request.options {
-        let Some(opt) = spec.option(name) else {
-            return Err(Box::new(Reply::error(
-                "Unknown option",
-                format!(
-                    "`/{}` has no option `{}`. {}",
-                    spec.name,
-                    quote_user(name, ECHO_MAX),
-                    takes(spec)
-                ),
-            )));
-        };
-        let fits = matches!(
-            (opt.kind, value),
-            (OptionType::String, OptionValue::String(_))
-                | (OptionType::Integer { .. }, OptionValue::Integer(_))
-                | (OptionType::Boolean, OptionValue::Boolean(_))
-        );
-        if !fits {
-            return Err(Box::new(Reply::error(
-                "Wrong kind of value",
-                format!(
-                    "Option `{}` of `/{}` needs {}, not “{}”. For example: `{}`",
-                    opt.name,
-                    spec.name,
-                    expects(opt),
-                    quote_user(&value.to_string(), ECHO_MAX),
-                    spec.example(newest)
-                ),
-            )));
-        }
-        if let OptionValue::String(s) = value {
-            let blank = s.trim().is_empty();
-            if !opt.choices.is_empty() && !blank && choice(opt, s).is_none() {
-                return Err(Box::new(bad_choice(spec, opt.name, s)));
-            }
-            if opt.required && blank {
-                return Err(Box::new(missing(spec, opt, newest)));
-            }
-        }
-    }
-    if let Some(opt) = spec
-        .options
-        .iter()
-        .find(|o| o.required && !request.options.contains_key(o.name))
-    {
-        return Err(Box::new(missing(spec, opt, newest)));
-    }
-    Ok(())
-}
-
-fn missing(spec: &CommandSpec, opt: &OptionSpec, newest: &Facts) -> Reply {
-    Reply::error(
-        "Missing option",
-        format!(
-            "`/{}` needs `{}:` ({}). For example: `{}`",
-            spec.name,
-            opt.name,
-            expects(opt),
-            spec.example(newest)
-        ),
-    )
-}
-
-fn bad_choice(spec: &CommandSpec, option: &str, value: &str) -> Reply {
-    let allowed = spec
-        .option(option)
-        .map(|o| {
-            o.choices
-                .iter()
-                .map(|(_, v)| format!("`{v}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-        .unwrap_or_default();
-    Reply::error(
-        "Unknown choice",
-        format!(
-            "Option `{option}` of `/{}` is one of {allowed}, not “{}”.",
-            spec.name,
-            quote_user(value, ECHO_MAX)
-        ),
-    )
-}
-
-/// The fixed choice a value names, by its value or its shown name (`country`, `Countries`).
-fn choice(opt: &OptionSpec, value: &str) -> Option<&'static str> {
-    let c = compact(value);
-    opt.choices
-        .iter()
-        .find(|(name, v)| compact(v) == c || compact(name) == c)
-        .map(|(_, v)| *v)
-}
-
-fn participant_kind(value: &str) -> Option<ParticipantKind> {
-    let spec = crate::commands::find("participants")?;
-    let opt = spec.option("kind")?;
-    match choice(opt, value)? {
-        "country" => Some(ParticipantKind::Country),
-        "person" => Some(ParticipantKind::Person),
-        "organisation" => Some(ParticipantKind::Organisation),
-        _ => None,
-    }
-}
-
-/// What an option accepts, in words, for errors and `/help`.
-fn expects(opt: &OptionSpec) -> String {
-    match opt.kind {
-        OptionType::Integer { min, max } => format!("a whole number from {min} to {max}"),
-        OptionType::Boolean => "true or false".to_owned(),
-        OptionType::String if !opt.choices.is_empty() => {
-            let values: Vec<&str> = opt.choices.iter().map(|(_, v)| *v).collect();
-            format!("one of {}", values.join(", "))
-        }
-        OptionType::String if opt.entity.is_some() => "a name, id or alias".to_owned(),
-        OptionType::String => "some text".to_owned(),
-    }
-}
-
-fn takes(spec: &CommandSpec) -> String {
-    if spec.options.is_empty() {
-        return "It takes no options.".to_owned();
-    }
-    let names: Vec<String> = spec
-        .options
-        .iter()
-        .map(|o| format!("`{}:`", o.name))
-        .collect();
-    format!("It takes {}.", names.join(", "))
-}
-
-/// The summit the `summit` option names, or the newest when it is absent or blank.
-fn pick_summit<'c>(catalog: &'c Catalog, request: &Request) -> Result<&'c Facts, Refusal> {
-    let Some(typed) = request.string("summit").filter(|s| !s.trim().is_empty()) else {
+/// The summit `typed` names, or the newest when nothing is typed.
+fn pick_summit<'c>(catalog: &'c Catalog, typed: Option<&str>) -> Result<&'c Facts, Refusal> {
+    let Some(typed) = typed else {
         return Ok(catalog.newest());
     };
     match resolve_summit(catalog, typed) {
@@ -444,7 +290,7 @@ fn pick_summit<'c>(catalog: &'c Catalog, request: &Request) -> Result<&'c Facts,
                 ),
             );
             reply.suggestions = suggestions.iter().map(|f| f.name().to_owned()).collect();
-            reply.suggest_for = Some("summit".to_owned());
+            reply.suggest_for = Some(commands::SUMMIT.name.to_owned());
             Err(Box::new(reply))
         }
     }
@@ -462,30 +308,6 @@ pub fn resolve_summit<'c>(catalog: &'c Catalog, typed: &str) -> Lookup<'c, std::
     }
 }
 
-/// Resolves a required entity option.
-fn find<'f, T: Named>(
-    facts: &'f Facts,
-    items: &'f [T],
-    request: &Request,
-    option: &str,
-    kind: EntityKind,
-) -> Result<&'f T, Refusal> {
-    // check_options guarantees required options are present and non-blank.
-    let typed = request.string(option).unwrap_or_default();
-    let found = match tables(facts, kind) {
-        Some((ids, names)) => lookup::resolve_in(items, ids, names, typed),
-        None => lookup::resolve(items, typed),
-    };
-    match found {
-        Lookup::Found(found) => Ok(found),
-        Lookup::Missing(suggestions) => {
-            let mut reply = not_found(facts, kind, typed, &suggestions);
-            reply.suggest_for = Some(option.to_owned());
-            Err(Box::new(reply))
-        }
-    }
-}
-
 /// The id map and folded names made at load for the entities of `kind`.
 fn tables(facts: &Facts, kind: EntityKind) -> Option<(&IdMap, &NameTable)> {
     let r = facts.relations();
@@ -498,30 +320,11 @@ fn tables(facts: &Facts, kind: EntityKind) -> Option<(&IdMap, &NameTable)> {
     }
 }
 
-/// Resolves an optional entity option; absent or blank means "no filter".
-fn optional<'f, T: Named>(
-    facts: &'f Facts,
-    items: &'f [T],
-    request: &Request,
-    option: &str,
-    kind: EntityKind,
-) -> Result<Option<&'f T>, Refusal> {
-    match request.string(option).filter(|s| !s.trim().is_empty()) {
-        Some(_) => find(facts, items, request, option, kind).map(Some),
-        None => Ok(None),
-    }
-}
-
 /// "Not found", echoing the user's text safely, with the closest matches as suggestions. Each
 /// suggestion is a display name that resolves exactly when typed back.
 fn not_found<T: Named>(facts: &Facts, kind: EntityKind, typed: &str, suggestions: &[&T]) -> Reply {
-    let (what, list) = match kind {
-        EntityKind::Participant => ("participant", "`/participants`"),
-        EntityKind::Pledge => ("pledge", "`/pledges`"),
-        EntityKind::Question => ("open question", "`/questions`"),
-        EntityKind::Topic => ("topic", "`/pledges`"),
-        EntityKind::Summit => ("summit", "`/help`"),
-    };
+    let (what, list) = kind.what();
+    let list = format!("`/{}`", list.name);
     let mut body = format!(
         "No {what} matching “{}” is recorded for {}.",
         quote_user(typed, ECHO_MAX),
@@ -536,79 +339,6 @@ fn not_found<T: Named>(facts: &Facts, kind: EntityKind, typed: &str, suggestions
     }
     let mut reply = Reply::new(ReplyKind::NotFound, format!("No such {what}"), body);
     reply.suggestions = suggestions.iter().map(|e| e.name().to_owned()).collect();
-    reply
-}
-
-/// An admin command that reached the engine. Admin commands act on the running process, not on
-/// the facts, so the Discord door answers them before the engine is asked (`crate::interaction`); getting
-/// here means there is nothing to act on: a console, a one-shot command, or facts built into the
-/// binary.
-fn admin_elsewhere(spec: &CommandSpec) -> Reply {
-    Reply::error(
-        "Nothing to reload here",
-        format!(
-            "`/{}` rereads the fact files of a bot started with `summit-bot serve` on files \
-             (`--facts PATH`); saving the file or sending SIGHUP does the same. This bot answers \
-             from facts it cannot reread here (a console, a one-shot command, or the copy built \
-             into the binary): restart it to pick up edits.",
-            spec.name
-        ),
-    )
-}
-
-/// `/help`, derived only from the command table, plus which summits are loaded.
-fn help(catalog: &Catalog) -> Reply {
-    let mut loaded: Vec<String> = catalog
-        .summits()
-        .iter()
-        .take(10)
-        .map(|f| format!("{} (`{}`)", f.summit().name, f.id()))
-        .collect();
-    if catalog.summits().len() > 10 {
-        loaded.push(format!("and {} more", catalog.summits().len() - 10));
-    }
-    let mut reply = Reply::new(
-        ReplyKind::Answer,
-        "What this bot can answer",
-        format!(
-            "Answers come only from cited fact files: {}. Commands answer about the newest unless \
-             `summit:` names another, and lists take `page:`. Names take an id, name or alias.",
-            loaded.join("; ")
-        ),
-    );
-    // Admin commands get no line (Discord shows them only to admins), but are named, so an
-    // admin reading /help learns they exist.
-    let admin: Vec<String> = COMMANDS
-        .iter()
-        .filter(|c| c.admin)
-        .map(|c| format!("`/{}`", c.name))
-        .collect();
-    if !admin.is_empty() {
-        reply.body.push_str(&format!(
-            " Members with Manage Server also have {}.",
-            admin.join(", ")
-        ));
-    }
-    // One line per command with its required options; Discord shows each option's own
-    // description as it is typed, and `summit`/`page` are said once above.
-    let lines = COMMANDS.iter().filter(|c| !c.admin).map(|spec| {
-        let mut usage = format!("- `/{}", spec.name);
-        for o in spec
-            .options
-            .iter()
-            .filter(|o| o.name != "summit" && o.name != "page")
-        {
-            if o.required {
-                usage.push_str(&format!(" {}", o.name));
-            } else {
-                usage.push_str(&format!(" [{}]", o.name));
-            }
-        }
-        usage.push_str("` — ");
-        usage.push_str(spec.description);
-        usage
-    });
-    compose::push_sections(&mut reply.sections, "Commands", lines);
     reply
 }
 
@@ -629,7 +359,7 @@ pub fn autocomplete(
     };
     // While typing, an unfinished or wrong `summit:` is not an error: fall back to the newest.
     let facts: &Facts = match request
-        .string("summit")
+        .string(commands::SUMMIT.name)
         .filter(|_| kind != EntityKind::Summit)
     {
         Some(s) => match resolve_summit(catalog, s) {
@@ -673,7 +403,8 @@ pub fn autocomplete(
             // Most useful first: for `by`, those with pledges; then people and countries that were
             // there before those only expected or referred to; countries before people. Both
             // orders are made at load.
-            let pledges_only = request.command == "pledges" && option == "by";
+            let pledges_only = request.command == commands::pledges::COMMAND.name
+                && option == commands::pledges::BY.name;
             let order = if pledges_only {
                 &rel.pledger_order
             } else {

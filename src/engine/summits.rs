@@ -7,6 +7,7 @@
 //! summits when its id is (validation checks it is the same kind in every file).
 
 use crate::catalog::{Catalog, Facts};
+use crate::commands;
 use crate::facts::{Event, Participant};
 use crate::reply::Reply;
 use crate::request::{OptionValue, Request};
@@ -113,9 +114,9 @@ pub fn timeline(catalog: &Catalog, page: Option<i64>) -> Reply {
         c.section(&label(facts), lines);
     }
     views::finish_paged(c, &pg, || {
-        Request::new("timeline").with(
-            "summit",
-            OptionValue::String(crate::commands::ALL_SUMMITS.to_owned()),
+        Request::new(commands::timeline::COMMAND.name).with(
+            commands::SUMMIT.name,
+            OptionValue::String(commands::ALL_SUMMITS.to_owned()),
         )
     })
 }
@@ -184,9 +185,15 @@ pub fn participant(found: &[(&Facts, &Participant)], page: Option<i64>) -> Reply
                 p.name,
                 s.place.split(',').next().unwrap_or(&s.place).trim()
             ),
-            Request::new("participant")
-                .with("name", OptionValue::String(p.id.to_string()))
-                .with("summit", OptionValue::String(facts.id().to_owned())),
+            Request::new(commands::participant::COMMAND.name)
+                .with(
+                    commands::participant::NAME.name,
+                    OptionValue::String(p.id.to_string()),
+                )
+                .with(
+                    commands::SUMMIT.name,
+                    OptionValue::String(facts.id().to_owned()),
+                ),
         );
     }
     c.finish()

@@ -1,8 +1,9 @@
 //! One function per command that shows facts. Each receives already-resolved entities (the
-//! dispatcher in `mod.rs` did the lookups and option checks) and builds its answer through a
+//! command's handler in `crate::commands` did the lookups, `request::check` the option checks) and builds its answer through a
 //! [`Composer`], which adds the dispute sections and citations.
 
 use crate::catalog::Facts;
+use crate::commands::{self, CommandSpec};
 use crate::facts::{
     Event, FactFile, Participant, ParticipantKind, Pledge, Question, Source, Statement, Text, Topic,
 };
@@ -134,9 +135,10 @@ pub(super) fn finish_paged(
     let mut reply = composer.finish();
     if page.pages > 1 {
         let mut canonical = canonical();
-        canonical
-            .options
-            .insert("page".to_owned(), OptionValue::Integer(page.number as i64));
+        canonical.options.insert(
+            commands::PAGE.name.to_owned(),
+            OptionValue::Integer(page.number as i64),
+        );
         reply.paging = Some(Paging {
             page: page.number as u32,
             pages: page.pages as u32,
@@ -146,8 +148,11 @@ pub(super) fn finish_paged(
     reply
 }
 
-fn canonical(command: &str, facts: &Facts) -> Request {
-    Request::new(command).with("summit", OptionValue::String(facts.id().to_owned()))
+fn canonical(command: &CommandSpec, facts: &Facts) -> Request {
+    Request::new(command.name).with(
+        commands::SUMMIT.name,
+        OptionValue::String(facts.id().to_owned()),
+    )
 }
 
 pub(super) fn page_line(body: &mut String, page: &Page) {
@@ -302,17 +307,14 @@ pub fn summit(facts: &Facts) -> Reply {
     if !documents.is_empty() {
         c.section("Documents", documents);
     }
-    let summit = || canonical("", facts);
     for (label, command) in [
-        ("Pledges", "pledges"),
-        ("Open questions", "questions"),
-        ("Disputes", "disputes"),
-        ("Timeline", "timeline"),
-        ("All sources", "sources"),
+        ("Pledges", &commands::pledges::COMMAND),
+        ("Open questions", &commands::questions::COMMAND),
+        ("Disputes", &commands::disputes::COMMAND),
+        ("Timeline", &commands::timeline::COMMAND),
+        ("All sources", &commands::sources::COMMAND),
     ] {
-        let mut req = summit();
-        req.command = command.to_owned();
-        c.action(label, req);
+        c.action(label, canonical(command, facts));
     }
     c.finish()
 }
@@ -380,9 +382,12 @@ pub fn participants(facts: &Facts, kind: Option<ParticipantKind>, page: Option<i
         }
     }
     finish_paged(c, &pg, || {
-        let mut req = canonical("participants", facts);
+        let mut req = canonical(&commands::participants::COMMAND, facts);
         if let Some(k) = kind {
-            req = req.with("kind", OptionValue::String(words::kind(k).to_owned()));
+            req = req.with(
+                commands::participants::KIND.name,
+                OptionValue::String(words::kind(k).to_owned()),
+            );
         }
         req
     })
@@ -514,7 +519,10 @@ pub fn participant(facts: &Facts, p: &Participant, page: Option<i64>) -> Reply {
         k = end;
     }
     finish_paged(c, &pg, || {
-        canonical("participant", facts).with("name", OptionValue::String(p.id.to_string()))
+        canonical(&commands::participant::COMMAND, facts).with(
+            commands::participant::NAME.name,
+            OptionValue::String(p.id.to_string()),
+        )
     })
 }
 
@@ -812,12 +820,18 @@ pub fn pledges(
         c.section(&name, lines);
     }
     finish_paged(c, &pg, || {
-        let mut req = canonical("pledges", facts);
+        let mut req = canonical(&commands::pledges::COMMAND, facts);
         if let Some(p) = by {
-            req = req.with("by", OptionValue::String(p.id.to_string()));
+            req = req.with(
+                commands::pledges::BY.name,
+                OptionValue::String(p.id.to_string()),
+            );
         }
         if let Some(t) = topic {
-            req = req.with("topic", OptionValue::String(t.id.to_string()));
+            req = req.with(
+                commands::pledges::TOPIC.name,
+                OptionValue::String(t.id.to_string()),
+            );
         }
         req
     })
@@ -913,7 +927,7 @@ pub fn questions(facts: &Facts, page: Option<i64>) -> Reply {
         let (name, lines) = question_item(&mut c, q);
         c.section(&name, lines);
     }
-    finish_paged(c, &pg, || canonical("questions", facts))
+    finish_paged(c, &pg, || canonical(&commands::questions::COMMAND, facts))
 }
 
 pub fn question(facts: &Facts, q: &Question) -> Reply {
@@ -1010,7 +1024,7 @@ pub fn disputes(facts: &Facts, page: Option<i64>) -> Reply {
         }
         k = end;
     }
-    finish_paged(c, &pg, || canonical("disputes", facts))
+    finish_paged(c, &pg, || canonical(&commands::disputes::COMMAND, facts))
 }
 
 pub fn timeline(facts: &Facts, page: Option<i64>) -> Reply {
@@ -1049,7 +1063,7 @@ pub fn timeline(facts: &Facts, page: Option<i64>) -> Reply {
         }
         c.section(&words::date(day), lines);
     }
-    finish_paged(c, &pg, || canonical("timeline", facts))
+    finish_paged(c, &pg, || canonical(&commands::timeline::COMMAND, facts))
 }
 
 /// "- Title: text [n]" for a timeline, with the date first when `dated` (a timeline across
@@ -1137,7 +1151,7 @@ pub fn sources(facts: &Facts, page: Option<i64>) -> Reply {
         let (name, lines) = source_item(facts, s);
         c.section(&name, lines);
     }
-    finish_paged(c, &pg, || canonical("sources", facts))
+    finish_paged(c, &pg, || canonical(&commands::sources::COMMAND, facts))
 }
 
 /// How many facts cite a source, so a reader can tell the load-bearing sources from the rest.

@@ -204,6 +204,7 @@ mod tests {
             options: REQUIRED_LAST,
             example_template: "/reload",
             admin: true,
+            run: crate::commands::reload::COMMAND.run,
         };
         let body = commands_json_for(&[spec]);
         assert_eq!(

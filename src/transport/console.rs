@@ -44,10 +44,7 @@ pub fn interpret(catalog: &Catalog, line: &str) -> Action {
     if line.starts_with('/') {
         match Request::parse_slash(line) {
             Ok(request) => answer(catalog, &request),
-            Err(e) => Action::Reply(Box::new(Reply::error(
-                "That line could not be read",
-                e.to_string(),
-            ))),
+            Err(e) => Action::Reply(Box::new(Reply::error(e.title(), e.to_string()))),
         }
     } else {
         let request = Request::new("ask").with("question", OptionValue::String(line.to_owned()));

@@ -1,8 +1,31 @@
-//! The one command table. Discord registration JSON, the console's `/help`, and the README's command
-//! list are all derived from [`COMMANDS`], so they cannot disagree; a test fails if the README drifts.
-//! Nothing here names a summit: examples are templates filled from the loaded facts.
+//! The command registry: one module per command, each holding its spec (name, description,
+//! options, example) and its handler, and [`COMMANDS`] listing them. Discord registration JSON,
+//! `/help`, the README's command list, dispatch, button ids and autocomplete all come from
+//! [`COMMANDS`], so they cannot disagree; a test fails if the README drifts. Nothing here names
+//! a summit: examples are templates filled from the loaded facts.
+//!
+//! Adding a command: a new module here with its `COMMAND` and handler, and one line in
+//! [`COMMANDS`].
+
+pub mod ask;
+pub mod disputes;
+pub mod help;
+pub mod participant;
+pub mod participants;
+pub mod pledge;
+pub mod pledges;
+pub mod question;
+pub mod questions;
+pub mod reload;
+pub mod sources;
+pub mod summit;
+pub mod summits;
+pub mod timeline;
 
 use crate::catalog::Facts;
+use crate::engine::Call;
+use crate::reply::Reply;
+use crate::text::compact;
 
 /// What kind of entity an option names; drives both matching (id, name or alias, fuzzy) and
 /// Discord autocomplete.
@@ -13,6 +36,19 @@ pub enum EntityKind {
     Pledge,
     Question,
     Topic,
+}
+
+impl EntityKind {
+    /// What a not-found reply calls it, and the command that lists what there is.
+    pub fn what(self) -> (&'static str, &'static CommandSpec) {
+        match self {
+            EntityKind::Participant => ("participant", &participants::COMMAND),
+            EntityKind::Pledge => ("pledge", &pledges::COMMAND),
+            EntityKind::Question => ("open question", &questions::COMMAND),
+            EntityKind::Topic => ("topic", &pledges::COMMAND),
+            EntityKind::Summit => ("summit", &help::COMMAND),
+        }
+    }
 }
 
 /// The value type of an option, as Discord knows it.
@@ -54,6 +90,31 @@ pub struct OptionSpec {
     pub max_length: Option<u16>,
 }
 
+impl OptionSpec {
+    /// The fixed choice a value names, by its value or its shown name (`country`, `Countries`).
+    pub fn choice(&self, value: &str) -> Option<&'static str> {
+        let c = compact(value);
+        self.choices
+            .iter()
+            .find(|(name, v)| compact(v) == c || compact(name) == c)
+            .map(|(_, v)| *v)
+    }
+
+    /// What the option accepts, in words, for errors.
+    pub fn expects(&self) -> String {
+        match self.kind {
+            OptionType::Integer { min, max } => format!("a whole number from {min} to {max}"),
+            OptionType::Boolean => "true or false".to_owned(),
+            OptionType::String if !self.choices.is_empty() => {
+                let values: Vec<&str> = self.choices.iter().map(|(_, v)| *v).collect();
+                format!("one of {}", values.join(", "))
+            }
+            OptionType::String if self.entity.is_some() => "a name, id or alias".to_owned(),
+            OptionType::String => "some text".to_owned(),
+        }
+    }
+}
+
 /// One slash command.
 #[derive(Debug, Clone, Copy)]
 pub struct CommandSpec {
@@ -66,7 +127,16 @@ pub struct CommandSpec {
     pub example_template: &'static str,
     /// Registered with `default_member_permissions` = Manage Server; hidden from non-admin help.
     pub admin: bool,
+    /// Answers a request that [`crate::request::check`] has accepted.
+    pub run: Handler,
 }
+
+/// A command's handler: the reply, or a not-found or error reply that ended it early (boxed,
+/// because a `Reply` is large and the happy path should not pay to move one).
+pub type Handler = fn(&Call<'_>) -> Outcome;
+
+/// What a [`Handler`] returns.
+pub type Outcome = Result<Reply, Box<Reply>>;
 
 impl CommandSpec {
     pub fn option(&self, name: &str) -> Option<&'static OptionSpec> {
@@ -137,7 +207,8 @@ fn quoted(value: &str) -> String {
     }
 }
 
-const fn entity(
+/// An option that names an entity of `kind`: matched by id, name or alias, and autocompleted.
+pub const fn entity(
     name: &'static str,
     description: &'static str,
     kind: EntityKind,
@@ -154,37 +225,21 @@ const fn entity(
     }
 }
 
-const fn page() -> OptionSpec {
-    OptionSpec {
-        name: "page",
-        description: "Page number, starting at 1",
-        kind: OptionType::Integer { min: 1, max: 1000 },
-        required: false,
-        entity: None,
-        choices: &[],
-        max_length: None,
-    }
-}
+/// The page of a list.
+pub const PAGE: OptionSpec = OptionSpec {
+    name: "page",
+    description: "Page number, starting at 1",
+    kind: OptionType::Integer { min: 1, max: 1000 },
+    required: false,
+    entity: None,
+    choices: &[],
+    max_length: None,
+};
 
-const SUMMIT: OptionSpec = entity(
+/// Which summit a command answers about.
+pub const SUMMIT: OptionSpec = entity(
     "summit",
     "Which summit (default: the newest)",
-    EntityKind::Summit,
-    false,
-);
-
-/// The `summit` option of commands that span every summit unless told otherwise.
-const SUMMIT_NARROWS: OptionSpec = entity(
-    "summit",
-    "Only this summit (default: every summit they appear in)",
-    EntityKind::Summit,
-    false,
-);
-
-/// The `summit` option of `/timeline`, which also takes `all`.
-const SUMMIT_OR_ALL: OptionSpec = entity(
-    "summit",
-    "Which summit, or all for every one (default: the newest)",
     EntityKind::Summit,
     false,
 );
@@ -195,183 +250,27 @@ pub const ALL_SUMMITS: &str = "all";
 impl CommandSpec {
     /// Whether its `summit` option also takes [`ALL_SUMMITS`].
     pub fn takes_all_summits(&self) -> bool {
-        self.option("summit")
-            .is_some_and(|o| o.description == SUMMIT_OR_ALL.description)
+        self.option(SUMMIT.name)
+            .is_some_and(|o| o.description == timeline::SUMMIT_OR_ALL.description)
     }
 }
 
 /// Every command, in the order `/help` lists them.
 pub static COMMANDS: &[CommandSpec] = &[
-    CommandSpec {
-        name: "summits",
-        description: "Every loaded summit, newest first: date, place, host and what is recorded",
-        options: &[],
-        example_template: "/summits",
-        admin: false,
-    },
-    CommandSpec {
-        name: "summit",
-        description: "Overview of the summit: when, where, who, key numbers and sources",
-        options: &[SUMMIT],
-        example_template: "/summit",
-        admin: false,
-    },
-    CommandSpec {
-        name: "participants",
-        description: "List the countries, people and organisations recorded for the summit",
-        options: &[
-            OptionSpec {
-                name: "kind",
-                description: "Only this kind of participant",
-                kind: OptionType::String,
-                required: false,
-                entity: None,
-                choices: &[
-                    ("Countries", "country"),
-                    ("People", "person"),
-                    ("Organisations", "organisation"),
-                ],
-                max_length: None,
-            },
-            page(),
-            SUMMIT,
-        ],
-        example_template: "/participants kind:country",
-        admin: false,
-    },
-    CommandSpec {
-        name: "participant",
-        description:
-            "One participant's part in each summit, newest first: role, pledges, statements",
-        options: &[
-            entity(
-                "name",
-                "Name, id or alias of a country, person or organisation",
-                EntityKind::Participant,
-                true,
-            ),
-            page(),
-            SUMMIT_NARROWS,
-        ],
-        example_template: "/participant name:{participant}",
-        admin: false,
-    },
-    CommandSpec {
-        name: "pledges",
-        description: "List pledges, optionally by participant or topic",
-        options: &[
-            entity(
-                "by",
-                "Only pledges by this participant",
-                EntityKind::Participant,
-                false,
-            ),
-            entity(
-                "topic",
-                "Only pledges on this topic",
-                EntityKind::Topic,
-                false,
-            ),
-            page(),
-            SUMMIT,
-        ],
-        example_template: "/pledges by:{by}",
-        admin: false,
-    },
-    CommandSpec {
-        name: "pledge",
-        description: "One pledge in full: who, what, conditions, status",
-        options: &[
-            entity("id", "Pledge id or title", EntityKind::Pledge, true),
-            SUMMIT,
-        ],
-        example_template: "/pledge id:{pledge}",
-        admin: false,
-    },
-    CommandSpec {
-        name: "questions",
-        description: "List the questions the summit left open",
-        options: &[page(), SUMMIT],
-        example_template: "/questions",
-        admin: false,
-    },
-    CommandSpec {
-        name: "question",
-        description: "One open question: why it is unresolved, who raised it",
-        options: &[
-            entity(
-                "id",
-                "Question id or words from it",
-                EntityKind::Question,
-                true,
-            ),
-            SUMMIT,
-        ],
-        example_template: "/question id:{question}",
-        admin: false,
-    },
-    CommandSpec {
-        name: "disputes",
-        description: "Points on which the sources disagree, with every version",
-        options: &[page(), SUMMIT],
-        example_template: "/disputes",
-        admin: false,
-    },
-    CommandSpec {
-        name: "timeline",
-        description: "Dated events around the summit, or around every summit",
-        options: &[page(), SUMMIT_OR_ALL],
-        example_template: "/timeline summit:all",
-        admin: false,
-    },
-    CommandSpec {
-        name: "sources",
-        description: "Every source the facts rest on, with publisher, date and address",
-        options: &[page(), SUMMIT],
-        example_template: "/sources",
-        admin: false,
-    },
-    CommandSpec {
-        name: "ask",
-        description: "Ask a question in your own words; answers only from the cited facts",
-        options: &[
-            OptionSpec {
-                name: "question",
-                description: "Your question in your own words, e.g. \"who took part?\"",
-                kind: OptionType::String,
-                required: true,
-                entity: None,
-                choices: &[],
-                max_length: Some(300),
-            },
-            OptionSpec {
-                name: "private",
-                description: "Only you see the answer",
-                kind: OptionType::Boolean,
-                required: false,
-                entity: None,
-                choices: &[],
-                max_length: None,
-            },
-            SUMMIT,
-        ],
-        example_template: "/ask question:\"who hosted the summit?\"",
-        admin: false,
-    },
-    CommandSpec {
-        name: "help",
-        description: "What this bot can answer, and how to ask",
-        options: &[],
-        example_template: "/help",
-        admin: false,
-    },
-    CommandSpec {
-        name: "reload",
-        description: "Reload the fact files (admins only)",
-        options: &[],
-        example_template: "/reload",
-        admin: true,
-    },
+    summits::COMMAND,
+    summit::COMMAND,
+    participants::COMMAND,
+    participant::COMMAND,
+    pledges::COMMAND,
+    pledge::COMMAND,
+    questions::COMMAND,
+    question::COMMAND,
+    disputes::COMMAND,
+    timeline::COMMAND,
+    sources::COMMAND,
+    ask::COMMAND,
+    help::COMMAND,
+    reload::COMMAND,
 ];
 
 /// Looks a command up by its exact name.

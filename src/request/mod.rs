@@ -9,6 +9,9 @@ use std::fmt;
 
 use crate::commands::{self, CommandSpec, OptionType};
 
+mod bind;
+pub use bind::{bind, bind_one, check, command, BindError, Raw};
+
 /// A typed option value, as Discord sends it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum OptionValue {
@@ -40,32 +43,24 @@ pub struct Request {
 pub enum ParseError {
     #[error("type a command starting with `/`, for example `/summit` (see `/help`)")]
     NotACommand,
-    #[error("there is no `/{0}` command; `/help` lists them")]
-    UnknownCommand(String),
-    #[error("`/{command}` has no option `{option}`; it takes: {expected}")]
-    UnknownOption {
-        command: String,
-        option: String,
-        expected: String,
-    },
-    #[error("option `{option}` needs {expected}, not `{value}`")]
-    BadValue {
-        option: String,
-        value: String,
-        expected: String,
-    },
-    #[error("option `{0}` is given twice")]
-    Repeated(String),
-    #[error("`/{command}` needs `{option}:`, for example `{example}`")]
-    Missing {
-        command: String,
-        option: String,
-        example: String,
-    },
+    /// An option that does not fit the command: worded the same from every door.
+    #[error(transparent)]
+    Bind(#[from] BindError),
     #[error("a quote is not closed; put the value in \"double quotes\"")]
     UnclosedQuote,
     #[error("this button is from an older version of the bot; run the command again")]
     BadButton,
+}
+
+impl ParseError {
+    /// The title of the error reply: a binding mistake has its own, the same from every door.
+    pub fn title(&self) -> &'static str {
+        match self {
+            ParseError::Bind(e) => e.title(),
+            ParseError::NotACommand | ParseError::UnclosedQuote => "That line could not be read",
+            ParseError::BadButton => "Sorry, I can't answer that",
+        }
+    }
 }
 
 impl Request {
@@ -109,6 +104,7 @@ impl Request {
     /// Reads a console line in Discord's own syntax: `/pledges by:uk page:2`,
     /// `/participant name:"Keir Starmer"`. As a convenience, text before the first `name:` goes to
     /// the command's first required option (`/participant Keir Starmer`, `/ask did the US sign?`).
+    /// The words are split here; their values are checked by [`bind`].
     pub fn parse_slash(line: &str) -> Result<Request, ParseError> {
         let line = line.trim();
         let rest = line.strip_prefix('/').ok_or(ParseError::NotACommand)?;
@@ -116,73 +112,56 @@ impl Request {
             Some(i) => (&rest[..i], rest[i..].trim_start()),
             None => (rest, ""),
         };
-        let name = name.to_lowercase();
-        let spec = commands::find(&name).ok_or_else(|| ParseError::UnknownCommand(name.clone()))?;
-        let mut req = Request::new(spec.name);
+        let spec = bind::command(&name.to_lowercase())?;
+        let mut pairs: Vec<(String, String)> = Vec::new();
         let mut free = String::new();
         // Words after `key:value` continue that value when it is text, so an unquoted
         // `/ask question:did the US sign?` or `/question id:if war resumes` reads as meant.
-        let mut last_text: Option<&'static str> = None;
+        let mut last_text: Option<usize> = None;
         for token in tokenize(args)? {
             match token {
                 Token::Pair(key, value) => {
                     let key = key.to_lowercase();
-                    let Some(opt) = spec.option(&key) else {
-                        // `/ask what about time:now` — a colon inside free text is not an option,
-                        // but only commands that take free text get that benefit of the doubt.
-                        let takes_free_text = spec.options.iter().any(|o| {
-                            o.kind == OptionType::String
-                                && o.entity.is_none()
-                                && o.choices.is_empty()
-                        });
-                        if !takes_free_text {
-                            return Err(unknown_option(spec, &key));
+                    match spec.option(&key) {
+                        Some(opt) => {
+                            last_text = (opt.kind == OptionType::String).then_some(pairs.len());
+                            pairs.push((key, value));
                         }
-                        continue_text(&mut req, last_text, &mut free, &format!("{key}:{value}"));
-                        continue;
-                    };
-                    if req.options.contains_key(opt.name) {
-                        return Err(ParseError::Repeated(opt.name.to_owned()));
+                        // `/ask what about time:now` — a colon inside free text is not an
+                        // option, but only commands that take free text get that benefit of
+                        // the doubt.
+                        None if takes_free_text(spec) => continue_text(
+                            &mut pairs,
+                            last_text,
+                            &mut free,
+                            &format!("{key}:{value}"),
+                        ),
+                        None => pairs.push((key, value)),
                     }
-                    let value = typed(opt.name, opt.kind, &value)?;
-                    last_text = matches!(value, OptionValue::String(_)).then_some(opt.name);
-                    req.options.insert(opt.name.to_owned(), value);
                 }
-                Token::Word(word) => continue_text(&mut req, last_text, &mut free, &word),
+                Token::Word(word) => continue_text(&mut pairs, last_text, &mut free, &word),
             }
         }
         if !free.is_empty() {
+            let named = |name: &str| pairs.iter().any(|(k, _)| k == name);
             let target = spec
                 .options
                 .iter()
-                .find(|o| o.required && !req.options.contains_key(o.name))
+                .find(|o| o.required && !named(o.name))
                 .or_else(|| {
                     spec.options.iter().find(|o| {
-                        o.kind == OptionType::String
-                            && o.choices.is_empty()
-                            && !req.options.contains_key(o.name)
+                        o.kind == OptionType::String && o.choices.is_empty() && !named(o.name)
                     })
                 });
             match target {
-                Some(opt) => {
-                    let value = typed(opt.name, opt.kind, &free)?;
-                    req.options.insert(opt.name.to_owned(), value);
-                }
-                None => return Err(unknown_option(spec, &free)),
+                Some(opt) => pairs.push((opt.name.to_owned(), free)),
+                None => return Err(BindError::unknown_option(spec, &free).into()),
             }
         }
-        if let Some(missing) = spec
-            .options
-            .iter()
-            .find(|o| o.required && !req.options.contains_key(o.name))
-        {
-            return Err(ParseError::Missing {
-                command: spec.name.to_owned(),
-                option: missing.name.to_owned(),
-                example: spec.example_hint(),
-            });
-        }
-        Ok(req)
+        Ok(bind(
+            spec,
+            pairs.iter().map(|(k, v)| (k.as_str(), Raw::Text(v))),
+        )?)
     }
 
     /// The `custom_id` of a paging button: this request at another page, and who may turn it.
@@ -238,8 +217,7 @@ impl Request {
         let mut parts = rest.split('|');
         let command = parts.next().ok_or(ParseError::BadButton)?;
         let spec = commands::find(command).ok_or(ParseError::BadButton)?;
-        let mut req = Request::new(spec.name);
-        read_options(spec, &mut req, parts)?;
+        let req = read_options(spec, Vec::new(), parts)?;
         Ok(if sources {
             Button::Sources(req)
         } else {
@@ -261,8 +239,10 @@ impl Request {
             .next()
             .and_then(|p| p.parse().ok())
             .ok_or(ParseError::BadButton)?;
-        let mut req = Request::new(spec.name).with("page", OptionValue::Integer(page));
-        read_options(spec, &mut req, parts)?;
+        // The disabled "Previous" of a first page carries page 0; it is never clicked, but
+        // its id still reads back.
+        let page = ("page", OptionValue::Integer(page.max(1)));
+        let req = read_options(spec, vec![page], parts)?;
         let owner = (!owner.is_empty()).then(|| owner.to_owned());
         Ok((req, owner))
     }
@@ -282,15 +262,15 @@ pub enum Button {
     Sources(Request),
 }
 
-/// The `k=<tag><value>` parts of a button's `custom_id`, checked against the command's options.
+/// The `k=<tag><value>` parts of a button's `custom_id` after `pairs`, bound to the command.
 fn read_options<'a>(
-    spec: &CommandSpec,
-    req: &mut Request,
+    spec: &'static CommandSpec,
+    mut pairs: Vec<(&'a str, OptionValue)>,
     parts: impl Iterator<Item = &'a str>,
-) -> Result<(), ParseError> {
+) -> Result<Request, ParseError> {
     for part in parts {
         let (k, v) = part.split_once('=').ok_or(ParseError::BadButton)?;
-        if spec.option(k).is_none() || v.is_empty() || !v.is_char_boundary(1) {
+        if v.is_empty() || !v.is_char_boundary(1) {
             return Err(ParseError::BadButton);
         }
         let (tag, raw) = v.split_at(1);
@@ -301,9 +281,9 @@ fn read_options<'a>(
             "b" => OptionValue::Boolean(raw.parse().map_err(|_| ParseError::BadButton)?),
             _ => return Err(ParseError::BadButton),
         };
-        req.options.insert(k.to_owned(), value);
+        pairs.push((k, value));
     }
-    Ok(())
+    Ok(bind(spec, pairs.iter().map(|(k, v)| (*k, v.raw())))?)
 }
 
 impl fmt::Display for Request {
@@ -322,30 +302,24 @@ impl fmt::Display for Request {
     }
 }
 
-/// The error for an option the command does not take, listing the ones it does; shared with
-/// the interaction parser so both doors word it the same.
-pub(crate) fn unknown_option(spec: &CommandSpec, option: &str) -> ParseError {
-    let expected = if spec.options.is_empty() {
-        "no options".to_owned()
-    } else {
-        spec.options
-            .iter()
-            .map(|o| format!("`{}:`", o.name))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    ParseError::UnknownOption {
-        command: spec.name.to_owned(),
-        option: option.to_owned(),
-        expected,
-    }
+/// Whether a command takes free text (not an entity name or a fixed choice), where a colon
+/// may be part of the text.
+fn takes_free_text(spec: &CommandSpec) -> bool {
+    spec.options
+        .iter()
+        .any(|o| o.kind == OptionType::String && o.entity.is_none() && o.choices.is_empty())
 }
 
 /// Appends a word to the text option given last, or to the free text before any option.
-fn continue_text(req: &mut Request, last_text: Option<&str>, free: &mut String, word: &str) {
-    match last_text.and_then(|name| req.options.get_mut(name)) {
-        Some(OptionValue::String(value)) => push_word(value, word),
-        _ => push_word(free, word),
+fn continue_text(
+    pairs: &mut [(String, String)],
+    last_text: Option<usize>,
+    free: &mut String,
+    word: &str,
+) {
+    match last_text.and_then(|i| pairs.get_mut(i)) {
+        Some((_, value)) => push_word(value, word),
+        None => push_word(free, word),
     }
 }
 
@@ -354,26 +328,6 @@ fn push_word(free: &mut String, word: &str) {
         free.push(' ');
     }
     free.push_str(word);
-}
-
-fn typed(name: &str, kind: OptionType, raw: &str) -> Result<OptionValue, ParseError> {
-    let bad = |expected: String| ParseError::BadValue {
-        option: name.to_owned(),
-        value: raw.chars().take(40).collect(),
-        expected,
-    };
-    match kind {
-        OptionType::String => Ok(OptionValue::String(raw.to_owned())),
-        OptionType::Integer { min, max } => match raw.trim().parse::<i64>() {
-            Ok(n) if (min..=max).contains(&n) => Ok(OptionValue::Integer(n)),
-            _ => Err(bad(format!("a whole number from {min} to {max}"))),
-        },
-        OptionType::Boolean => match raw.trim().to_lowercase().as_str() {
-            "true" | "yes" | "on" | "1" => Ok(OptionValue::Boolean(true)),
-            "false" | "no" | "off" | "0" => Ok(OptionValue::Boolean(false)),
-            _ => Err(bad("true or false".to_owned())),
-        },
-    }
 }
 
 enum Token {
@@ -482,22 +436,21 @@ mod tests {
     #[test]
     fn errors_say_what_to_do() {
         assert_eq!(Request::parse_slash("summit"), Err(ParseError::NotACommand));
-        assert!(matches!(
-            Request::parse_slash("/nope"),
-            Err(ParseError::UnknownCommand(_))
-        ));
-        assert!(matches!(
-            Request::parse_slash("/pledges page:zero"),
-            Err(ParseError::BadValue { .. })
-        ));
-        assert!(matches!(
-            Request::parse_slash("/participant"),
-            Err(ParseError::Missing { .. })
-        ));
-        assert!(matches!(
-            Request::parse_slash("/pledges colour:red"),
-            Err(ParseError::UnknownOption { .. })
-        ));
+        for (line, title) in [
+            ("/nope", "Unknown command"),
+            ("/pledges page:zero", "Wrong kind of value"),
+            ("/ask question:x private:maybe", "Wrong kind of value"),
+            ("/participant", "Missing option"),
+            ("/pledges colour:red", "Unknown option"),
+            ("/pledges by:uk by:fr", "Option given twice"),
+        ] {
+            match Request::parse_slash(line) {
+                Err(ParseError::Bind(e)) => assert_eq!(e.title(), title, "{line}"),
+                other => panic!("{line}: {other:?}"),
+            }
+        }
+        let planet = Request::parse_slash("/participants kind:planet").unwrap();
+        assert!(matches!(check(&planet), Err(BindError::BadValue { .. })));
     }
 
     #[test]
