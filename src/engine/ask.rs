@@ -71,7 +71,7 @@ const REPEAT_OVERLAP: f32 = 0.7;
 const AFTER_REPEAT_SCORE: f32 = 0.8;
 
 /// Words that negate a question's premise ("why wasn't …"), folded ("wasn't" → "wasn t").
-const NEGATIONS: &[&str] = &[
+pub(super) const NEGATIONS: &[&str] = &[
     "not", "never", "no", "t", "wasnt", "didnt", "isnt", "arent", "werent", "dont", "doesnt",
     "hasnt", "havent", "wont", "cant", "couldnt", "wouldnt",
 ];
@@ -103,6 +103,9 @@ const RELATED_SHOWN: usize = 2;
 const OFF_SUBJECT: f32 = 0.5;
 
 /// At most this many facts in one answer.
+/// Weight of a fact resting only on weak sources (see [`trust_weighted`]).
+const WEAK_FACT: f32 = 0.7;
+
 const MAX_FACTS: usize = 3;
 
 /// Words `/ask` itself may add around the facts' own words (verdicts and headings), for the test
@@ -110,7 +113,7 @@ const MAX_FACTS: usize = 3;
 pub const LABEL_WORDS: &str = "sunday monday tuesday wednesday thursday friday saturday yes no \
                                facts don t say whether attended was did sign signed endorsed \
                                the version support disagree on by best supported sources \
-                               pledges took part for";
+                               pledges took part for below says otherwise see";
 
 /// The commands suggested when `/ask` has no answer.
 const HELP_COMMANDS: &str = "`/summit`, `/pledges`, `/questions` or `/help`";
@@ -119,7 +122,8 @@ const HELP_COMMANDS: &str = "`/summit`, `/pledges`, `/questions` or `/help`";
 pub fn answer(facts: &Facts, request: &Request) -> Reply {
     let question = request.string("question").unwrap_or("");
     let analysis = facts.index.analyze(question);
-    let hits = facts.index.rank(&analysis);
+    let hits = trust_weighted(facts, facts.index.rank(&analysis));
+    let hits = verdict::denials_first(facts, &analysis, hits);
     let not_there = verdict::absent_speakers(facts, &analysis);
     let mut reply = match judge(facts, &analysis, &hits) {
         Decision::Absent(names) => absent(&names),
@@ -129,18 +133,29 @@ pub fn answer(facts: &Facts, request: &Request) -> Reply {
         Decision::Answer(_) if not_there.is_some() => {
             false_premise(not_there.as_deref().unwrap_or_default())
         }
-        Decision::Answer(chosen) => match verdict::verdict(facts, &analysis, &chosen) {
-            // "why did Trump attend": the premise is false, so there is nothing to explain.
-            Some(v) if premise_fails(&analysis, &v) => false_premise(&v),
-            Some(v) if analysis.kind == Some(QuestionKind::Did) => {
-                let mut reply = compose(facts, &chosen);
-                let lines: Vec<&str> = v.iter().map(|x| x.line.as_str()).collect();
-                reply.body = format!("{}\n{}", lines.join("\n"), reply.body);
-                reply
+        Decision::Answer(mut chosen) => {
+            match verdict::verdict(facts, &analysis, &chosen).or_else(|| {
+                // The fact that says no leads the answer.
+                let (hit, v) = verdict::denied(facts, &analysis, &hits)?;
+                chosen.retain(|c| c.fact != hit.fact);
+                chosen.insert(0, hit);
+                chosen.truncate(MAX_FACTS);
+                Some(vec![v])
+            }) {
+                // "why did Trump attend": the premise is false, so there is nothing to explain.
+                Some(v) if premise_fails(&analysis, &v) => false_premise(&v),
+                Some(v) if analysis.kind == Some(QuestionKind::Did) => {
+                    let mut reply = compose(facts, &chosen);
+                    let lines: Vec<&str> = v.iter().map(|x| x.line.as_str()).collect();
+                    reply.body = format!("{}\n{}", lines.join("\n"), reply.body);
+                    reply
+                }
+                _ if !covers_all_named(facts, &analysis, &chosen) => {
+                    compare(facts, &analysis, &chosen)
+                }
+                _ => compose(facts, &chosen),
             }
-            _ if !covers_all_named(facts, &analysis, &chosen) => compare(facts, &analysis, &chosen),
-            _ => compose(facts, &chosen),
-        },
+        }
         Decision::Roster(chosen, kind) => roster(facts, &chosen, kind),
     };
     if reply.kind == ReplyKind::Answer {
@@ -514,7 +529,63 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
         let related = chosen.iter().take(RELATED_SHOWN).copied().collect();
         return Decision::Uncovered(missing, analysis.kind, related);
     }
+    // "How many drones is the US sending": facts that mention drones but count nothing answer a
+    // different question. A fact that speaks of the number ("no troop number is given") counts,
+    // as that is where "no figure yet" is recorded; so does a delegation, which the answer
+    // counts itself.
+    let number = facts.index.stem_of("number");
+    let counted = chosen
+        .iter()
+        .any(|h| facts.index.states_quantity(h.fact) || facts.index.has_term(h.fact, &number));
+    if analysis.kind == Some(QuestionKind::HowMany)
+        && !counted
+        && delegation(facts, analysis).is_none()
+    {
+        let related = chosen.iter().take(RELATED_SHOWN).copied().collect();
+        return Decision::Uncovered(vec![counted_noun(analysis)], analysis.kind, related);
+    }
     Decision::Answer(chosen)
+}
+
+/// `hits` with facts resting only on weak sources (kind `other`) weighed down by
+/// [`WEAK_FACT`]: when a wire report and a lone blog both answer, the wire report leads. A weak
+/// fact still answers what nothing stronger covers.
+fn trust_weighted(facts: &Facts, mut hits: Vec<Hit>) -> Vec<Hit> {
+    for h in &mut hits {
+        if h.fact.kind != FactKind::Dispute && weak(facts, h.fact) {
+            h.score *= WEAK_FACT;
+        }
+    }
+    hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+    hits
+}
+
+fn weak(facts: &Facts, fact: FactRef) -> bool {
+    main_text(facts, fact).is_some_and(|(_, sources)| {
+        !sources.is_empty()
+            && sources.iter().all(|c| {
+                facts
+                    .source(c.as_str())
+                    .is_some_and(|s| s.kind == crate::facts::SourceKind::Other)
+            })
+    })
+}
+
+/// What a "how many" question counts: the first word after "how many" (or "how much", "number
+/// of") that is not a stopword, else the question's first such word.
+fn counted_noun(analysis: &Analysis) -> String {
+    let lang = crate::search::lang::Lang::get();
+    let words = &analysis.words;
+    let after = words
+        .iter()
+        .position(|w| matches!(w.as_str(), "many" | "much" | "of"))
+        .map_or(0, |i| i + 1);
+    words[after.min(words.len())..]
+        .iter()
+        .chain(words.iter())
+        .find(|w| !lang.is_stopword(w) && !matches!(w.as_str(), "many" | "much" | "number"))
+        .cloned()
+        .unwrap_or_else(|| "that".to_owned())
 }
 
 /// `hits` re-ranked so that facts about a participant the question names come first: "is the UK
@@ -775,7 +846,7 @@ fn uncovered(
 }
 
 /// A fact's heading, in the fact file's words, to name it without citing it.
-fn fact_title(facts: &Facts, fact: FactRef) -> Option<String> {
+pub(super) fn fact_title(facts: &Facts, fact: FactRef) -> Option<String> {
     let f = &facts.file;
     Some(match fact.kind {
         FactKind::Summit => f.summit.name.to_string(),
@@ -945,7 +1016,7 @@ fn compare(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> Reply {
 }
 
 /// A fact's main text and the sources it rests on.
-fn main_text(facts: &Facts, fact: FactRef) -> Option<(&str, &[Citation])> {
+pub(super) fn main_text(facts: &Facts, fact: FactRef) -> Option<(&str, &[Citation])> {
     let f = &facts.file;
     Some(match fact.kind {
         FactKind::Summit => (&f.summit.summary, &f.summit.sources),

@@ -6,10 +6,10 @@
 //!
 //! Only the verdict words and fixed connecting labels are added; every name comes from the facts.
 
-use super::words;
+use super::{ask, words};
 use crate::catalog::Facts;
 use crate::facts::{Attendance, ParticipantKind};
-use crate::search::{Analysis, EntityKind, FactKind, Hit, QuestionKind};
+use crate::search::{Analysis, EntityKind, FactKind, FactRef, Hit, QuestionKind, Token};
 
 /// What a verdict says, so a "why did …" question resting on a false premise can be refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,7 +95,13 @@ pub fn verdict(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> Option<Vec
     }
     let represented = index.stem_of("represented");
     let named_document = index.named(analysis, EntityKind::Document).next().is_some();
-    if !named_document && words.iter().all(|w| *w == attend || *w == represented) {
+    // "why did Badenoch have a go at Starmer" is all names and stopwords too, but asks about
+    // something other than being there: outside yes/no, attendance must be asked for.
+    let asks_attendance = analysis.kind == Some(QuestionKind::Did)
+        || words.iter().any(|w| *w == attend || *w == represented)
+        || analysis.words.iter().any(|w| w == "there");
+    if !named_document && asks_attendance && words.iter().all(|w| *w == attend || *w == represented)
+    {
         // "was Trump there", "did Grynkewich attend": only names, and perhaps "attend".
         if analysis.kind == Some(QuestionKind::When) {
             return None;
@@ -122,7 +128,22 @@ pub fn absent_speakers(facts: &Facts, analysis: &Analysis) -> Option<Vec<Verdict
             x.kind == ParticipantKind::Person && x.attendance == Attendance::ReferredTo
         })
     };
-    if people.is_empty() || !people.iter().all(absent) {
+    // "What did Peskov say about the London meeting" asks for words about it, not at it: if
+    // the facts record words of theirs, that is what is asked for.
+    let about = analysis
+        .words
+        .iter()
+        .any(|w| matches!(w.as_str(), "about" | "regarding" | "concerning"));
+    let spoke = |&p: &usize| {
+        facts.file.participants.get(p).is_some_and(|x| {
+            facts
+                .file
+                .statements
+                .iter()
+                .any(|s| s.by.as_str() == x.id.as_str())
+        })
+    };
+    if people.is_empty() || !people.iter().all(absent) || (about && people.iter().any(spoke)) {
         return None;
     }
     let venue: Vec<String> = crate::text::fold(&facts.summit().place)
@@ -136,6 +157,195 @@ pub fn absent_speakers(facts: &Facts, analysis: &Analysis) -> Option<Vec<Verdict
             .is_some_and(|x| x.kind == EntityKind::Summit)
     }) || analysis.terms.iter().any(|t| venue.contains(&t.term));
     at_summit.then(|| people.iter().map(|&p| attended(facts, p)).collect())
+}
+
+/// How many of the ranked facts are read for a denial: the answer is among the best, and reading
+/// sentences costs more than ranking.
+const DENIAL_CANDIDATES: usize = 8;
+
+/// How many names and words after "not" (or "ruled out", "rather than") it still negates.
+const NEGATION_SCOPE: usize = 4;
+
+/// "Is the US sending troops", "when did Russia accept the truce": a sentence of one of the best
+/// facts names the participant asked about and denies what is asked ("drones, sensors and
+/// satellites rather than US troops", "Italy and Poland have ruled out sending troops"). That
+/// fact is the answer, and its "no" the verdict. Only a plain question is read this way: one
+/// that itself says "not" or "ruled out" asks something else.
+pub fn denied(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Option<(Hit, Verdict)> {
+    if !matches!(
+        analysis.kind,
+        Some(QuestionKind::Did | QuestionKind::Why | QuestionKind::When)
+    ) || asks_negatively(analysis)
+    {
+        return None;
+    }
+    let index = &facts.index;
+    let named: Vec<&str> = index
+        .named(analysis, EntityKind::Participant)
+        .map(|e| e.term.as_str())
+        .collect();
+    let negation = Negation::new(facts, analysis)?;
+    if named.is_empty() {
+        return None;
+    }
+    // The best fact that speaks to it decides: a lower one's "not" ("attacked Starmer for not
+    // making a statement") does not outweigh a better fact that says he spoke.
+    let (hit, denies) = hits
+        .iter()
+        .take(DENIAL_CANDIDATES)
+        .filter(|h| h.fact.kind != FactKind::Dispute)
+        .find_map(|h| negation.reading(h.fact, &named).map(|d| (h, d)))?;
+    if !denies {
+        return None;
+    }
+    let line = if analysis.kind == Some(QuestionKind::Did) {
+        "No: the fact below says otherwise.".to_owned()
+    } else {
+        let title = ask::fact_title(facts, hit.fact)?;
+        format!("The facts say otherwise: see “{title}”.")
+    };
+    Some((
+        *hit,
+        Verdict {
+            line,
+            polarity: Polarity::No,
+        },
+    ))
+}
+
+/// "Who isn't sending troops", "which countries did not sign": the best facts with a sentence
+/// that denies what is asked ("Italy and Poland have ruled out sending troops") are moved to the
+/// front, at the best score: in bag-of-words ranking the "not" is lost, and the facts about
+/// those who are sending troops would answer the opposite question.
+pub fn denials_first(facts: &Facts, analysis: &Analysis, mut hits: Vec<Hit>) -> Vec<Hit> {
+    let asks_who = analysis.kind == Some(QuestionKind::Who) || analysis.wants.is_some();
+    if !asks_who || !asks_negatively(analysis) {
+        return hits;
+    }
+    let Some(negation) = Negation::new(facts, analysis) else {
+        return hits;
+    };
+    let Some(top) = hits.first().map(|h| h.score) else {
+        return hits;
+    };
+    let n = hits.len().min(DENIAL_CANDIDATES);
+    let (mut denying, others): (Vec<Hit>, Vec<Hit>) = hits
+        .drain(..n)
+        .partition(|h| negation.reading(h.fact, &[]) == Some(true));
+    for h in &mut denying {
+        h.score = top;
+    }
+    denying.extend(others);
+    denying.extend(hits);
+    denying
+}
+
+/// The question itself says "not" ("who isn't sending troops", "why wasn't Rubio there").
+fn asks_negatively(analysis: &Analysis) -> bool {
+    analysis
+        .words
+        .iter()
+        .any(|w| ask::NEGATIONS.contains(&w.as_str()))
+}
+
+/// Reads facts' sentences for "not", "ruled out", "rather than" or "without" before what a
+/// question asks about.
+struct Negation<'f> {
+    facts: &'f Facts,
+    /// The question's own words, as index terms, other than the summit and the cues.
+    asked: Vec<&'f str>,
+    /// Index terms that deny what follows them, besides the stopwords in `ask::NEGATIONS`.
+    cues: [String; 4],
+}
+
+impl<'f> Negation<'f> {
+    /// None when the question asks nothing but names, or asks about a denial itself ("did
+    /// Italy rule out troops"): a cue in the facts would then confirm, not deny.
+    fn new(facts: &'f Facts, analysis: &'f Analysis) -> Option<Self> {
+        let index = &facts.index;
+        let cues = [
+            index.stem_of("rule out"),
+            index.stem_of("without"),
+            index.stem_of("rather"),
+            index.stem_of("instead"),
+        ];
+        let mut asked = Vec::new();
+        for t in analysis.plain_terms() {
+            if cues.iter().any(|c| c == t) {
+                return None;
+            }
+            if !index.is_summit_term(t) {
+                asked.push(t);
+            }
+        }
+        (!asked.is_empty()).then_some(Negation { facts, asked, cues })
+    }
+
+    /// Over the sentences of `fact` that name one of `named` (any name when empty) and
+    /// something asked: Some(true) when one of them denies it, Some(false) when none does, and
+    /// None when no sentence speaks to it.
+    fn reading(&self, fact: FactRef, named: &[&str]) -> Option<bool> {
+        let (text, _) = ask::main_text(self.facts, fact)?;
+        let mut spoken = false;
+        for sentence in sentences(text) {
+            let tokens = self.facts.index.read(sentence);
+            let names = tokens.iter().any(
+                |t| matches!(t, Token::Name(n) if named.is_empty() || named.contains(&n.as_str())),
+            );
+            if !names || !tokens.iter().any(|t| self.asked_at(t)) {
+                continue;
+            }
+            spoken = true;
+            let denies = tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| self.is_cue(t))
+                .any(|(c, _)| {
+                    tokens[c + 1..]
+                        .iter()
+                        .filter(|t| !matches!(t, Token::Stop(_)))
+                        .take(NEGATION_SCOPE)
+                        .any(|t| self.asked_at(t))
+                });
+            if denies {
+                return Some(true);
+            }
+        }
+        spoken.then_some(false)
+    }
+
+    fn asked_at(&self, t: &Token) -> bool {
+        matches!(t, Token::Term(x) if self.asked.contains(&x.as_str()))
+    }
+
+    fn is_cue(&self, t: &Token) -> bool {
+        match t {
+            Token::Stop(w) => ask::NEGATIONS.contains(&w.as_str()),
+            Token::Term(t) => self.cues.contains(t),
+            Token::Name(_) => false,
+        }
+    }
+}
+
+/// A text's sentences: a stop, semicolon, question or exclamation mark, then a space. Initials
+/// ("U.S. troops") stay inside their sentence.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut cuts = Vec::new();
+    for (i, &b) in bytes.iter().enumerate() {
+        let ends = matches!(b, b'.' | b';' | b'?' | b'!')
+            && bytes.get(i + 1).is_none_or(|&n| n == b' ' || n == b'\n')
+            && !(b == b'.' && i >= 1 && bytes[i - 1].is_ascii_uppercase());
+        if ends {
+            cuts.push((start, i));
+            start = i + 1;
+        }
+    }
+    cuts.push((start, text.len()));
+    cuts.into_iter()
+        .filter_map(move |(a, b)| text.get(a..b))
+        .filter(|s| !s.trim().is_empty())
 }
 
 fn attended(facts: &Facts, p: usize) -> Verdict {

@@ -334,6 +334,17 @@ impl BuildCx {
     }
 }
 
+/// One word or name of a fact's text, read as the index reads it (see [`Index::read`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Token {
+    /// An entity's term (`@p:italy`).
+    Name(String),
+    /// A content word's index term: stemmed, its synonym group's when it has one.
+    Term(String),
+    /// A stopword, folded. Kept, since "not" and "no" carry negation.
+    Stop(String),
+}
+
 /// The id maps (id to position in the file's list) the index resolves references through.
 #[derive(Clone, Copy)]
 pub struct IdMaps<'a> {
@@ -706,7 +717,10 @@ impl Index {
             self.aliases.remove(alias);
         }
         // A country's people are named in the plural ("the americans", "the germans"): its
-        // one-word aliases with an "s", where that spelling names nothing else.
+        // one-word aliases with an "s", where that spelling names nothing else. The language
+        // table's other names for a country ("brits", "kiwis", "dutch") name it too, so no fact
+        // file has to list everyday demonyms.
+        let lang = Lang::get();
         for p in &file.participants {
             if p.kind != ParticipantKind::Country {
                 continue;
@@ -722,6 +736,18 @@ impl Index {
                 let a = fold(a);
                 if a.len() >= 4 && !a.contains(' ') && !a.ends_with('s') {
                     self.aliases.entry(format!("{a}s")).or_insert(e);
+                }
+            }
+            let own: Vec<String> = std::iter::once(&p.name)
+                .chain(&p.aliases)
+                .map(|n| fold(n))
+                .collect();
+            let Some(country) = own.iter().find_map(|n| lang.countries.get(n.as_str())) else {
+                continue;
+            };
+            for (variant, name) in &lang.countries {
+                if name == country && !clash.contains(variant) {
+                    self.aliases.entry(variant.clone()).or_insert(e);
                 }
             }
         }
@@ -1176,11 +1202,13 @@ impl Index {
                     a.known += 1;
 
                     roster_only &= self.entities[e].kind == EntityKind::Summit;
+                    // Named twice ("the NATO chief, Rutte") is named once: a second group
+                    // would have no terms of its own, and nothing could ever cover it.
                     if !a.entities.contains(&e) {
                         a.entities.push(e);
-                    }
-                    if self.entities[e].kind == EntityKind::Participant {
-                        named.push((piece_group, self.entities[e].name.clone()));
+                        if self.entities[e].kind == EntityKind::Participant {
+                            named.push((piece_group, self.entities[e].name.clone()));
+                        }
                     }
                     push(&mut a, self.entities[e].term.clone(), 1.0, group);
                     for &r in &self.entities[e].related {
@@ -1575,6 +1603,64 @@ impl Index {
             })
             .map(|t| t.term.clone())
             .collect()
+    }
+
+    /// Whether the fact's title or text states a quantity, for "how many" questions.
+    pub fn states_quantity(&self, fact: FactRef) -> bool {
+        self.doc_of
+            .get(&fact)
+            .is_some_and(|&d| self.docs[d as usize].quantity)
+    }
+
+    /// A text's words and names in order, as the index reads a fact (phrases, names, synonym
+    /// groups, stems), for reading a sentence's structure rather than its bag of words.
+    pub fn read(&self, text: &str) -> Vec<Token> {
+        let lang = Lang::get();
+        let stem = stemmer();
+        let folded = fold(text);
+        let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+        let max = self.alias_max.max(lang.synonym_max).max(1);
+        let mut key = String::new();
+        let mut out = Vec::with_capacity(words.len());
+        let mut i = 0;
+        while i < words.len() {
+            if let Some((_, _, used)) = date_at(&words, i, lang) {
+                i += used;
+                continue;
+            }
+            match self.phrase_at(&words, i, max, lang, false, &mut key) {
+                Some((len, Piece::Entity(e, _, _))) => {
+                    out.push(Token::Name(self.entities[e].term.clone()));
+                    i += len;
+                }
+                Some((len, Piece::Word(w))) => {
+                    out.push(Token::Term(grouped(
+                        stem.stem(&w).into_owned(),
+                        lang,
+                        &stem,
+                    )));
+                    i += len;
+                }
+                _ => {
+                    let w = words[i];
+                    out.push(if lang.is_stopword(w) {
+                        Token::Stop(w.to_owned())
+                    } else {
+                        Token::Term(self.stem_word(w, lang, &stem))
+                    });
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether the fact's words include `term` (an index term: stemmed, synonyms grouped).
+    pub fn has_term(&self, fact: FactRef, term: &str) -> bool {
+        let (Some(&d), Some(list)) = (self.doc_of.get(&fact), self.postings.get(term)) else {
+            return false;
+        };
+        list.binary_search_by_key(&d, |p| p.0).is_ok()
     }
 
     /// The fact's id as the fact file spells it (`figure:<label>` for figures).
