@@ -23,9 +23,10 @@ use crate::facts::{self, Diagnostics};
 use crate::live::{self, LiveFacts};
 use crate::reply::{Reply, ReplyKind};
 use crate::request::{OptionValue, Request};
+use crate::transport::console;
 use crate::transport::gateway::{self, ServeError};
 use crate::transport::{http, shutdown_signal};
-use crate::{console, engine, render};
+use crate::{engine, render};
 
 /// Answers questions about a diplomatic summit from a cited fact file, on Discord or in a console.
 ///

@@ -31,8 +31,6 @@ use crate::render;
 use crate::reply::{Reply, ReplyKind};
 use crate::request::{self, BindError, Button, OptionValue, ParseError, Raw, Request};
 
-pub use self::reload::may_reload;
-
 /// Why an interaction body could not be answered; the HTTP endpoint maps this to 400. A body that
 /// is well-formed but asks for something we do not have (an unknown command, a stale button) is
 /// not an error: it gets a polite ephemeral reply instead.
@@ -49,6 +47,7 @@ pub enum InteractionError {
 pub struct Summary {
     /// The interaction's snowflake, when the body carried one.
     pub id: Option<String>,
+    /// Which kind of interaction it was, named in the log line.
     pub kind: InteractionType,
     /// The request as a console line (`/pledges by:uk`), at most [`SUMMARY_MAX`] characters, so
     /// user text never floods the log; `None` for a ping.

@@ -9,7 +9,6 @@ pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod config;
-pub mod console;
 pub mod discord;
 pub mod engine;
 pub mod facts;

@@ -14,7 +14,8 @@ use summit_bot::catalog::{self, Catalog};
 use summit_bot::facts;
 use summit_bot::reply::ReplyKind;
 use summit_bot::request::{OptionValue, Request};
-use summit_bot::{console, engine, render};
+use summit_bot::transport::console;
+use summit_bot::{engine, render};
 
 /// A token-shaped string (three base64url parts) that must never be printed.
 const FAKE_TOKEN: &str = "MTA5ODc2NTQzMjEwOTg3NjU0.GxYzAb.c2VjcmV0LXRva2VuLXZhbHVlLWZvci10ZXN0cw";

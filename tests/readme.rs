@@ -57,12 +57,12 @@ fn session(inputs: &[String]) -> String {
     let catalog = summit_bot::catalog::Catalog::embedded().expect("the embedded facts are valid");
     let mut out = format!(
         "$ cargo run --release -q\n{}\n",
-        summit_bot::console::banner(false)
+        summit_bot::transport::console::banner(false)
     );
     for input in inputs {
         out.push_str(&format!("{PROMPT}{input}\n"));
-        if let summit_bot::console::Action::Reply(reply) =
-            summit_bot::console::interpret(&catalog, input)
+        if let summit_bot::transport::console::Action::Reply(reply) =
+            summit_bot::transport::console::interpret(&catalog, input)
         {
             out.push_str(summit_bot::render::text::render(&reply).trim_end());
             out.push_str("\n\n");
@@ -102,7 +102,7 @@ fn sample_session_is_what_the_console_says() {
         )
     };
     assert!(
-        lines.contains(&summit_bot::console::banner(false).as_str()),
+        lines.contains(&summit_bot::transport::console::banner(false).as_str()),
         "{}",
         regenerate()
     );
@@ -111,8 +111,8 @@ fn sample_session_is_what_the_console_says() {
             continue;
         };
         let shown = lines.get(i + 1).copied().unwrap_or("");
-        match summit_bot::console::interpret(&catalog, input) {
-            summit_bot::console::Action::Reply(reply) => {
+        match summit_bot::transport::console::interpret(&catalog, input) {
+            summit_bot::transport::console::Action::Reply(reply) => {
                 let text = summit_bot::render::text::render(&reply);
                 let title = text.lines().next().unwrap_or("");
                 assert_eq!(shown, title, "after `{input}`\n{}", regenerate());

@@ -192,6 +192,14 @@ impl Diagnostics {
             .filter(|l| !l.is_empty())
             .collect::<Vec<_>>()
             .join("; ");
+        // toml 0.9 says only "duplicate key"; name it, as 0.8 did, from the span it marks.
+        if message == "duplicate key" {
+            if let Some(key) = err.span().and_then(|s| text.get(s)).map(str::trim) {
+                if !key.is_empty() && !key.contains('\n') {
+                    message = format!("duplicate key `{}`", key.trim_matches('"'));
+                }
+            }
+        }
         let mut help = toml_help(&message);
         // `date = 2026-01-06` is a TOML date, which serde sees as a map; say what to write.
         let value = err.span().and_then(|s| text.get(s)).unwrap_or("").trim();

@@ -31,7 +31,7 @@ const REPLY_ERRORS: usize = 10;
 const REPLY_MESSAGE_MAX: usize = 200;
 
 /// Whether a member's permission bits (Discord's decimal string) allow `/reload`.
-pub fn may_reload(permissions: Option<&str>) -> bool {
+fn may_reload(permissions: Option<&str>) -> bool {
     permissions
         .and_then(|p| p.trim().parse::<u64>().ok())
         .is_some_and(|bits| bits & (MANAGE_GUILD | ADMINISTRATOR) != 0)

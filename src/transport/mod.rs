@@ -1,7 +1,9 @@
-//! Thin adapters from the outside world to the engine. None of them holds answer logic: the two
-//! Discord doors hand every interaction to [`crate::interaction::answer`], and the console reads
-//! its lines with [`crate::request`].
+//! The three doors: thin adapters from the outside world to the engine, one entry point each
+//! ([`gateway::serve`], [`http::serve`], [`console::run`]). None of them holds answer logic: the
+//! two Discord doors hand every interaction to [`crate::interaction::answer`], and the console
+//! reads its lines with [`crate::request`].
 
+pub mod console;
 pub mod gateway;
 pub mod http;
 pub mod signature;
