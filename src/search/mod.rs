@@ -905,7 +905,7 @@ impl Index {
                 }
             }
         }
-        for piece in self.segment(&words, lang, false) {
+        for (_, piece) in self.segment(&words, lang, false) {
             match piece {
                 Piece::Entity(e, start, len) => {
                     out.push(cx.term(&self.entities[e].term));
@@ -928,8 +928,9 @@ impl Index {
     }
 
     /// Splits folded words into pieces, longest phrase first: entity aliases, then (questions
-    /// only) world countries, then synonym phrases; dates; single words.
-    fn segment(&self, words: &[&str], lang: &Lang, question: bool) -> Vec<Piece> {
+    /// only) world countries, then synonym phrases; dates; single words. Each piece comes with
+    /// the position of its first word.
+    fn segment(&self, words: &[&str], lang: &Lang, question: bool) -> Vec<(usize, Piece)> {
         let max = self
             .alias_max
             .max(lang.synonym_max)
@@ -940,7 +941,7 @@ impl Index {
         let mut i = 0;
         while i < words.len() {
             if let Some((m, d, used)) = date_at(words, i, lang) {
-                out.push(Piece::Date(m, d));
+                out.push((i, Piece::Date(m, d)));
                 i += used;
                 continue;
             }
@@ -956,16 +957,19 @@ impl Index {
             });
             match found {
                 Some((len, piece)) if !overtaken => {
-                    out.push(piece);
+                    out.push((i, piece));
                     i += len;
                 }
                 _ => {
                     let w = words[i];
-                    out.push(if lang.is_stopword(w) {
-                        Piece::Stop
-                    } else {
-                        Piece::Word(w.to_owned())
-                    });
+                    out.push((
+                        i,
+                        if lang.is_stopword(w) {
+                            Piece::Stop
+                        } else {
+                            Piece::Word(w.to_owned())
+                        },
+                    ));
                     i += 1;
                 }
             }
@@ -1189,7 +1193,7 @@ impl Index {
         // Participants the question names, by group: when it names two or more ("france vs
         // uk", "were japan and australia there"), the answer must cover each.
         let mut named: Vec<(usize, String)> = Vec::new();
-        for piece in self.segment(&words, lang, true) {
+        for (_, piece) in self.segment(&words, lang, true) {
             // The group standing for this piece of the question, which the facts shown must
             // match (see `Analysis::required`); None for the summit itself, which every fact is
             // about.
@@ -1592,17 +1596,19 @@ impl Index {
         let Some(&d) = self.doc_of.get(&fact) else {
             return Vec::new();
         };
-        let d = d as usize;
         analysis
             .terms
             .iter()
-            .filter(|t| {
-                self.postings
-                    .get(&t.term)
-                    .is_some_and(|l| l.binary_search_by_key(&(d as u32), |p| p.0).is_ok())
-            })
+            .filter(|t| self.doc_has(d, &t.term))
             .map(|t| t.term.clone())
             .collect()
+    }
+
+    /// Whether doc `d`'s words include `term`: a binary search of the term's postings.
+    fn doc_has(&self, d: u32, term: &str) -> bool {
+        self.postings
+            .get(term)
+            .is_some_and(|l| l.binary_search_by_key(&d, |p| p.0).is_ok())
     }
 
     /// Whether the fact's title or text states a quantity, for "how many" questions.
@@ -1619,48 +1625,26 @@ impl Index {
         let stem = stemmer();
         let folded = fold(text);
         let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
-        let max = self.alias_max.max(lang.synonym_max).max(1);
-        let mut key = String::new();
-        let mut out = Vec::with_capacity(words.len());
-        let mut i = 0;
-        while i < words.len() {
-            if let Some((_, _, used)) = date_at(&words, i, lang) {
-                i += used;
-                continue;
-            }
-            match self.phrase_at(&words, i, max, lang, false, &mut key) {
-                Some((len, Piece::Entity(e, _, _))) => {
-                    out.push(Token::Name(self.entities[e].term.clone()));
-                    i += len;
-                }
-                Some((len, Piece::Word(w))) => {
-                    out.push(Token::Term(grouped(
-                        stem.stem(&w).into_owned(),
-                        lang,
-                        &stem,
-                    )));
-                    i += len;
-                }
-                _ => {
-                    let w = words[i];
-                    out.push(if lang.is_stopword(w) {
-                        Token::Stop(w.to_owned())
-                    } else {
-                        Token::Term(self.stem_word(w, lang, &stem))
-                    });
-                    i += 1;
-                }
-            }
-        }
-        out
+        self.segment(&words, lang, false)
+            .into_iter()
+            .filter_map(|(start, piece)| match piece {
+                Piece::Entity(e, _, _) => Some(Token::Name(self.entities[e].term.clone())),
+                Piece::Word(w) => Some(Token::Term(grouped(
+                    stem.stem(&w).into_owned(),
+                    lang,
+                    &stem,
+                ))),
+                Piece::Stop => Some(Token::Stop(words[start].to_owned())),
+                Piece::Date(..) | Piece::Country(_) => None,
+            })
+            .collect()
     }
 
     /// Whether the fact's words include `term` (an index term: stemmed, synonyms grouped).
     pub fn has_term(&self, fact: FactRef, term: &str) -> bool {
-        let (Some(&d), Some(list)) = (self.doc_of.get(&fact), self.postings.get(term)) else {
-            return false;
-        };
-        list.binary_search_by_key(&d, |p| p.0).is_ok()
+        self.doc_of
+            .get(&fact)
+            .is_some_and(|&d| self.doc_has(d, term))
     }
 
     /// The fact's id as the fact file spells it (`figure:<label>` for figures).
