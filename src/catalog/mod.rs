@@ -12,8 +12,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::facts::{
-    self, validate, Diagnostic, Diagnostics, Dispute, Document, FactFile, Participant, Pledge,
-    Question, Source, Summit, Topic, EMBEDDED_FILES,
+    self, validate, Citation, Diagnostic, Diagnostics, Dispute, Document, FactFile, Participant,
+    Pledge, Question, Source, SourceKind, Summit, Topic, EMBEDDED_FILES,
 };
 use crate::search::{IdMaps, Index};
 use crate::text;
@@ -62,6 +62,15 @@ impl Facts {
     }
     pub fn source(&self, id: &str) -> Option<&Source> {
         by_id(&self.file.sources, &self.relations.sources, id)
+    }
+    /// Whether a fact citing `sources` rests only on weak ones (kind `other`): such a fact is
+    /// shown as reported, never as settled, and `/ask` ranks it below stronger ones.
+    pub fn rests_on_weak(&self, sources: &[Citation]) -> bool {
+        !sources.is_empty()
+            && sources.iter().all(|c| {
+                self.source(c.as_str())
+                    .is_some_and(|s| s.kind == SourceKind::Other)
+            })
     }
     pub fn participant(&self, id: &str) -> Option<&Participant> {
         by_id(&self.file.participants, &self.relations.participants, id)

@@ -102,10 +102,10 @@ const RELATED_SHOWN: usize = 2;
 /// [`about_named`]).
 const OFF_SUBJECT: f32 = 0.5;
 
-/// At most this many facts in one answer.
 /// Weight of a fact resting only on weak sources (see [`trust_weighted`]).
 const WEAK_FACT: f32 = 0.7;
 
+/// At most this many facts in one answer.
 const MAX_FACTS: usize = 3;
 
 /// Words `/ask` itself may add around the facts' own words (verdicts and headings), for the test
@@ -533,12 +533,14 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
     // different question. A fact that speaks of the number ("no troop number is given") counts,
     // as that is where "no figure yet" is recorded; so does a delegation, which the answer
     // counts itself.
-    let number = facts.index.stem_of("number");
-    let counted = chosen
-        .iter()
-        .any(|h| facts.index.states_quantity(h.fact) || facts.index.has_term(h.fact, &number));
+    let counted = || {
+        let number = facts.index.stem_of("number");
+        chosen
+            .iter()
+            .any(|h| facts.index.states_quantity(h.fact) || facts.index.has_term(h.fact, &number))
+    };
     if analysis.kind == Some(QuestionKind::HowMany)
-        && !counted
+        && !counted()
         && delegation(facts, analysis).is_none()
     {
         let related = chosen.iter().take(RELATED_SHOWN).copied().collect();
@@ -552,23 +554,13 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
 /// fact still answers what nothing stronger covers.
 fn trust_weighted(facts: &Facts, mut hits: Vec<Hit>) -> Vec<Hit> {
     for h in &mut hits {
-        if h.fact.kind != FactKind::Dispute && weak(facts, h.fact) {
+        let weak = main_text(facts, h.fact).is_some_and(|(_, s)| facts.rests_on_weak(s));
+        if h.fact.kind != FactKind::Dispute && weak {
             h.score *= WEAK_FACT;
         }
     }
     hits.sort_by(|a, b| b.score.total_cmp(&a.score));
     hits
-}
-
-fn weak(facts: &Facts, fact: FactRef) -> bool {
-    main_text(facts, fact).is_some_and(|(_, sources)| {
-        !sources.is_empty()
-            && sources.iter().all(|c| {
-                facts
-                    .source(c.as_str())
-                    .is_some_and(|s| s.kind == crate::facts::SourceKind::Other)
-            })
-    })
 }
 
 /// What a "how many" question counts: the first word after "how many" (or "how much", "number

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use crate::catalog::Facts;
 use crate::commands;
-use crate::facts::{Citation as Cite, Dispute, Source, SourceKind, Text, Version};
+use crate::facts::{Citation as Cite, Dispute, Source, Text, Version};
 use crate::reply::{Action, Citation, Reply, ReplyKind, Section};
 use crate::request::{OptionValue, Request};
 use crate::text::char_len;
@@ -78,13 +78,7 @@ impl<'f> Composer<'f> {
     /// (` (reported only by BritBrief) [4]`), so no view can show it as settled.
     pub fn cite_into(&mut self, out: &mut String, sources: &'f [Cite]) {
         let facts = self.facts;
-        let weak = !sources.is_empty()
-            && sources.iter().all(|c| {
-                facts
-                    .source(c.as_str())
-                    .is_some_and(|s| s.kind == SourceKind::Other)
-            });
-        if weak {
+        if facts.rests_on_weak(sources) {
             out.push_str(" (reported only by ");
             let mut named: Vec<&str> = Vec::with_capacity(sources.len());
             for c in sources {
