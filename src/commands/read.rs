@@ -3,7 +3,7 @@
 //! here, above the engine, as methods of [`Request`]; the values go through the one binder.
 
 use super::bind::{bind, command, unknown_option};
-use super::{find, CommandSpec};
+use super::{find, CommandSpec, PAGE};
 use crate::request::{Button, OptionType, OptionValue, ParseError, Raw, Request};
 
 impl Request {
@@ -109,13 +109,17 @@ impl Request {
         let owner = parts.next().ok_or(ParseError::BadButton)?;
         let command = parts.next().ok_or(ParseError::BadButton)?;
         let spec = find(command).ok_or(ParseError::BadButton)?;
+        let Some(OptionType::Integer { min, max }) = spec.option(PAGE.name).map(|o| o.kind) else {
+            return Err(ParseError::BadButton);
+        };
         let page: i64 = parts
             .next()
             .and_then(|p| p.parse().ok())
             .ok_or(ParseError::BadButton)?;
-        // The disabled "Previous" of a first page carries page 0; it is never clicked, but
-        // its id still reads back.
-        let page = ("page", OptionValue::Integer(page.max(1)));
+        // The disabled "Previous" of a first page carries page 0, and an old or edited id may
+        // carry any page: it is brought within `page:`'s bounds rather than refused, and a page
+        // past the end of the list shows the last one, saying so (as a typed `page:99` does).
+        let page = (PAGE.name, OptionValue::Integer(page.clamp(min, max)));
         let req = read_options(spec, vec![page], parts)?;
         let owner = (!owner.is_empty()).then(|| owner.to_owned());
         Ok((req, owner))
@@ -284,6 +288,67 @@ mod tests {
         }
         let planet = Request::parse_slash("/participants kind:planet").unwrap();
         assert!(matches!(check(&planet), Err(BindError::BadValue { .. })));
+    }
+
+    /// A page button reads back through the binder and always gets a page of the list: past the
+    /// end, the last page with a note saying so; at 0 or below, the first.
+    #[test]
+    fn page_buttons_out_of_range_get_a_page_that_says_which() {
+        let catalog = crate::catalog::Catalog::embedded().unwrap();
+        for line in [
+            "/pledges",
+            "/questions",
+            "/sources",
+            "/timeline",
+            "/participants",
+        ] {
+            let first = crate::commands::answer(&catalog, &Request::parse_slash(line).unwrap());
+            let paging = first.paging.clone().expect("a list of more than one page");
+            // `pg|owner|command|page|options…`, with any text as the page.
+            let click = |page: &str| {
+                let id = paging.request.page_custom_id(1, Some("42"));
+                let mut parts: Vec<&str> = id.split('|').collect();
+                parts[3] = page;
+                let id = parts.join("|");
+                let Ok(Button::Page { request, .. }) = Request::parse_button(&id) else {
+                    panic!("{line}: {id} does not read back");
+                };
+                crate::commands::answer(&catalog, &request)
+            };
+            // Past `page:`'s own bound of 1000, the note names that bound.
+            for (page, named) in [("999", "999"), ("1000", "1000"), ("123456789", "1000")] {
+                let reply = click(page);
+                assert_eq!(reply.kind, crate::reply::ReplyKind::Answer, "{line} {page}");
+                let shown = reply.paging.as_ref().expect("still paged");
+                assert_eq!(shown.page, shown.pages, "{line} {page}: the last page");
+                assert!(!reply.sections.is_empty(), "{line} {page}: an empty page");
+                let note = format!("showing the last one instead of page {named}");
+                assert!(reply.body.contains(&note), "{line} {page}: {}", reply.body);
+            }
+            for page in ["0", "-3"] {
+                let reply = click(page);
+                assert_eq!(reply.kind, crate::reply::ReplyKind::Answer, "{line} {page}");
+                assert_eq!(
+                    reply.paging.as_ref().map(|p| p.page),
+                    Some(1),
+                    "{line} {page}"
+                );
+                assert!(!reply.sections.is_empty(), "{line} {page}: an empty page");
+            }
+        }
+        // A page that is not a number, or a command that has no pages, is an old or broken
+        // button, answered as one.
+        for id in [
+            "pg|42|pledges|two",
+            "pg|42|summit|2",
+            "pg|42|pledges|99999999999999999999",
+        ] {
+            assert_eq!(
+                Request::parse_button(id),
+                Err(ParseError::BadButton),
+                "{id}"
+            );
+        }
     }
 
     #[test]
