@@ -5,7 +5,8 @@
 mod common;
 
 use libfuzzer_sys::fuzz_target;
-use summit_bot::engine::check::{self, Target};
+use summit_bot::commands::check::COMMAND;
+use summit_bot::engine::check::Target;
 
 fuzz_target!(|content: &str| {
     let target = Target {
@@ -13,7 +14,7 @@ fuzz_target!(|content: &str| {
         embeds: content.len() % 2,
         attachments: 0,
     };
-    let reply = check::answer(common::catalog(), &target);
+    let reply = (COMMAND.run)(common::catalog(), &target);
     assert!(reply.is_ephemeral(), "a check is always private");
     common::check_reply(&reply);
 });

@@ -2,8 +2,9 @@
 //! answered the way `/ask` would answer it and given a verdict: supported, contradicted, disputed,
 //! not covered, or (when the facts are about it but decide nothing) related facts only.
 //!
-//! The answering is `/ask`'s own ([`super::answer`] on an `ask` request), so a claim is checked by
-//! exactly the rules and wording `/ask` uses; this module only splits the message, turns each
+//! The answering is `/ask`'s own: the caller passes it in (`commands::check` hands over `/ask`
+//! dispatched through the registry; the engine does not know the commands), so a claim is checked
+//! by exactly the rules and wording `/ask` uses. This module only splits the message, turns each
 //! statement into the yes/no question it makes ("the US signed it" → "did the US signed it"),
 //! and reads the verdict back from the answer's leading line. Those lines are `/ask`'s fixed
 //! verdict labels ([`YES`], [`NO`], [`DISAGREE`], [`UNKNOWN`]); a test on the real facts fails if
@@ -16,10 +17,7 @@
 
 use std::collections::HashMap;
 
-use crate::catalog::Catalog;
-use crate::commands::ask::QUESTION;
 use crate::reply::{Citation, Reply, ReplyKind};
-use crate::request::{OptionValue, Request};
 use crate::text::{char_len, quote_user};
 
 /// At most this many claims are checked per message; a reply with more would bury each one.
@@ -35,6 +33,10 @@ const CLAIM_MIN_WORDS: usize = 2;
 /// Characters of one fact's text shown under a claim; whole lines only, so no citation mark is
 /// cut off the line it belongs to.
 const SHOWN_MAX: usize = 600;
+
+/// Longest question `/ask` takes (its `question` option's `max_length`; `commands::check` tests
+/// that they agree).
+pub const QUESTION_MAX: usize = 300;
 
 /// How much of a claim its heading quotes.
 const CLAIM_ECHO: usize = 150;
@@ -128,26 +130,20 @@ pub struct Checked {
     pub answer: Reply,
 }
 
-/// The private reply to "Check with summit facts" on `target`.
-pub fn answer(catalog: &Catalog, target: &Target<'_>) -> Reply {
+/// The private reply to "Check with summit facts" on `target`; `ask` is `/ask` on the facts.
+pub fn answer(target: &Target<'_>, ask: &dyn Fn(&str) -> Reply) -> Reply {
     let claims = claims(target.content);
     if claims.claims.is_empty() {
         return nothing_to_check(target, &claims);
     }
-    let checked: Vec<Checked> = claims
-        .claims
-        .iter()
-        .map(|c| check_claim(catalog, c))
-        .collect();
+    let checked: Vec<Checked> = claims.claims.iter().map(|c| check_claim(c, ask)).collect();
     compose(&claims, &checked)
 }
 
-/// Checks one claim (a statement, or a question) against the facts.
-pub fn check_claim(catalog: &Catalog, claim: &str) -> Checked {
+/// Checks one claim (a statement, or a question) with `ask`, which is `/ask` on the facts.
+pub fn check_claim(claim: &str, ask: &dyn Fn(&str) -> Reply) -> Checked {
     let (question, negated) = question_for(claim);
-    let request = Request::new(crate::commands::ask::COMMAND.name)
-        .with(QUESTION.name, OptionValue::String(question));
-    let mut answer = super::answer(catalog, &request);
+    let mut answer = ask(&question);
     let mut verdict = read_verdict(&answer);
     if verdict == Verdict::NotCovered && not_english(claim) {
         // `/ask`'s refusal would name a foreign word as an unknown participant or topic; the
@@ -202,7 +198,7 @@ fn is_verdict_line(line: &str) -> bool {
 /// yes/no question by a leading "did", with its negations taken out ("Trump didn't attend" asks
 /// "did Trump did attend", and a "no, he was not present" then supports the claim).
 pub fn question_for(claim: &str) -> (String, bool) {
-    let max = usize::from(QUESTION.max_length.unwrap_or(300));
+    let max = QUESTION_MAX;
     if claim.trim_end().ends_with('?') {
         return (clip_words(claim, max), false);
     }
@@ -712,10 +708,6 @@ impl Sources {
 mod tests {
     use super::*;
 
-    fn catalog() -> Catalog {
-        Catalog::embedded().expect("embedded facts load")
-    }
-
     #[test]
     fn sentences_split_at_ends_but_not_inside_abbreviations() {
         let c = claims("The U.S. signed it. Trump was there!\nMacron hosted; lol. Who came?");
@@ -802,62 +794,8 @@ mod tests {
     }
 
     #[test]
-    fn ask_verdict_lines_map_to_verdicts() {
-        // On the bundled facts: these pin `/ask`'s verdict wording this module reads.
-        let catalog = catalog();
-        for (claim, verdict) in [
-            ("Meloni attended the summit.", Verdict::Supported),
-            ("Trump attended the summit.", Verdict::Contradicted),
-            ("Trump did not attend the summit.", Verdict::Supported),
-            (
-                "The US signed the Paris Declaration.",
-                Verdict::Contradicted,
-            ),
-            ("China attended the summit.", Verdict::NotCovered),
-            ("Le sommet a eu lieu à Berlin.", Verdict::NotCovered),
-        ] {
-            let c = check_claim(&catalog, claim);
-            assert_eq!(c.verdict, verdict, "{claim}: {}", c.answer.body);
-        }
-    }
-
-    #[test]
-    fn a_reply_lists_exactly_the_sources_its_marks_use() {
-        let catalog = catalog();
-        let reply = answer(
-            &catalog,
-            &Target {
-                content: "Trump attended the summit. The US signed the Paris Declaration. \
-                          Meloni attended.",
-                ..Target::default()
-            },
-        );
-        assert_eq!(reply.kind, ReplyKind::Answer);
-        assert!(reply.private);
-        assert_eq!(reply.sections.len(), 3);
-        let text: String = reply
-            .sections
-            .iter()
-            .map(|s| s.body.as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
-        for n in 1..=reply.citations.len() {
-            assert!(
-                text.contains(&format!("[{n}]"))
-                    || text.contains(&format!("[{n},"))
-                    || text.contains(&format!(" {n},"))
-                    || text.contains(&format!(" {n}]")),
-                "source {n} is listed but never marked:\n{text}"
-            );
-        }
-        let keys: std::collections::HashSet<&str> =
-            reply.citations.iter().map(|c| c.key.as_str()).collect();
-        assert_eq!(keys.len(), reply.citations.len(), "a source listed twice");
-    }
-
-    #[test]
     fn messages_without_a_claim_get_a_polite_private_reply() {
-        let catalog = catalog();
+        let ask = |_: &str| -> Reply { panic!("nothing is asked when there is no claim") };
         for target in [
             Target {
                 content: "",
@@ -878,7 +816,7 @@ mod tests {
                 ..Target::default()
             },
         ] {
-            let reply = answer(&catalog, &target);
+            let reply = answer(&target, &ask);
             assert_eq!(reply.kind, ReplyKind::NotFound, "{target:?}");
             assert!(reply.is_ephemeral());
             assert!(reply.body.contains("/ask"), "{}", reply.body);
