@@ -108,6 +108,16 @@ pub enum Command {
         #[arg(long, value_name = "SUMMIT")]
         summit: Option<String>,
     },
+    /// Check a message's claims against the facts, as the "Check with summit facts" message
+    /// command does; exits 1 when there is nothing to check
+    CheckMessage {
+        /// The message text, e.g. "The US signed the declaration. Trump attended."
+        #[arg(value_name = "TEXT", required = true, num_args = 1..)]
+        text: Vec<String>,
+        /// Print the interaction response JSON that Discord would receive
+        #[arg(long)]
+        json: bool,
+    },
     /// Register the slash commands with Discord (only when they changed)
     Register {
         /// Register in this guild only (instant) [default: the `guild_id` setting]
@@ -320,6 +330,21 @@ fn execute(cli: Cli) -> Result<Exit, Stop> {
                 };
                 write_out(&format!("\n{}", explanation.trim_end()))?;
             }
+            Ok(if reply.kind == ReplyKind::Answer {
+                Exit::Success
+            } else {
+                Exit::Failure
+            })
+        }
+        Some(Command::CheckMessage { text, json }) => {
+            let text = text.join(" ");
+            let catalog = facts.load()?;
+            let target = engine::check::Target {
+                content: &text,
+                ..engine::check::Target::default()
+            };
+            let reply = (commands::check::COMMAND.run)(&catalog, &target);
+            print_reply(&reply, json)?;
             Ok(if reply.kind == ReplyKind::Answer {
                 Exit::Success
             } else {

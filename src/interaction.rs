@@ -4,9 +4,9 @@
 //!
 //! A body is parsed once, into `RawInteraction`, and routed on its type: a command (and among
 //! them `/reload`, which acts on the process and so is answered by the door's `reload` module, not
-//! by the pure engine), an autocomplete, or a component click. Message commands will arrive as
-//! application commands whose `data.type` is 3, and modal submits as interaction type 5: both have
-//! their place in `route`.
+//! by the pure engine), a message command (an application command whose `data.type` is 3, with
+//! the message in `data.resolved`), an autocomplete, or a component click. Modal submits
+//! (interaction type 5) have their place in `route`.
 //!
 //! The body is read with small borrowed `#[derive(Deserialize)]` types that name only the fields we
 //! use and skip the rest, rather than serenity's full model or `serde_json::Value`: this sits on the
@@ -25,8 +25,9 @@ use serde::Deserialize;
 use crate::catalog::Catalog;
 use crate::commands::{self, CommandSpec};
 use crate::discord::InteractionType;
+use crate::engine::check::Target;
 use crate::live::LiveFacts;
-use crate::render;
+use crate::render::{self, registration};
 use crate::reply::{Reply, ReplyKind};
 use crate::request::{BindError, Button, OptionValue, ParseError, Raw, Request};
 
@@ -147,13 +148,22 @@ fn route(catalog: &Catalog, raw: &RawInteraction<'_>) -> Result<Answered, Intera
     };
     let body = match kind {
         InteractionType::Ping => render::discord::pong().to_json(),
-        // Slash commands; message (context menu) commands will arrive here too, with
-        // `data.type` 3 and the message in `data.resolved`.
+        // Slash commands, and message (context menu) commands: `data.type` 3, with the message
+        // in `data.resolved`.
         InteractionType::ApplicationCommand => {
             let data = raw.data.as_ref().ok_or_else(|| missing("data"))?;
             let user = user
                 .as_deref()
                 .ok_or_else(|| missing("member.user.id or user.id"))?;
+            if data.command_type == Some(registration::MESSAGE) {
+                let (reply, request) = message_command(catalog, data);
+                summary.request = Some(request);
+                summary.outcome = outcome(&reply);
+                return Ok(Answered {
+                    body: render::discord::response(&reply, Some(user), false).to_json(),
+                    summary,
+                });
+            }
             let reply = match command_request(data) {
                 Ok(request) => {
                     summary.request = Some(line(&request));
@@ -265,6 +275,38 @@ fn route(catalog: &Catalog, raw: &RawInteraction<'_>) -> Result<Answered, Intera
         InteractionType::ModalSubmit => return Err(InteractionError::Unsupported(raw.kind)),
     };
     Ok(Answered { body, summary })
+}
+
+/// A message command on the message it was used on, and its log line: the command's name and
+/// the message's id and length, never its text (someone else wrote it).
+fn message_command(catalog: &Catalog, data: &RawData<'_>) -> (Reply, String) {
+    let name = data.name.as_deref().unwrap_or("");
+    let target = data.target_id.as_deref().unwrap_or("");
+    let message = data.resolved.as_ref().and_then(|r| r.messages.get(target));
+    let line = truncate(&format!(
+        "[{name}] message:{} ({} chars)",
+        if target.is_empty() { "-" } else { target },
+        message.map_or(0, |m| m.content.chars().count())
+    ));
+    let reply = match (commands::find_message(name), message) {
+        (Some(spec), Some(m)) => (spec.run)(
+            catalog,
+            &Target {
+                content: &m.content,
+                embeds: m.embeds.len(),
+                attachments: m.attachments.len(),
+            },
+        ),
+        (Some(_), None) => Reply::error(
+            "Sorry, I can't answer that",
+            "Discord did not send the message with this command; try again.",
+        ),
+        (None, _) => Reply::error(
+            "Sorry, I can't answer that",
+            "This command is from an older version of the bot and is no longer offered.",
+        ),
+    };
+    (reply, line)
 }
 
 fn missing(what: &str) -> InteractionError {
@@ -400,6 +442,31 @@ struct RawData<'a> {
     options: Vec<RawOption<'a>>,
     #[serde(borrow, default)]
     custom_id: Option<Cow<'a, str>>,
+    /// The application command's type: 1 slash, 3 message (context menu).
+    #[serde(rename = "type", default)]
+    command_type: Option<u8>,
+    /// A message command's message (its id is a key of `resolved.messages`).
+    #[serde(borrow, default)]
+    target_id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    resolved: Option<RawResolved<'a>>,
+}
+
+#[derive(Deserialize)]
+struct RawResolved<'a> {
+    #[serde(borrow, default)]
+    messages: std::collections::HashMap<String, RawMessage<'a>>,
+}
+
+/// Of a message, what checking it needs: its text, and whether it has anything else.
+#[derive(Deserialize)]
+struct RawMessage<'a> {
+    #[serde(borrow, default)]
+    content: Cow<'a, str>,
+    #[serde(default)]
+    embeds: Vec<de::IgnoredAny>,
+    #[serde(default)]
+    attachments: Vec<de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]

@@ -348,7 +348,10 @@ fn register_dry_run_prints_the_command_array() {
     assert_eq!(status(&out), 0, "{}", stderr(&out));
     let json: Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
     let commands = json.as_array().expect("an array");
-    assert_eq!(commands.len(), summit_bot::commands::COMMANDS.len());
+    assert_eq!(
+        commands.len(),
+        summit_bot::commands::COMMANDS.len() + summit_bot::commands::MESSAGE_COMMANDS.len()
+    );
     // Without --dry-run it needs a token, and says where to get one.
     let out = bot(&dir).arg("register").output().unwrap();
     assert_eq!(status(&out), 2);
