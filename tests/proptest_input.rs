@@ -723,3 +723,18 @@ fn regression_unknown_option_and_command_names_are_echoed_escaped() {
         json!({"id": "1", "name": "<@123>\u{202E}@here", "type": 1}),
     ));
 }
+
+/// Found by `any_console_line_parses_or_errors_and_renders`: a summit that is not found offers
+/// each close summit as a button re-running the request, and the button id carried the user's
+/// `@everyone` from another option. Such a request gets no button now, like "Sources".
+#[test]
+fn regression_did_you_mean_buttons_carry_no_mention_syntax() {
+    let line = "/participant @everyone summit:parisA";
+    let request = Request::parse_slash(line).expect("the line parses");
+    let reply = commands::answer(&CATALOG, &request);
+    assert!(
+        !reply.actions.is_empty(),
+        "the engine still offers the summits"
+    );
+    check_reply(&reply, &line).expect("a safe reply");
+}

@@ -171,25 +171,10 @@ impl<'f> Composer<'f> {
 
     /// Names from ids, joined for a sentence (`France, United Kingdom`), each recorded as shown.
     pub fn names(&mut self, ids: &'f [Text]) -> String {
-        let mut out = String::new();
-        self.names_into(&mut out, ids);
-        out
-    }
-
-    /// [`Composer::names`], appended to a line under construction without a string per name.
-    pub fn names_into(&mut self, out: &mut String, ids: &'f [Text]) {
-        for (i, id) in ids.iter().enumerate() {
+        for id in ids {
             self.show_participant(id);
-            if i > 0 {
-                out.push_str(", ");
-            }
-            // The id itself if validation somehow let a dangling one by, as `words::name` does.
-            out.push_str(
-                self.facts
-                    .participant(id)
-                    .map_or(id.as_str(), |p| p.name.as_str()),
-            );
         }
+        super::words::names(self.facts, ids)
     }
 
     /// A document's name from its id, recorded as shown.

@@ -38,35 +38,27 @@ impl Named for Participant {
     }
 }
 
-impl Named for Pledge {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn name(&self) -> &str {
-        &self.title
-    }
-    fn aliases(&self) -> &[Text] {
-        &[]
-    }
-    fn is_title(&self) -> bool {
-        true
-    }
+/// Pledges and open questions are named by their title and have no aliases.
+macro_rules! named_by_title {
+    ($($t:ty),+) => {$(
+        impl Named for $t {
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn name(&self) -> &str {
+                &self.title
+            }
+            fn aliases(&self) -> &[Text] {
+                &[]
+            }
+            fn is_title(&self) -> bool {
+                true
+            }
+        }
+    )+};
 }
 
-impl Named for Question {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn name(&self) -> &str {
-        &self.title
-    }
-    fn aliases(&self) -> &[Text] {
-        &[]
-    }
-    fn is_title(&self) -> bool {
-        true
-    }
-}
+named_by_title!(Pledge, Question);
 
 impl Named for Topic {
     fn id(&self) -> &str {

@@ -674,7 +674,7 @@ fn statement_line<'a>(c: &mut Composer<'a>, p: &Participant, st: &'a Statement) 
         line.push_str(" — ");
     }
     if st.by.as_str() != p.id.as_str() {
-        c.names_into(&mut line, std::slice::from_ref(&st.by));
+        line.push_str(&c.name(&st.by));
         line.push_str(": ");
     }
     line.push_str(&st.text);

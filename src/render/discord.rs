@@ -208,12 +208,7 @@ pub fn message<'a>(reply: &'a Reply, owner: Option<&str>) -> Message<'a> {
         .request
         .as_ref()
         .filter(|_| reply.kind == ReplyKind::Answer)
-        // A button id never carries mention syntax, even where Discord would not show it.
-        .filter(|r| {
-            !r.options.values().any(
-                |v| matches!(v, crate::request::OptionValue::String(s) if s.contains(['@', '<'])),
-            )
-        })
+        .filter(|r| !carries_mention(r))
         .map(|r| r.button_custom_id(true))
         .filter(|id| limits::len(id) <= limits::CUSTOM_ID);
     let (embed, shown) = embed(reply, sources_id.is_some());
@@ -259,6 +254,15 @@ pub fn page_indicator(reply: &Reply) -> Option<String> {
 /// The reply's actions as rows of buttons, then the "Sources" button, in at most `rows` rows. A
 /// button whose `custom_id` would be too long is left out, as are two with the same id (Discord
 /// rejects duplicates).
+/// Whether a request carries mention syntax a user typed (`@everyone`, `<@123>`): its button id
+/// would carry it too, even where Discord would not show it, so no button is made for it.
+fn carries_mention(request: &crate::request::Request) -> bool {
+    request
+        .options
+        .values()
+        .any(|v| matches!(v, crate::request::OptionValue::String(s) if s.contains(['@', '<'])))
+}
+
 fn action_rows(reply: &Reply, sources: Option<Button>, rows: usize) -> Vec<ActionRow> {
     let style = if reply.kind == ReplyKind::NotFound {
         ButtonStyle::Primary
@@ -267,6 +271,9 @@ fn action_rows(reply: &Reply, sources: Option<Button>, rows: usize) -> Vec<Actio
     };
     let mut buttons: Vec<Button> = Vec::new();
     for Action { label, request } in &reply.actions {
+        if carries_mention(request) {
+            continue;
+        }
         let custom_id = request.button_custom_id(false);
         let label = limits::fit(label.trim(), limits::BUTTON_LABEL).into_owned();
         if label.is_empty()
