@@ -1,6 +1,5 @@
 //! Discord's numbers, named once: interaction and callback types, component types, button
-//! styles, message flags, command and option types, install and context types, and permission
-//! bits.
+//! styles, message flags, command and option types, and permission bits.
 //!
 //! Our own small enums rather than serenity's: these are used by the door and the renderer on the
 //! HTTP endpoint too, where serenity's model is not otherwise needed, and serenity's enums are
@@ -117,28 +116,6 @@ wire_enum! {
     }
 }
 
-wire_enum! {
-    /// Where a command can be used (Discord's `InteractionContextType`).
-    InteractionContext {
-        /// In a server.
-        Guild = 0,
-        /// In a DM with the bot.
-        BotDm = 1,
-        /// In other DMs and group DMs, for a user-installed app.
-        PrivateChannel = 2,
-    }
-}
-
-wire_enum! {
-    /// How an app is installed (Discord's `ApplicationIntegrationType`).
-    IntegrationType {
-        /// Added to a server.
-        GuildInstall = 0,
-        /// Added to a user's account.
-        UserInstall = 1,
-    }
-}
-
 /// Message flags (a bit set).
 pub mod flags {
     /// Only the invoking user sees the message.
@@ -174,8 +151,6 @@ mod tests {
         assert_eq!(InteractionType::from_wire(9), None);
         assert_eq!(u8::from(CallbackType::UpdateMessage), 7);
         assert_eq!(u8::from(CommandType::Message), 3);
-        assert_eq!(u8::from(InteractionContext::PrivateChannel), 2);
-        assert_eq!(u8::from(IntegrationType::UserInstall), 1);
         assert_eq!(flags::EPHEMERAL, 64);
         assert_eq!(permissions::MANAGE_GUILD, 32);
     }

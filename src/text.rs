@@ -1,5 +1,7 @@
 //! Text folding and fuzzy matching shared by entity lookup, autocomplete, validation and `/ask`.
 
+use std::borrow::Cow;
+
 /// English month names, for writing `YYYY-MM-DD` dates the way people read them.
 pub const MONTHS: [&str; 12] = [
     "January",
@@ -507,6 +509,41 @@ where
         .collect()
 }
 
+/// Marks text that was cut, so a reader knows there is more.
+pub const ELLIPSIS: char = '…';
+
+/// Byte index just after the first `n` chars of `s` (or `s.len()` if it is shorter).
+pub(crate) fn byte_index(s: &str, n: usize) -> usize {
+    // Fast paths: no more bytes than `n` means no more chars; `n` ASCII bytes are `n` chars,
+    // and the byte after an ASCII byte always starts a char.
+    if s.len() <= n {
+        return s.len();
+    }
+    if s.as_bytes()[..n].is_ascii() {
+        return n;
+    }
+    s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
+}
+
+/// Whitespace-trimmed `s` in at most `max` chars. When it is cut, the kept text is trimmed again
+/// at its end and "…" is added, within `max`. Borrows when nothing has to change, which is the
+/// common case on the hot path.
+pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
+    let s = s.trim();
+    let end = byte_index(s, max);
+    if end == s.len() {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let keep = s[..byte_index(s, max - 1)].trim_end();
+    let mut out = String::with_capacity(keep.len() + ELLIPSIS.len_utf8());
+    out.push_str(keep);
+    out.push(ELLIPSIS);
+    Cow::Owned(out)
+}
+
 /// The first `max` characters of `s` (not bytes, so it never splits a character).
 fn truncate_chars(s: &str, max: usize) -> &str {
     match s.char_indices().nth(max) {
@@ -531,7 +568,7 @@ pub fn quote_user(s: &str, max: usize) -> String {
             continue;
         }
         if count == max {
-            out.push('…');
+            out.push(ELLIPSIS);
             break;
         }
         match c {

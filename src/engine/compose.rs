@@ -13,7 +13,7 @@ use crate::catalog::Facts;
 use crate::facts::{Citation as Cite, Dispute, Source, Text, Version};
 use crate::reply::{Action, Citation, Reply, ReplyKind, Section};
 use crate::request::{names, OptionValue, Request, PAGE, SUMMIT};
-use crate::text::char_len;
+use crate::text::{char_len, fit};
 
 /// Longest section body we produce. Discord allows 1024 characters per embed field; a little
 /// headroom keeps the render layer from ever having to cut one of our sections.
@@ -474,7 +474,7 @@ pub fn push_sections(
 ) {
     // The clipped name goes to the first part as it is; later parts build theirs from it.
     let first = sections.len();
-    let mut name = Some(clip(name, NAME_MAX));
+    let mut name = Some(fit(name, NAME_MAX).into_owned());
     // Room for a typical section, so the body is not regrown line by line.
     let mut body = String::with_capacity(512);
     let mut len = 0usize;
@@ -484,7 +484,7 @@ pub fn push_sections(
         }
         let title = match name.take() {
             Some(name) => name,
-            None => clip(&format!("{} (continued)", sections[first].name), NAME_MAX),
+            None => fit(&format!("{} (continued)", sections[first].name), NAME_MAX).into_owned(),
         };
         sections.push(Section {
             name: title,
@@ -556,16 +556,6 @@ fn split_long(line: &str, max: usize) -> Vec<String> {
     if !current.is_empty() {
         out.push(current);
     }
-    out
-}
-
-/// At most `max` characters, with an ellipsis when cut.
-pub fn clip(s: &str, max: usize) -> String {
-    if char_len(s) <= max {
-        return s.to_owned();
-    }
-    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
     out
 }
 

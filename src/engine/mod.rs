@@ -33,7 +33,6 @@ use crate::request::{
 };
 use crate::text::{self, quote_user, ECHO_MAX};
 
-use compose::clip;
 pub(crate) use lookup::Entity;
 use lookup::{Lookup, Named};
 
@@ -488,7 +487,7 @@ fn complete<T: Named>(
     chosen
         .into_iter()
         .map(|e| Choice {
-            name: clip(&label(e), CHOICE_MAX),
+            name: text::fit(&label(e), CHOICE_MAX).into_owned(),
             value: e.id().to_owned(),
         })
         .collect()

@@ -49,9 +49,6 @@ pub const URL: usize = 2048;
 /// Not Discord's limit but ours, so the engine, which pages by it, owns it.
 pub use crate::engine::ANSWER_BUDGET;
 
-/// Marks text that was cut, so a reader knows there is more.
-pub const ELLIPSIS: char = '…';
-
 /// Length as Discord counts it: Unicode code points.
 pub use crate::text::char_len as len;
 
@@ -68,37 +65,9 @@ pub fn len_at_most(s: &str, cap: usize) -> usize {
     starts.min(cap)
 }
 
-/// Byte index just after the first `n` chars of `s` (or `s.len()` if it is shorter).
-fn byte_index(s: &str, n: usize) -> usize {
-    // Fast paths: no more bytes than `n` means no more chars; `n` ASCII bytes are `n` chars,
-    // and the byte after an ASCII byte always starts a char.
-    if s.len() <= n {
-        return s.len();
-    }
-    if s.as_bytes()[..n].is_ascii() {
-        return n;
-    }
-    s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
-}
-
-/// Whitespace-trimmed `s` in at most `max` chars. When it is cut, the kept text is trimmed again
-/// at its end and "…" is added, within `max`. Borrows when nothing has to change, which is the
-/// common case on the hot path.
-pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
-    let s = s.trim();
-    let end = byte_index(s, max);
-    if end == s.len() {
-        return Cow::Borrowed(s);
-    }
-    if max == 0 {
-        return Cow::Borrowed("");
-    }
-    let keep = s[..byte_index(s, max - 1)].trim_end();
-    let mut out = String::with_capacity(keep.len() + ELLIPSIS.len_utf8());
-    out.push_str(keep);
-    out.push(ELLIPSIS);
-    Cow::Owned(out)
-}
+use crate::text::byte_index;
+/// The one cut with an ellipsis, shared with the engine (which cuts names and labels too).
+pub use crate::text::{fit, ELLIPSIS};
 
 /// [`fit`] for an owned string, reusing its buffer.
 pub fn fit_owned(s: String, max: usize) -> String {
