@@ -348,8 +348,8 @@ pub enum Token {
 /// The id maps (id to position in the file's list) the index resolves references through.
 #[derive(Clone, Copy)]
 pub struct IdMaps<'a> {
-    pub participants: &'a HashMap<String, u32>,
-    pub topics: &'a HashMap<String, u32>,
+    pub participants: &'a FxHashMap<String, u32>,
+    pub topics: &'a FxHashMap<String, u32>,
 }
 
 /// A piece of analysed text.
@@ -364,8 +364,8 @@ enum Piece {
 
 impl Index {
     pub fn build(file: &FactFile) -> Index {
-        fn id_map<'a>(ids: impl Iterator<Item = &'a Text>) -> HashMap<String, u32> {
-            let mut map = HashMap::new();
+        fn id_map<'a>(ids: impl Iterator<Item = &'a Text>) -> FxHashMap<String, u32> {
+            let mut map = FxHashMap::default();
             for (i, id) in ids.enumerate() {
                 map.entry(id.as_str().to_owned()).or_insert(i as u32);
             }
