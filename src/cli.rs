@@ -26,7 +26,7 @@ use crate::request::{OptionValue, Request};
 use crate::transport::console;
 use crate::transport::gateway::{self, ServeError};
 use crate::transport::{http, shutdown_signal};
-use crate::{engine, render};
+use crate::{commands, engine, render};
 
 /// Answers questions about a diplomatic summit from a cited fact file, on Discord or in a console.
 ///
@@ -290,7 +290,7 @@ fn execute(cli: Cli) -> Result<Exit, Stop> {
             };
             let request = Request::parse_slash(&line).map_err(|e| Stop::Usage(e.to_string()))?;
             let catalog = facts.load()?;
-            let reply = engine::answer_with_request(&catalog, &request);
+            let reply = commands::answer_with_request(&catalog, &request);
             print_reply(&reply, json)?;
             Ok(match reply.kind {
                 ReplyKind::Answer => Exit::Success,
@@ -311,7 +311,7 @@ fn execute(cli: Cli) -> Result<Exit, Stop> {
             if let Some(s) = &summit {
                 request = request.with("summit", OptionValue::String(s.clone()));
             }
-            let reply = engine::answer_with_request(&catalog, &request);
+            let reply = commands::answer_with_request(&catalog, &request);
             print_reply(&reply, json)?;
             if explain {
                 let explanation = match explained_summit(&catalog, summit.as_deref()) {

@@ -25,11 +25,10 @@ use serde::Deserialize;
 use crate::catalog::Catalog;
 use crate::commands::{self, CommandSpec};
 use crate::discord::InteractionType;
-use crate::engine;
 use crate::live::LiveFacts;
 use crate::render;
 use crate::reply::{Reply, ReplyKind};
-use crate::request::{self, BindError, Button, OptionValue, ParseError, Raw, Request};
+use crate::request::{BindError, Button, OptionValue, ParseError, Raw, Request};
 
 /// Why an interaction body could not be answered; the HTTP endpoint maps this to 400. A body that
 /// is well-formed but asks for something we do not have (an unknown command, a stale button) is
@@ -158,7 +157,7 @@ fn route(catalog: &Catalog, raw: &RawInteraction<'_>) -> Result<Answered, Intera
             let reply = match command_request(data) {
                 Ok(request) => {
                     summary.request = Some(line(&request));
-                    engine::answer_with_request(catalog, &request)
+                    commands::answer_with_request(catalog, &request)
                 }
                 Err(err) => {
                     summary.request = Some(raw_line(data));
@@ -180,7 +179,7 @@ fn route(catalog: &Catalog, raw: &RawInteraction<'_>) -> Result<Answered, Intera
             match Request::parse_button(custom_id) {
                 Ok(Button::Page { request, owner }) => {
                     summary.request = Some(line(&request));
-                    let mut reply = engine::answer_with_request(catalog, &request);
+                    let mut reply = commands::answer_with_request(catalog, &request);
                     // The invoker (or anyone, for a button without an owner) turns the page in
                     // place; anyone else gets their own private copy of that page, with buttons
                     // that work for them, and the shared message stays as it was. A page that no
@@ -203,7 +202,7 @@ fn route(catalog: &Catalog, raw: &RawInteraction<'_>) -> Result<Answered, Intera
                 // clicked, privately, so a shared message's buttons never flood the channel.
                 Ok(Button::Run(request)) => {
                     summary.request = Some(line(&request));
-                    let mut reply = engine::answer_with_request(catalog, &request);
+                    let mut reply = commands::answer_with_request(catalog, &request);
                     reply.private = true;
                     summary.outcome = match reply.kind {
                         ReplyKind::Answer => Outcome::Run,
@@ -214,7 +213,7 @@ fn route(catalog: &Catalog, raw: &RawInteraction<'_>) -> Result<Answered, Intera
                 // Every source of that answer, with the numbers its marks use.
                 Ok(Button::Sources(request)) => {
                     summary.request = Some(line(&request));
-                    let reply = engine::answer_with_request(catalog, &request);
+                    let reply = commands::answer_with_request(catalog, &request);
                     let sources = render::discord::sources_reply(&reply);
                     summary.outcome = match reply.kind {
                         ReplyKind::Answer => Outcome::Sources,
@@ -251,7 +250,7 @@ fn route(catalog: &Catalog, raw: &RawInteraction<'_>) -> Result<Answered, Intera
                         line(&so_far),
                         focused.name
                     )));
-                    engine::autocomplete(catalog, &so_far, &focused.name, partial)
+                    commands::autocomplete(catalog, &so_far, &focused.name, partial)
                 }
                 // A command or option this build does not know (registered by an older
                 // version): offering nothing is the polite answer, autocomplete has no errors.
@@ -328,8 +327,8 @@ fn raw_line(data: &RawData<'_>) -> String {
 /// An application command's name and options → a [`Request`], through the one binder: Discord
 /// validates against what was registered, which may be an older or newer build's table.
 fn command_request(data: &RawData<'_>) -> Result<Request, BindError> {
-    let spec = request::command(data.name.as_deref().unwrap_or(""))?;
-    request::bind(spec, data.options.iter().map(RawOption::pair))
+    let spec = commands::command(data.name.as_deref().unwrap_or(""))?;
+    commands::bind(spec, data.options.iter().map(RawOption::pair))
 }
 
 /// The options typed so far in an autocomplete interaction (except the focused one). They may be
@@ -338,7 +337,7 @@ fn lenient_request(spec: &'static CommandSpec, options: &[RawOption<'_>]) -> Req
     let mut request = Request::new(spec.name);
     for raw in options.iter().filter(|o| !o.focused) {
         let (name, value) = raw.pair();
-        if let Ok((name, value)) = request::bind_one(spec, name, value) {
+        if let Ok((name, value)) = commands::bind_one(spec, name, value) {
             request.options.insert(name.to_owned(), value);
         }
     }

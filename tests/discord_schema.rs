@@ -152,8 +152,7 @@ fn validator_checks_registration_rules() {
 // ---------------------------------------------------------------------------------------------
 
 use summit_bot::catalog::Catalog;
-use summit_bot::commands::{CommandSpec, EntityKind, OptionSpec, OptionType, COMMANDS};
-use summit_bot::engine;
+use summit_bot::commands::{self, CommandSpec, EntityKind, OptionSpec, OptionType, COMMANDS};
 use summit_bot::render::{discord, registration, text};
 use summit_bot::reply::{Choice, Citation, Paging, Reply, ReplyKind, Section};
 use summit_bot::request::{OptionValue, Request};
@@ -289,7 +288,7 @@ fn check_all_pages(catalog: &Catalog, request: Request, problems: &mut Vec<Strin
     let mut answered = 0;
     for _ in 0..1000 {
         let line = request.to_string();
-        let reply = engine::answer(catalog, &request);
+        let reply = commands::answer(catalog, &request);
         answered += 1;
         KINDS.with(|k| k.borrow_mut()[reply.kind as usize] += 1);
         let body = check_reply(&line, &reply, problems);
@@ -560,7 +559,7 @@ fn autocomplete_for_every_entity_option_is_valid() {
             partials.dedup();
             for partial in &partials {
                 let request = Request::new(spec.name);
-                let choices = engine::autocomplete(&catalog, &request, option.name, partial);
+                let choices = commands::autocomplete(&catalog, &request, option.name, partial);
                 let body = serde_json::to_value(discord::autocomplete(&choices))
                     .expect("autocomplete serializes");
                 checked += 1;

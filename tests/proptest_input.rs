@@ -22,8 +22,7 @@ use proptest::sample::select;
 use serde_json::{json, Value};
 
 use summit_bot::catalog::Catalog;
-use summit_bot::commands::{CommandSpec, OptionSpec, OptionType, COMMANDS};
-use summit_bot::engine;
+use summit_bot::commands::{self, CommandSpec, OptionSpec, OptionType, COMMANDS};
 use summit_bot::interaction;
 use summit_bot::render;
 use summit_bot::reply::Reply;
@@ -318,7 +317,7 @@ fn check_reply(reply: &Reply, what: &dyn std::fmt::Debug) -> Result<(), TestCase
 
 /// Autocompletes `option` of `request` with `partial` typed, and checks the body.
 fn check_autocomplete(request: &Request, option: &str, partial: &str) -> Result<(), TestCaseError> {
-    let choices = engine::autocomplete(&CATALOG, request, option, partial);
+    let choices = commands::autocomplete(&CATALOG, request, option, partial);
     prop_assert!(choices.len() <= 25);
     let body = serde_json::to_value(render::discord::autocomplete(&choices))
         .expect("an autocomplete response serializes");
@@ -416,7 +415,7 @@ proptest! {
     fn any_text_in_any_option_gives_a_valid_safe_reply(text in user_text()) {
         for (spec, option) in text_options() {
             let request = request_with(spec, option.name, &text);
-            let reply = engine::answer(&CATALOG, &request);
+            let reply = commands::answer(&CATALOG, &request);
             check_reply(&reply, &(spec.name, option.name, &text))?;
 
             for focused in spec.options.iter().filter(|o| o.entity.is_some()) {
@@ -443,7 +442,7 @@ proptest! {
         let text = cap(format!("{before} {marker}{word}{marker} {after}"));
         for (spec, option) in text_options() {
             let request = request_with(spec, option.name, &text);
-            let reply = engine::answer(&CATALOG, &request);
+            let reply = commands::answer(&CATALOG, &request);
             let body = serde_json::to_value(render::discord::response(&reply, Some(OWNER), false))
                 .expect("a response serializes");
             check_body(&body, &(spec.name, option.name, &text))?;
@@ -465,7 +464,7 @@ proptest! {
         ]
     ) {
         if let Ok(request) = Request::parse_slash(&line) {
-            let reply = engine::answer(&CATALOG, &request);
+            let reply = commands::answer(&CATALOG, &request);
             check_reply(&reply, &line)?;
         }
     }

@@ -396,7 +396,7 @@ mod tests {
             "/participant name:nobody-at-all",
         ] {
             let request = Request::parse_slash(line).unwrap();
-            let reply = crate::engine::answer(&catalog, &request);
+            let reply = crate::commands::answer(&catalog, &request);
             same(&discord::response(&reply, Some("42"), false));
         }
     }
