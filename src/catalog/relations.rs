@@ -9,8 +9,6 @@
 //! Lists hold positions (`u32`) into the fact file's lists, in file order, so answers built from
 //! them read exactly as the scans they replace.
 
-use std::collections::HashMap;
-
 use crate::facts::{Attendance, Citation, FactFile, ParticipantKind, Text};
 use crate::text::{compact, fold};
 
@@ -291,7 +289,7 @@ pub struct NameTable {
     /// to resolve an option.
     descriptions: Vec<Option<String>>,
     /// [`compact`] form of every id, name and alias → the first entity answering to it.
-    compact: HashMap<String, u32>,
+    compact: rustc_hash::FxHashMap<String, u32>,
     /// The space-free form of every folded string above (names and descriptions), each followed
     /// by a line break, so one substring search finds the entities a typed word can match
     /// literally (see [`NameTable::containing`]).
