@@ -108,6 +108,16 @@ pub enum Command {
         #[arg(long, value_name = "SUMMIT")]
         summit: Option<String>,
     },
+    /// Check a message's claims against the facts, as the "Check with summit facts" message
+    /// command does; exits 1 when there is nothing to check
+    CheckMessage {
+        /// The message text, e.g. "The US signed the declaration. Trump attended."
+        #[arg(value_name = "TEXT", required = true, num_args = 1..)]
+        text: Vec<String>,
+        /// Print the interaction response JSON that Discord would receive
+        #[arg(long)]
+        json: bool,
+    },
     /// Register the slash commands with Discord (only when they changed)
     Register {
         /// Register in this guild only (instant) [default: the `guild_id` setting]
@@ -120,7 +130,7 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Print the OAuth2 URL that adds the bot to a server
+    /// Print the two OAuth2 install links: to a server, and to your own account
     Invite {
         /// The application id [default: the `application_id` setting or DISCORD_APPLICATION_ID]
         #[arg(long, value_name = "ID")]
@@ -320,6 +330,21 @@ fn execute(cli: Cli) -> Result<Exit, Stop> {
                 };
                 write_out(&format!("\n{}", explanation.trim_end()))?;
             }
+            Ok(if reply.kind == ReplyKind::Answer {
+                Exit::Success
+            } else {
+                Exit::Failure
+            })
+        }
+        Some(Command::CheckMessage { text, json }) => {
+            let text = text.join(" ");
+            let catalog = facts.load()?;
+            let target = engine::check::Target {
+                content: &text,
+                ..engine::check::Target::default()
+            };
+            let reply = (commands::check::COMMAND.run)(&catalog, &target);
+            print_reply(&reply, json)?;
             Ok(if reply.kind == ReplyKind::Answer {
                 Exit::Success
             } else {
@@ -548,8 +573,19 @@ fn invite(config: &Config, flag: Option<u64>) -> Result<Exit, Stop> {
                 .to_owned(),
         )
     })?;
-    write_out(&gateway::invite_url(id))?;
+    write_out(&invite_text(id))?;
     Ok(Exit::Success)
+}
+
+/// Both install links, each on its own line after a short label, so `grep https` still picks
+/// them out. The token is never needed, so it is never read here.
+pub fn invite_text(application_id: u64) -> String {
+    format!(
+        "Add to a server (server admins; every command, /reload included):\n{}\n\
+         Add to your own account (anyone; the read-only commands, in any server or DM):\n{}",
+        gateway::invite_url(application_id),
+        gateway::user_install_url(application_id)
+    )
 }
 
 /// The summit `ask --explain` talks about: the one named by `--summit`, else the newest.

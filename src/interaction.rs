@@ -4,9 +4,9 @@
 //!
 //! A body is parsed once, into `RawInteraction`, and routed on its type: a command (and among
 //! them `/reload`, which acts on the process and so is answered by the door's `reload` module, not
-//! by the pure engine), an autocomplete, or a component click. Message commands will arrive as
-//! application commands whose `data.type` is 3, and modal submits as interaction type 5: both have
-//! their place in `route`.
+//! by the pure engine), a message command (an application command whose `data.type` is 3, with
+//! the message in `data.resolved`), an autocomplete, or a component click. Modal submits
+//! (interaction type 5) have their place in `route`.
 //!
 //! The body is read with small borrowed `#[derive(Deserialize)]` types that name only the fields we
 //! use and skip the rest, rather than serenity's full model or `serde_json::Value`: this sits on the
@@ -24,9 +24,10 @@ use serde::Deserialize;
 
 use crate::catalog::Catalog;
 use crate::commands::{self, CommandSpec};
-use crate::discord::InteractionType;
+use crate::discord::{IntegrationType, InteractionContext, InteractionType};
+use crate::engine::check::Target;
 use crate::live::LiveFacts;
-use crate::render;
+use crate::render::{self, registration};
 use crate::reply::{Reply, ReplyKind};
 use crate::request::{BindError, Button, OptionValue, ParseError, Raw, Request};
 
@@ -54,6 +55,11 @@ pub struct Summary {
     /// The user who invoked or clicked.
     pub user: Option<String>,
     pub outcome: Outcome,
+    /// Where it was used (`context`): a server, the bot's DM, or a DM between users.
+    pub context: Option<InteractionContext>,
+    /// How the app came to be there (the keys of `authorizing_integration_owners`): `guild`,
+    /// `user`, or `guild+user` when both a server and the user installed it.
+    pub installs: Option<&'static str>,
 }
 
 /// Longest request text kept in a [`Summary`].
@@ -144,16 +150,27 @@ fn route(catalog: &Catalog, raw: &RawInteraction<'_>) -> Result<Answered, Intera
         request: None,
         user: user.clone(),
         outcome: Outcome::Pong,
+        context: raw.context(),
+        installs: raw.installs(),
     };
     let body = match kind {
         InteractionType::Ping => render::discord::pong().to_json(),
-        // Slash commands; message (context menu) commands will arrive here too, with
-        // `data.type` 3 and the message in `data.resolved`.
+        // Slash commands, and message (context menu) commands: `data.type` 3, with the message
+        // in `data.resolved`.
         InteractionType::ApplicationCommand => {
             let data = raw.data.as_ref().ok_or_else(|| missing("data"))?;
             let user = user
                 .as_deref()
                 .ok_or_else(|| missing("member.user.id or user.id"))?;
+            if data.command_type == Some(registration::MESSAGE) {
+                let (reply, request) = message_command(catalog, data);
+                summary.request = Some(request);
+                summary.outcome = outcome(&reply);
+                return Ok(Answered {
+                    body: render::discord::response(&reply, Some(user), false).to_json(),
+                    summary,
+                });
+            }
             let reply = match command_request(data) {
                 Ok(request) => {
                     summary.request = Some(line(&request));
@@ -267,6 +284,38 @@ fn route(catalog: &Catalog, raw: &RawInteraction<'_>) -> Result<Answered, Intera
     Ok(Answered { body, summary })
 }
 
+/// A message command on the message it was used on, and its log line: the command's name and
+/// the message's id and length, never its text (someone else wrote it).
+fn message_command(catalog: &Catalog, data: &RawData<'_>) -> (Reply, String) {
+    let name = data.name.as_deref().unwrap_or("");
+    let target = data.target_id.as_deref().unwrap_or("");
+    let message = data.resolved.as_ref().and_then(|r| r.messages.get(target));
+    let line = truncate(&format!(
+        "[{name}] message:{} ({} chars)",
+        if target.is_empty() { "-" } else { target },
+        message.map_or(0, |m| m.content.chars().count())
+    ));
+    let reply = match (commands::find_message(name), message) {
+        (Some(spec), Some(m)) => (spec.run)(
+            catalog,
+            &Target {
+                content: &m.content,
+                embeds: m.embeds.len(),
+                attachments: m.attachments.len(),
+            },
+        ),
+        (Some(_), None) => Reply::error(
+            "Sorry, I can't answer that",
+            "Discord did not send the message with this command; try again.",
+        ),
+        (None, _) => Reply::error(
+            "Sorry, I can't answer that",
+            "This command is from an older version of the bot and is no longer offered.",
+        ),
+    };
+    (reply, line)
+}
+
 fn missing(what: &str) -> InteractionError {
     InteractionError::Malformed(format!("missing {what}"))
 }
@@ -359,9 +408,31 @@ struct RawInteraction<'a> {
     /// Present in DMs and private channels.
     #[serde(borrow, default)]
     user: Option<RawUser<'a>>,
+    /// Where it was used: [`InteractionContext`].
+    #[serde(default)]
+    context: Option<u8>,
+    /// Installation ("0" server, "1" user) → the server or user id that installed the app.
+    #[serde(default)]
+    authorizing_integration_owners: Option<std::collections::HashMap<String, de::IgnoredAny>>,
 }
 
 impl RawInteraction<'_> {
+    fn context(&self) -> Option<InteractionContext> {
+        self.context.and_then(InteractionContext::from_wire)
+    }
+
+    /// The installations that authorised this interaction, as one word for the log.
+    fn installs(&self) -> Option<&'static str> {
+        let owners = self.authorizing_integration_owners.as_ref()?;
+        let has = |t: IntegrationType| owners.contains_key(&u8::from(t).to_string());
+        match (has(IntegrationType::Guild), has(IntegrationType::User)) {
+            (true, true) => Some("guild+user"),
+            (true, false) => Some("guild"),
+            (false, true) => Some("user"),
+            (false, false) => None,
+        }
+    }
+
     fn user_id(&self) -> Option<&str> {
         self.member
             .as_ref()
@@ -400,6 +471,31 @@ struct RawData<'a> {
     options: Vec<RawOption<'a>>,
     #[serde(borrow, default)]
     custom_id: Option<Cow<'a, str>>,
+    /// The application command's type: 1 slash, 3 message (context menu).
+    #[serde(rename = "type", default)]
+    command_type: Option<u8>,
+    /// A message command's message (its id is a key of `resolved.messages`).
+    #[serde(borrow, default)]
+    target_id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    resolved: Option<RawResolved<'a>>,
+}
+
+#[derive(Deserialize)]
+struct RawResolved<'a> {
+    #[serde(borrow, default)]
+    messages: std::collections::HashMap<String, RawMessage<'a>>,
+}
+
+/// Of a message, what checking it needs: its text, and whether it has anything else.
+#[derive(Deserialize)]
+struct RawMessage<'a> {
+    #[serde(borrow, default)]
+    content: Cow<'a, str>,
+    #[serde(default)]
+    embeds: Vec<de::IgnoredAny>,
+    #[serde(default)]
+    attachments: Vec<de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]
@@ -584,6 +680,28 @@ mod tests {
         });
         let (_, s) = answer(body.to_string().as_bytes());
         assert_eq!(s.user.as_deref(), Some("77"));
+    }
+
+    #[test]
+    fn context_and_installs_are_read_for_the_log() {
+        let body = json!({
+            "type": 2, "id": "11", "data": {"name": "summit"}, "user": {"id": "77"},
+            "context": 2, "authorizing_integration_owners": {"1": "77"},
+        });
+        let (_, s) = answer(body.to_string().as_bytes());
+        assert_eq!(s.context, Some(InteractionContext::PrivateChannel));
+        assert_eq!(s.installs, Some("user"));
+        let body = json!({
+            "type": 2, "id": "11", "data": {"name": "summit"},
+            "member": {"user": {"id": "77"}}, "context": 0,
+            "authorizing_integration_owners": {"0": "5", "1": "77"},
+        });
+        let (_, s) = answer(body.to_string().as_bytes());
+        assert_eq!(s.context, Some(InteractionContext::Guild));
+        assert_eq!(s.installs, Some("guild+user"));
+        // Older payloads have neither field.
+        let (_, s) = answer(br#"{"type":1,"id":"9"}"#);
+        assert_eq!((s.context, s.installs), (None, None));
     }
 
     #[test]

@@ -126,6 +126,22 @@ fn validator_checks_registration_rules() {
         &json!([{"name": "x", "description": ""}]),
         "description has 0",
     );
+    // Message commands: spaces and capitals allowed, but no description and no options.
+    let message = json!([{"type": 3, "name": "Check with summit facts", "description": ""}]);
+    assert_eq!(validate_registration(&message), Ok(()));
+    rejects_registration(
+        &json!([{"type": 3, "name": "Check it", "description": "d"}]),
+        "must be empty",
+    );
+    rejects_registration(
+        &json!([{"type": 3, "name": "Check it", "description": "",
+                 "options": [{"type": 3, "name": "a", "description": "a"}]}]),
+        "takes no options",
+    );
+    rejects_registration(
+        &json!([{"type": 3, "name": "x".repeat(33), "description": ""}]),
+        "1-32",
+    );
     rejects_registration(
         &json!([{"name": "x", "description": "d", "options": [
             {"type": 3, "name": "a", "description": "a"},
@@ -152,7 +168,9 @@ fn validator_checks_registration_rules() {
 // ---------------------------------------------------------------------------------------------
 
 use summit_bot::catalog::Catalog;
-use summit_bot::commands::{self, CommandSpec, EntityKind, OptionSpec, OptionType, COMMANDS};
+use summit_bot::commands::{
+    self, CommandSpec, EntityKind, OptionSpec, OptionType, COMMANDS, MESSAGE_COMMANDS,
+};
 use summit_bot::render::{discord, registration, text};
 use summit_bot::reply::{Choice, Citation, Paging, Reply, ReplyKind, Section};
 use summit_bot::request::{OptionValue, Request};
@@ -160,7 +178,10 @@ use summit_bot::request::{OptionValue, Request};
 #[test]
 fn registration_body_is_valid() {
     let body = registration::commands_json();
-    assert_eq!(body.as_array().map(Vec::len), Some(COMMANDS.len()));
+    assert_eq!(
+        body.as_array().map(Vec::len),
+        Some(COMMANDS.len() + MESSAGE_COMMANDS.len())
+    );
     if let Err(errors) = validate_registration(&body) {
         panic!("registration body rejected:\n{}", errors.join("\n"));
     }

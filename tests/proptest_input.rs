@@ -511,6 +511,50 @@ proptest! {
     }
 }
 
+/// "Check with summit facts" on a message with `content`, as Discord sends it.
+fn message_command(content: &str, embeds: usize, attachments: usize) -> Value {
+    let target = "1456702031295807551";
+    json!({
+        "type": 2, "id": "1456702190191657001", "token": "t", "version": 1,
+        "application_id": "1325480946218057728", "channel_id": "1189476373455912960",
+        "member": {"user": {"id": OWNER, "username": "a"}, "roles": [], "permissions": "0"},
+        "data": {
+            "id": "1325490000011000099", "name": "Check with summit facts", "type": 3,
+            "target_id": target,
+            "resolved": {"messages": {target: {
+                "id": target, "type": 0, "content": content,
+                "channel_id": "1189476373455912960",
+                "author": {"id": "401122334455667788", "username": "b"},
+                "embeds": vec![json!({"type": "rich", "title": "@everyone"}); embeds],
+                "attachments": vec![json!({"id": "1", "filename": "a.png"}); attachments],
+                "mentions": [], "mention_roles": [], "pinned": false, "mention_everyone": false,
+                "tts": false, "timestamp": "2026-01-07T09:12:44.512000+00:00"
+            }}}
+        }
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    /// Any message text (mentions, markdown, links, other scripts, up to 6000 characters) with
+    /// or without embeds and attachments: a private, valid, mention-free answer, never a panic.
+    #[test]
+    fn the_message_command_answers_any_text_privately(
+        content in user_text(),
+        embeds in 0..3usize,
+        attachments in 0..3usize,
+    ) {
+        let body = message_command(&content, embeds, attachments);
+        let bytes = serde_json::to_vec(&body).expect("serializes");
+        let out = interaction::respond(&CATALOG, &bytes).expect("a message command is answered");
+        let json: Value = serde_json::from_slice(&out).expect("respond returns JSON");
+        check_body(&json, &content)?;
+        prop_assert_eq!(&json["type"], &json!(4));
+        prop_assert_eq!(&json["data"]["flags"], &json!(64), "not private: {}", short(&json));
+    }
+}
+
 /// The real interaction fixtures, as text.
 fn fixtures() -> Vec<String> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/interactions");

@@ -8,6 +8,7 @@
 //! [`COMMANDS`].
 
 pub mod ask;
+pub mod check;
 pub mod disputes;
 pub mod help;
 pub mod participant;
@@ -154,6 +155,26 @@ pub static COMMANDS: &[CommandSpec] = &[
     help::COMMAND,
     reload::COMMAND,
 ];
+
+/// A message (context-menu) command: Discord shows it under Apps on any message and sends the
+/// message with the interaction. It has no options and no description on Discord (its name,
+/// which may have spaces and capitals, says what it does); `description` is for `/help` and the
+/// README.
+#[derive(Debug, Clone, Copy)]
+pub struct MessageCommandSpec {
+    pub name: &'static str,
+    pub description: &'static str,
+    /// Answers from the facts about the message the command was used on.
+    pub run: fn(&Catalog, &crate::engine::check::Target<'_>) -> Reply,
+}
+
+/// Every message command.
+pub static MESSAGE_COMMANDS: &[MessageCommandSpec] = &[check::COMMAND];
+
+/// Looks a message command up by its exact name.
+pub fn find_message(name: &str) -> Option<&'static MessageCommandSpec> {
+    MESSAGE_COMMANDS.iter().find(|c| c.name == name)
+}
 
 /// Looks a command up by its exact name.
 pub fn find(name: &str) -> Option<&'static CommandSpec> {

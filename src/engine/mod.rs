@@ -11,6 +11,7 @@
 
 pub mod across;
 pub mod ask;
+pub mod check;
 pub(crate) mod compose;
 mod lookup;
 pub(crate) mod summits;

@@ -1,25 +1,35 @@
 //! The command table → Discord's bulk-overwrite body (`PUT /applications/{id}/commands`, and the
 //! same body for `/guilds/{guild_id}/commands`).
 //!
-//! Derived only from [`crate::commands::COMMANDS`], so registration, `/help` and the README cannot
+//! Derived only from [`crate::commands::COMMANDS`] (slash commands) and
+//! [`crate::commands::MESSAGE_COMMANDS`] (context-menu commands on a message), so registration, `/help` and the README cannot
 //! disagree. The order is deterministic (table order; within a command, required options first,
 //! otherwise table order), so two builds of the same table produce byte-identical JSON and the
 //! gateway can compare what is registered with what it would send.
 
 use serde::Serialize;
 
-use crate::commands::{CommandSpec, OptionSpec, OptionType, COMMANDS};
+use crate::commands::{
+    CommandSpec, MessageCommandSpec, OptionSpec, OptionType, COMMANDS, MESSAGE_COMMANDS,
+};
 use crate::discord::permissions::MANAGE_GUILD;
 
 /// `ApplicationCommandType::CHAT_INPUT`.
 const CHAT_INPUT: u8 = 1;
-/// `InteractionContextType`: in a server, and in a DM with the bot. Group DMs need a user install,
-/// which this bot does not offer.
-const CONTEXTS: &[u8] = &[0, 1];
+/// `ApplicationCommandType::MESSAGE`: a context-menu command on a message.
+pub const MESSAGE: u8 = 3;
+/// `InteractionContextType`: in a server (0), in a DM with the bot (1), and in DMs and group DMs
+/// between users (2), which only a user install reaches.
+const CONTEXTS: &[u8] = &[0, 1, 2];
 /// Admin commands (e.g. `/reload`) only make sense in a server, where permissions exist.
 const ADMIN_CONTEXTS: &[u8] = &[0];
-/// `ApplicationIntegrationType::GUILD_INSTALL`: the bot is added to servers, not to user accounts.
-const INTEGRATION_TYPES: &[u8] = &[0];
+/// `ApplicationIntegrationType`: read-only commands are offered to servers that add the bot
+/// (GUILD_INSTALL, 0) and to anyone who adds it to their own account (USER_INSTALL, 1), who can
+/// then use them anywhere without a server admin.
+const INTEGRATION_TYPES: &[u8] = &[0, 1];
+/// Admin commands act on the bot's process for a server that installed it: guild install only,
+/// so a user install never offers `/reload` to whoever added it.
+const ADMIN_INTEGRATION_TYPES: &[u8] = &[0];
 
 /// One application command as Discord's registration endpoint reads it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -27,6 +37,7 @@ pub struct Command {
     #[serde(rename = "type")]
     pub kind: u8,
     pub name: &'static str,
+    /// Empty for a message command: Discord requires that of context-menu commands.
     pub description: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<CommandOption>,
@@ -67,9 +78,10 @@ pub struct OptionChoice {
     pub value: &'static str,
 }
 
-/// The registration body for [`COMMANDS`], as JSON.
+/// The registration body for [`COMMANDS`] and [`MESSAGE_COMMANDS`], as JSON.
 pub fn commands_json() -> serde_json::Value {
-    commands_json_for(COMMANDS)
+    // Serializing plain structs of strings, bools and integers cannot fail.
+    serde_json::to_value(commands()).unwrap_or(serde_json::Value::Null)
 }
 
 /// The registration body for any command table (tests use it for tables [`COMMANDS`] does not
@@ -79,9 +91,25 @@ pub fn commands_json_for(specs: &[CommandSpec]) -> serde_json::Value {
     serde_json::to_value(commands_for(specs)).unwrap_or(serde_json::Value::Null)
 }
 
-/// The registration body for [`COMMANDS`], typed.
+/// The registration body for [`COMMANDS`] and [`MESSAGE_COMMANDS`], typed: slash commands in
+/// table order, then message commands.
 pub fn commands() -> Vec<Command> {
-    commands_for(COMMANDS)
+    let mut out = commands_for(COMMANDS);
+    out.extend(MESSAGE_COMMANDS.iter().map(message_command));
+    out
+}
+
+/// A message command: no options, an empty description (its name says what it does).
+fn message_command(spec: &MessageCommandSpec) -> Command {
+    Command {
+        kind: MESSAGE,
+        name: spec.name,
+        description: "",
+        options: Vec::new(),
+        default_member_permissions: None,
+        contexts: CONTEXTS,
+        integration_types: INTEGRATION_TYPES,
+    }
 }
 
 pub fn commands_for(specs: &[CommandSpec]) -> Vec<Command> {
@@ -100,7 +128,11 @@ fn command(spec: &CommandSpec) -> Command {
         options: options.into_iter().map(option).collect(),
         default_member_permissions: spec.admin.then_some(MANAGE_GUILD),
         contexts: if spec.admin { ADMIN_CONTEXTS } else { CONTEXTS },
-        integration_types: INTEGRATION_TYPES,
+        integration_types: if spec.admin {
+            ADMIN_INTEGRATION_TYPES
+        } else {
+            INTEGRATION_TYPES
+        },
     }
 }
 
@@ -141,7 +173,13 @@ mod tests {
     fn every_command_is_derived_from_the_table() {
         let body = commands_json();
         let list = body.as_array().unwrap();
-        assert_eq!(list.len(), COMMANDS.len());
+        assert_eq!(list.len(), COMMANDS.len() + MESSAGE_COMMANDS.len());
+        for (json, spec) in list[COMMANDS.len()..].iter().zip(MESSAGE_COMMANDS) {
+            assert_eq!(json["type"], 3);
+            assert_eq!(json["name"], spec.name);
+            assert_eq!(json["description"], "");
+            assert!(json.get("options").is_none());
+        }
         for (json, spec) in list.iter().zip(COMMANDS) {
             assert_eq!(json["type"], 1);
             assert_eq!(json["name"], spec.name);
@@ -149,6 +187,28 @@ mod tests {
             let options = json["options"].as_array().map_or(0, Vec::len);
             assert_eq!(options, spec.options.len());
         }
+    }
+
+    #[test]
+    fn read_only_commands_are_user_installable_and_admin_ones_are_not() {
+        let body = commands_json();
+        for c in body.as_array().unwrap() {
+            let admin = c.get("default_member_permissions").is_some();
+            let (contexts, installs) = if admin {
+                (json!([0]), json!([0]))
+            } else {
+                (json!([0, 1, 2]), json!([0, 1]))
+            };
+            assert_eq!(c["contexts"], contexts, "{}", c["name"]);
+            assert_eq!(c["integration_types"], installs, "{}", c["name"]);
+        }
+        let reload = body
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == "reload")
+            .unwrap();
+        assert_eq!(reload["default_member_permissions"], 32);
     }
 
     #[test]
