@@ -24,7 +24,7 @@ use serde::Deserialize;
 
 use crate::catalog::Catalog;
 use crate::commands::{self, CommandSpec};
-use crate::discord::InteractionType;
+use crate::discord::{IntegrationType, InteractionContext, InteractionType};
 use crate::engine::check::Target;
 use crate::live::LiveFacts;
 use crate::render::{self, registration};
@@ -55,6 +55,11 @@ pub struct Summary {
     /// The user who invoked or clicked.
     pub user: Option<String>,
     pub outcome: Outcome,
+    /// Where it was used (`context`): a server, the bot's DM, or a DM between users.
+    pub context: Option<InteractionContext>,
+    /// How the app came to be there (the keys of `authorizing_integration_owners`): `guild`,
+    /// `user`, or `guild+user` when both a server and the user installed it.
+    pub installs: Option<&'static str>,
 }
 
 /// Longest request text kept in a [`Summary`].
@@ -145,6 +150,8 @@ fn route(catalog: &Catalog, raw: &RawInteraction<'_>) -> Result<Answered, Intera
         request: None,
         user: user.clone(),
         outcome: Outcome::Pong,
+        context: raw.context(),
+        installs: raw.installs(),
     };
     let body = match kind {
         InteractionType::Ping => render::discord::pong().to_json(),
@@ -401,9 +408,31 @@ struct RawInteraction<'a> {
     /// Present in DMs and private channels.
     #[serde(borrow, default)]
     user: Option<RawUser<'a>>,
+    /// Where it was used: [`InteractionContext`].
+    #[serde(default)]
+    context: Option<u8>,
+    /// Installation ("0" server, "1" user) → the server or user id that installed the app.
+    #[serde(default)]
+    authorizing_integration_owners: Option<std::collections::HashMap<String, de::IgnoredAny>>,
 }
 
 impl RawInteraction<'_> {
+    fn context(&self) -> Option<InteractionContext> {
+        self.context.and_then(InteractionContext::from_wire)
+    }
+
+    /// The installations that authorised this interaction, as one word for the log.
+    fn installs(&self) -> Option<&'static str> {
+        let owners = self.authorizing_integration_owners.as_ref()?;
+        let has = |t: IntegrationType| owners.contains_key(&u8::from(t).to_string());
+        match (has(IntegrationType::Guild), has(IntegrationType::User)) {
+            (true, true) => Some("guild+user"),
+            (true, false) => Some("guild"),
+            (false, true) => Some("user"),
+            (false, false) => None,
+        }
+    }
+
     fn user_id(&self) -> Option<&str> {
         self.member
             .as_ref()
@@ -651,6 +680,28 @@ mod tests {
         });
         let (_, s) = answer(body.to_string().as_bytes());
         assert_eq!(s.user.as_deref(), Some("77"));
+    }
+
+    #[test]
+    fn context_and_installs_are_read_for_the_log() {
+        let body = json!({
+            "type": 2, "id": "11", "data": {"name": "summit"}, "user": {"id": "77"},
+            "context": 2, "authorizing_integration_owners": {"1": "77"},
+        });
+        let (_, s) = answer(body.to_string().as_bytes());
+        assert_eq!(s.context, Some(InteractionContext::PrivateChannel));
+        assert_eq!(s.installs, Some("user"));
+        let body = json!({
+            "type": 2, "id": "11", "data": {"name": "summit"},
+            "member": {"user": {"id": "77"}}, "context": 0,
+            "authorizing_integration_owners": {"0": "5", "1": "77"},
+        });
+        let (_, s) = answer(body.to_string().as_bytes());
+        assert_eq!(s.context, Some(InteractionContext::Guild));
+        assert_eq!(s.installs, Some("guild+user"));
+        // Older payloads have neither field.
+        let (_, s) = answer(br#"{"type":1,"id":"9"}"#);
+        assert_eq!((s.context, s.installs), (None, None));
     }
 
     #[test]

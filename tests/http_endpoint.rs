@@ -450,6 +450,47 @@ async fn message_commands_are_answered_privately_like_the_gateway() {
     server.shutdown().await;
 }
 
+/// A user install: used in a DM between users (no member, context 2), or in a server that never
+/// added the bot (context 0, but only the user's installation authorised it). Both answered, the
+/// context and installation read for the log.
+#[tokio::test]
+async fn user_installs_are_answered_and_their_context_is_read() {
+    use summit_bot::discord::InteractionContext;
+    let server = Server::start(300).await;
+    let catalog = catalog();
+    for (name, context, installs) in [
+        (
+            "command-summit-user-install-dm.json",
+            InteractionContext::PrivateChannel,
+            "user",
+        ),
+        (
+            "command-pledges-user-install-guild.json",
+            InteractionContext::Guild,
+            "user",
+        ),
+        (
+            "message-check-user-install.json",
+            InteractionContext::PrivateChannel,
+            "user",
+        ),
+        ("command-pledges.json", InteractionContext::Guild, "guild"),
+    ] {
+        let raw = fixture(name);
+        let body = server.post_signed(&raw).await.callback();
+        assert_eq!(body["type"], 4, "{name}");
+        assert_eq!(
+            body["data"]["allowed_mentions"],
+            serde_json::json!({"parse": []})
+        );
+        let summary = interaction::handle(&catalog, &raw).unwrap().summary;
+        assert_eq!(summary.context, Some(context), "{name}");
+        assert_eq!(summary.installs, Some(installs), "{name}");
+        assert_eq!(summary.user.as_deref(), Some(INVOKER), "{name}");
+    }
+    server.shutdown().await;
+}
+
 #[tokio::test]
 async fn autocomplete_offers_choices() {
     let server = Server::start(300).await;
