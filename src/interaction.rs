@@ -30,6 +30,7 @@ use crate::live::LiveFacts;
 use crate::render::{self, registration};
 use crate::reply::{Reply, ReplyKind};
 use crate::request::{BindError, Button, OptionValue, ParseError, Raw, Request};
+use crate::share;
 
 /// Why an interaction body could not be answered; the HTTP endpoint maps this to 400. A body that
 /// is well-formed but asks for something we do not have (an unknown command, a stale button) is
@@ -85,6 +86,8 @@ pub enum Outcome {
     Run,
     /// The "Sources" button: every source of an answer, privately.
     Sources,
+    /// "Post publicly": a private answer reposted to the channel.
+    Shared,
     Autocomplete,
 }
 
@@ -99,6 +102,7 @@ impl fmt::Display for Outcome {
             Outcome::PageCopy => "page_copy",
             Outcome::Run => "button",
             Outcome::Sources => "sources",
+            Outcome::Shared => "shared",
             Outcome::Autocomplete => "autocomplete",
         })
     }
@@ -121,7 +125,7 @@ pub async fn answer(live: &Arc<LiveFacts>, body: &[u8]) -> Result<Answered, Inte
     if live.source().is_some() && raw.is_command(reload::NAME) {
         return reload::command(live, &raw).await;
     }
-    route(&live.load(), &raw)
+    route(&live.load(), &raw, body)
 }
 
 /// Answers one interaction body from fixed facts with the serialized callback body
@@ -132,15 +136,20 @@ pub fn respond(catalog: &Catalog, body: &[u8]) -> Result<Vec<u8>, InteractionErr
 
 /// [`respond`], plus a [`Summary`] for the transport's log line.
 pub fn handle(catalog: &Catalog, body: &[u8]) -> Result<Answered, InteractionError> {
-    route(catalog, &parse(body)?)
+    route(catalog, &parse(body)?, body)
 }
 
 fn parse(body: &[u8]) -> Result<RawInteraction<'_>, InteractionError> {
     serde_json::from_slice(body).map_err(|e| InteractionError::Malformed(e.to_string()))
 }
 
-/// Answers a parsed interaction from `catalog`.
-fn route(catalog: &Catalog, raw: &RawInteraction<'_>) -> Result<Answered, InteractionError> {
+/// Answers a parsed interaction from `catalog`; `body` is what it was parsed from (a "Post
+/// publicly" click reads the clicked message from it, which `raw` skips).
+fn route(
+    catalog: &Catalog,
+    raw: &RawInteraction<'_>,
+    body: &[u8],
+) -> Result<Answered, InteractionError> {
     let kind =
         InteractionType::from_wire(raw.kind).ok_or(InteractionError::Unsupported(raw.kind))?;
     let user = raw.user_id().map(|u| u.to_owned());
@@ -193,6 +202,21 @@ fn route(catalog: &Catalog, raw: &RawInteraction<'_>) -> Result<Answered, Intera
             let user = user
                 .as_deref()
                 .ok_or_else(|| missing("member.user.id or user.id"))?;
+            if custom_id == share::CUSTOM_ID {
+                summary.request = Some(share::LABEL.to_owned());
+                let name = raw.display_name().unwrap_or_default();
+                let body = match share::repost(body, name) {
+                    Ok(body) => {
+                        summary.outcome = Outcome::Shared;
+                        body
+                    }
+                    Err(reply) => {
+                        summary.outcome = outcome(&reply);
+                        render::discord::response(&reply, Some(user), false).to_json()
+                    }
+                };
+                return Ok(Answered { body, summary });
+            }
             match Request::parse_button(custom_id) {
                 Ok(Button::Page { request, owner }) => {
                     summary.request = Some(line(&request));
@@ -441,6 +465,21 @@ impl RawInteraction<'_> {
             .map(|u| u.id.as_ref())
     }
 
+    /// What the invoker is called where they clicked: their server nickname, else their display
+    /// name, else their username.
+    fn display_name(&self) -> Option<&str> {
+        let member = self.member.as_ref();
+        member
+            .and_then(|m| m.nick.as_deref())
+            .or_else(|| {
+                let user = member
+                    .and_then(|m| m.user.as_ref())
+                    .or(self.user.as_ref())?;
+                user.global_name.as_deref().or(user.username.as_deref())
+            })
+            .filter(|n| !n.trim().is_empty())
+    }
+
     /// Whether this is the application command `name`.
     fn is_command(&self, name: &str) -> bool {
         self.kind == u8::from(InteractionType::ApplicationCommand)
@@ -455,12 +494,19 @@ struct RawMember<'a> {
     /// The invoker's permissions in the channel, as a decimal string of bits.
     #[serde(borrow, default)]
     permissions: Option<Cow<'a, str>>,
+    /// Their nickname in this server, if any.
+    #[serde(borrow, default)]
+    nick: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
 struct RawUser<'a> {
     #[serde(borrow)]
     id: Cow<'a, str>,
+    #[serde(borrow, default)]
+    username: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    global_name: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]

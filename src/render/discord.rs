@@ -222,9 +222,10 @@ pub fn message<'a>(reply: &'a Reply, owner: Option<&str>) -> Message<'a> {
             disabled: false,
         });
     let paging = reply.paging.as_ref().and_then(|p| paging_row(p, owner));
+    let share = crate::share::offers(reply).then(crate::share::button);
     let mut components = action_rows(
         reply,
-        sources_button,
+        sources_button.into_iter().chain(share),
         limits::ACTION_ROWS - usize::from(paging.is_some()),
     );
     components.extend(paging);
@@ -251,9 +252,6 @@ pub fn page_indicator(reply: &Reply) -> Option<String> {
     (p.pages > 1).then(|| format!("Page {} of {}", p.page, p.pages))
 }
 
-/// The reply's actions as rows of buttons, then the "Sources" button, in at most `rows` rows. A
-/// button whose `custom_id` would be too long is left out, as are two with the same id (Discord
-/// rejects duplicates).
 /// Whether a request carries mention syntax a user typed (`@everyone`, `<@123>`): its button id
 /// would carry it too, even where Discord would not show it, so no button is made for it.
 fn carries_mention(request: &crate::request::Request) -> bool {
@@ -263,7 +261,10 @@ fn carries_mention(request: &crate::request::Request) -> bool {
         .any(|v| matches!(v, crate::request::OptionValue::String(s) if s.contains(['@', '<'])))
 }
 
-fn action_rows(reply: &Reply, sources: Option<Button>, rows: usize) -> Vec<ActionRow> {
+/// The reply's actions as rows of buttons, then the `tail` buttons ("Sources", "Post publicly"),
+/// in at most `rows` rows. A button whose `custom_id` would be too long is left out, as are two
+/// with the same id (Discord rejects duplicates).
+fn action_rows(reply: &Reply, tail: impl Iterator<Item = Button>, rows: usize) -> Vec<ActionRow> {
     let style = if reply.kind == ReplyKind::NotFound {
         ButtonStyle::Primary
     } else {
@@ -290,7 +291,10 @@ fn action_rows(reply: &Reply, sources: Option<Button>, rows: usize) -> Vec<Actio
             disabled: false,
         });
     }
-    buttons.extend(sources);
+    // The tail buttons are kept even when actions fill every row: they act on this answer.
+    let tail: Vec<Button> = tail.collect();
+    buttons.truncate((rows * limits::BUTTONS_PER_ROW).saturating_sub(tail.len()));
+    buttons.extend(tail);
     buttons.truncate(rows * limits::BUTTONS_PER_ROW);
     let mut out = Vec::new();
     let mut buttons = buttons.into_iter().peekable();
