@@ -33,7 +33,7 @@ use crate::catalog::Facts;
 use crate::facts::{Attendance, Citation, ParticipantKind};
 use crate::reply::{Reply, ReplyKind};
 use crate::request::Request;
-use crate::search::{Analysis, Entity, EntityKind, FactKind, FactRef, Hit, QuestionKind};
+use crate::search::{Analysis, Entity, EntityKind, FactKind, FactRef, Hit, QuestionKind, Token};
 
 /// Least share of a question's content words (names, phrases, quantities and words that are not
 /// stopwords) that must be known to the facts, directly or through the lexicon.
@@ -150,8 +150,12 @@ pub fn answer(facts: &Facts, request: &Request) -> Reply {
                     reply.body = format!("{}\n{}", lines.join("\n"), reply.body);
                     reply
                 }
-                _ if !covers_all_named(facts, &analysis, &chosen) => {
-                    compare(facts, &analysis, &chosen)
+                // Two sides named ("france vs uk troops"): each gets its own opening line, even
+                // when one fact mentions both.
+                _ if analysis.named_groups.len() >= 2
+                    || !covers_all_named(facts, &analysis, &chosen) =>
+                {
+                    compare(facts, &analysis, &hits, &chosen)
                 }
                 _ => compose(facts, &chosen),
             }
@@ -941,52 +945,82 @@ fn covers_all_named(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> bool 
 /// An answer for a question naming two or more participants ("france vs uk troops"): the
 /// opening gives, for each one in the order named, the first sentence of the best fact shown that
 /// concerns it, so both sides lead; the facts follow in full.
-fn compare(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> Reply {
+fn compare(facts: &Facts, analysis: &Analysis, hits: &[Hit], chosen: &[Hit]) -> Reply {
     let mut c = Composer::new(facts, "");
     let mut opening = Vec::new();
     let mut title = None;
     let mut used: Vec<FactRef> = Vec::new();
+    // What the question asks about each side ("troops" in "france vs uk troops").
+    let asked: Vec<usize> = analysis
+        .terms
+        .iter()
+        .map(|t| t.group)
+        .filter(|g| !analysis.named_groups.contains(g))
+        .collect();
+    let asked_terms: Vec<&str> = analysis
+        .terms
+        .iter()
+        .filter(|t| asked.contains(&t.group))
+        .map(|t| t.term.as_str())
+        .collect();
+    let floor = hits.first().map_or(0.0, |h| h.score * COVER_RELATIVE_SCORE);
     for (group, name) in &analysis.required {
         if !analysis.named_groups.contains(group) {
             continue;
         }
-        let terms: Vec<&str> = analysis
+        // Each side is told by its best fact on what was asked, not by its profile: France's
+        // part on troops, not that it hosted. A side's own fact comes before one already used
+        // for the other side (France's profile mentions the UK).
+        let side: Vec<&str> = analysis
             .terms
             .iter()
-            .filter(|t| t.group == *group)
+            .filter(|t| t.group == *group && t.weight >= 1.0)
             .map(|t| t.term.as_str())
             .collect();
-        let about: Vec<&Hit> = chosen
-            .iter()
-            .filter(|h| {
-                facts
-                    .index
-                    .matched_terms(analysis, h.fact)
-                    .iter()
-                    .any(|m| terms.contains(&m.as_str()))
-            })
-            .collect();
-        // Each side gets its own fact when there is one: France's profile mentions the UK, but
-        // the UK's side is better told by a fact not already used for France.
-        let hit = about
-            .iter()
-            .find(|h| !used.contains(&h.fact))
-            .or(about.first())
-            .copied();
+        let mut best: Option<(usize, bool, &Hit)> = None;
+        for h in hits.iter().filter(|h| h.score >= floor) {
+            let matched = facts.index.matched_terms(analysis, h.fact);
+            let groups: Vec<usize> = analysis
+                .terms
+                .iter()
+                .filter(|t| matched.contains(&t.term))
+                .map(|t| t.group)
+                .collect();
+            if !groups.contains(group) {
+                continue;
+            }
+            let mut on_topic: Vec<usize> =
+                groups.into_iter().filter(|g| asked.contains(g)).collect();
+            on_topic.dedup();
+            // A fact by the side (its profile, its pledge, its leader's words) tells its part.
+            let own = side.iter().any(|t| facts.index.is_by(h.fact, t));
+            let key = (on_topic.len() + usize::from(own), !used.contains(&h.fact));
+            if best.is_none_or(|(n, fresh, _)| key > (n, fresh)) {
+                best = Some((key.0, key.1, h));
+            }
+        }
+        let hit = best.map(|b| *b.2);
         if let Some(h) = hit {
             used.push(h.fact);
         }
-        let Some((text, sources)) = hit.and_then(|h| main_text(facts, h.fact)) else {
+        let Some((h, (text, sources))) = hit.and_then(|h| Some((h, main_text(facts, h.fact)?)))
+        else {
             continue;
         };
-        let first = match text.find(". ") {
-            Some(i) => &text[..=i],
-            None => text,
-        };
+        let first = sentence_about(facts, h.fact, text, &asked_terms, &side);
         opening.push(cited(&mut c, &format!("{name}: {first}"), sources));
         title.get_or_insert_with(|| name.clone());
     }
-    for h in chosen {
+    let mut shown: Vec<Hit> = chosen.to_vec();
+    for f in &used {
+        if !shown.iter().any(|h| h.fact == *f) {
+            if let Some(h) = hits.iter().find(|h| h.fact == *f) {
+                shown.insert(0, *h);
+            }
+        }
+    }
+    shown.truncate(MAX_FACTS.max(used.len()));
+    for h in &shown {
         if let Some((name, lines)) = phrase(facts, h.fact, &mut c) {
             c.section(&name, lines);
         }
@@ -1005,6 +1039,34 @@ fn compare(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> Reply {
         title.unwrap_or_default()
     };
     reply
+}
+
+/// The sentence of `text` that tells the `side` of a comparison (its profile's every sentence
+/// does) and best matches what was `asked`, the first of equals: a side is told by what was
+/// asked about it, not by how its profile opens, nor by a sentence about the other side.
+fn sentence_about<'t>(
+    facts: &Facts,
+    fact: FactRef,
+    text: &'t str,
+    asked: &[&str],
+    side: &[&str],
+) -> &'t str {
+    let profile = side.iter().any(|t| facts.index.is_profile_of(fact, t));
+    let first = text.split_inclusive(". ").next().unwrap_or(text);
+    let mut best = ((false, 0), first);
+    for sentence in text.split_inclusive(". ") {
+        let mut n = (profile, 0);
+        for t in facts.index.read(sentence) {
+            if let Token::Name(x) | Token::Term(x) = t {
+                n.0 |= side.contains(&x.as_str());
+                n.1 += usize::from(asked.contains(&x.as_str()));
+            }
+        }
+        if n > best.0 {
+            best = (n, sentence);
+        }
+    }
+    best.1.trim_end()
 }
 
 /// A fact's main text and the sources it rests on.

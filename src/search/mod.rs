@@ -92,6 +92,9 @@ struct Doc {
     /// profile's own kind; a person also counts as the kind they represent, so a leader's words
     /// answer "which countries said ..."). See [`Analysis::wants`].
     kinds: Vec<ParticipantKind>,
+    /// Entities of the participants it is by or about in the same sense, and of those they
+    /// represent: whose side of a comparison it tells.
+    owners: Vec<usize>,
 }
 
 /// A question, analysed.
@@ -439,16 +442,19 @@ impl Index {
                 .chain(&f[5])
                 .any(|&t| is_quantity(&cx.terms[t as usize]));
             let mut kinds: Vec<ParticipantKind> = Vec::new();
+            let mut owners: Vec<usize> = Vec::new();
             let own = (fact.kind == FactKind::Participant).then_some(fact.index);
-            for p in own.into_iter().chain(by) {
-                let Some(p) = file.participants.get(p) else {
+            for i in own.into_iter().chain(by) {
+                let Some(p) = file.participants.get(i) else {
                     continue;
                 };
-                let represented = p
-                    .represents
-                    .as_deref()
-                    .and_then(participant)
-                    .and_then(|q| file.participants.get(q));
+                let represented_at = p.represents.as_deref().and_then(participant);
+                let represented = represented_at.and_then(|q| file.participants.get(q));
+                for at in std::iter::once(i).chain(represented_at) {
+                    if let Some(&e) = index.participant_entity.get(&at) {
+                        owners.push(e);
+                    }
+                }
                 for k in std::iter::once(p.kind).chain(represented.map(|q| q.kind)) {
                     if !kinds.contains(&k) {
                         kinds.push(k);
@@ -467,6 +473,7 @@ impl Index {
                 quantity,
                 entity,
                 kinds,
+                owners,
             });
             fields.push(f);
         };
@@ -1609,6 +1616,27 @@ impl Index {
         self.postings
             .get(term)
             .is_some_and(|l| l.binary_search_by_key(&d, |p| p.0).is_ok())
+    }
+
+    /// Whether the fact is by, or is the profile of, the participant whose index term is `term`
+    /// (or someone representing it): a pledge by the UK tells the UK's side, a profile of France
+    /// that mentions the UK does not.
+    pub fn is_by(&self, fact: FactRef, term: &str) -> bool {
+        self.doc_of.get(&fact).is_some_and(|&d| {
+            self.docs[d as usize]
+                .owners
+                .iter()
+                .any(|&e| self.entities[e].term == term)
+        })
+    }
+
+    /// Whether the fact is the profile of the participant whose index term is `term`.
+    pub fn is_profile_of(&self, fact: FactRef, term: &str) -> bool {
+        self.doc_of.get(&fact).is_some_and(|&d| {
+            self.docs[d as usize]
+                .entity
+                .is_some_and(|e| self.entities[e].term == term)
+        })
     }
 
     /// Whether the fact's title or text states a quantity, for "how many" questions.
