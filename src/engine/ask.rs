@@ -481,6 +481,16 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
     }
     let mut chosen = select(facts, hits, MAX_FACTS);
     add_disputes(facts, analysis, hits, &mut chosen);
+    // "How long did the press conference last": a fact that mentions the press conference but
+    // gives no duration answers a different question.
+    if analysis.kind == Some(QuestionKind::HowLong)
+        && !chosen
+            .iter()
+            .any(|h| main_text(facts, h.fact).is_some_and(|(text, _)| states_duration(text)))
+    {
+        let related = chosen.iter().take(RELATED_SHOWN).copied().collect();
+        return Decision::Uncovered(vec![asked_about(analysis)], analysis.kind, related);
+    }
     // Every piece of the question must be matched by a fact the answer shows; otherwise the
     // answer is about the rest of the question ("who will pay for the force" with the force).
     // A piece no chosen fact matches brings in the best fact that does, if that fact is close
@@ -543,13 +553,16 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
             .iter()
             .any(|h| facts.index.states_quantity(h.fact) || facts.index.has_term(h.fact, &number))
     };
+    // A delegation is counted by the answer itself, when people are what is counted.
+    let people = counted_word(analysis).is_none_or(|w| DELEGATION_WORDS.contains(&w));
     if analysis.kind == Some(QuestionKind::HowMany)
-        && !counted()
-        && delegation(facts, analysis).is_none()
+        && !(counted() && counts_what_was_asked(facts, analysis, &chosen))
+        && !(people && delegation(facts, analysis).is_some())
     {
         let related = chosen.iter().take(RELATED_SHOWN).copied().collect();
         return Decision::Uncovered(vec![counted_noun(analysis)], analysis.kind, related);
     }
+
     Decision::Answer(chosen)
 }
 
@@ -565,6 +578,110 @@ fn trust_weighted(facts: &Facts, mut hits: Vec<Hit>) -> Vec<Hit> {
     }
     hits.sort_by(|a, b| b.score.total_cmp(&a.score));
     hits
+}
+
+/// Whether a `chosen` fact counts the thing a "how many" question names right after "how many"
+/// ("how many drones": a number of drones, not a number of troops beside drones). A fact that
+/// speaks of the number ("no troop number is given") counts, and so does a question whose
+/// counted word the facts do not read as one thing ("how many people").
+fn counts_what_was_asked(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> bool {
+    let Some(noun) = counted_word(analysis) else {
+        return true;
+    };
+    let stem = facts.index.stem_of(noun);
+    let Some(group) = analysis.terms.iter().find(|t| t.term == stem).map(|t| t.group) else {
+        return true;
+    };
+    let unit: Vec<&str> = analysis
+        .terms
+        .iter()
+        .filter(|t| t.group == group)
+        .map(|t| t.term.as_str())
+        .collect();
+    let number = facts.index.stem_of("number");
+    let is_unit = |t: &Token| matches!(t, Token::Name(x) | Token::Term(x) if unit.contains(&x.as_str()));
+    chosen.iter().any(|h| {
+        // A figure or a disputed count is a number by design, whatever it is worded around.
+        if matches!(h.fact.kind, FactKind::Figure | FactKind::Dispute)
+            && facts.index.states_quantity(h.fact)
+        {
+            return true;
+        }
+        let Some((text, _)) = main_text(facts, h.fact) else {
+            return false;
+        };
+        let mut tokens = facts.index.read(text);
+        tokens.retain(|t| !matches!(t, Token::Stop(_)));
+        tokens.iter().enumerate().any(|(i, t)| {
+            let Token::Term(x) = t else {
+                return false;
+            };
+            if x.bytes().all(|b| b.is_ascii_digit()) || NUMBER_WORDS.contains(&x.as_str()) {
+                // "15,000 troops", "several thousand French soldiers"
+                tokens[i + 1..].iter().take(3).any(is_unit)
+            } else if *x == number {
+                // "no troop number", "the number of troops"
+                tokens[i.saturating_sub(2)..(i + 3).min(tokens.len())]
+                    .iter()
+                    .any(is_unit)
+            } else {
+                false
+            }
+        })
+    })
+}
+
+/// The content word right after "how many" ("drones"); None for a stopword ("how many people")
+/// or when the question is not worded so ("how much" asks for an amount of whatever is named).
+fn counted_word(analysis: &Analysis) -> Option<&str> {
+    let lang = crate::search::lang::Lang::get();
+    analysis
+        .words
+        .windows(3)
+        .find(|w| w[0] == "how" && w[1] == "many")
+        .map(|w| w[2].as_str())
+        .filter(|w| !lang.is_stopword(w))
+}
+
+/// Words that count in the facts' text ("several thousand soldiers"), as the index reads them.
+const NUMBER_WORDS: &[&str] = &[
+    "sever", "thousand", "hundr", "dozen", "million", "billion", "few", "two", "three", "four",
+    "five", "six", "seven", "eight", "nine", "ten",
+];
+
+/// Whether `text` gives a duration: a number, or "a"/"an", then a unit of time ("two hours",
+/// "a 90-minute meeting", "an hour").
+fn states_duration(text: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
+        "year", "years",
+    ];
+    const COUNTS: &[&str] = &[
+        "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "several", "few", "half",
+    ];
+    let folded = crate::text::fold(text);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    words.windows(2).any(|w| {
+        (COUNTS.contains(&w[0]) || w[0].bytes().all(|b| b.is_ascii_digit()))
+            && UNITS.contains(&w[1])
+    })
+}
+
+/// What a question is about, for saying what the facts do not give: its content words, in order.
+fn asked_about(analysis: &Analysis) -> String {
+    let lang = crate::search::lang::Lang::get();
+    let words: Vec<&str> = analysis
+        .words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !lang.is_stopword(w) && !matches!(*w, "long" | "last" | "lasted" | "take" | "took"))
+        .collect();
+    if words.is_empty() {
+        "that".to_owned()
+    } else {
+        words.join(" ")
+    }
 }
 
 /// What a "how many" question counts: the first word after "how many" (or "how much", "number
@@ -821,6 +938,7 @@ fn uncovered(
         Some(QuestionKind::HowMany) => format!("The facts don't give a number for {list}."),
         Some(QuestionKind::When) => format!("The facts don't give a date for {list}."),
         Some(QuestionKind::Where) => format!("The facts don't give a place for {list}."),
+        Some(QuestionKind::HowLong) => format!("The facts don't give a duration for {list}."),
         Some(QuestionKind::Did) => {
             format!("The facts don't say whether {list}: they do not cover it.")
         }

@@ -1770,7 +1770,11 @@ fn question_kind(words: &[&str], lang: &Lang) -> Option<QuestionKind> {
     let specific = kinds.iter().find(|k| {
         matches!(
             k,
-            QuestionKind::HowMany | QuestionKind::When | QuestionKind::Where | QuestionKind::Why
+            QuestionKind::HowMany
+                | QuestionKind::HowLong
+                | QuestionKind::When
+                | QuestionKind::Where
+                | QuestionKind::Why
         )
     });
     Some(
