@@ -144,6 +144,12 @@ pub fn answer(facts: &Facts, request: &Request) -> Reply {
             }) {
                 // "why did Trump attend": the premise is false, so there is nothing to explain.
                 Some(v) if premise_fails(&analysis, &v) => false_premise(&v),
+                // "when did Putin agree to the ceasefire": no fact has Putin agreeing, so what
+                // the facts say of Putin and of the ceasefire, apart, answers nothing asked.
+                None if !told_together(facts, &analysis, &hits) => {
+                    let related: Vec<Hit> = chosen.iter().take(RELATED_SHOWN).copied().collect();
+                    uncovered(facts, &[asked_about(&analysis)], analysis.kind, &related)
+                }
                 Some(v) if analysis.kind == Some(QuestionKind::Did) => {
                     let mut reply = compose(facts, &chosen);
                     let lines: Vec<&str> = v.iter().map(|x| x.line.as_str()).collect();
@@ -627,6 +633,57 @@ fn counts_what_was_asked(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> 
             } else {
                 false
             }
+        })
+    })
+}
+
+/// For a question on when or why someone did something ("when did Putin agree to the
+/// ceasefire"): whether, for each participant it names, one ranked fact matches
+/// that participant and every other piece of the question. Pieces matched only by different
+/// facts would stitch together an event no source reports. Other questions, and questions that
+/// name no participant or nothing beyond one, pass.
+fn told_together(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> bool {
+    if !matches!(analysis.kind, Some(QuestionKind::When | QuestionKind::Why)) {
+        return true;
+    }
+    let group_of = |term: &str| analysis.terms.iter().find(|t| t.term == term).map(|t| t.group);
+    let people: Vec<usize> = facts
+        .index
+        .named(analysis, EntityKind::Participant)
+        .filter_map(|e| group_of(&e.term))
+        .collect();
+    if people.is_empty() {
+        return true;
+    }
+    let mut rest: Vec<usize> = analysis
+        .terms
+        .iter()
+        .filter(|t| !people.contains(&t.group))
+        .filter(|t| {
+            !analysis
+                .terms
+                .iter()
+                .any(|u| u.group == t.group && u.term.starts_with("@s"))
+        })
+        .map(|t| t.group)
+        .collect();
+    rest.sort_unstable();
+    rest.dedup();
+    if rest.is_empty() {
+        return true;
+    }
+    let floor = hits.first().map_or(0.0, |h| h.score * COVER_RELATIVE_SCORE);
+    people.iter().all(|&person| {
+        hits.iter().filter(|h| h.score >= floor).any(|h| {
+            let matched = facts.index.matched_terms(analysis, h.fact);
+            let covers = |g: usize| {
+                analysis
+                    .terms
+                    .iter()
+                    .any(|t| t.group == g && matched.contains(&t.term))
+            };
+            let missed = rest.iter().filter(|&&g| !covers(g)).count();
+            covers(person) && missed <= (rest.len() - 1) / 2
         })
     })
 }
