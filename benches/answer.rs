@@ -9,10 +9,10 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use summit_bot::catalog::{self, Catalog};
-use summit_bot::commands::COMMANDS;
+use summit_bot::commands::{self, COMMANDS};
 use summit_bot::facts;
 use summit_bot::request::Request;
-use summit_bot::{engine, interaction, render};
+use summit_bot::{interaction, render};
 
 /// Each command's own example line from the command table, so a new command is benched too.
 fn every_command(c: &mut Criterion) {
@@ -32,7 +32,7 @@ fn every_command(c: &mut Criterion) {
             let request = Request::parse_slash(&line).expect("command examples parse");
             group.bench_function(format!("{} {}", spec.name, facts.id()), |b| {
                 b.iter(|| {
-                    let reply = engine::answer(&catalog, black_box(&request));
+                    let reply = commands::answer(&catalog, black_box(&request));
                     render::discord::response(&reply, None, false).to_json()
                 })
             });

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use criterion::Criterion;
 use summit_bot::catalog::Catalog;
-use summit_bot::engine;
+use summit_bot::commands;
 use summit_bot::render;
 use summit_bot::reply::Reply;
 use summit_bot::request::{OptionValue, Request};
@@ -59,7 +59,7 @@ fn load() -> Catalog {
 /// Asked as the bot asks it: through the engine, which picks the summit a question names (or
 /// compares the summits it names) across every bundled summit.
 fn answer(catalog: &Catalog, request: &Request) -> Reply {
-    engine::answer(catalog, request)
+    commands::answer(catalog, request)
 }
 
 fn criterion_runs(c: &mut Criterion, catalog: &Catalog, requests: &[Request]) {
@@ -118,7 +118,7 @@ fn tail_report(catalog: &Catalog, requests: &[Request]) {
     }
     all.sort();
     println!(
-        "\n/ask per question (engine::answer, every bundled summit), {} questions × {RUNS_PER_QUESTION} runs = {} samples:",
+        "\n/ask per question (commands::answer, every bundled summit), {} questions × {RUNS_PER_QUESTION} runs = {} samples:",
         requests.len(),
         all.len()
     );

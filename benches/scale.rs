@@ -13,8 +13,7 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion};
 use summit_bot::catalog::{self, Catalog};
-use summit_bot::commands::COMMANDS;
-use summit_bot::engine;
+use summit_bot::commands::{self, COMMANDS};
 use summit_bot::request::{OptionValue, Request};
 
 #[path = "support/scale.rs"]
@@ -67,7 +66,7 @@ fn main() {
         let mut group = c.benchmark_group(format!("answer {example}"));
         for (n, catalog) in &catalogs {
             group.bench_with_input(BenchmarkId::from_parameter(n), catalog, |b, catalog| {
-                b.iter(|| engine::answer(catalog, black_box(&request)))
+                b.iter(|| commands::answer(catalog, black_box(&request)))
             });
         }
         group.finish();
@@ -83,7 +82,7 @@ fn main() {
             let mut i = 0;
             b.iter(|| {
                 i = (i + 1) % asks.len();
-                engine::answer(catalog, black_box(&asks[i]))
+                commands::answer(catalog, black_box(&asks[i]))
             })
         });
     }
@@ -98,7 +97,7 @@ fn main() {
         let mut group = c.benchmark_group(format!("autocomplete /pledges by: {what}"));
         for (n, catalog) in &catalogs {
             group.bench_with_input(BenchmarkId::from_parameter(n), catalog, |b, catalog| {
-                b.iter(|| engine::autocomplete(catalog, &pledges, "by", black_box(partial)))
+                b.iter(|| commands::autocomplete(catalog, &pledges, "by", black_box(partial)))
             });
         }
         group.finish();

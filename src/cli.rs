@@ -26,7 +26,7 @@ use crate::request::{OptionValue, Request};
 use crate::transport::console;
 use crate::transport::gateway::{self, ServeError};
 use crate::transport::{http, shutdown_signal};
-use crate::{engine, render};
+use crate::{commands, engine, render};
 
 /// Answers questions about a diplomatic summit from a cited fact file, on Discord or in a console.
 ///
@@ -107,6 +107,16 @@ pub enum Command {
         /// Which summit to ask about [default: the newest]
         #[arg(long, value_name = "SUMMIT")]
         summit: Option<String>,
+    },
+    /// Check a message's claims against the facts, as the "Check with summit facts" message
+    /// command does; exits 1 when there is nothing to check
+    CheckMessage {
+        /// The message text, e.g. "The US signed the declaration. Trump attended."
+        #[arg(value_name = "TEXT", required = true, num_args = 1..)]
+        text: Vec<String>,
+        /// Print the interaction response JSON that Discord would receive
+        #[arg(long)]
+        json: bool,
     },
     /// Register the slash commands with Discord (only when they changed)
     Register {
@@ -290,7 +300,7 @@ fn execute(cli: Cli) -> Result<Exit, Stop> {
             };
             let request = Request::parse_slash(&line).map_err(|e| Stop::Usage(e.to_string()))?;
             let catalog = facts.load()?;
-            let reply = engine::answer_with_request(&catalog, &request);
+            let reply = commands::answer_with_request(&catalog, &request);
             print_reply(&reply, json)?;
             Ok(match reply.kind {
                 ReplyKind::Answer => Exit::Success,
@@ -311,7 +321,7 @@ fn execute(cli: Cli) -> Result<Exit, Stop> {
             if let Some(s) = &summit {
                 request = request.with("summit", OptionValue::String(s.clone()));
             }
-            let reply = engine::answer_with_request(&catalog, &request);
+            let reply = commands::answer_with_request(&catalog, &request);
             print_reply(&reply, json)?;
             if explain {
                 let explanation = match explained_summit(&catalog, summit.as_deref()) {
@@ -320,6 +330,21 @@ fn execute(cli: Cli) -> Result<Exit, Stop> {
                 };
                 write_out(&format!("\n{}", explanation.trim_end()))?;
             }
+            Ok(if reply.kind == ReplyKind::Answer {
+                Exit::Success
+            } else {
+                Exit::Failure
+            })
+        }
+        Some(Command::CheckMessage { text, json }) => {
+            let text = text.join(" ");
+            let catalog = facts.load()?;
+            let target = engine::check::Target {
+                content: &text,
+                ..engine::check::Target::default()
+            };
+            let reply = (commands::check::COMMAND.run)(&catalog, &target);
+            print_reply(&reply, json)?;
             Ok(if reply.kind == ReplyKind::Answer {
                 Exit::Success
             } else {

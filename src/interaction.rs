@@ -4,9 +4,9 @@
 //!
 //! A body is parsed once, into `RawInteraction`, and routed on its type: a command (and among
 //! them `/reload`, which acts on the process and so is answered by the door's `reload` module, not
-//! by the pure engine), an autocomplete, or a component click. Message commands will arrive as
-//! application commands whose `data.type` is 3, and modal submits as interaction type 5: both have
-//! their place in `route`.
+//! by the pure engine), a message command (an application command whose `data.type` is 3, with
+//! the message in `data.resolved`), an autocomplete, or a component click. Modal submits
+//! (interaction type 5) have their place in `route`.
 //!
 //! The body is read with small borrowed `#[derive(Deserialize)]` types that name only the fields we
 //! use and skip the rest, rather than serenity's full model or `serde_json::Value`: this sits on the
@@ -25,11 +25,11 @@ use serde::Deserialize;
 use crate::catalog::Catalog;
 use crate::commands::{self, CommandSpec};
 use crate::discord::InteractionType;
-use crate::engine;
+use crate::engine::check::Target;
 use crate::live::LiveFacts;
-use crate::render;
+use crate::render::{self, registration};
 use crate::reply::{Reply, ReplyKind};
-use crate::request::{self, BindError, Button, OptionValue, ParseError, Raw, Request};
+use crate::request::{BindError, Button, OptionValue, ParseError, Raw, Request};
 
 /// Why an interaction body could not be answered; the HTTP endpoint maps this to 400. A body that
 /// is well-formed but asks for something we do not have (an unknown command, a stale button) is
@@ -148,17 +148,26 @@ fn route(catalog: &Catalog, raw: &RawInteraction<'_>) -> Result<Answered, Intera
     };
     let body = match kind {
         InteractionType::Ping => render::discord::pong().to_json(),
-        // Slash commands; message (context menu) commands will arrive here too, with
-        // `data.type` 3 and the message in `data.resolved`.
+        // Slash commands, and message (context menu) commands: `data.type` 3, with the message
+        // in `data.resolved`.
         InteractionType::ApplicationCommand => {
             let data = raw.data.as_ref().ok_or_else(|| missing("data"))?;
             let user = user
                 .as_deref()
                 .ok_or_else(|| missing("member.user.id or user.id"))?;
+            if data.command_type == Some(registration::MESSAGE) {
+                let (reply, request) = message_command(catalog, data);
+                summary.request = Some(request);
+                summary.outcome = outcome(&reply);
+                return Ok(Answered {
+                    body: render::discord::response(&reply, Some(user), false).to_json(),
+                    summary,
+                });
+            }
             let reply = match command_request(data) {
                 Ok(request) => {
                     summary.request = Some(line(&request));
-                    engine::answer_with_request(catalog, &request)
+                    commands::answer_with_request(catalog, &request)
                 }
                 Err(err) => {
                     summary.request = Some(raw_line(data));
@@ -180,7 +189,7 @@ fn route(catalog: &Catalog, raw: &RawInteraction<'_>) -> Result<Answered, Intera
             match Request::parse_button(custom_id) {
                 Ok(Button::Page { request, owner }) => {
                     summary.request = Some(line(&request));
-                    let mut reply = engine::answer_with_request(catalog, &request);
+                    let mut reply = commands::answer_with_request(catalog, &request);
                     // The invoker (or anyone, for a button without an owner) turns the page in
                     // place; anyone else gets their own private copy of that page, with buttons
                     // that work for them, and the shared message stays as it was. A page that no
@@ -203,7 +212,7 @@ fn route(catalog: &Catalog, raw: &RawInteraction<'_>) -> Result<Answered, Intera
                 // clicked, privately, so a shared message's buttons never flood the channel.
                 Ok(Button::Run(request)) => {
                     summary.request = Some(line(&request));
-                    let mut reply = engine::answer_with_request(catalog, &request);
+                    let mut reply = commands::answer_with_request(catalog, &request);
                     reply.private = true;
                     summary.outcome = match reply.kind {
                         ReplyKind::Answer => Outcome::Run,
@@ -214,7 +223,7 @@ fn route(catalog: &Catalog, raw: &RawInteraction<'_>) -> Result<Answered, Intera
                 // Every source of that answer, with the numbers its marks use.
                 Ok(Button::Sources(request)) => {
                     summary.request = Some(line(&request));
-                    let reply = engine::answer_with_request(catalog, &request);
+                    let reply = commands::answer_with_request(catalog, &request);
                     let sources = render::discord::sources_reply(&reply);
                     summary.outcome = match reply.kind {
                         ReplyKind::Answer => Outcome::Sources,
@@ -251,7 +260,7 @@ fn route(catalog: &Catalog, raw: &RawInteraction<'_>) -> Result<Answered, Intera
                         line(&so_far),
                         focused.name
                     )));
-                    engine::autocomplete(catalog, &so_far, &focused.name, partial)
+                    commands::autocomplete(catalog, &so_far, &focused.name, partial)
                 }
                 // A command or option this build does not know (registered by an older
                 // version): offering nothing is the polite answer, autocomplete has no errors.
@@ -266,6 +275,38 @@ fn route(catalog: &Catalog, raw: &RawInteraction<'_>) -> Result<Answered, Intera
         InteractionType::ModalSubmit => return Err(InteractionError::Unsupported(raw.kind)),
     };
     Ok(Answered { body, summary })
+}
+
+/// A message command on the message it was used on, and its log line: the command's name and
+/// the message's id and length, never its text (someone else wrote it).
+fn message_command(catalog: &Catalog, data: &RawData<'_>) -> (Reply, String) {
+    let name = data.name.as_deref().unwrap_or("");
+    let target = data.target_id.as_deref().unwrap_or("");
+    let message = data.resolved.as_ref().and_then(|r| r.messages.get(target));
+    let line = truncate(&format!(
+        "[{name}] message:{} ({} chars)",
+        if target.is_empty() { "-" } else { target },
+        message.map_or(0, |m| m.content.chars().count())
+    ));
+    let reply = match (commands::find_message(name), message) {
+        (Some(spec), Some(m)) => (spec.run)(
+            catalog,
+            &Target {
+                content: &m.content,
+                embeds: m.embeds.len(),
+                attachments: m.attachments.len(),
+            },
+        ),
+        (Some(_), None) => Reply::error(
+            "Sorry, I can't answer that",
+            "Discord did not send the message with this command; try again.",
+        ),
+        (None, _) => Reply::error(
+            "Sorry, I can't answer that",
+            "This command is from an older version of the bot and is no longer offered.",
+        ),
+    };
+    (reply, line)
 }
 
 fn missing(what: &str) -> InteractionError {
@@ -328,8 +369,8 @@ fn raw_line(data: &RawData<'_>) -> String {
 /// An application command's name and options → a [`Request`], through the one binder: Discord
 /// validates against what was registered, which may be an older or newer build's table.
 fn command_request(data: &RawData<'_>) -> Result<Request, BindError> {
-    let spec = request::command(data.name.as_deref().unwrap_or(""))?;
-    request::bind(spec, data.options.iter().map(RawOption::pair))
+    let spec = commands::command(data.name.as_deref().unwrap_or(""))?;
+    commands::bind(spec, data.options.iter().map(RawOption::pair))
 }
 
 /// The options typed so far in an autocomplete interaction (except the focused one). They may be
@@ -338,7 +379,7 @@ fn lenient_request(spec: &'static CommandSpec, options: &[RawOption<'_>]) -> Req
     let mut request = Request::new(spec.name);
     for raw in options.iter().filter(|o| !o.focused) {
         let (name, value) = raw.pair();
-        if let Ok((name, value)) = request::bind_one(spec, name, value) {
+        if let Ok((name, value)) = commands::bind_one(spec, name, value) {
             request.options.insert(name.to_owned(), value);
         }
     }
@@ -401,6 +442,31 @@ struct RawData<'a> {
     options: Vec<RawOption<'a>>,
     #[serde(borrow, default)]
     custom_id: Option<Cow<'a, str>>,
+    /// The application command's type: 1 slash, 3 message (context menu).
+    #[serde(rename = "type", default)]
+    command_type: Option<u8>,
+    /// A message command's message (its id is a key of `resolved.messages`).
+    #[serde(borrow, default)]
+    target_id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    resolved: Option<RawResolved<'a>>,
+}
+
+#[derive(Deserialize)]
+struct RawResolved<'a> {
+    #[serde(borrow, default)]
+    messages: std::collections::HashMap<String, RawMessage<'a>>,
+}
+
+/// Of a message, what checking it needs: its text, and whether it has anything else.
+#[derive(Deserialize)]
+struct RawMessage<'a> {
+    #[serde(borrow, default)]
+    content: Cow<'a, str>,
+    #[serde(default)]
+    embeds: Vec<de::IgnoredAny>,
+    #[serde(default)]
+    attachments: Vec<de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]

@@ -125,7 +125,7 @@ pub struct Reply {
     /// Other answers one click away (the overview's lists, "did you mean" names). Discord shows
     /// them as buttons; the console as `→ /command` hints.
     pub actions: Vec<Action>,
-    /// The request this reply answers, set by [`crate::engine::answer_with_request`]: the "Sources" button
+    /// The request this reply answers, set by `commands::answer_with_request`: the "Sources" button
     /// re-runs it to list every source privately.
     pub request: Option<Request>,
     /// For a not-found reply, the option whose value was not found, so each suggestion can be

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use summit_bot::catalog::{Catalog, Facts};
+use summit_bot::commands;
 use summit_bot::engine::{self, ask};
 use summit_bot::render;
 use summit_bot::reply::{Reply, ReplyKind};
@@ -132,7 +133,7 @@ fn paris(catalog: &Catalog) -> &Facts {
 
 fn ask_catalog(catalog: &Catalog, q: &str) -> Reply {
     let request = Request::new("ask").with("question", OptionValue::String(q.to_owned()));
-    engine::answer(catalog, &request)
+    commands::answer(catalog, &request)
 }
 
 fn ask(facts: &Facts, q: &str) -> Reply {

@@ -15,7 +15,7 @@ use summit_bot::facts;
 use summit_bot::reply::ReplyKind;
 use summit_bot::request::{OptionValue, Request};
 use summit_bot::transport::console;
-use summit_bot::{engine, render};
+use summit_bot::{commands, render};
 
 /// A token-shaped string (three base64url parts) that must never be printed.
 const FAKE_TOKEN: &str = "MTA5ODc2NTQzMjEwOTg3NjU0.GxYzAb.c2VjcmV0LXRva2VuLXZhbHVlLWZvci10ZXN0cw";
@@ -79,7 +79,7 @@ fn exec_prints_the_same_text_as_the_library() {
             .output()
             .unwrap();
         let request = Request::parse_slash(line).unwrap();
-        let reply = engine::answer(&c, &request);
+        let reply = commands::answer(&c, &request);
         let expected = render::text::render(&reply);
         assert_eq!(stdout(&out).trim_end(), expected.trim_end(), "{line}");
         let code = if reply.kind == ReplyKind::Answer {
@@ -105,7 +105,7 @@ fn exec_json_is_the_discord_response_with_no_mentions() {
         serde_json::json!([])
     );
     // As a Discord door answers: with the request, for the "Sources" button.
-    let reply = engine::answer_with_request(
+    let reply = commands::answer_with_request(
         &catalog(),
         &Request::parse_slash("/pledges by:Britain").unwrap(),
     );
@@ -128,7 +128,7 @@ fn exit_statuses() {
     // Not found: 1, and it is shown, not hidden.
     let c = catalog();
     let missing = "/participant name:qqqzzzxxx";
-    let reply = engine::answer(&c, &Request::parse_slash(missing).unwrap());
+    let reply = commands::answer(&c, &Request::parse_slash(missing).unwrap());
     assert_eq!(reply.kind, ReplyKind::NotFound);
     assert_eq!(run(&["exec", missing]).0, 1);
     // Usage errors: 2, with the parser's advice.
@@ -158,7 +158,7 @@ fn ask_exits_like_grep() {
     let c = catalog();
     for question in ["who hosted the summit?", "xqzvw plorft gnarb"] {
         let request = Request::new("ask").with("question", OptionValue::String(question.into()));
-        let reply = engine::answer(&c, &request);
+        let reply = commands::answer(&c, &request);
         let out = bot(&dir)
             .args(["ask", question, "--facts"])
             .arg(data_dir())
@@ -348,7 +348,10 @@ fn register_dry_run_prints_the_command_array() {
     assert_eq!(status(&out), 0, "{}", stderr(&out));
     let json: Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
     let commands = json.as_array().expect("an array");
-    assert_eq!(commands.len(), summit_bot::commands::COMMANDS.len());
+    assert_eq!(
+        commands.len(),
+        summit_bot::commands::COMMANDS.len() + summit_bot::commands::MESSAGE_COMMANDS.len()
+    );
     // Without --dry-run it needs a token, and says where to get one.
     let out = bot(&dir).arg("register").output().unwrap();
     assert_eq!(status(&out), 2);

@@ -126,6 +126,22 @@ fn validator_checks_registration_rules() {
         &json!([{"name": "x", "description": ""}]),
         "description has 0",
     );
+    // Message commands: spaces and capitals allowed, but no description and no options.
+    let message = json!([{"type": 3, "name": "Check with summit facts", "description": ""}]);
+    assert_eq!(validate_registration(&message), Ok(()));
+    rejects_registration(
+        &json!([{"type": 3, "name": "Check it", "description": "d"}]),
+        "must be empty",
+    );
+    rejects_registration(
+        &json!([{"type": 3, "name": "Check it", "description": "",
+                 "options": [{"type": 3, "name": "a", "description": "a"}]}]),
+        "takes no options",
+    );
+    rejects_registration(
+        &json!([{"type": 3, "name": "x".repeat(33), "description": ""}]),
+        "1-32",
+    );
     rejects_registration(
         &json!([{"name": "x", "description": "d", "options": [
             {"type": 3, "name": "a", "description": "a"},
@@ -152,8 +168,9 @@ fn validator_checks_registration_rules() {
 // ---------------------------------------------------------------------------------------------
 
 use summit_bot::catalog::Catalog;
-use summit_bot::commands::{CommandSpec, EntityKind, OptionSpec, OptionType, COMMANDS};
-use summit_bot::engine;
+use summit_bot::commands::{
+    self, CommandSpec, EntityKind, OptionSpec, OptionType, COMMANDS, MESSAGE_COMMANDS,
+};
 use summit_bot::render::{discord, registration, text};
 use summit_bot::reply::{Choice, Citation, Paging, Reply, ReplyKind, Section};
 use summit_bot::request::{OptionValue, Request};
@@ -161,7 +178,10 @@ use summit_bot::request::{OptionValue, Request};
 #[test]
 fn registration_body_is_valid() {
     let body = registration::commands_json();
-    assert_eq!(body.as_array().map(Vec::len), Some(COMMANDS.len()));
+    assert_eq!(
+        body.as_array().map(Vec::len),
+        Some(COMMANDS.len() + MESSAGE_COMMANDS.len())
+    );
     if let Err(errors) = validate_registration(&body) {
         panic!("registration body rejected:\n{}", errors.join("\n"));
     }
@@ -289,7 +309,7 @@ fn check_all_pages(catalog: &Catalog, request: Request, problems: &mut Vec<Strin
     let mut answered = 0;
     for _ in 0..1000 {
         let line = request.to_string();
-        let reply = engine::answer(catalog, &request);
+        let reply = commands::answer(catalog, &request);
         answered += 1;
         KINDS.with(|k| k.borrow_mut()[reply.kind as usize] += 1);
         let body = check_reply(&line, &reply, problems);
@@ -560,7 +580,7 @@ fn autocomplete_for_every_entity_option_is_valid() {
             partials.dedup();
             for partial in &partials {
                 let request = Request::new(spec.name);
-                let choices = engine::autocomplete(&catalog, &request, option.name, partial);
+                let choices = commands::autocomplete(&catalog, &request, option.name, partial);
                 let body = serde_json::to_value(discord::autocomplete(&choices))
                     .expect("autocomplete serializes");
                 checked += 1;

@@ -11,8 +11,7 @@ use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
 use summit_bot::catalog::{self, Catalog, Facts};
-use summit_bot::commands::{EntityKind, OptionType, COMMANDS};
-use summit_bot::engine;
+use summit_bot::commands::{self, EntityKind, OptionType, COMMANDS};
 use summit_bot::facts::{self, Attendance};
 use summit_bot::render;
 use summit_bot::reply::{Reply, ReplyKind};
@@ -50,7 +49,7 @@ fn two_summits() -> &'static Catalog {
 
 fn run_in(catalog: &Catalog, line: &str) -> Reply {
     let request = Request::parse_slash(line).unwrap_or_else(|e| panic!("{line}: {e}"));
-    engine::answer(catalog, &request)
+    commands::answer(catalog, &request)
 }
 
 fn run(line: &str) -> Reply {
@@ -330,7 +329,7 @@ fn user_text_is_only_echoed_escaped() {
         "`/ban` [link](https://evil.example)",
         "\u{202E}reversed\u{200B}",
     ] {
-        let r = engine::answer(
+        let r = commands::answer(
             paris(),
             &Request::new("participant").with("name", OptionValue::String(nasty.into())),
         );
@@ -373,14 +372,14 @@ fn nothing_typed_makes_it_panic() {
                 {
                     req = req.with(required.name, OptionValue::String("uk".into()));
                 }
-                let r = engine::answer(paris(), &req);
+                let r = commands::answer(paris(), &req);
                 assert!(!r.title.is_empty());
                 if r.kind != ReplyKind::Answer {
                     assert!(!r.body.contains("@<"), "unescaped echo: {}", r.body);
                 }
                 if let OptionValue::String(s) = &req.options[opt.name] {
                     if opt.entity.is_some() {
-                        let _ = engine::autocomplete(paris(), &req, opt.name, s);
+                        let _ = commands::autocomplete(paris(), &req, opt.name, s);
                     }
                 }
             }
@@ -390,7 +389,7 @@ fn nothing_typed_makes_it_panic() {
 
 #[test]
 fn bad_requests_are_polite_specific_errors() {
-    let r = engine::answer(paris(), &Request::new("nope"));
+    let r = commands::answer(paris(), &Request::new("nope"));
     assert_eq!(r.kind, ReplyKind::Error);
     assert!(
         r.body.contains("nope") && r.body.contains("/help"),
@@ -398,7 +397,7 @@ fn bad_requests_are_polite_specific_errors() {
         r.body
     );
 
-    let r = engine::answer(
+    let r = commands::answer(
         paris(),
         &Request::new("pledges").with("page", OptionValue::String("two".into())),
     );
@@ -409,7 +408,7 @@ fn bad_requests_are_polite_specific_errors() {
         r.body
     );
 
-    let r = engine::answer(
+    let r = commands::answer(
         paris(),
         &Request::new("summit").with("colour", OptionValue::String("red".into())),
     );
@@ -420,11 +419,11 @@ fn bad_requests_are_polite_specific_errors() {
         r.body
     );
 
-    let r = engine::answer(paris(), &Request::new("participant"));
+    let r = commands::answer(paris(), &Request::new("participant"));
     assert_eq!(r.kind, ReplyKind::Error);
     assert!(r.body.contains("name:"), "{}", r.body);
 
-    let r = engine::answer(
+    let r = commands::answer(
         paris(),
         &Request::new("participant").with("name", OptionValue::String("  ".into())),
     );
@@ -569,7 +568,7 @@ fn lists_paginate_and_clamp_past_the_end() {
     let id = paging.request.page_custom_id(2, Some("42"));
     let (clicked, owner) = Request::from_custom_id(&id).expect("round trip");
     assert_eq!(owner.as_deref(), Some("42"));
-    assert_eq!(engine::answer(paris(), &clicked), second);
+    assert_eq!(commands::answer(paris(), &clicked), second);
 
     // Everything on one page: no paging at all.
     assert!(run("/pledges by:germany").paging.is_none());
@@ -584,7 +583,7 @@ fn paging_requests_carry_canonical_values() {
     let page2 = run("/participants kind:person page:2");
     let (again, _) =
         Request::from_custom_id(&paging.request.page_custom_id(2, None)).expect("round trip");
-    assert_eq!(engine::answer(paris(), &again), page2);
+    assert_eq!(commands::answer(paris(), &again), page2);
 
     // A `by` typed as an alias comes back as the id, on a list long enough to page.
     let mut toml = String::from(
@@ -862,7 +861,7 @@ fn autocomplete_is_fuzzy_bounded_and_best_first() {
         ("keir", "starmer"),
         ("chancellor", "merz"),
     ] {
-        let choices = engine::autocomplete(cat, &participant, "name", typed);
+        let choices = commands::autocomplete(cat, &participant, "name", typed);
         assert_eq!(
             choices.first().map(|c| c.value.as_str()),
             Some(best),
@@ -870,7 +869,7 @@ fn autocomplete_is_fuzzy_bounded_and_best_first() {
         );
     }
     for typed in ["", "a", "e", "zzzzzz", &"x".repeat(6000)] {
-        let choices = engine::autocomplete(cat, &participant, "name", typed);
+        let choices = commands::autocomplete(cat, &participant, "name", typed);
         assert!(choices.len() <= 25);
         for c in &choices {
             assert!(!c.name.is_empty() && c.name.chars().count() <= 100, "{c:?}");
@@ -880,7 +879,7 @@ fn autocomplete_is_fuzzy_bounded_and_best_first() {
         }
     }
     // Nothing typed: the most useful entries, so nobody only referred to comes first.
-    let empty = engine::autocomplete(cat, &participant, "name", "");
+    let empty = commands::autocomplete(cat, &participant, "name", "");
     assert_eq!(empty.len(), 25.min(facts().file.participants.len()));
     let first = facts().participant(&empty[0].value).expect("exists");
     assert!(matches!(
@@ -894,7 +893,7 @@ fn autocomplete_is_fuzzy_bounded_and_best_first() {
     );
 
     // `by` lists those with pledges first.
-    let by = engine::autocomplete(cat, &Request::new("pledges"), "by", "");
+    let by = commands::autocomplete(cat, &Request::new("pledges"), "by", "");
     let first = facts().participant(&by[0].value).expect("exists");
     assert!(facts()
         .file
@@ -903,25 +902,25 @@ fn autocomplete_is_fuzzy_bounded_and_best_first() {
         .any(|p| p.by.contains(&first.id)));
 
     // Every entity kind completes, and options that name nothing get nothing.
-    let pledge = engine::autocomplete(cat, &Request::new("pledge"), "id", "uk-france-forc");
+    let pledge = commands::autocomplete(cat, &Request::new("pledge"), "id", "uk-france-forc");
     assert_eq!(
         pledge.first().map(|c| c.value.as_str()),
         Some("uk-france-forces")
     );
-    let question = engine::autocomplete(cat, &Request::new("question"), "id", "war resumes");
+    let question = commands::autocomplete(cat, &Request::new("question"), "id", "war resumes");
     assert_eq!(
         question.first().map(|c| c.value.as_str()),
         Some("if-war-resumes")
     );
-    let topic = engine::autocomplete(cat, &Request::new("pledges"), "topic", "troop");
+    let topic = commands::autocomplete(cat, &Request::new("pledges"), "topic", "troop");
     assert_eq!(topic.first().map(|c| c.value.as_str()), Some("troops"));
-    let summit = engine::autocomplete(cat, &Request::new("summit"), "summit", "par");
+    let summit = commands::autocomplete(cat, &Request::new("summit"), "summit", "par");
     assert_eq!(summit.first().map(|c| c.value.as_str()), Some(facts().id()));
-    assert!(engine::autocomplete(cat, &Request::new("pledges"), "page", "1").is_empty());
-    assert!(engine::autocomplete(cat, &Request::new("nope"), "name", "x").is_empty());
+    assert!(commands::autocomplete(cat, &Request::new("pledges"), "page", "1").is_empty());
+    assert!(commands::autocomplete(cat, &Request::new("nope"), "name", "x").is_empty());
     for spec in COMMANDS {
         for o in spec.options.iter().filter(|o| o.entity.is_some()) {
-            let choices = engine::autocomplete(cat, &Request::new(spec.name), o.name, "");
+            let choices = commands::autocomplete(cat, &Request::new(spec.name), o.name, "");
             assert!(
                 !choices.is_empty()
                     || o.entity == Some(EntityKind::Question) && facts().file.questions.is_empty()
@@ -934,12 +933,12 @@ fn autocomplete_is_fuzzy_bounded_and_best_first() {
 fn autocomplete_respects_the_summit_already_typed() {
     let both = two_summits();
     let req = Request::new("participant").with("summit", OptionValue::String("lakeside".into()));
-    let choices = engine::autocomplete(both, &req, "name", "");
+    let choices = commands::autocomplete(both, &req, "name", "");
     let values: Vec<&str> = choices.iter().map(|c| c.value.as_str()).collect();
     assert_eq!(values, ["northland", "southland"]);
-    let default = engine::autocomplete(both, &Request::new("participant"), "name", "north");
+    let default = commands::autocomplete(both, &Request::new("participant"), "name", "north");
     assert!(default.iter().all(|c| c.value != "northland"));
-    let summits = engine::autocomplete(both, &req, "summit", "");
+    let summits = commands::autocomplete(both, &req, "summit", "");
     assert_eq!(summits.len(), 2);
     assert_eq!(summits[0].value, facts().id(), "newest first");
 }

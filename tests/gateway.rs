@@ -25,7 +25,7 @@ use fake_discord::{
 };
 use serde_json::{json, Value};
 use summit_bot::catalog::Catalog;
-use summit_bot::commands::{EntityKind, OptionType, COMMANDS};
+use summit_bot::commands::{EntityKind, OptionType, COMMANDS, MESSAGE_COMMANDS};
 use summit_bot::config::{Config, Secret};
 use summit_bot::live::LiveFacts;
 use summit_bot::render::registration::commands_json;
@@ -251,7 +251,7 @@ fn fixtures_deserialize_with_serenity() {
             n += 1;
         }
     }
-    assert!(n >= 4, "expected the four interaction fixtures in {dir}");
+    assert!(n >= 5, "expected the five interaction fixtures in {dir}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -298,13 +298,24 @@ async fn registration_body_is_valid_and_guild_scoped() {
         .iter()
         .map(|c| c["name"].as_str().unwrap())
         .collect();
-    let table: Vec<&str> = COMMANDS.iter().map(|c| c.name).collect();
+    let table: Vec<&str> = COMMANDS
+        .iter()
+        .map(|c| c.name)
+        .chain(MESSAGE_COMMANDS.iter().map(|c| c.name))
+        .collect();
     assert_eq!(names, table);
+    // The message command is registered as one: type 3, no description, no options.
+    let check = &body.as_array().unwrap()[COMMANDS.len()];
+    assert_eq!(check["type"], 3, "{check}");
+    assert_eq!(check["description"], "", "{check}");
 
     let reg = report.registration.expect("registration completed");
     assert!(reg.put);
     assert_eq!(reg.scope, BotScope::Guild(GUILD_ID));
-    assert_eq!(reg.diff.added.len(), COMMANDS.len());
+    assert_eq!(
+        reg.diff.added.len(),
+        COMMANDS.len() + MESSAGE_COMMANDS.len()
+    );
     fake.assert_clean();
 }
 
@@ -469,6 +480,40 @@ async fn every_command_is_answered() {
         64,
         "{body}"
     );
+    bot.stop().await;
+    fake.assert_clean();
+}
+
+/// "Check with summit facts" on a message: answered privately through the gateway with the HTTP
+/// endpoint's bytes, whatever the message says, and never with a ping.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_message_command_is_answered_privately() {
+    let fake = FakeDiscord::start(Options::default()).await;
+    let bot = Bot::start(&fake, Some(GUILD_ID));
+    fake.wait_session().await;
+    let base = from_fixture(&fake, "message_command.json", INVOKER_ID);
+    let target = base["data"]["target_id"].as_str().unwrap().to_owned();
+    for content in [
+        None,
+        Some("@everyone <@283934521092767744> Trump attended. The US signed the declaration."),
+        Some(""),
+        Some("Le sommet a eu lieu à Berlin."),
+    ] {
+        let mut d = from_fixture(&fake, "message_command.json", INVOKER_ID);
+        if let Some(text) = content {
+            d["data"]["resolved"]["messages"][&target]["content"] = json!(text);
+        }
+        let body = ask(&fake, d).await;
+        assert_eq!(body["type"], 4, "{body}");
+        assert_eq!(body["data"]["flags"], 64, "{content:?}: private: {body}");
+        assert_no_pings(&body);
+        let text = body["data"].to_string();
+        assert!(
+            !text.contains("<@2839"),
+            "{content:?} echoes a mention: {text}"
+        );
+        assert!(!text.contains("@everyone"), "{content:?} echoes a mention");
+    }
     bot.stop().await;
     fake.assert_clean();
 }

@@ -302,6 +302,8 @@ fn every_fixture_is_an_interaction_serenity_can_read() {
             "command" => "Command",
             "autocomplete" => "Autocomplete",
             "component" => "Component",
+            // Message (context-menu) commands are application commands too.
+            "message" => "Command",
             other => panic!("{name}: unknown fixture prefix {other}"),
         };
         let got = match parsed {
@@ -383,6 +385,66 @@ async fn every_command_answers_like_the_gateway() {
                 assert_eq!(summary.outcome, Outcome::Answer, "{name}: {body:#}");
                 assert_eq!(flags(&body) & 64, 0, "{name}: answers are public");
             }
+        }
+    }
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn message_commands_are_answered_privately_like_the_gateway() {
+    let server = Server::start(300).await;
+    let catalog = catalog();
+    for name in fixture_names()
+        .into_iter()
+        .filter(|n| n.starts_with("message-"))
+    {
+        let raw = fixture(&name);
+        let response = server.post_signed(&raw).await;
+        let body = response.callback();
+        assert_eq!(body["type"], 4, "{name}: a new message");
+        assert_eq!(flags(&body) & 64, 64, "{name}: private");
+        assert_eq!(
+            body["data"]["allowed_mentions"],
+            serde_json::json!({"parse": []}),
+            "{name}"
+        );
+        assert_eq!(
+            response.body,
+            interaction::respond(&catalog, &raw).unwrap(),
+            "{name}: HTTP and gateway bodies differ"
+        );
+        let summary = interaction::handle(&catalog, &raw).unwrap().summary;
+        let line = summary.request.unwrap();
+        assert!(
+            line.starts_with("[Check with summit facts] message:"),
+            "{line}"
+        );
+        let embed = &body["data"]["embeds"][0];
+        let text = body["data"].to_string();
+        match name.as_str() {
+            // Three claims with mentions, markdown and a link: each gets a verdict; the mention
+            // is never echoed live.
+            "message-check.json" => {
+                assert_eq!(summary.outcome, Outcome::Answer, "{name}");
+                let fields = embed["fields"].as_array().map_or(0, Vec::len);
+                assert!(fields >= 3, "{name}: {fields} fields");
+                assert!(text.contains("Contradicted"), "{name}: {text}");
+                assert!(text.contains("Supported"), "{name}: {text}");
+                assert!(!text.contains("<@2839"), "{name} echoes a mention");
+                assert!(!text.contains("example.com"), "{name} echoes the link");
+            }
+            // Only an attachment: nothing to check, said politely.
+            "message-check-attachment.json" => {
+                assert_eq!(summary.outcome, Outcome::NotFound, "{name}");
+                assert!(text.contains("attachment"), "{name}: {text}");
+            }
+            // Another language, from a user install in a DM: not covered.
+            "message-check-user-install.json" => {
+                assert_eq!(summary.outcome, Outcome::Answer, "{name}");
+                assert!(text.contains("Not covered"), "{name}: {text}");
+                assert!(!text.contains("Supported"), "{name}: {text}");
+            }
+            other => panic!("no expectation for {other}"),
         }
     }
     server.shutdown().await;

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 use summit_bot::catalog::Catalog;
-use summit_bot::engine;
+use summit_bot::commands;
 use summit_bot::render::{self, limits};
 use summit_bot::reply::{Reply, ReplyKind};
 use summit_bot::request::{Button, Request};
@@ -25,7 +25,7 @@ fn bundled() -> &'static Catalog {
 
 fn run(line: &str) -> Reply {
     let request = Request::parse_slash(line).unwrap_or_else(|e| panic!("{line}: {e}"));
-    engine::answer_with_request(bundled(), &request)
+    commands::answer_with_request(bundled(), &request)
 }
 
 fn json(reply: &Reply) -> Value {
@@ -236,7 +236,7 @@ fn buttons_run_requests_that_answer_and_suggestions_are_at_most_five() {
                     | Button::Sources(request) => request,
                 };
                 if b["disabled"] != true {
-                    let answered = engine::answer_with_request(bundled(), &request);
+                    let answered = commands::answer_with_request(bundled(), &request);
                     assert_eq!(answered.kind, ReplyKind::Answer, "{line}: {id}");
                 }
                 ids.push(id);
@@ -271,7 +271,7 @@ fn the_sources_button_lists_every_source_with_the_same_numbers() {
     let Ok(Button::Sources(request)) = Request::parse_button(&id) else {
         panic!("{id} is not a sources button");
     };
-    let again = engine::answer_with_request(bundled(), &request);
+    let again = commands::answer_with_request(bundled(), &request);
     let list = render::discord::sources_reply(&again);
     assert!(list.private);
     let text: String = std::iter::once(list.body.clone())

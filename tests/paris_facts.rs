@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use summit_bot::catalog::{Catalog, Facts};
-use summit_bot::engine;
+use summit_bot::commands;
 use summit_bot::facts::{Citation, SourceKind};
 use summit_bot::render;
 use summit_bot::reply::Reply;
@@ -23,7 +23,7 @@ fn facts() -> &'static Facts {
 
 fn run(line: &str) -> Reply {
     let request = Request::parse_slash(line).expect("a valid slash line");
-    engine::answer(paris(), &request)
+    commands::answer(paris(), &request)
 }
 
 fn text(line: &str) -> String {
@@ -412,7 +412,7 @@ fn a_dispute_without_a_supported_version_says_the_sources_are_balanced() {
     let mut shown = String::new();
     for page in 1..=6 {
         let request = Request::parse_slash(&format!("/disputes page:{page}")).expect("line");
-        shown.push_str(&render::text::render(&engine::answer(&catalog, &request)));
+        shown.push_str(&render::text::render(&commands::answer(&catalog, &request)));
     }
     let at = shown
         .find("How big will Ukraine's post-war army be?")

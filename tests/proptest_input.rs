@@ -22,8 +22,7 @@ use proptest::sample::select;
 use serde_json::{json, Value};
 
 use summit_bot::catalog::Catalog;
-use summit_bot::commands::{CommandSpec, OptionSpec, OptionType, COMMANDS};
-use summit_bot::engine;
+use summit_bot::commands::{self, CommandSpec, OptionSpec, OptionType, COMMANDS};
 use summit_bot::interaction;
 use summit_bot::render;
 use summit_bot::reply::Reply;
@@ -318,7 +317,7 @@ fn check_reply(reply: &Reply, what: &dyn std::fmt::Debug) -> Result<(), TestCase
 
 /// Autocompletes `option` of `request` with `partial` typed, and checks the body.
 fn check_autocomplete(request: &Request, option: &str, partial: &str) -> Result<(), TestCaseError> {
-    let choices = engine::autocomplete(&CATALOG, request, option, partial);
+    let choices = commands::autocomplete(&CATALOG, request, option, partial);
     prop_assert!(choices.len() <= 25);
     let body = serde_json::to_value(render::discord::autocomplete(&choices))
         .expect("an autocomplete response serializes");
@@ -416,7 +415,7 @@ proptest! {
     fn any_text_in_any_option_gives_a_valid_safe_reply(text in user_text()) {
         for (spec, option) in text_options() {
             let request = request_with(spec, option.name, &text);
-            let reply = engine::answer(&CATALOG, &request);
+            let reply = commands::answer(&CATALOG, &request);
             check_reply(&reply, &(spec.name, option.name, &text))?;
 
             for focused in spec.options.iter().filter(|o| o.entity.is_some()) {
@@ -443,7 +442,7 @@ proptest! {
         let text = cap(format!("{before} {marker}{word}{marker} {after}"));
         for (spec, option) in text_options() {
             let request = request_with(spec, option.name, &text);
-            let reply = engine::answer(&CATALOG, &request);
+            let reply = commands::answer(&CATALOG, &request);
             let body = serde_json::to_value(render::discord::response(&reply, Some(OWNER), false))
                 .expect("a response serializes");
             check_body(&body, &(spec.name, option.name, &text))?;
@@ -465,7 +464,7 @@ proptest! {
         ]
     ) {
         if let Ok(request) = Request::parse_slash(&line) {
-            let reply = engine::answer(&CATALOG, &request);
+            let reply = commands::answer(&CATALOG, &request);
             check_reply(&reply, &line)?;
         }
     }
@@ -509,6 +508,50 @@ proptest! {
             let json: Value = serde_json::from_slice(&out).expect("respond returns JSON");
             check_body(&json, &interaction["data"])?;
         }
+    }
+}
+
+/// "Check with summit facts" on a message with `content`, as Discord sends it.
+fn message_command(content: &str, embeds: usize, attachments: usize) -> Value {
+    let target = "1456702031295807551";
+    json!({
+        "type": 2, "id": "1456702190191657001", "token": "t", "version": 1,
+        "application_id": "1325480946218057728", "channel_id": "1189476373455912960",
+        "member": {"user": {"id": OWNER, "username": "a"}, "roles": [], "permissions": "0"},
+        "data": {
+            "id": "1325490000011000099", "name": "Check with summit facts", "type": 3,
+            "target_id": target,
+            "resolved": {"messages": {target: {
+                "id": target, "type": 0, "content": content,
+                "channel_id": "1189476373455912960",
+                "author": {"id": "401122334455667788", "username": "b"},
+                "embeds": vec![json!({"type": "rich", "title": "@everyone"}); embeds],
+                "attachments": vec![json!({"id": "1", "filename": "a.png"}); attachments],
+                "mentions": [], "mention_roles": [], "pinned": false, "mention_everyone": false,
+                "tts": false, "timestamp": "2026-01-07T09:12:44.512000+00:00"
+            }}}
+        }
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    /// Any message text (mentions, markdown, links, other scripts, up to 6000 characters) with
+    /// or without embeds and attachments: a private, valid, mention-free answer, never a panic.
+    #[test]
+    fn the_message_command_answers_any_text_privately(
+        content in user_text(),
+        embeds in 0..3usize,
+        attachments in 0..3usize,
+    ) {
+        let body = message_command(&content, embeds, attachments);
+        let bytes = serde_json::to_vec(&body).expect("serializes");
+        let out = interaction::respond(&CATALOG, &bytes).expect("a message command is answered");
+        let json: Value = serde_json::from_slice(&out).expect("respond returns JSON");
+        check_body(&json, &content)?;
+        prop_assert_eq!(&json["type"], &json!(4));
+        prop_assert_eq!(&json["data"]["flags"], &json!(64), "not private: {}", short(&json));
     }
 }
 

@@ -23,7 +23,7 @@ use summit_bot::catalog::Catalog;
 use summit_bot::interaction;
 use summit_bot::live::{self, LiveFacts, ReloadError};
 use summit_bot::request::Request;
-use summit_bot::{engine, render};
+use summit_bot::{commands, render};
 
 /// Every wait in this file is bounded by this.
 const GUARD: Duration = Duration::from_secs(10);
@@ -50,7 +50,7 @@ fn setup(name: &str) -> (Scratch, PathBuf, Arc<LiveFacts>) {
 
 fn answer_text(catalog: &Catalog, line: &str) -> String {
     let request = Request::parse_slash(line).unwrap();
-    render::text::render(&engine::answer(catalog, &request))
+    render::text::render(&commands::answer(catalog, &request))
 }
 
 fn command_body(name: &str, permissions: Option<&str>) -> Vec<u8> {

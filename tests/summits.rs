@@ -11,8 +11,7 @@
 use std::sync::{Arc, OnceLock};
 
 use summit_bot::catalog::{self, Catalog, Facts};
-use summit_bot::commands::COMMANDS;
-use summit_bot::engine;
+use summit_bot::commands::{self, COMMANDS};
 use summit_bot::facts;
 use summit_bot::render;
 use summit_bot::reply::{Reply, ReplyKind};
@@ -46,12 +45,12 @@ fn older(c: &Catalog) -> &Facts {
 
 fn run(catalog: &Catalog, line: &str) -> Reply {
     let request = Request::parse_slash(line).unwrap_or_else(|e| panic!("{line}: {e}"));
-    engine::answer(catalog, &request)
+    commands::answer(catalog, &request)
 }
 
 fn ask(catalog: &Catalog, question: &str) -> Reply {
     let request = Request::new("ask").with("question", OptionValue::String(question.to_owned()));
-    engine::answer(catalog, &request)
+    commands::answer(catalog, &request)
 }
 
 fn all_text(r: &Reply) -> String {
@@ -387,7 +386,7 @@ fn the_summit_option_takes_names_places_and_dates() {
 #[test]
 fn autocomplete_offers_every_summit_with_its_date_and_all_for_the_timeline() {
     let c = pair();
-    let choices = engine::autocomplete(c, &Request::new("summit"), "summit", "");
+    let choices = commands::autocomplete(c, &Request::new("summit"), "summit", "");
     assert_eq!(choices.len(), c.summits().len());
     for (choice, f) in choices.iter().zip(c.summits()) {
         assert_eq!(choice.value, f.id());
@@ -397,16 +396,16 @@ fn autocomplete_offers_every_summit_with_its_date_and_all_for_the_timeline() {
             choice.name
         );
     }
-    let timeline = engine::autocomplete(c, &Request::new("timeline"), "summit", "");
+    let timeline = commands::autocomplete(c, &Request::new("timeline"), "summit", "");
     assert!(timeline.iter().any(|ch| ch.value == "all"), "{timeline:?}");
-    let by_place = engine::autocomplete(c, &Request::new("summit"), "summit", "harbour hall");
+    let by_place = commands::autocomplete(c, &Request::new("summit"), "summit", "harbour hall");
     assert_eq!(
         by_place.first().map(|ch| ch.value.as_str()),
         Some(older(c).id())
     );
     // Participants come from the summit typed so far.
     let req = Request::new("participant").with("summit", OptionValue::String("harbourside".into()));
-    let names = engine::autocomplete(c, &req, "name", "harb");
+    let names = commands::autocomplete(c, &req, "name", "harb");
     assert_eq!(
         names.first().map(|ch| ch.value.as_str()),
         Some("harbour-guard")

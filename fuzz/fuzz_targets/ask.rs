@@ -5,11 +5,11 @@
 mod common;
 
 use libfuzzer_sys::fuzz_target;
-use summit_bot::engine;
+use summit_bot::{commands, engine};
 use summit_bot::request::{OptionValue, Request};
 
 fuzz_target!(|question: &str| {
     let request = Request::new("ask").with("question", OptionValue::String(question.to_owned()));
-    common::check_reply(&engine::answer(common::catalog(), &request));
+    common::check_reply(&commands::answer(common::catalog(), &request));
     let _ = engine::ask::explain(common::facts(), question);
 });

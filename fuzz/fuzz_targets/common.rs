@@ -168,7 +168,7 @@ pub fn load(text: &str) {
                 let example = spec.example(catalog.newest());
                 let request = summit_bot::request::Request::parse_slash(&example)
                     .expect("every example parses");
-                check_reply(&summit_bot::engine::answer(&catalog, &request));
+                check_reply(&summit_bot::commands::answer(&catalog, &request));
             }
         }
         Err(diagnostics) => {

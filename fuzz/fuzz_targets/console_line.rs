@@ -6,10 +6,10 @@
 mod common;
 
 use libfuzzer_sys::fuzz_target;
-use summit_bot::{engine, request::Request};
+use summit_bot::{commands, request::Request};
 
 fuzz_target!(|line: &str| {
     if let Ok(request) = Request::parse_slash(line) {
-        common::check_reply(&engine::answer(common::catalog(), &request));
+        common::check_reply(&commands::answer(common::catalog(), &request));
     }
 });

@@ -1,10 +1,10 @@
 //! `/disputes`: where the sources disagree.
 
-use super::{CommandSpec, Outcome, PAGE, SUMMIT};
+use super::{names, CommandSpec, Outcome, PAGE, SUMMIT};
 use crate::engine::{views, Call};
 
 pub const COMMAND: CommandSpec = CommandSpec {
-    name: "disputes",
+    name: names::DISPUTES,
     description: "Points on which the sources disagree, with every version",
     options: &[PAGE, SUMMIT],
     example_template: "/disputes",

@@ -1,12 +1,12 @@
 //! `/help`: what the bot answers, derived only from the command registry, plus which summits are
 //! loaded.
 
-use super::{CommandSpec, Outcome, COMMANDS, PAGE, SUMMIT};
+use super::{names, CommandSpec, Outcome, COMMANDS, PAGE, SUMMIT};
 use crate::engine::{compose, Call};
 use crate::reply::{Reply, ReplyKind};
 
 pub const COMMAND: CommandSpec = CommandSpec {
-    name: "help",
+    name: names::HELP,
     description: "What this bot can answer, and how to ask",
     options: &[],
     example_template: "/help",

@@ -8,6 +8,7 @@
 //! [`COMMANDS`].
 
 pub mod ask;
+pub mod check;
 pub mod disputes;
 pub mod help;
 pub mod participant;
@@ -22,98 +23,20 @@ pub mod summit;
 pub mod summits;
 pub mod timeline;
 
-use crate::catalog::Facts;
-use crate::engine::Call;
-use crate::reply::Reply;
-use crate::text::compact;
+mod bind;
+mod read;
 
-/// What kind of entity an option names; drives both matching (id, name or alias, fuzzy) and
-/// Discord autocomplete.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum EntityKind {
-    Summit,
-    Participant,
-    Pledge,
-    Question,
-    Topic,
-}
+use std::sync::LazyLock;
 
-impl EntityKind {
-    /// What a not-found reply calls it, and the command that lists what there is.
-    pub fn what(self) -> (&'static str, &'static CommandSpec) {
-        match self {
-            EntityKind::Participant => ("participant", &participants::COMMAND),
-            EntityKind::Pledge => ("pledge", &pledges::COMMAND),
-            EntityKind::Question => ("open question", &questions::COMMAND),
-            EntityKind::Topic => ("topic", &pledges::COMMAND),
-            EntityKind::Summit => ("summit", &help::COMMAND),
-        }
-    }
-}
+use crate::catalog::{Catalog, Facts};
+use crate::engine::{self, Call};
+use crate::reply::{Choice, Reply};
+use crate::request::Request;
 
-/// The value type of an option, as Discord knows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OptionType {
-    /// Free text, or an entity name when [`OptionSpec::entity`] is set.
-    String,
-    /// A whole number within the bounds.
-    Integer {
-        min: i64,
-        max: i64,
-    },
-    Boolean,
-}
-
-impl OptionType {
-    /// Discord's `ApplicationCommandOptionType` number.
-    pub fn discord_type(self) -> u8 {
-        match self {
-            OptionType::String => 3,
-            OptionType::Integer { .. } => 4,
-            OptionType::Boolean => 5,
-        }
-    }
-}
-
-/// One option of a command.
-#[derive(Debug, Clone, Copy)]
-pub struct OptionSpec {
-    pub name: &'static str,
-    pub description: &'static str,
-    pub kind: OptionType,
-    pub required: bool,
-    /// Set when the option names an entity: matched by id/name/alias and autocompleted.
-    pub entity: Option<EntityKind>,
-    /// Fixed choices `(name shown, value sent)`; empty when the option is free or autocompleted.
-    pub choices: &'static [(&'static str, &'static str)],
-    /// Longest accepted text, for string options (Discord enforces it client-side too).
-    pub max_length: Option<u16>,
-}
-
-impl OptionSpec {
-    /// The fixed choice a value names, by its value or its shown name (`country`, `Countries`).
-    pub fn choice(&self, value: &str) -> Option<&'static str> {
-        let c = compact(value);
-        self.choices
-            .iter()
-            .find(|(name, v)| compact(v) == c || compact(name) == c)
-            .map(|(_, v)| *v)
-    }
-
-    /// What the option accepts, in words, for errors.
-    pub fn expects(&self) -> String {
-        match self.kind {
-            OptionType::Integer { min, max } => format!("a whole number from {min} to {max}"),
-            OptionType::Boolean => "true or false".to_owned(),
-            OptionType::String if !self.choices.is_empty() => {
-                let values: Vec<&str> = self.choices.iter().map(|(_, v)| *v).collect();
-                format!("one of {}", values.join(", "))
-            }
-            OptionType::String if self.entity.is_some() => "a name, id or alias".to_owned(),
-            OptionType::String => "some text".to_owned(),
-        }
-    }
-}
+pub use crate::request::spec::{
+    entity, names, EntityKind, OptionSpec, OptionType, ALL_SUMMITS, PAGE, SUMMIT,
+};
+pub use bind::{bind, bind_one, check, command, unknown_option};
 
 /// One slash command.
 #[derive(Debug, Clone, Copy)]
@@ -127,7 +50,7 @@ pub struct CommandSpec {
     pub example_template: &'static str,
     /// Registered with `default_member_permissions` = Manage Server; hidden from non-admin help.
     pub admin: bool,
-    /// Answers a request that [`crate::request::check`] has accepted.
+    /// Answers a request that [`check`] has accepted.
     pub run: Handler,
 }
 
@@ -207,46 +130,6 @@ fn quoted(value: &str) -> String {
     }
 }
 
-/// An option that names an entity of `kind`: matched by id, name or alias, and autocompleted.
-pub const fn entity(
-    name: &'static str,
-    description: &'static str,
-    kind: EntityKind,
-    required: bool,
-) -> OptionSpec {
-    OptionSpec {
-        name,
-        description,
-        kind: OptionType::String,
-        required,
-        entity: Some(kind),
-        choices: &[],
-        max_length: Some(100),
-    }
-}
-
-/// The page of a list.
-pub const PAGE: OptionSpec = OptionSpec {
-    name: "page",
-    description: "Page number, starting at 1",
-    kind: OptionType::Integer { min: 1, max: 1000 },
-    required: false,
-    entity: None,
-    choices: &[],
-    max_length: None,
-};
-
-/// Which summit a command answers about.
-pub const SUMMIT: OptionSpec = entity(
-    "summit",
-    "Which summit (default: the newest)",
-    EntityKind::Summit,
-    false,
-);
-
-/// What the `summit` option of `/timeline` takes for every summit at once.
-pub const ALL_SUMMITS: &str = "all";
-
 impl CommandSpec {
     /// Whether its `summit` option also takes [`ALL_SUMMITS`].
     pub fn takes_all_summits(&self) -> bool {
@@ -272,6 +155,26 @@ pub static COMMANDS: &[CommandSpec] = &[
     help::COMMAND,
     reload::COMMAND,
 ];
+
+/// A message (context-menu) command: Discord shows it under Apps on any message and sends the
+/// message with the interaction. It has no options and no description on Discord (its name,
+/// which may have spaces and capitals, says what it does); `description` is for `/help` and the
+/// README.
+#[derive(Debug, Clone, Copy)]
+pub struct MessageCommandSpec {
+    pub name: &'static str,
+    pub description: &'static str,
+    /// Answers from the facts about the message the command was used on.
+    pub run: fn(&Catalog, &crate::engine::check::Target<'_>) -> Reply,
+}
+
+/// Every message command.
+pub static MESSAGE_COMMANDS: &[MessageCommandSpec] = &[check::COMMAND];
+
+/// Looks a message command up by its exact name.
+pub fn find_message(name: &str) -> Option<&'static MessageCommandSpec> {
+    MESSAGE_COMMANDS.iter().find(|c| c.name == name)
+}
 
 /// Looks a command up by its exact name.
 pub fn find(name: &str) -> Option<&'static CommandSpec> {
@@ -323,4 +226,83 @@ pub fn markdown_table(newest: &Facts) -> String {
         ));
     }
     out
+}
+
+/// Answers one request from the facts: the binder checks it, its command's handler answers it,
+/// and the engine finishes the reply the way every door shows it ([`engine::finish`]). Dispatch
+/// is here, above the engine, so the engine never needs to know which commands exist.
+pub fn answer(catalog: &Catalog, request: &Request) -> Reply {
+    let reply = match check(request) {
+        // Requests also come from code and button ids, not only through a door's binder, and a
+        // reply must say exactly what was wrong, in the words every door uses.
+        Err(e) => Reply::error(e.title(), e.to_string()),
+        Ok(spec) => {
+            let call = Call {
+                catalog,
+                request,
+                spanning: SPANNING.as_slice(),
+            };
+            (spec.run)(&call).unwrap_or_else(|reply| *reply)
+        }
+    };
+    engine::finish(reply, request)
+}
+
+/// [`answer`], remembering the request in the reply, for a door that offers the "Sources"
+/// button (which re-runs it). Replies to equivalent requests stay equal without it.
+pub fn answer_with_request(catalog: &Catalog, request: &Request) -> Reply {
+    let mut reply = answer(catalog, request);
+    reply.request = Some(request.clone());
+    reply
+}
+
+/// Up to 25 autocomplete choices for `option` of the request's command, best first; nothing
+/// for an option that names no entity. `request` carries the options typed so far.
+pub fn autocomplete(
+    catalog: &Catalog,
+    request: &Request,
+    option: &str,
+    partial: &str,
+) -> Vec<Choice> {
+    let Some(spec) = request.spec() else {
+        return Vec::new();
+    };
+    match spec.option(option).and_then(|o| o.entity) {
+        Some(kind) => engine::choices(
+            catalog,
+            request,
+            option,
+            kind,
+            spec.takes_all_summits(),
+            partial,
+        ),
+        None => Vec::new(),
+    }
+}
+
+/// The commands whose `summit` option also takes [`ALL_SUMMITS`], for the engine's hint to
+/// someone who typed `all` elsewhere.
+static SPANNING: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    COMMANDS
+        .iter()
+        .filter(|c| c.takes_all_summits())
+        .map(|c| c.name)
+        .collect()
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The engine's replies link to commands by [`names`]; each must be registered, with the
+    /// options the links give it.
+    #[test]
+    fn every_linked_command_is_registered_with_its_options() {
+        for (command, options) in names::LINKED {
+            let spec = find(command).unwrap_or_else(|| panic!("/{command} is not registered"));
+            for option in *options {
+                assert!(spec.option(option).is_some(), "/{command} has no {option}:");
+            }
+        }
+    }
 }

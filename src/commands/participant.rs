@@ -1,11 +1,11 @@
 //! `/participant`: one participant's part in each summit, or in the one `summit:` names.
 
-use super::{entity, CommandSpec, EntityKind, OptionSpec, Outcome, PAGE};
+use super::{entity, names, CommandSpec, EntityKind, OptionSpec, Outcome, PAGE};
 use crate::engine::{views, Call};
 use crate::facts::Participant;
 
 pub const NAME: OptionSpec = entity(
-    "name",
+    names::NAME,
     "Name, id or alias of a country, person or organisation",
     EntityKind::Participant,
     true,
@@ -20,7 +20,7 @@ const SUMMIT_NARROWS: OptionSpec = entity(
 );
 
 pub const COMMAND: CommandSpec = CommandSpec {
-    name: "participant",
+    name: names::PARTICIPANT,
     description: "One participant's part in each summit, newest first: role, pledges, statements",
     options: &[NAME, PAGE, SUMMIT_NARROWS],
     example_template: "/participant name:{participant}",

@@ -1,11 +1,11 @@
 //! `/participants`: who is recorded, optionally one kind of participant.
 
-use super::{CommandSpec, OptionSpec, OptionType, Outcome, PAGE, SUMMIT};
+use super::{names, CommandSpec, OptionSpec, OptionType, Outcome, PAGE, SUMMIT};
 use crate::engine::{views, Call};
 use crate::facts::ParticipantKind;
 
 pub const KIND: OptionSpec = OptionSpec {
-    name: "kind",
+    name: names::KIND,
     description: "Only this kind of participant",
     kind: OptionType::String,
     required: false,
@@ -19,7 +19,7 @@ pub const KIND: OptionSpec = OptionSpec {
 };
 
 pub const COMMAND: CommandSpec = CommandSpec {
-    name: "participants",
+    name: names::PARTICIPANTS,
     description: "List the countries, people and organisations recorded for the summit",
     options: &[KIND, PAGE, SUMMIT],
     example_template: "/participants kind:country",
@@ -29,7 +29,7 @@ pub const COMMAND: CommandSpec = CommandSpec {
 
 fn run(call: &Call<'_>) -> Outcome {
     let facts = call.summit()?;
-    // `request::check` has refused any value that is not one of the choices.
+    // `commands::check` has refused any value that is not one of the choices.
     let kind = call.text(&KIND).and_then(|k| match KIND.choice(k)? {
         "country" => Some(ParticipantKind::Country),
         "person" => Some(ParticipantKind::Person),

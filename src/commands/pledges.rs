@@ -1,25 +1,25 @@
 //! `/pledges`: the pledges, optionally by one participant or on one topic.
 
-use super::{entity, CommandSpec, EntityKind, OptionSpec, Outcome, PAGE, SUMMIT};
+use super::{entity, names, CommandSpec, EntityKind, OptionSpec, Outcome, PAGE, SUMMIT};
 use crate::engine::{views, Call};
 use crate::facts::{Participant, Topic};
 
 pub const BY: OptionSpec = entity(
-    "by",
+    names::BY,
     "Only pledges by this participant",
     EntityKind::Participant,
     false,
 );
 
 pub const TOPIC: OptionSpec = entity(
-    "topic",
+    names::TOPIC,
     "Only pledges on this topic",
     EntityKind::Topic,
     false,
 );
 
 pub const COMMAND: CommandSpec = CommandSpec {
-    name: "pledges",
+    name: names::PLEDGES,
     description: "List pledges, optionally by participant or topic",
     options: &[BY, TOPIC, PAGE, SUMMIT],
     example_template: "/pledges by:{by}",

@@ -1,10 +1,10 @@
 //! `/questions`: what the summit left open.
 
-use super::{CommandSpec, Outcome, PAGE, SUMMIT};
+use super::{names, CommandSpec, Outcome, PAGE, SUMMIT};
 use crate::engine::{views, Call};
 
 pub const COMMAND: CommandSpec = CommandSpec {
-    name: "questions",
+    name: names::QUESTIONS,
     description: "List the questions the summit left open",
     options: &[PAGE, SUMMIT],
     example_template: "/questions",

@@ -1,10 +1,10 @@
 //! `/sources`: every source the facts rest on.
 
-use super::{CommandSpec, Outcome, PAGE, SUMMIT};
+use super::{names, CommandSpec, Outcome, PAGE, SUMMIT};
 use crate::engine::{views, Call};
 
 pub const COMMAND: CommandSpec = CommandSpec {
-    name: "sources",
+    name: names::SOURCES,
     description: "Every source the facts rest on, with publisher, date and address",
     options: &[PAGE, SUMMIT],
     example_template: "/sources",

@@ -1,6 +1,6 @@
 //! `/timeline`: dated events around one summit, or around every summit (`summit:all`).
 
-use super::{entity, CommandSpec, EntityKind, OptionSpec, Outcome, PAGE};
+use super::{entity, names, CommandSpec, EntityKind, OptionSpec, Outcome, PAGE};
 use crate::engine::{summits, views, Call};
 
 /// The `summit` option, which also takes [`super::ALL_SUMMITS`].
@@ -12,7 +12,7 @@ pub(super) const SUMMIT_OR_ALL: OptionSpec = entity(
 );
 
 pub const COMMAND: CommandSpec = CommandSpec {
-    name: "timeline",
+    name: names::TIMELINE,
     description: "Dated events around the summit, or around every summit",
     options: &[PAGE, SUMMIT_OR_ALL],
     example_template: "/timeline summit:all",

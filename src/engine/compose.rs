@@ -10,10 +10,9 @@
 use std::collections::HashMap;
 
 use crate::catalog::Facts;
-use crate::commands;
 use crate::facts::{Citation as Cite, Dispute, Source, Text, Version};
 use crate::reply::{Action, Citation, Reply, ReplyKind, Section};
-use crate::request::{OptionValue, Request};
+use crate::request::{names, OptionValue, Request, PAGE, SUMMIT};
 use crate::text::char_len;
 
 /// Longest section body we produce. Discord allows 1024 characters per embed field; a little
@@ -379,15 +378,9 @@ impl<'f> Composer<'f> {
             ));
         }
         self.section("Disputed", lines);
-        let request = Request::new(commands::disputes::COMMAND.name)
-            .with(
-                commands::SUMMIT.name,
-                OptionValue::String(facts.id().to_owned()),
-            )
-            .with(
-                commands::PAGE.name,
-                OptionValue::Integer(page_of(first) as i64),
-            );
+        let request = Request::new(names::DISPUTES)
+            .with(SUMMIT.name, OptionValue::String(facts.id().to_owned()))
+            .with(PAGE.name, OptionValue::Integer(page_of(first) as i64));
         // The overview has its own "Disputes" button.
         if !self.reply.actions.iter().any(|a| a.label == "Disputes") {
             self.reply.actions.push(Action {

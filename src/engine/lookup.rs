@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use crate::catalog::relations::IdMap;
 use crate::catalog::{Facts, NameTable};
-use crate::commands::EntityKind;
 use crate::facts::{Participant, Pledge, Question, Text, Topic};
+use crate::request::EntityKind;
 use crate::text::{self, compact, compact_eq, fold};
 
 /// Something an option can name.

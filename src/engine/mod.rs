@@ -1,14 +1,17 @@
 //! The answer engine: pure functions from a request to a reply. No I/O, no Discord types, so every
 //! transport gives the same answer and the engine can be tested and benchmarked on its own.
 //!
-//! [`answer`] checks the request with the one binder ([`request::check`]) and hands it to its
-//! command's handler (`crate::commands`) as a [`Call`], through which the handler picks the
-//! summit and resolves every option that names an entity (by id, name or alias, ignoring case,
-//! accents and punctuation) before a view in [`views`] builds the answer. Anything that cannot be resolved becomes a
-//! not-found reply with "did you mean" suggestions, and nothing a user types can make it panic.
+//! It sits below the command registry: `crate::commands` checks a request with the binder and
+//! hands it to its command's handler as a [`Call`], through which the handler picks the summit
+//! and resolves every option that names an entity (by id, name or alias, ignoring case, accents
+//! and punctuation) before a view in [`views`] builds the answer; [`finish`] then gives the reply
+//! its last touches. Anything that cannot be resolved becomes a not-found reply with "did you
+//! mean" suggestions, and nothing a user types can make it panic. The engine names other
+//! commands only through [`crate::request::names`], for the buttons and hints of its replies.
 
 pub mod across;
 pub mod ask;
+pub mod check;
 pub(crate) mod compose;
 mod lookup;
 pub(crate) mod summits;
@@ -23,15 +26,20 @@ use std::sync::Arc;
 
 use crate::catalog::relations::IdMap;
 use crate::catalog::{Catalog, Facts, NameTable};
-use crate::commands::{self, CommandSpec, EntityKind, OptionSpec, COMMANDS};
 use crate::facts::{Attendance, Participant};
 use crate::reply::{Choice, Reply, ReplyKind};
-use crate::request::{self, OptionValue, Request};
+use crate::request::{
+    names, EntityKind, OptionSpec, OptionValue, Request, ALL_SUMMITS, PAGE, SUMMIT,
+};
 use crate::text::{self, quote_user, ECHO_MAX};
 
 use compose::clip;
 pub(crate) use lookup::Entity;
 use lookup::{Lookup, Named};
+
+/// The answer part of a reply (description and fields, sources not counted) fits one desktop
+/// screen: lists page by it, overviews keep to it, and a test holds every reply to it.
+pub const ANSWER_BUDGET: usize = 1200;
 
 /// A not-found or error reply that ends a request early; boxed because a `Reply` is large and the
 /// happy path should not pay to move one through every `Result`.
@@ -45,21 +53,13 @@ const DESCRIPTION_WEIGHT: f64 = 0.9;
 /// No typo-tolerant score reaches this (see [`text::literal_similarity`]).
 const LITERAL_FLOOR: f64 = 0.8;
 
-/// Answers one request from the facts.
-pub fn answer(catalog: &Catalog, request: &Request) -> Reply {
-    let mut reply = reply_to(catalog, request);
+/// The last touches every answer gets, whichever command gave it: "did you mean" buttons on a
+/// not-found reply, and Discord's list markdown.
+pub fn finish(mut reply: Reply, request: &Request) -> Reply {
     if reply.kind == ReplyKind::NotFound {
         suggestion_actions(&mut reply, request);
     }
     list_markdown(&mut reply);
-    reply
-}
-
-/// [`answer`], remembering the request in the reply, for a door that offers the "Sources"
-/// button (which re-runs it). Replies to equivalent requests stay equal without it.
-pub fn answer_with_request(catalog: &Catalog, request: &Request) -> Reply {
-    let mut reply = answer(catalog, request);
-    reply.request = Some(request.clone());
     reply
 }
 
@@ -96,7 +96,7 @@ fn suggestion_actions(reply: &mut Reply, request: &Request) {
     };
     for name in reply.suggestions.iter().take(lookup::SUGGESTIONS) {
         let mut again = request.clone();
-        again.options.remove(commands::PAGE.name);
+        again.options.remove(PAGE.name);
         again
             .options
             .insert(option.clone(), OptionValue::String(name.clone()));
@@ -107,33 +107,19 @@ fn suggestion_actions(reply: &mut Reply, request: &Request) {
     }
 }
 
-fn reply_to(catalog: &Catalog, request: &Request) -> Reply {
-    // Requests also come from code and button ids, not only through a door's binder, and a
-    // reply must say exactly what was wrong, in the words every door uses.
-    let spec = match request::check(request) {
-        Ok(spec) => spec,
-        Err(e) => return Reply::error(e.title(), e.to_string()),
-    };
-    let call = Call {
-        catalog,
-        request,
-        spec,
-    };
-    (spec.run)(&call).unwrap_or_else(|reply| *reply)
-}
-
 /// One checked request on its way through its command's handler: what the handler may ask of
 /// the engine, with the options named by their specs rather than by strings.
 pub struct Call<'a> {
     pub catalog: &'a Catalog,
     pub request: &'a Request,
-    pub spec: &'static CommandSpec,
+    /// The commands whose `summit` option also takes `all` (the registry knows which).
+    pub spanning: &'static [&'static str],
 }
 
 impl<'a> Call<'a> {
     /// The requested page of a list, if any.
     pub fn page(&self) -> Option<i64> {
-        self.request.integer(commands::PAGE.name)
+        self.request.integer(PAGE.name)
     }
 
     /// A text option's value, or `None` when it is absent or blank.
@@ -145,22 +131,23 @@ impl<'a> Call<'a> {
 
     /// What `summit:` says, when it says anything.
     pub fn summit_named(&self) -> Option<&'a str> {
-        self.text(&commands::SUMMIT)
+        self.text(&SUMMIT)
     }
 
     /// Whether `summit:` asks for every summit, on a command that takes that.
     pub fn all_summits(&self) -> bool {
-        self.spec.takes_all_summits() && self.summit_named().is_some_and(is_all)
+        self.spanning.contains(&self.request.command.as_str())
+            && self.summit_named().is_some_and(is_all)
     }
 
     /// The summit `summit:` names, or the newest when it is absent or blank.
     pub fn summit(&self) -> Result<&'a Facts, Refusal> {
-        pick_summit(self.catalog, self.summit_named())
+        pick_summit(self.catalog, self.summit_named(), self.spanning)
     }
 
     /// The entity a required option names, or a not-found reply with suggestions.
     pub fn find<T: Entity>(&self, facts: &'a Facts, option: &OptionSpec) -> Result<&'a T, Refusal> {
-        // `request::check` guarantees required options are present and not blank.
+        // `commands::check` guarantees required options are present and not blank.
         let typed = self.request.string(option.name).unwrap_or_default();
         let found = match tables(facts, T::KIND) {
             Some((ids, names)) => lookup::resolve_in(T::all(facts), ids, names, typed),
@@ -249,12 +236,8 @@ fn is_all(typed: &str) -> bool {
 }
 
 /// " `/timeline` takes `summit:all`…", for someone who typed `all` where it is not taken.
-fn spanning_commands() -> String {
-    let names: Vec<String> = COMMANDS
-        .iter()
-        .filter(|c| c.takes_all_summits())
-        .map(|c| format!("`/{}`", c.name))
-        .collect();
+fn spanning_commands(spanning: &[&str]) -> String {
+    let names: Vec<String> = spanning.iter().map(|name| format!("`/{name}`")).collect();
     format!(
         " Only {} takes `summit:all`; `/summits` lists every summit.",
         names.join(", ")
@@ -262,7 +245,11 @@ fn spanning_commands() -> String {
 }
 
 /// The summit `typed` names, or the newest when nothing is typed.
-fn pick_summit<'c>(catalog: &'c Catalog, typed: Option<&str>) -> Result<&'c Facts, Refusal> {
+fn pick_summit<'c>(
+    catalog: &'c Catalog,
+    typed: Option<&str>,
+    spanning: &[&str],
+) -> Result<&'c Facts, Refusal> {
     let Some(typed) = typed else {
         return Ok(catalog.newest());
     };
@@ -283,14 +270,14 @@ fn pick_summit<'c>(catalog: &'c Catalog, typed: Option<&str>) -> Result<&'c Fact
                     quote_user(typed, ECHO_MAX),
                     loaded.join(", "),
                     if is_all(typed) {
-                        spanning_commands()
+                        spanning_commands(spanning)
                     } else {
                         String::new()
                     }
                 ),
             );
             reply.suggestions = suggestions.iter().map(|f| f.name().to_owned()).collect();
-            reply.suggest_for = Some(commands::SUMMIT.name.to_owned());
+            reply.suggest_for = Some(SUMMIT.name.to_owned());
             Err(Box::new(reply))
         }
     }
@@ -324,7 +311,7 @@ fn tables(facts: &Facts, kind: EntityKind) -> Option<(&IdMap, &NameTable)> {
 /// suggestion is a display name that resolves exactly when typed back.
 fn not_found<T: Named>(facts: &Facts, kind: EntityKind, typed: &str, suggestions: &[&T]) -> Reply {
     let (what, list) = kind.what();
-    let list = format!("`/{}`", list.name);
+    let list = format!("`/{list}`");
     let mut body = format!(
         "No {what} matching “{}” is recorded for {}.",
         quote_user(typed, ECHO_MAX),
@@ -342,24 +329,20 @@ fn not_found<T: Named>(facts: &Facts, kind: EntityKind, typed: &str, suggestions
     reply
 }
 
-/// Up to 25 autocomplete choices for `option` of `command`, best first; an empty `partial` lists
-/// the most useful entries. `request` carries the options typed so far (for `summit`).
-pub fn autocomplete(
+/// Up to 25 autocomplete choices for `option`, which names an entity of `kind`, best first; an
+/// empty `partial` lists the most useful entries. `request` carries the options typed so far
+/// (for `summit`); `takes_all` says whether its command's `summit` also takes `all`.
+pub fn choices(
     catalog: &Catalog,
     request: &Request,
     option: &str,
+    kind: EntityKind,
+    takes_all: bool,
     partial: &str,
 ) -> Vec<Choice> {
-    let Some(kind) = request
-        .spec()
-        .and_then(|spec| spec.option(option))
-        .and_then(|o| o.entity)
-    else {
-        return Vec::new();
-    };
     // While typing, an unfinished or wrong `summit:` is not an error: fall back to the newest.
     let facts: &Facts = match request
-        .string(commands::SUMMIT.name)
+        .string(SUMMIT.name)
         .filter(|_| kind != EntityKind::Summit)
     {
         Some(s) => match resolve_summit(catalog, s) {
@@ -386,14 +369,13 @@ pub fn autocomplete(
                     choices = complete(one, &names, &[0], "", label);
                 }
             }
-            let spans = request.spec().is_some_and(CommandSpec::takes_all_summits);
-            if spans && catalog.summits().len() > 1 {
+            if takes_all && catalog.summits().len() > 1 {
                 let typed = text::fold(partial);
-                if typed.is_empty() || crate::commands::ALL_SUMMITS.starts_with(typed.as_str()) {
+                if typed.is_empty() || ALL_SUMMITS.starts_with(typed.as_str()) {
                     choices.truncate(MAX_CHOICES - 1);
                     choices.push(Choice {
                         name: format!("All {} summits", catalog.summits().len()),
-                        value: crate::commands::ALL_SUMMITS.to_owned(),
+                        value: ALL_SUMMITS.to_owned(),
                     });
                 }
             }
@@ -403,8 +385,7 @@ pub fn autocomplete(
             // Most useful first: for `by`, those with pledges; then people and countries that were
             // there before those only expected or referred to; countries before people. Both
             // orders are made at load.
-            let pledges_only = request.command == commands::pledges::COMMAND.name
-                && option == commands::pledges::BY.name;
+            let pledges_only = request.command == names::PLEDGES && option == names::BY;
             let order = if pledges_only {
                 &rel.pledger_order
             } else {
@@ -644,11 +625,17 @@ mod tests {
                 ("pledges", "by", &rel.pledger_order),
                 ("participant", "name", &rel.participant_order),
             ] {
-                let got: Vec<String> =
-                    autocomplete(&catalog, &Request::new(command), option, partial)
-                        .into_iter()
-                        .map(|c| c.value)
-                        .collect();
+                let got: Vec<String> = choices(
+                    &catalog,
+                    &Request::new(command),
+                    option,
+                    EntityKind::Participant,
+                    false,
+                    partial,
+                )
+                .into_iter()
+                .map(|c| c.value)
+                .collect();
                 assert_eq!(
                     got,
                     reference(facts, order, partial),

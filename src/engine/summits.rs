@@ -7,10 +7,9 @@
 //! summits when its id is (validation checks it is the same kind in every file).
 
 use crate::catalog::{Catalog, Facts};
-use crate::commands;
 use crate::facts::{Event, Participant};
 use crate::reply::Reply;
-use crate::request::{OptionValue, Request};
+use crate::request::{names, OptionValue, Request, ALL_SUMMITS, SUMMIT};
 
 use super::compose::Composer;
 use super::views::{self, plural};
@@ -114,10 +113,7 @@ pub fn timeline(catalog: &Catalog, page: Option<i64>) -> Reply {
         c.section(&label(facts), lines);
     }
     views::finish_paged(c, &pg, || {
-        Request::new(commands::timeline::COMMAND.name).with(
-            commands::SUMMIT.name,
-            OptionValue::String(commands::ALL_SUMMITS.to_owned()),
-        )
+        Request::new(names::TIMELINE).with(SUMMIT.name, OptionValue::String(ALL_SUMMITS.to_owned()))
     })
 }
 
@@ -185,15 +181,9 @@ pub fn participant(found: &[(&Facts, &Participant)], page: Option<i64>) -> Reply
                 p.name,
                 s.place.split(',').next().unwrap_or(&s.place).trim()
             ),
-            Request::new(commands::participant::COMMAND.name)
-                .with(
-                    commands::participant::NAME.name,
-                    OptionValue::String(p.id.to_string()),
-                )
-                .with(
-                    commands::SUMMIT.name,
-                    OptionValue::String(facts.id().to_owned()),
-                ),
+            Request::new(names::PARTICIPANT)
+                .with(names::NAME, OptionValue::String(p.id.to_string()))
+                .with(SUMMIT.name, OptionValue::String(facts.id().to_owned())),
         );
     }
     c.finish()

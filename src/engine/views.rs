@@ -1,18 +1,17 @@
 //! One function per command that shows facts. Each receives already-resolved entities (the
-//! command's handler in `crate::commands` did the lookups, `request::check` the option checks) and builds its answer through a
+//! command's handler in `crate::commands` did the lookups, `commands::check` the option checks) and builds its answer through a
 //! [`Composer`], which adds the dispute sections and citations.
 
 use crate::catalog::Facts;
-use crate::commands::{self, CommandSpec};
 use crate::facts::{
     Event, FactFile, Participant, ParticipantKind, Pledge, Question, Source, Statement, Text, Topic,
 };
 use crate::reply::{Paging, Reply};
-use crate::request::{OptionValue, Request};
+use crate::request::{names, OptionValue, Request, PAGE, SUMMIT};
 
 use super::compose::Composer;
 use super::words;
-use crate::render::limits::ANSWER_BUDGET;
+use super::ANSWER_BUDGET;
 use crate::text::char_len;
 
 /// Events per page of `/timeline summit:all`; a single summit's lists page by size instead
@@ -136,7 +135,7 @@ pub(super) fn finish_paged(
     if page.pages > 1 {
         let mut canonical = canonical();
         canonical.options.insert(
-            commands::PAGE.name.to_owned(),
+            PAGE.name.to_owned(),
             OptionValue::Integer(page.number as i64),
         );
         reply.paging = Some(Paging {
@@ -148,11 +147,8 @@ pub(super) fn finish_paged(
     reply
 }
 
-fn canonical(command: &CommandSpec, facts: &Facts) -> Request {
-    Request::new(command.name).with(
-        commands::SUMMIT.name,
-        OptionValue::String(facts.id().to_owned()),
-    )
+fn canonical(command: &str, facts: &Facts) -> Request {
+    Request::new(command).with(SUMMIT.name, OptionValue::String(facts.id().to_owned()))
 }
 
 pub(super) fn page_line(body: &mut String, page: &Page) {
@@ -308,11 +304,11 @@ pub fn summit(facts: &Facts) -> Reply {
         c.section("Documents", documents);
     }
     for (label, command) in [
-        ("Pledges", &commands::pledges::COMMAND),
-        ("Open questions", &commands::questions::COMMAND),
-        ("Disputes", &commands::disputes::COMMAND),
-        ("Timeline", &commands::timeline::COMMAND),
-        ("All sources", &commands::sources::COMMAND),
+        ("Pledges", names::PLEDGES),
+        ("Open questions", names::QUESTIONS),
+        ("Disputes", names::DISPUTES),
+        ("Timeline", names::TIMELINE),
+        ("All sources", names::SOURCES),
     ] {
         c.action(label, canonical(command, facts));
     }
@@ -382,12 +378,9 @@ pub fn participants(facts: &Facts, kind: Option<ParticipantKind>, page: Option<i
         }
     }
     finish_paged(c, &pg, || {
-        let mut req = canonical(&commands::participants::COMMAND, facts);
+        let mut req = canonical(names::PARTICIPANTS, facts);
         if let Some(k) = kind {
-            req = req.with(
-                commands::participants::KIND.name,
-                OptionValue::String(words::kind(k).to_owned()),
-            );
+            req = req.with(names::KIND, OptionValue::String(words::kind(k).to_owned()));
         }
         req
     })
@@ -519,10 +512,8 @@ pub fn participant(facts: &Facts, p: &Participant, page: Option<i64>) -> Reply {
         k = end;
     }
     finish_paged(c, &pg, || {
-        canonical(&commands::participant::COMMAND, facts).with(
-            commands::participant::NAME.name,
-            OptionValue::String(p.id.to_string()),
-        )
+        canonical(names::PARTICIPANT, facts)
+            .with(names::NAME, OptionValue::String(p.id.to_string()))
     })
 }
 
@@ -820,18 +811,12 @@ pub fn pledges(
         c.section(&name, lines);
     }
     finish_paged(c, &pg, || {
-        let mut req = canonical(&commands::pledges::COMMAND, facts);
+        let mut req = canonical(names::PLEDGES, facts);
         if let Some(p) = by {
-            req = req.with(
-                commands::pledges::BY.name,
-                OptionValue::String(p.id.to_string()),
-            );
+            req = req.with(names::BY, OptionValue::String(p.id.to_string()));
         }
         if let Some(t) = topic {
-            req = req.with(
-                commands::pledges::TOPIC.name,
-                OptionValue::String(t.id.to_string()),
-            );
+            req = req.with(names::TOPIC, OptionValue::String(t.id.to_string()));
         }
         req
     })
@@ -927,7 +912,7 @@ pub fn questions(facts: &Facts, page: Option<i64>) -> Reply {
         let (name, lines) = question_item(&mut c, q);
         c.section(&name, lines);
     }
-    finish_paged(c, &pg, || canonical(&commands::questions::COMMAND, facts))
+    finish_paged(c, &pg, || canonical(names::QUESTIONS, facts))
 }
 
 pub fn question(facts: &Facts, q: &Question) -> Reply {
@@ -1024,7 +1009,7 @@ pub fn disputes(facts: &Facts, page: Option<i64>) -> Reply {
         }
         k = end;
     }
-    finish_paged(c, &pg, || canonical(&commands::disputes::COMMAND, facts))
+    finish_paged(c, &pg, || canonical(names::DISPUTES, facts))
 }
 
 pub fn timeline(facts: &Facts, page: Option<i64>) -> Reply {
@@ -1063,7 +1048,7 @@ pub fn timeline(facts: &Facts, page: Option<i64>) -> Reply {
         }
         c.section(&words::date(day), lines);
     }
-    finish_paged(c, &pg, || canonical(&commands::timeline::COMMAND, facts))
+    finish_paged(c, &pg, || canonical(names::TIMELINE, facts))
 }
 
 /// "- Title: text [n]" for a timeline, with the date first when `dated` (a timeline across
@@ -1151,7 +1136,7 @@ pub fn sources(facts: &Facts, page: Option<i64>) -> Reply {
         let (name, lines) = source_item(facts, s);
         c.section(&name, lines);
     }
-    finish_paged(c, &pg, || canonical(&commands::sources::COMMAND, facts))
+    finish_paged(c, &pg, || canonical(names::SOURCES, facts))
 }
 
 /// How many facts cite a source, so a reader can tell the load-bearing sources from the rest.

@@ -15,7 +15,7 @@ use crate::catalog::{self, Catalog};
 use crate::facts::{self, Diagnostic, Diagnostics};
 
 /// One loaded version of the facts: the catalog and where it came from. Derefs to the
-/// [`Catalog`], so `engine::answer(&live.load(), ..)` reads as if it were one.
+/// [`Catalog`], so `commands::answer(&live.load(), ..)` reads as if it were one.
 #[derive(Debug)]
 pub struct Loaded {
     catalog: Catalog,

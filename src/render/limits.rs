@@ -46,10 +46,8 @@ pub const CHOICE_VALUE: usize = 100;
 /// An embed or button URL.
 pub const URL: usize = 2048;
 
-/// Not Discord's limit but ours: the answer part of a reply (description and fields, sources
-/// not counted) fits one desktop screen. Lists page by it, overviews keep to it, and a test holds
-/// every reply to it.
-pub const ANSWER_BUDGET: usize = 1200;
+/// Not Discord's limit but ours, so the engine, which pages by it, owns it.
+pub use crate::engine::ANSWER_BUDGET;
 
 /// Marks text that was cut, so a reader knows there is more.
 pub const ELLIPSIS: char = '…';

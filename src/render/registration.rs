@@ -1,18 +1,23 @@
 //! The command table → Discord's bulk-overwrite body (`PUT /applications/{id}/commands`, and the
 //! same body for `/guilds/{guild_id}/commands`).
 //!
-//! Derived only from [`crate::commands::COMMANDS`], so registration, `/help` and the README cannot
+//! Derived only from [`crate::commands::COMMANDS`] (slash commands) and
+//! [`crate::commands::MESSAGE_COMMANDS`] (context-menu commands on a message), so registration, `/help` and the README cannot
 //! disagree. The order is deterministic (table order; within a command, required options first,
 //! otherwise table order), so two builds of the same table produce byte-identical JSON and the
 //! gateway can compare what is registered with what it would send.
 
 use serde::Serialize;
 
-use crate::commands::{CommandSpec, OptionSpec, OptionType, COMMANDS};
+use crate::commands::{
+    CommandSpec, MessageCommandSpec, OptionSpec, OptionType, COMMANDS, MESSAGE_COMMANDS,
+};
 use crate::discord::permissions::MANAGE_GUILD;
 
 /// `ApplicationCommandType::CHAT_INPUT`.
 const CHAT_INPUT: u8 = 1;
+/// `ApplicationCommandType::MESSAGE`: a context-menu command on a message.
+pub const MESSAGE: u8 = 3;
 /// `InteractionContextType`: in a server, and in a DM with the bot. Group DMs need a user install,
 /// which this bot does not offer.
 const CONTEXTS: &[u8] = &[0, 1];
@@ -27,6 +32,7 @@ pub struct Command {
     #[serde(rename = "type")]
     pub kind: u8,
     pub name: &'static str,
+    /// Empty for a message command: Discord requires that of context-menu commands.
     pub description: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<CommandOption>,
@@ -67,9 +73,10 @@ pub struct OptionChoice {
     pub value: &'static str,
 }
 
-/// The registration body for [`COMMANDS`], as JSON.
+/// The registration body for [`COMMANDS`] and [`MESSAGE_COMMANDS`], as JSON.
 pub fn commands_json() -> serde_json::Value {
-    commands_json_for(COMMANDS)
+    // Serializing plain structs of strings, bools and integers cannot fail.
+    serde_json::to_value(commands()).unwrap_or(serde_json::Value::Null)
 }
 
 /// The registration body for any command table (tests use it for tables [`COMMANDS`] does not
@@ -79,9 +86,25 @@ pub fn commands_json_for(specs: &[CommandSpec]) -> serde_json::Value {
     serde_json::to_value(commands_for(specs)).unwrap_or(serde_json::Value::Null)
 }
 
-/// The registration body for [`COMMANDS`], typed.
+/// The registration body for [`COMMANDS`] and [`MESSAGE_COMMANDS`], typed: slash commands in
+/// table order, then message commands.
 pub fn commands() -> Vec<Command> {
-    commands_for(COMMANDS)
+    let mut out = commands_for(COMMANDS);
+    out.extend(MESSAGE_COMMANDS.iter().map(message_command));
+    out
+}
+
+/// A message command: no options, an empty description (its name says what it does).
+fn message_command(spec: &MessageCommandSpec) -> Command {
+    Command {
+        kind: MESSAGE,
+        name: spec.name,
+        description: "",
+        options: Vec::new(),
+        default_member_permissions: None,
+        contexts: CONTEXTS,
+        integration_types: INTEGRATION_TYPES,
+    }
 }
 
 pub fn commands_for(specs: &[CommandSpec]) -> Vec<Command> {
@@ -141,7 +164,13 @@ mod tests {
     fn every_command_is_derived_from_the_table() {
         let body = commands_json();
         let list = body.as_array().unwrap();
-        assert_eq!(list.len(), COMMANDS.len());
+        assert_eq!(list.len(), COMMANDS.len() + MESSAGE_COMMANDS.len());
+        for (json, spec) in list[COMMANDS.len()..].iter().zip(MESSAGE_COMMANDS) {
+            assert_eq!(json["type"], 3);
+            assert_eq!(json["name"], spec.name);
+            assert_eq!(json["description"], "");
+            assert!(json.get("options").is_none());
+        }
         for (json, spec) in list.iter().zip(COMMANDS) {
             assert_eq!(json["type"], 1);
             assert_eq!(json["name"], spec.name);

@@ -9,7 +9,6 @@ use std::path::PathBuf;
 
 use crate::catalog::Catalog;
 use crate::commands::{self, COMMANDS};
-use crate::engine;
 use crate::render;
 use crate::reply::Reply;
 use crate::request::{OptionValue, Request};
@@ -53,7 +52,7 @@ pub fn interpret(catalog: &Catalog, line: &str) -> Action {
 }
 
 fn answer(catalog: &Catalog, request: &Request) -> Action {
-    Action::Reply(Box::new(engine::answer(catalog, request)))
+    Action::Reply(Box::new(commands::answer(catalog, request)))
 }
 
 /// The one line printed to standard error at start: why this is a console, and how to connect.
@@ -157,7 +156,7 @@ fn interactive(catalog: &Catalog) -> io::Result<()> {
 }
 
 /// Tab completion on a terminal: command names, option names, and the values of options that
-/// name something, through the same [`engine::autocomplete`] that serves Discord.
+/// name something, through the same [`commands::autocomplete`] that serves Discord.
 struct Completion<'a> {
     catalog: &'a Catalog,
 }
@@ -257,7 +256,7 @@ pub fn complete(catalog: &Catalog, before: &str) -> (usize, Vec<String>) {
                     .collect()
             } else if option.entity.is_some() {
                 let request = Request::new(spec.name);
-                engine::autocomplete(catalog, &request, option.name, partial)
+                commands::autocomplete(catalog, &request, option.name, partial)
                     .into_iter()
                     .map(|c| c.value)
                     .collect()
@@ -322,7 +321,7 @@ mod tests {
     fn plain_text_is_a_question_and_help_is_help() {
         let c = catalog();
         let asked = interpret(&c, "did the US sign?");
-        let direct = Action::Reply(Box::new(engine::answer(
+        let direct = Action::Reply(Box::new(commands::answer(
             &c,
             &Request::new("ask").with(
                 "question",
@@ -342,7 +341,7 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         // The bad page is reported and the session goes on to answer the last line.
         assert!(text.contains("whole number"), "{text}");
-        let summit = render::text::render(&engine::answer(&c, &Request::new("summit")));
+        let summit = render::text::render(&commands::answer(&c, &Request::new("summit")));
         assert!(
             text.ends_with(&format!("{}\n\n", summit.trim_end())),
             "{text}"
@@ -374,7 +373,7 @@ mod tests {
         let line = "/participant name:\"";
         let (start, values) = complete(&c, line);
         assert_eq!(start, "/participant ".len());
-        let expected = engine::autocomplete(&c, &Request::new("participant"), "name", "");
+        let expected = commands::autocomplete(&c, &Request::new("participant"), "name", "");
         assert_eq!(values.len(), expected.len());
         assert!(values.iter().all(|v| v.starts_with("name:")));
         // Nothing to offer outside a command, and no panic on odd input.

@@ -6,7 +6,7 @@
 
 use serde_json::{json, Value};
 use summit_bot::catalog::Catalog;
-use summit_bot::engine;
+use summit_bot::commands;
 use summit_bot::request::Request;
 
 pub struct Mistake {
@@ -62,7 +62,7 @@ impl Mistake {
     pub fn message(&self, catalog: &Catalog) -> String {
         let message = match Request::parse_slash(self.line) {
             Err(e) => e.to_string(),
-            Ok(request) => engine::answer(catalog, &request).body,
+            Ok(request) => commands::answer(catalog, &request).body,
         };
         assert!(
             plain(&message).contains(self.says),

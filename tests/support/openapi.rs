@@ -307,17 +307,39 @@ pub fn validate_registration(body: &Value) -> Result<(), Vec<String>> {
         return finish(errors);
     };
     let mut seen = std::collections::HashSet::new();
+    let mut seen_typed = std::collections::HashSet::new();
     for (i, command) in commands.iter().enumerate() {
         let at = format!("/{i}");
         let name = command["name"].as_str().unwrap_or("");
         // CHAT_INPUT (type 1, the default) commands: names are unique per type.
-        if !seen.insert(name.to_owned()) {
+        if command["type"].as_u64().unwrap_or(1) == 1 && !seen.insert(name.to_owned()) {
             errors.push(format!("{at}: command name {name:?} is registered twice"));
         }
-        let chat_input = command["type"].as_u64().unwrap_or(1) == 1;
-        check_name(&at, &command["name"], &mut errors);
+        let kind = command["type"].as_u64().unwrap_or(1);
+        let chat_input = kind == 1;
+        if !seen_typed.insert((name.to_owned(), kind)) && !chat_input {
+            errors.push(format!("{at}: {name:?} is registered twice as type {kind}"));
+        }
         if chat_input {
+            check_name(&at, &command["name"], &mut errors);
             check_description(&at, &command["description"], &mut errors);
+        } else {
+            // User and message (context-menu) commands: any 1-32 characters, spaces and capitals
+            // allowed; an empty description and no options.
+            let n = chars(&command["name"]);
+            if !(1..=32).contains(&n) || name.trim() != name {
+                errors.push(format!(
+                    "{at}/name {name:?} has {n} characters (1-32, trimmed)"
+                ));
+            }
+            if chars(&command["description"]) != 0 {
+                errors.push(format!(
+                    "{at}/description must be empty for a type {kind} command"
+                ));
+            }
+            if command["options"].as_array().is_some_and(|o| !o.is_empty()) {
+                errors.push(format!("{at}: a type {kind} command takes no options"));
+            }
         }
         let mut total = chars(&command["name"]) + chars(&command["description"]);
         total += check_options(&at, &command["options"], &mut errors);

@@ -1,111 +1,15 @@
 //! The one option binder: every door hands it a command's raw `(name, value)` pairs, and it
 //! returns the typed [`Request`] or a [`BindError`] worded once. The console line parser, the
-//! interaction reader, button ids and the engine's own check all come through here, so the same
+//! interaction reader, button ids and dispatch's own check all come through here, so the same
 //! mistake reads the same from every door.
 
-use crate::commands::{self, CommandSpec, OptionSpec, OptionType};
-use crate::request::{OptionValue, Request};
+use super::{find, CommandSpec};
+use crate::request::{BindError, OptionSpec, OptionType, OptionValue, Raw, Request};
 use crate::text::{quote_user, ECHO_MAX};
-
-/// An option value as a door received it.
-#[derive(Debug, Clone, Copy)]
-pub enum Raw<'a> {
-    /// Typed by a person (a console line): read as whatever the option holds.
-    Text(&'a str),
-    /// Already typed, by Discord's JSON, a button id or code that built a [`Request`].
-    Str(&'a str),
-    Int(i64),
-    /// A JSON number that is not a whole `i64`; never fits, but is quoted back.
-    Float(f64),
-    Bool(bool),
-}
-
-impl Raw<'_> {
-    fn shown(&self) -> String {
-        match self {
-            Raw::Text(s) | Raw::Str(s) => (*s).to_owned(),
-            Raw::Int(n) => n.to_string(),
-            Raw::Float(x) => x.to_string(),
-            Raw::Bool(b) => b.to_string(),
-        }
-    }
-}
-
-impl OptionValue {
-    /// The value as the binder reads it, so a request built in code is checked like any other.
-    pub fn raw(&self) -> Raw<'_> {
-        match self {
-            OptionValue::String(s) => Raw::Str(s),
-            OptionValue::Integer(n) => Raw::Int(*n),
-            OptionValue::Boolean(b) => Raw::Bool(*b),
-        }
-    }
-}
-
-/// Why options do not fit a command. The message is shown as it is, so it says what to do.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum BindError {
-    #[error("There is no `/{0}` command. `/help` lists the commands.")]
-    UnknownCommand(String),
-    #[error("`/{command}` has no option `{option}`. {takes}")]
-    UnknownOption {
-        command: String,
-        option: String,
-        takes: String,
-    },
-    #[error("Option `{option}` of `/{command}` needs {expected}, not “{value}”.")]
-    BadValue {
-        command: String,
-        option: String,
-        expected: String,
-        value: String,
-    },
-    #[error("Option `{option}` of `/{command}` is given twice.")]
-    Repeated { command: String, option: String },
-    #[error("`/{command}` needs `{option}:` ({expected}). For example: `{example}`")]
-    Missing {
-        command: String,
-        option: String,
-        expected: String,
-        example: String,
-    },
-}
-
-impl BindError {
-    /// The title of the error reply, the same from every door.
-    pub fn title(&self) -> &'static str {
-        match self {
-            BindError::UnknownCommand(_) => "Unknown command",
-            BindError::UnknownOption { .. } => "Unknown option",
-            BindError::BadValue { .. } => "Wrong kind of value",
-            BindError::Repeated { .. } => "Option given twice",
-            BindError::Missing { .. } => "Missing option",
-        }
-    }
-
-    /// An option `spec` does not take, listing the ones it does.
-    pub fn unknown_option(spec: &CommandSpec, option: &str) -> BindError {
-        let takes = if spec.options.is_empty() {
-            "It takes no options.".to_owned()
-        } else {
-            let names: Vec<String> = spec
-                .options
-                .iter()
-                .map(|o| format!("`{}:`", o.name))
-                .collect();
-            format!("It takes {}.", names.join(", "))
-        };
-        BindError::UnknownOption {
-            command: spec.name.to_owned(),
-            option: quote_user(option, ECHO_MAX),
-            takes,
-        }
-    }
-}
 
 /// The command named `name` exactly.
 pub fn command(name: &str) -> Result<&'static CommandSpec, BindError> {
-    commands::find(name).ok_or_else(|| BindError::UnknownCommand(quote_user(name, ECHO_MAX)))
+    find(name).ok_or_else(|| BindError::UnknownCommand(quote_user(name, ECHO_MAX)))
 }
 
 /// Binds `pairs` to `spec`: each name must be an option, each value must fit it (type and
@@ -169,7 +73,7 @@ pub fn bind_one(
 ) -> Result<(&'static str, OptionValue), BindError> {
     let opt = spec
         .option(name)
-        .ok_or_else(|| BindError::unknown_option(spec, name))?;
+        .ok_or_else(|| unknown_option(spec, name))?;
     let value = match (opt.kind, raw) {
         (OptionType::String, Raw::Text(s) | Raw::Str(s)) => Some(OptionValue::String(s.to_owned())),
         (OptionType::Integer { .. }, Raw::Text(s)) => {
@@ -214,5 +118,24 @@ fn boolean(typed: &str) -> Option<bool> {
         "true" | "yes" | "on" | "1" => Some(true),
         "false" | "no" | "off" | "0" => Some(false),
         _ => None,
+    }
+}
+
+/// An option `spec` does not take, listing the ones it does.
+pub fn unknown_option(spec: &CommandSpec, option: &str) -> BindError {
+    let takes = if spec.options.is_empty() {
+        "It takes no options.".to_owned()
+    } else {
+        let names: Vec<String> = spec
+            .options
+            .iter()
+            .map(|o| format!("`{}:`", o.name))
+            .collect();
+        format!("It takes {}.", names.join(", "))
+    };
+    BindError::UnknownOption {
+        command: spec.name.to_owned(),
+        option: quote_user(option, ECHO_MAX),
+        takes,
     }
 }
