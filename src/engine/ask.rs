@@ -121,8 +121,8 @@ const HELP_COMMANDS: &str = "`/summit`, `/pledges`, `/questions` or `/help`";
 /// Answers a free-text question from one summit's facts (the `question` option of `request`).
 pub fn answer(facts: &Facts, request: &Request) -> Reply {
     let question = request.string("question").unwrap_or("");
-    let analysis = facts.index.analyze(question);
-    let hits = trust_weighted(facts, facts.index.rank(&analysis));
+    let analysis = without_place_verbs(facts, facts.index.analyze(question));
+    let hits = place_weighted(facts, &analysis, trust_weighted(facts, facts.index.rank(&analysis)));
     let hits = verdict::denials_first(facts, &analysis, hits);
     let not_there = verdict::absent_speakers(facts, &analysis);
     let mut reply = match judge(facts, &analysis, &hits) {
@@ -739,6 +739,75 @@ fn asked_about(analysis: &Analysis) -> String {
     } else {
         words.join(" ")
     }
+}
+
+/// Words and phrases that say where something is or would be ("well away from the line of
+/// contact", "hubs across Ukraine", "at its headquarters in Paris"), folded.
+const PLACE_CUES: &[&str] = &[
+    "line of contact",
+    "front line",
+    "frontline",
+    "far from",
+    "away from",
+    "set back",
+    "behind",
+    "near",
+    "border",
+    "across ukraine",
+    "based",
+    "stationed",
+    "headquarters",
+    "hubs",
+    "on land",
+    "at sea",
+    "in the air",
+    "palace",
+    "house",
+];
+
+/// A "where" question's own verb ("where will the soldiers be *based*", "stationed",
+/// "located") only restates that a place is asked for; searched for, it finds every fact that
+/// happens to say "based" and buries the one that places the soldiers.
+fn without_place_verbs(facts: &Facts, mut analysis: Analysis) -> Analysis {
+    if analysis.kind != Some(QuestionKind::Where) {
+        return analysis;
+    }
+    let station = facts.index.stem_of("stationed");
+    let frame: Vec<usize> = analysis
+        .terms
+        .iter()
+        .filter(|t| t.term == station)
+        .map(|t| t.group)
+        .collect();
+    analysis.terms.retain(|t| !frame.contains(&t.group));
+    analysis.required.retain(|(g, _)| !frame.contains(g));
+    analysis
+}
+
+/// How much a fact that says where something is outweighs one that does not, for "where"
+/// questions.
+const PLACE_BOOST: f32 = 2.0;
+
+/// `hits` with facts that say where something is weighed up, for a "where" question: "where
+/// would the troops be" is answered by the fact that places them, not by the one that counts
+/// them, though both say "troops" as often.
+fn place_weighted(facts: &Facts, analysis: &Analysis, mut hits: Vec<Hit>) -> Vec<Hit> {
+    if analysis.kind != Some(QuestionKind::Where) {
+        return hits;
+    }
+    for h in &mut hits {
+        let places = main_text(facts, h.fact).is_some_and(|(text, _)| {
+            let folded = format!(" {} ", crate::text::fold(text));
+            PLACE_CUES
+                .iter()
+                .any(|cue| folded.contains(&format!(" {cue} ")))
+        });
+        if places {
+            h.score *= PLACE_BOOST;
+        }
+    }
+    hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+    hits
 }
 
 /// What a "how many" question counts: the first word after "how many" (or "how much", "number

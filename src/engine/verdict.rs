@@ -180,10 +180,17 @@ pub fn denied(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Option<(Hit, 
         return None;
     }
     let index = &facts.index;
-    let named: Vec<&str> = index
+    let mut named: Vec<&str> = index
         .named(analysis, EntityKind::Participant)
         .map(|e| e.term.as_str())
         .collect();
+    // "Is the Paris Declaration legally binding": a document is asked about as a participant is.
+    if named.is_empty() {
+        named = index
+            .named(analysis, EntityKind::Document)
+            .map(|e| e.term.as_str())
+            .collect();
+    }
     let negation = Negation::new(facts, analysis)?;
     if named.is_empty() {
         return None;
