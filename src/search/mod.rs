@@ -258,6 +258,12 @@ const INTENT_BOOST: f32 = 1.5;
 const ANSWER_TYPE_BOOST: f32 = 1.3;
 
 const FIELDS: usize = 6;
+/// Words after which a word is read as a noun (determiners and possessives).
+const NOUN_CUES: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "that", "these",
+    "those", "whats",
+];
+
 /// Weight of a term reached through the lexicon (a question's "guarding" read as the facts'
 /// "monitor"): a related word is weaker evidence than the word itself.
 const LEXICON_WEIGHT: f32 = 0.6;
@@ -1200,7 +1206,10 @@ impl Index {
         // Participants the question names, by group: when it names two or more ("france vs
         // uk", "were japan and australia there"), the answer must cover each.
         let mut named: Vec<(usize, String)> = Vec::new();
-        for (_, piece) in self.segment(&words, lang, true) {
+        for (at, piece) in self.segment(&words, lang, true) {
+            // "the budget", "their plan": a word right after a determiner is a noun, and does
+            // not follow the lexicon's verb senses (see `lexicon::related`).
+            let noun = at > 0 && NOUN_CUES.contains(&words[at - 1]);
             // The group standing for this piece of the question, which the facts shown must
             // match (see `Analysis::required`); None for the summit itself, which every fact is
             // about.
@@ -1318,7 +1327,7 @@ impl Index {
                             need = Some(w.clone());
                         }
                     } else {
-                        match self.bridge(&w, lang, &stem) {
+                        match self.bridge(&w, noun, lang, &stem) {
                             // A word WordNet relates to one of the words that only frame a
                             // question ("job" → "role"), frames it too.
                             Bridge::Frame => {}
@@ -1394,11 +1403,11 @@ impl Index {
 
     /// A word the facts do not use, read through the lexicon: the first of its WordNet relations
     /// that the facts do use (every content word of a phrase), or that only frames a question.
-    fn bridge(&self, w: &str, lang: &Lang, stem: &Stemmer) -> Bridge {
+    fn bridge(&self, w: &str, noun: bool, lang: &Lang, stem: &Stemmer) -> Bridge {
         if w.len() < 3 || w.bytes().any(|b| b.is_ascii_digit()) {
             return Bridge::None;
         }
-        let related = lexicon::related(w);
+        let related = lexicon::related_as(w, noun);
         // A framing relation wins over any other: "job" is a "role" before it is a "line".
         if related
             .iter()
