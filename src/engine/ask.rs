@@ -122,7 +122,11 @@ const HELP_COMMANDS: &str = "`/summit`, `/pledges`, `/questions` or `/help`";
 pub fn answer(facts: &Facts, request: &Request) -> Reply {
     let question = request.string("question").unwrap_or("");
     let analysis = without_place_verbs(facts, facts.index.analyze(question));
-    let hits = place_weighted(facts, &analysis, trust_weighted(facts, facts.index.rank(&analysis)));
+    let hits = place_weighted(
+        facts,
+        &analysis,
+        trust_weighted(facts, facts.index.rank(&analysis)),
+    );
     let hits = verdict::denials_first(facts, &analysis, hits);
     let not_there = verdict::absent_speakers(facts, &analysis);
     let mut reply = match judge(facts, &analysis, &hits) {
@@ -595,7 +599,12 @@ fn counts_what_was_asked(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> 
         return true;
     };
     let stem = facts.index.stem_of(noun);
-    let Some(group) = analysis.terms.iter().find(|t| t.term == stem).map(|t| t.group) else {
+    let Some(group) = analysis
+        .terms
+        .iter()
+        .find(|t| t.term == stem)
+        .map(|t| t.group)
+    else {
         return true;
     };
     let unit: Vec<&str> = analysis
@@ -605,7 +614,8 @@ fn counts_what_was_asked(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> 
         .map(|t| t.term.as_str())
         .collect();
     let number = facts.index.stem_of("number");
-    let is_unit = |t: &Token| matches!(t, Token::Name(x) | Token::Term(x) if unit.contains(&x.as_str()));
+    let is_unit =
+        |t: &Token| matches!(t, Token::Name(x) | Token::Term(x) if unit.contains(&x.as_str()));
     chosen.iter().any(|h| {
         // A figure or a disputed count is a number by design, whatever it is worded around.
         if matches!(h.fact.kind, FactKind::Figure | FactKind::Dispute)
@@ -646,7 +656,13 @@ fn told_together(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> bool {
     if !matches!(analysis.kind, Some(QuestionKind::When | QuestionKind::Why)) {
         return true;
     }
-    let group_of = |term: &str| analysis.terms.iter().find(|t| t.term == term).map(|t| t.group);
+    let group_of = |term: &str| {
+        analysis
+            .terms
+            .iter()
+            .find(|t| t.term == term)
+            .map(|t| t.group)
+    };
     let people: Vec<usize> = facts
         .index
         .named(analysis, EntityKind::Participant)
@@ -732,7 +748,9 @@ fn asked_about(analysis: &Analysis) -> String {
         .words
         .iter()
         .map(String::as_str)
-        .filter(|w| !lang.is_stopword(w) && !matches!(*w, "long" | "last" | "lasted" | "take" | "took"))
+        .filter(|w| {
+            !lang.is_stopword(w) && !matches!(*w, "long" | "last" | "lasted" | "take" | "took")
+        })
         .collect();
     if words.is_empty() {
         "that".to_owned()
