@@ -113,7 +113,7 @@ const MAX_FACTS: usize = 3;
 pub const LABEL_WORDS: &str = "sunday monday tuesday wednesday thursday friday saturday yes no \
                                facts don t say whether attended was did sign signed endorsed \
                                the version support disagree on by best supported sources \
-                               pledges took part for below says otherwise see";
+                               pledges took part for below says otherwise see give a duration";
 
 /// The commands suggested when `/ask` has no answer.
 const HELP_COMMANDS: &str = "`/summit`, `/pledges`, `/questions` or `/help`";
@@ -1269,7 +1269,16 @@ fn compare(facts: &Facts, analysis: &Analysis, hits: &[Hit], chosen: &[Hit]) -> 
         else {
             continue;
         };
-        let first = sentence_about(facts, h.fact, text, &asked_terms, &side);
+        // Then the other sides: "is the US in the coalition" is told by the sentence of the
+        // coalition's profile that names the US.
+        let others: Vec<&str> = analysis
+            .terms
+            .iter()
+            .filter(|t| t.group != *group && analysis.named_groups.contains(&t.group))
+            .filter(|t| t.weight >= 1.0)
+            .map(|t| t.term.as_str())
+            .collect();
+        let first = sentence_about(facts, h.fact, text, &asked_terms, &side, &others);
         opening.push(cited(&mut c, &format!("{name}: {first}"), sources));
         title.get_or_insert_with(|| name.clone());
     }
@@ -1304,7 +1313,7 @@ fn compare(facts: &Facts, analysis: &Analysis, hits: &[Hit], chosen: &[Hit]) -> 
 }
 
 /// The sentence of `text` that tells the `side` of a comparison (its profile's every sentence
-/// does) and best matches what was `asked`, the first of equals: a side is told by what was
+/// does) and best matches what was `asked`, then names the `others`, the first of equals: a side is told by what was
 /// asked about it, not by how its profile opens, nor by a sentence about the other side.
 fn sentence_about<'t>(
     facts: &Facts,
@@ -1312,16 +1321,18 @@ fn sentence_about<'t>(
     text: &'t str,
     asked: &[&str],
     side: &[&str],
+    others: &[&str],
 ) -> &'t str {
     let profile = side.iter().any(|t| facts.index.is_profile_of(fact, t));
     let first = text.split_inclusive(". ").next().unwrap_or(text);
-    let mut best = ((false, 0), first);
+    let mut best = ((false, 0, 0), first);
     for sentence in text.split_inclusive(". ") {
-        let mut n = (profile, 0);
+        let mut n = (profile, 0, 0);
         for t in facts.index.read(sentence) {
             if let Token::Name(x) | Token::Term(x) = t {
                 n.0 |= side.contains(&x.as_str());
                 n.1 += usize::from(asked.contains(&x.as_str()));
+                n.2 += usize::from(others.contains(&x.as_str()));
             }
         }
         if n > best.0 {

@@ -95,6 +95,20 @@ pub fn verdict(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> Option<Vec
     }
     let represented = index.stem_of("represented");
     let named_document = index.named(analysis, EntityKind::Document).next().is_some();
+    // "Is the US in the coalition", "is Ukraine part of NATO": membership of an organisation the
+    // question names, which how each took part in the summit does not answer.
+    let organisation = index.named(analysis, EntityKind::Participant).any(|e| {
+        facts.file.participants.get(e.index).map(|p| p.kind) == Some(ParticipantKind::Organisation)
+    });
+    let membership = participants.len() >= 2
+        && organisation
+        && analysis
+            .words
+            .iter()
+            .any(|w| MEMBERSHIP_WORDS.contains(&w.as_str()));
+    if membership {
+        return None;
+    }
     // "why did Badenoch have a go at Starmer" is all names and stopwords too, but asks about
     // something other than being there: outside yes/no, attendance must be asked for.
     let asks_attendance = analysis.kind == Some(QuestionKind::Did)
@@ -162,6 +176,20 @@ pub fn absent_speakers(facts: &Facts, analysis: &Analysis) -> Option<Vec<Verdict
 /// How many of the ranked facts are read for a denial: the answer is among the best, and reading
 /// sentences costs more than ranking.
 const DENIAL_CANDIDATES: usize = 8;
+
+/// Words that ask whether one participant belongs to another ("in", "part of", "member of").
+const MEMBERSHIP_WORDS: &[&str] = &[
+    "in",
+    "part",
+    "member",
+    "members",
+    "membership",
+    "belong",
+    "belongs",
+    "join",
+    "joined",
+    "inside",
+];
 
 /// How many names and words after "not" (or "ruled out", "rather than") it still negates.
 const NEGATION_SCOPE: usize = 4;
