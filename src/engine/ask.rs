@@ -1226,6 +1226,7 @@ fn compare(facts: &Facts, analysis: &Analysis, hits: &[Hit], chosen: &[Hit]) -> 
         .map(|t| t.term.as_str())
         .collect();
     let floor = hits.first().map_or(0.0, |h| h.score * COVER_RELATIVE_SCORE);
+    let mut told: Vec<&str> = Vec::new();
     for (group, name) in &analysis.required {
         if !analysis.named_groups.contains(group) {
             continue;
@@ -1279,6 +1280,11 @@ fn compare(facts: &Facts, analysis: &Analysis, hits: &[Hit], chosen: &[Hit]) -> 
             .map(|t| t.term.as_str())
             .collect();
         let first = sentence_about(facts, h.fact, text, &asked_terms, &side, &others);
+        // One sentence that tells both sides is said once.
+        if told.contains(&first) {
+            continue;
+        }
+        told.push(first);
         opening.push(cited(&mut c, &format!("{name}: {first}"), sources));
         title.get_or_insert_with(|| name.clone());
     }

@@ -191,6 +191,10 @@ const MEMBERSHIP_WORDS: &[&str] = &[
     "inside",
 ];
 
+/// How far down the ranking a direct denial ("rather than US troops") is looked for: it is
+/// strong evidence, and a fact that puts it in passing ranks low on word counts.
+const DIRECT_DENIAL_CANDIDATES: usize = 12;
+
 /// How many names and words after "not" (or "ruled out", "rather than") it still negates.
 const NEGATION_SCOPE: usize = 4;
 
@@ -225,11 +229,20 @@ pub fn denied(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Option<(Hit, 
     }
     // The best fact that speaks to it decides: a lower one's "not" ("attacked Starmer for not
     // making a statement") does not outweigh a better fact that says he spoke.
-    let (hit, denies) = hits
+    // Except a denial of the participant itself doing it ("drones rather than US troops" for
+    // "is the US sending troops"): that settles it wherever it ranks among the candidates.
+    let direct = hits
         .iter()
-        .take(DENIAL_CANDIDATES)
+        .take(DIRECT_DENIAL_CANDIDATES)
         .filter(|h| h.fact.kind != FactKind::Dispute)
-        .find_map(|h| negation.reading(h.fact, &named).map(|d| (h, d)))?;
+        .find(|h| negation.denies_directly(h.fact, &named))
+        .map(|h| (h, Denial::Not));
+    let (hit, denies) = direct.or_else(|| {
+        hits.iter()
+            .take(DENIAL_CANDIDATES)
+            .filter(|h| h.fact.kind != FactKind::Dispute)
+            .find_map(|h| negation.reading(h.fact, &named).map(|d| (h, d)))
+    })?;
     if denies == Denial::None {
         return None;
     }
@@ -333,7 +346,14 @@ impl<'f> Negation<'f> {
                 asked.push(t);
             }
         }
-        (!asked.is_empty()).then_some(Negation { facts, asked, cues })
+        // A topic asked about by name ("troops" is also the topic of the force): a fact's text
+        // may say it as the name ("rather than US troops").
+        let topics = index
+            .named(analysis, EntityKind::Topic)
+            .map(|e| e.term.as_str());
+        let asked_words = asked.len();
+        asked.extend(topics);
+        (asked_words > 0).then_some(Negation { facts, asked, cues })
     }
 
     /// Over the sentences of `fact` that name one of `named` (any name when empty) and
@@ -368,8 +388,33 @@ impl<'f> Negation<'f> {
         found
     }
 
+    /// Whether a sentence of the fact puts a cue right before both a participant of `named` and
+    /// what is asked: "rather than US troops".
+    fn denies_directly(&self, fact: FactRef, named: &[&str]) -> bool {
+        let Some((text, _)) = ask::main_text(self.facts, fact) else {
+            return false;
+        };
+        sentences(text).any(|sentence| {
+            let tokens = self.facts.index.read(sentence);
+            tokens.iter().enumerate().any(|(c, t)| {
+                if self.cue(t).is_none() {
+                    return false;
+                }
+                let scope: Vec<&Token> = tokens[c + 1..]
+                    .iter()
+                    .filter(|t| !matches!(t, Token::Stop(_)))
+                    .take(NEGATION_SCOPE)
+                    .collect();
+                scope
+                    .iter()
+                    .any(|t| matches!(t, Token::Name(n) if named.contains(&n.as_str())))
+                    && scope.iter().any(|t| self.asked_at(t))
+            })
+        })
+    }
+
     fn asked_at(&self, t: &Token) -> bool {
-        matches!(t, Token::Term(x) if self.asked.contains(&x.as_str()))
+        matches!(t, Token::Term(x) | Token::Name(x) if self.asked.contains(&x.as_str()))
     }
 
     /// The denial a token starts, if it is a cue; `cues[0]` is the refusal group.
