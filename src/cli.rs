@@ -130,7 +130,7 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Print the OAuth2 URL that adds the bot to a server
+    /// Print the two OAuth2 install links: to a server, and to your own account
     Invite {
         /// The application id [default: the `application_id` setting or DISCORD_APPLICATION_ID]
         #[arg(long, value_name = "ID")]
@@ -573,8 +573,19 @@ fn invite(config: &Config, flag: Option<u64>) -> Result<Exit, Stop> {
                 .to_owned(),
         )
     })?;
-    write_out(&gateway::invite_url(id))?;
+    write_out(&invite_text(id))?;
     Ok(Exit::Success)
+}
+
+/// Both install links, each on its own line after a short label, so `grep https` still picks
+/// them out. The token is never needed, so it is never read here.
+pub fn invite_text(application_id: u64) -> String {
+    format!(
+        "Add to a server (server admins; every command, /reload included):\n{}\n\
+         Add to your own account (anyone; the read-only commands, in any server or DM):\n{}",
+        gateway::invite_url(application_id),
+        gateway::user_install_url(application_id)
+    )
 }
 
 /// The summit `ask --explain` talks about: the one named by `--summit`, else the newest.

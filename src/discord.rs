@@ -59,6 +59,40 @@ impl InteractionType {
 }
 
 wire_enum! {
+    /// `context` of an interaction: where it was used (Discord's `InteractionContextType`).
+    InteractionContext {
+        /// In a server.
+        Guild = 0,
+        /// In the bot's own DM.
+        BotDm = 1,
+        /// In a DM or group DM between users, which only a user install reaches.
+        PrivateChannel = 2,
+    }
+}
+
+impl InteractionContext {
+    /// The context as a word, for log lines.
+    pub fn name(self) -> &'static str {
+        match self {
+            InteractionContext::Guild => "guild",
+            InteractionContext::BotDm => "bot_dm",
+            InteractionContext::PrivateChannel => "private_channel",
+        }
+    }
+}
+
+wire_enum! {
+    /// The keys of `authorizing_integration_owners`: how the app was installed where it was used
+    /// (Discord's `ApplicationIntegrationType`).
+    IntegrationType {
+        /// Added to the server by its admins.
+        Guild = 0,
+        /// Added by the user to their own account.
+        User = 1,
+    }
+}
+
+wire_enum! {
     /// `type` of an interaction callback (Discord's `InteractionCallbackType`) the bot sends.
     CallbackType {
         Pong = 1,

@@ -24,12 +24,13 @@ use serde::Deserialize;
 
 use crate::catalog::Catalog;
 use crate::commands::{self, CommandSpec};
-use crate::discord::InteractionType;
+use crate::discord::{IntegrationType, InteractionContext, InteractionType};
 use crate::engine::check::Target;
 use crate::live::LiveFacts;
 use crate::render::{self, registration};
 use crate::reply::{Reply, ReplyKind};
 use crate::request::{BindError, Button, OptionValue, ParseError, Raw, Request};
+use crate::share;
 
 /// Why an interaction body could not be answered; the HTTP endpoint maps this to 400. A body that
 /// is well-formed but asks for something we do not have (an unknown command, a stale button) is
@@ -55,6 +56,11 @@ pub struct Summary {
     /// The user who invoked or clicked.
     pub user: Option<String>,
     pub outcome: Outcome,
+    /// Where it was used (`context`): a server, the bot's DM, or a DM between users.
+    pub context: Option<InteractionContext>,
+    /// How the app came to be there (the keys of `authorizing_integration_owners`): `guild`,
+    /// `user`, or `guild+user` when both a server and the user installed it.
+    pub installs: Option<&'static str>,
 }
 
 /// Longest request text kept in a [`Summary`].
@@ -80,6 +86,8 @@ pub enum Outcome {
     Run,
     /// The "Sources" button: every source of an answer, privately.
     Sources,
+    /// "Post publicly": a private answer reposted to the channel.
+    Shared,
     Autocomplete,
 }
 
@@ -94,6 +102,7 @@ impl fmt::Display for Outcome {
             Outcome::PageCopy => "page_copy",
             Outcome::Run => "button",
             Outcome::Sources => "sources",
+            Outcome::Shared => "shared",
             Outcome::Autocomplete => "autocomplete",
         })
     }
@@ -116,7 +125,7 @@ pub async fn answer(live: &Arc<LiveFacts>, body: &[u8]) -> Result<Answered, Inte
     if live.source().is_some() && raw.is_command(reload::NAME) {
         return reload::command(live, &raw).await;
     }
-    route(&live.load(), &raw)
+    route(&live.load(), &raw, body)
 }
 
 /// Answers one interaction body from fixed facts with the serialized callback body
@@ -127,15 +136,20 @@ pub fn respond(catalog: &Catalog, body: &[u8]) -> Result<Vec<u8>, InteractionErr
 
 /// [`respond`], plus a [`Summary`] for the transport's log line.
 pub fn handle(catalog: &Catalog, body: &[u8]) -> Result<Answered, InteractionError> {
-    route(catalog, &parse(body)?)
+    route(catalog, &parse(body)?, body)
 }
 
 fn parse(body: &[u8]) -> Result<RawInteraction<'_>, InteractionError> {
     serde_json::from_slice(body).map_err(|e| InteractionError::Malformed(e.to_string()))
 }
 
-/// Answers a parsed interaction from `catalog`.
-fn route(catalog: &Catalog, raw: &RawInteraction<'_>) -> Result<Answered, InteractionError> {
+/// Answers a parsed interaction from `catalog`; `body` is what it was parsed from (a "Post
+/// publicly" click reads the clicked message from it, which `raw` skips).
+fn route(
+    catalog: &Catalog,
+    raw: &RawInteraction<'_>,
+    body: &[u8],
+) -> Result<Answered, InteractionError> {
     let kind =
         InteractionType::from_wire(raw.kind).ok_or(InteractionError::Unsupported(raw.kind))?;
     let user = raw.user_id().map(|u| u.to_owned());
@@ -145,6 +159,8 @@ fn route(catalog: &Catalog, raw: &RawInteraction<'_>) -> Result<Answered, Intera
         request: None,
         user: user.clone(),
         outcome: Outcome::Pong,
+        context: raw.context(),
+        installs: raw.installs(),
     };
     let body = match kind {
         InteractionType::Ping => render::discord::pong().to_json(),
@@ -186,6 +202,21 @@ fn route(catalog: &Catalog, raw: &RawInteraction<'_>) -> Result<Answered, Intera
             let user = user
                 .as_deref()
                 .ok_or_else(|| missing("member.user.id or user.id"))?;
+            if custom_id == share::CUSTOM_ID {
+                summary.request = Some(share::LABEL.to_owned());
+                let name = raw.display_name().unwrap_or_default();
+                let body = match share::repost(body, name) {
+                    Ok(body) => {
+                        summary.outcome = Outcome::Shared;
+                        body
+                    }
+                    Err(reply) => {
+                        summary.outcome = outcome(&reply);
+                        render::discord::response(&reply, Some(user), false).to_json()
+                    }
+                };
+                return Ok(Answered { body, summary });
+            }
             match Request::parse_button(custom_id) {
                 Ok(Button::Page { request, owner }) => {
                     summary.request = Some(line(&request));
@@ -401,15 +432,52 @@ struct RawInteraction<'a> {
     /// Present in DMs and private channels.
     #[serde(borrow, default)]
     user: Option<RawUser<'a>>,
+    /// Where it was used: [`InteractionContext`].
+    #[serde(default)]
+    context: Option<u8>,
+    /// Installation ("0" server, "1" user) → the server or user id that installed the app.
+    #[serde(default)]
+    authorizing_integration_owners: Option<std::collections::HashMap<String, de::IgnoredAny>>,
 }
 
 impl RawInteraction<'_> {
+    fn context(&self) -> Option<InteractionContext> {
+        self.context.and_then(InteractionContext::from_wire)
+    }
+
+    /// The installations that authorised this interaction, as one word for the log.
+    fn installs(&self) -> Option<&'static str> {
+        let owners = self.authorizing_integration_owners.as_ref()?;
+        let has = |t: IntegrationType| owners.contains_key(&u8::from(t).to_string());
+        match (has(IntegrationType::Guild), has(IntegrationType::User)) {
+            (true, true) => Some("guild+user"),
+            (true, false) => Some("guild"),
+            (false, true) => Some("user"),
+            (false, false) => None,
+        }
+    }
+
     fn user_id(&self) -> Option<&str> {
         self.member
             .as_ref()
             .and_then(|m| m.user.as_ref())
             .or(self.user.as_ref())
             .map(|u| u.id.as_ref())
+    }
+
+    /// What the invoker is called where they clicked: their server nickname, else their display
+    /// name, else their username.
+    fn display_name(&self) -> Option<&str> {
+        let member = self.member.as_ref();
+        member
+            .and_then(|m| m.nick.as_deref())
+            .or_else(|| {
+                let user = member
+                    .and_then(|m| m.user.as_ref())
+                    .or(self.user.as_ref())?;
+                user.global_name.as_deref().or(user.username.as_deref())
+            })
+            .filter(|n| !n.trim().is_empty())
     }
 
     /// Whether this is the application command `name`.
@@ -426,12 +494,19 @@ struct RawMember<'a> {
     /// The invoker's permissions in the channel, as a decimal string of bits.
     #[serde(borrow, default)]
     permissions: Option<Cow<'a, str>>,
+    /// Their nickname in this server, if any.
+    #[serde(borrow, default)]
+    nick: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
 struct RawUser<'a> {
     #[serde(borrow)]
     id: Cow<'a, str>,
+    #[serde(borrow, default)]
+    username: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    global_name: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
@@ -651,6 +726,28 @@ mod tests {
         });
         let (_, s) = answer(body.to_string().as_bytes());
         assert_eq!(s.user.as_deref(), Some("77"));
+    }
+
+    #[test]
+    fn context_and_installs_are_read_for_the_log() {
+        let body = json!({
+            "type": 2, "id": "11", "data": {"name": "summit"}, "user": {"id": "77"},
+            "context": 2, "authorizing_integration_owners": {"1": "77"},
+        });
+        let (_, s) = answer(body.to_string().as_bytes());
+        assert_eq!(s.context, Some(InteractionContext::PrivateChannel));
+        assert_eq!(s.installs, Some("user"));
+        let body = json!({
+            "type": 2, "id": "11", "data": {"name": "summit"},
+            "member": {"user": {"id": "77"}}, "context": 0,
+            "authorizing_integration_owners": {"0": "5", "1": "77"},
+        });
+        let (_, s) = answer(body.to_string().as_bytes());
+        assert_eq!(s.context, Some(InteractionContext::Guild));
+        assert_eq!(s.installs, Some("guild+user"));
+        // Older payloads have neither field.
+        let (_, s) = answer(br#"{"type":1,"id":"9"}"#);
+        assert_eq!((s.context, s.installs), (None, None));
     }
 
     #[test]

@@ -18,5 +18,6 @@ pub mod render;
 pub mod reply;
 pub mod request;
 pub mod search;
+pub mod share;
 pub mod text;
 pub mod transport;

@@ -391,17 +391,25 @@ fn invite_needs_an_application_id() {
     assert_eq!(status(&out), 0);
     assert_eq!(
         stdout(&out).trim_end(),
-        summit_bot::transport::gateway::invite_url(123456789012345678)
+        summit_bot::cli::invite_text(123456789012345678)
     );
+    let text = stdout(&out);
+    let links: Vec<&str> = text.lines().filter(|l| l.starts_with("https://")).collect();
+    assert_eq!(
+        links,
+        [
+            summit_bot::transport::gateway::invite_url(123456789012345678),
+            summit_bot::transport::gateway::user_install_url(123456789012345678)
+        ]
+    );
+    assert!(links[0].contains("integration_type=0") && links[0].contains("scope=bot+"));
+    assert!(links[1].contains("integration_type=1") && !links[1].contains("bot+"));
     let out = bot(&dir)
         .arg("invite")
         .env("DISCORD_APPLICATION_ID", "42")
         .output()
         .unwrap();
-    assert_eq!(
-        stdout(&out).trim_end(),
-        summit_bot::transport::gateway::invite_url(42)
-    );
+    assert_eq!(stdout(&out).trim_end(), summit_bot::cli::invite_text(42));
 }
 
 #[test]

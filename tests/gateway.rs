@@ -254,6 +254,42 @@ fn fixtures_deserialize_with_serenity() {
     assert!(n >= 5, "expected the five interaction fixtures in {dir}");
 }
 
+/// The gateway hands the door serenity's re-serialization of an interaction; a user install's
+/// `context` and `authorizing_integration_owners` must survive it, so both transports log them.
+#[test]
+fn a_user_install_keeps_its_context_through_serenity() {
+    use summit_bot::discord::InteractionContext;
+    let dir = format!("{}/tests/fixtures/interactions", env!("CARGO_MANIFEST_DIR"));
+    for (name, context) in [
+        (
+            "command-summit-user-install-dm.json",
+            InteractionContext::PrivateChannel,
+        ),
+        (
+            "command-pledges-user-install-guild.json",
+            InteractionContext::Guild,
+        ),
+        (
+            "message-check-user-install.json",
+            InteractionContext::PrivateChannel,
+        ),
+    ] {
+        let raw = std::fs::read(format!("{dir}/{name}")).unwrap();
+        let i: serenity::all::Interaction = serde_json::from_slice(&raw).unwrap();
+        let rebuilt = gateway::interaction_body(&i).unwrap();
+        let summary = summit_bot::interaction::handle(&catalog(), &rebuilt)
+            .unwrap()
+            .summary;
+        assert_eq!(summary.context, Some(context), "{name}");
+        assert_eq!(summary.installs, Some("user"), "{name}");
+        assert_eq!(
+            summit_bot::interaction::respond(&catalog(), &rebuilt).unwrap(),
+            summit_bot::interaction::respond(&catalog(), &raw).unwrap(),
+            "{name}: the gateway's answer differs"
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Registration
 // ---------------------------------------------------------------------------------------------

@@ -450,6 +450,47 @@ async fn message_commands_are_answered_privately_like_the_gateway() {
     server.shutdown().await;
 }
 
+/// A user install: used in a DM between users (no member, context 2), or in a server that never
+/// added the bot (context 0, but only the user's installation authorised it). Both answered, the
+/// context and installation read for the log.
+#[tokio::test]
+async fn user_installs_are_answered_and_their_context_is_read() {
+    use summit_bot::discord::InteractionContext;
+    let server = Server::start(300).await;
+    let catalog = catalog();
+    for (name, context, installs) in [
+        (
+            "command-summit-user-install-dm.json",
+            InteractionContext::PrivateChannel,
+            "user",
+        ),
+        (
+            "command-pledges-user-install-guild.json",
+            InteractionContext::Guild,
+            "user",
+        ),
+        (
+            "message-check-user-install.json",
+            InteractionContext::PrivateChannel,
+            "user",
+        ),
+        ("command-pledges.json", InteractionContext::Guild, "guild"),
+    ] {
+        let raw = fixture(name);
+        let body = server.post_signed(&raw).await.callback();
+        assert_eq!(body["type"], 4, "{name}");
+        assert_eq!(
+            body["data"]["allowed_mentions"],
+            serde_json::json!({"parse": []})
+        );
+        let summary = interaction::handle(&catalog, &raw).unwrap().summary;
+        assert_eq!(summary.context, Some(context), "{name}");
+        assert_eq!(summary.installs, Some(installs), "{name}");
+        assert_eq!(summary.user.as_deref(), Some(INVOKER), "{name}");
+    }
+    server.shutdown().await;
+}
+
 #[tokio::test]
 async fn autocomplete_offers_choices() {
     let server = Server::start(300).await;
@@ -569,6 +610,56 @@ async fn the_sources_button_lists_every_source_privately() {
     assert_eq!(
         interaction::handle(&catalog, &raw).unwrap().summary.outcome,
         Outcome::Sources
+    );
+    server.shutdown().await;
+}
+
+/// Every private answer offers "Post publicly"; a click reposts the clicked message's embed to
+/// the channel (a public new message), naming who shared it, with nothing stored and no ping.
+#[tokio::test]
+async fn post_publicly_reposts_the_private_answer_naming_the_sharer() {
+    let server = Server::start(300).await;
+    let catalog = catalog();
+    // `/ask private:true`, the message command and the Sources list all carry the button.
+    for name in [
+        "command-ask.json",
+        "message-check.json",
+        "component-sources.json",
+    ] {
+        let body = server.post_signed(&fixture(name)).await.callback();
+        assert_eq!(flags(&body) & 64, 64, "{name}");
+        let ids: Vec<&str> = body["data"]["components"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|row| row["components"].as_array().into_iter().flatten())
+            .filter_map(|b| b["custom_id"].as_str())
+            .collect();
+        assert!(
+            ids.contains(&"pub"),
+            "{name}: no Post publicly button in {ids:?}"
+        );
+    }
+    // A public answer does not.
+    let body = server
+        .post_signed(&fixture("command-pledges.json"))
+        .await
+        .callback();
+    assert!(!body.to_string().contains("\"pub\""), "{body}");
+
+    let raw = fixture("component-post-publicly.json");
+    let body = server.post_signed(&raw).await.callback();
+    assert_eq!(body["type"], 4, "{body:#}");
+    assert_eq!(flags(&body), 0, "a repost is public: {body:#}");
+    assert_eq!(
+        body["data"]["allowed_mentions"],
+        serde_json::json!({"parse": []})
+    );
+    assert_eq!(body["data"]["content"], "Shared by Tomasz");
+    assert_eq!(body["data"]["embeds"][0]["title"], "Donald Trump");
+    assert_eq!(
+        interaction::handle(&catalog, &raw).unwrap().summary.outcome,
+        Outcome::Shared
     );
     server.shutdown().await;
 }

@@ -560,7 +560,9 @@ async fn gateway_mode_logs_one_json_line_per_interaction() {
     assert_eq!(interactions.len(), sent, "one line per interaction:\n{all}");
     for v in &interactions {
         let f = &v["fields"];
-        for field in ["id", "kind", "request", "outcome", "user"] {
+        for field in [
+            "id", "kind", "request", "outcome", "user", "context", "installs",
+        ] {
             assert!(f[field].is_string(), "{field} in {v}");
         }
         assert!(f["latency_us"].is_u64() && f["answer_us"].is_u64(), "{v}");

@@ -36,6 +36,10 @@ pub struct Facts {
     /// that points to a dispute needs it, and laying out every dispute per answer made answers
     /// grow with the whole file (the scale bench: `/pledges by:` 16 ms at N=100).
     dispute_pages: std::sync::OnceLock<Vec<usize>>,
+    /// What each source's `/sources` entry costs of a page, measured on first use and kept:
+    /// paging needs every entry's size, and building every entry to measure it was most of a
+    /// `/sources` answer (London: 3.5 M instructions).
+    source_sizes: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// Finds `id` through an id map; `None` for an unknown id.
@@ -52,6 +56,11 @@ impl Facts {
     /// The `/disputes` page of each dispute, computed by `layout` once per load.
     pub fn dispute_pages(&self, layout: impl FnOnce(&Facts) -> Vec<usize>) -> &[usize] {
         self.dispute_pages.get_or_init(|| layout(self))
+    }
+
+    /// The page cost of each source's `/sources` entry, computed by `measure` once per load.
+    pub fn source_sizes(&self, measure: impl FnOnce(&Facts) -> Vec<usize>) -> &[usize] {
+        self.source_sizes.get_or_init(|| measure(self))
     }
 
     pub fn summit(&self) -> &Summit {
@@ -370,6 +379,7 @@ pub fn load_str(origin: &str, text: &str) -> Result<Facts, Diagnostics> {
         warnings,
         relations,
         dispute_pages: std::sync::OnceLock::new(),
+        source_sizes: std::sync::OnceLock::new(),
     })
 }
 

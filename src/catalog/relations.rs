@@ -9,16 +9,17 @@
 //! Lists hold positions (`u32`) into the fact file's lists, in file order, so answers built from
 //! them read exactly as the scans they replace.
 
-use std::collections::HashMap;
-
 use crate::facts::{Attendance, Citation, FactFile, ParticipantKind, Text};
 use crate::text::{compact, fold};
 
-/// Id → position of the first entity with that id (validation rejects a second one).
-pub type IdMap = HashMap<String, u32>;
+/// Id → position of the first entity with that id (validation rejects a second one). Fx-hashed:
+/// every citation of every answer looks a source up here, and SipHash was a tenth of a
+/// `/participants` answer. The keys come from the operator's fact files, not from users, so
+/// hash flooding is not a concern; a user's text is only ever looked up.
+pub type IdMap = rustc_hash::FxHashMap<String, u32>;
 
 fn id_map<'a>(ids: impl ExactSizeIterator<Item = &'a Text>) -> IdMap {
-    let mut map = IdMap::with_capacity(ids.len());
+    let mut map = IdMap::with_capacity_and_hasher(ids.len(), Default::default());
     for (i, id) in ids.enumerate() {
         map.entry(id.as_str().to_owned()).or_insert(i as u32);
     }
@@ -288,7 +289,7 @@ pub struct NameTable {
     /// to resolve an option.
     descriptions: Vec<Option<String>>,
     /// [`compact`] form of every id, name and alias → the first entity answering to it.
-    compact: HashMap<String, u32>,
+    compact: rustc_hash::FxHashMap<String, u32>,
     /// The space-free form of every folded string above (names and descriptions), each followed
     /// by a line break, so one substring search finds the entities a typed word can match
     /// literally (see [`NameTable::containing`]).

@@ -7,7 +7,7 @@
 //! version and its sources, and lists the cited sources in first-use order. That way no view can
 //! forget either rule.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::catalog::Facts;
 use crate::facts::{Citation as Cite, Dispute, Source, Text, Version};
@@ -32,7 +32,7 @@ pub struct Composer<'f> {
     /// Cited source (by address: a source is per file, so the same key in two summits' files is
     /// two sources) → its citation number. A map, not a search of `cited`: an overview cites
     /// hundreds of sources once the files grow.
-    numbers: HashMap<*const Source, usize>,
+    numbers: FxHashMap<*const Source, usize>,
     /// Subjects shown, repeats included: they are only read once, by [`Composer::finish`], which
     /// looks up the disputes of each through the fact file's relations.
     participants: Vec<&'f str>,
@@ -53,7 +53,7 @@ impl<'f> Composer<'f> {
             reply: Reply::new(ReplyKind::Answer, title, ""),
             cited: Vec::new(),
             finds: Vec::new(),
-            numbers: HashMap::new(),
+            numbers: FxHashMap::default(),
             participants: Vec::new(),
             pledges: Vec::new(),
             documents: Vec::new(),

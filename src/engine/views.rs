@@ -1110,6 +1110,20 @@ fn source_item(facts: &Facts, s: &Source) -> (String, Vec<String>) {
     (s.title.to_string(), lines)
 }
 
+/// What each source's entry costs of a `/sources` page. A link's address is not shown, so it
+/// does not count against the page's room.
+fn source_sizes(facts: &Facts) -> Vec<usize> {
+    facts
+        .file
+        .sources
+        .iter()
+        .map(|s| {
+            let (name, lines) = source_item(facts, s);
+            cost(&name, &lines) - s.url.as_ref().map_or(0, |u| char_len(u))
+        })
+        .collect()
+}
+
 pub fn sources(facts: &Facts, page: Option<i64>) -> Reply {
     let list = &facts.file.sources;
     let mut c = Composer::new(facts, format!("Sources — {}", facts.summit().name));
@@ -1119,15 +1133,8 @@ pub fn sources(facts: &Facts, page: Option<i64>) -> Reply {
         plural(list.len(), "source", "sources"),
         words::date(&facts.summit().as_of)
     );
-    // A link's address is not shown, so it does not count against the page's room.
-    let sizes: Vec<usize> = list
-        .iter()
-        .map(|s| {
-            let (name, lines) = source_item(facts, s);
-            cost(&name, &lines) - s.url.as_ref().map_or(0, |u| char_len(u))
-        })
-        .collect();
-    let pg = paginate_sized(&sizes, ANSWER_BUDGET.saturating_sub(char_len(&intro)), page);
+    let sizes = facts.source_sizes(source_sizes);
+    let pg = paginate_sized(sizes, ANSWER_BUDGET.saturating_sub(char_len(&intro)), page);
     let mut body = intro;
     page_line(&mut body, &pg);
     c.set_body(body);

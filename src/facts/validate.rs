@@ -7,7 +7,8 @@
 //! short lists of names or only once an error is already found, so a valid file checks in
 //! microseconds.
 
-use std::collections::{HashMap, HashSet};
+// Fx-hashed: the keys are the fact file's own ids, and SipHash was a visible part of a load.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 use std::ops::Range;
 
@@ -123,7 +124,7 @@ pub fn check_catalog(files: &[Loaded], all: &mut Diagnostics) {
 /// joins on it), so a country in one file cannot be a person in another. The error points at
 /// the `kind` of the later file, naming where the first one was defined.
 fn check_shared_participants(files: &[Loaded], all: &mut Diagnostics) {
-    let mut first: HashMap<&str, (usize, ParticipantKind, &Text)> = HashMap::new();
+    let mut first: HashMap<&str, (usize, ParticipantKind, &Text)> = HashMap::default();
     for (i, here) in files.iter().enumerate() {
         let text = here.text;
         for p in &here.file.participants {
@@ -169,7 +170,7 @@ fn kind_noun(kind: ParticipantKind) -> &'static str {
 }
 
 fn check_summit_keys(files: &[Loaded], all: &mut Diagnostics) {
-    let mut seen: HashMap<String, (usize, Role, &Text)> = HashMap::new();
+    let mut seen: HashMap<String, (usize, Role, &Text)> = HashMap::default();
     for (i, here) in files.iter().enumerate() {
         let text = here.text;
         let s = &here.file.summit;
@@ -284,10 +285,10 @@ impl<'a> Checker<'a> {
             origin,
             text,
             found: Vec::new(),
-            ids: std::array::from_fn(|_| HashMap::new()),
+            ids: std::array::from_fn(|_| HashMap::default()),
             labels: std::array::from_fn(|_| Vec::new()),
-            participant_kinds: HashMap::new(),
-            cited: HashSet::new(),
+            participant_kinds: HashMap::default(),
+            cited: HashSet::default(),
         }
     }
 
@@ -887,7 +888,7 @@ impl<'a> Checker<'a> {
         noun: &str,
         entities: impl Iterator<Item = (&'a Text, &'a Text, &'a [Text])>,
     ) {
-        let mut seen: HashMap<String, (usize, Role, &'a Text, &'a str)> = HashMap::new();
+        let mut seen: HashMap<String, (usize, Role, &'a Text, &'a str)> = HashMap::default();
         for (i, (id, name, aliases)) in entities.enumerate() {
             let keys = [(Role::Id, id), (Role::Name, name)]
                 .into_iter()

@@ -73,6 +73,8 @@ pub(super) async fn command(
         request: Some(format!("/{NAME}")),
         user: Some(user.clone()),
         outcome: outcome(&reply),
+        context: raw.context(),
+        installs: raw.installs(),
     };
     let body = render::discord::response(&reply, Some(&user), false).to_json();
     Ok(Answered { body, summary })

@@ -227,9 +227,10 @@ pub fn message<'a>(reply: &'a Reply, owner: Option<&str>) -> Message<'a> {
             disabled: false,
         });
     let paging = reply.paging.as_ref().and_then(|p| paging_row(p, owner));
+    let share = crate::share::offers(reply).then(crate::share::button);
     let mut components = action_rows(
         reply,
-        sources_button,
+        sources_button.into_iter().chain(share),
         limits::ACTION_ROWS - usize::from(paging.is_some()),
     );
     components.extend(paging);
@@ -256,10 +257,10 @@ pub fn page_indicator(reply: &Reply) -> Option<String> {
     (p.pages > 1).then(|| format!("Page {} of {}", p.page, p.pages))
 }
 
-/// The reply's actions as rows of buttons, then the "Sources" button, in at most `rows` rows. A
-/// button whose `custom_id` would be too long is left out, as are two with the same id (Discord
-/// rejects duplicates).
-fn action_rows(reply: &Reply, sources: Option<Button>, rows: usize) -> Vec<ActionRow> {
+/// The reply's actions as rows of buttons, then the `tail` buttons ("Sources", "Post publicly"),
+/// in at most `rows` rows. A button whose `custom_id` would be too long is left out, as are two
+/// with the same id (Discord rejects duplicates).
+fn action_rows(reply: &Reply, tail: impl Iterator<Item = Button>, rows: usize) -> Vec<ActionRow> {
     let style = if reply.kind == ReplyKind::NotFound {
         ButtonStyle::Primary
     } else {
@@ -283,7 +284,10 @@ fn action_rows(reply: &Reply, sources: Option<Button>, rows: usize) -> Vec<Actio
             disabled: false,
         });
     }
-    buttons.extend(sources);
+    // The tail buttons are kept even when actions fill every row: they act on this answer.
+    let tail: Vec<Button> = tail.collect();
+    buttons.truncate((rows * limits::BUTTONS_PER_ROW).saturating_sub(tail.len()));
+    buttons.extend(tail);
     buttons.truncate(rows * limits::BUTTONS_PER_ROW);
     let mut out = Vec::new();
     let mut buttons = buttons.into_iter().peekable();
@@ -308,7 +312,7 @@ pub fn sources_reply(reply: &Reply) -> Reply {
     out.private = true;
     let mut body = String::new();
     let mut len = 0;
-    for line in source_lines(&reply.citations) {
+    for line in source_lines(&reply.citations, usize::MAX) {
         let in_body = out.sections.is_empty();
         let cap = if in_body {
             limits::EMBED_DESCRIPTION
@@ -372,8 +376,9 @@ fn embed(reply: &Reply, button: bool) -> (Embed<'_>, usize) {
         value: Cow::Owned(suggestion_list(&reply.suggestions)),
         inline: false,
     });
-    let sources = source_lines(&reply.citations);
-    let reserved = usize::from(suggestions.is_some()) + usize::from(!sources.is_empty());
+    let cited = reply.citations.len();
+    let sources = source_lines(&reply.citations, SOURCES_SHOWN);
+    let reserved = usize::from(suggestions.is_some()) + usize::from(cited > 0);
     let slots = limits::FIELDS_PER_EMBED - reserved;
 
     let mut embed = Embed {
@@ -390,7 +395,7 @@ fn embed(reply: &Reply, button: bool) -> (Embed<'_>, usize) {
     // The embed's length is counted once here and again only if the fields are rebuilt:
     // counting characters of every field is a good part of a render.
     let mut now = total(&embed);
-    let all_sources = pack_sources(&sources, usize::MAX, 1, button).total;
+    let all_sources = pack_sources(&sources, cited, usize::MAX, 1, button).total;
     if now + all_sources > limits::EMBEDS_TOTAL {
         // Splitting long sections over several fields only helps when there is room for all of
         // them; otherwise one field per section, shortened below, keeps every section visible.
@@ -403,16 +408,18 @@ fn embed(reply: &Reply, button: bool) -> (Embed<'_>, usize) {
         now = total(&embed);
     }
     let mut shown = 0;
-    if !sources.is_empty() {
+    if cited > 0 {
         // The first few sources, in one field: the answer comes first, and the rest are a click
         // (or `/sources`) away. That field is always kept whole, whatever the sections cost.
         let budget = limits::EMBEDS_TOTAL
             .saturating_sub(now)
             .max(SOURCES.len() + limits::FIELD_VALUE);
-        let packed = pack_sources(&sources, budget, 1, button);
+        let packed = pack_sources(&sources, cited, budget, 1, button);
         shown = packed.shown;
         shrink_to_total(&mut embed, now, limits::EMBEDS_TOTAL - packed.total);
-        embed.fields.extend(packed.into_fields(&sources, button));
+        embed
+            .fields
+            .extend(packed.into_fields(&sources, cited, button));
     } else {
         shrink_to_total(&mut embed, now, limits::EMBEDS_TOTAL);
     }
@@ -616,14 +623,15 @@ fn masked_line(n: usize, c: &Citation) -> String {
     let deep = plain
         .filter(|_| !c.finds.is_empty())
         .and_then(|_| c.link())
-        .map(|l| markdown_safe_url(&l))
-        .filter(|l| l.len() <= DEEP_LINK);
+        .map(|l| encoded_url(&l).unwrap_or(l))
+        .filter(|l| l.len() <= DEEP_LINK)
+        .map(Cow::Owned);
     let url = deep.or_else(|| {
         plain
             .map(markdown_safe_url)
             .filter(|u| u.len() <= PLAIN_LINK)
     });
-    let mut line = String::with_capacity(48 + text.len() + url.as_ref().map_or(0, String::len));
+    let mut line = String::with_capacity(48 + text.len() + url.as_ref().map_or(0, |u| u.len()));
     crate::text::push_number(&mut line, n);
     line.push_str(". ");
     match url {
@@ -699,7 +707,8 @@ pub fn link_text(title: &str) -> String {
         if i > 0 {
             out.push(' ');
         }
-        let address = looks_like_address(word);
+        // Whether the word is an address only changes how its dots are written.
+        let address = word.contains('.') && looks_like_address(word);
         for ch in word.chars() {
             match ch {
                 '[' => out.push('('),
@@ -721,25 +730,45 @@ pub fn link_text(title: &str) -> String {
 /// top-level domain (`president.gov.ua`).
 pub fn looks_like_address(word: &str) -> bool {
     let word = word.trim_matches(|c: char| !c.is_alphanumeric());
-    if word.contains("://") || word.to_ascii_lowercase().starts_with("www.") {
+    // `www.` compared in place: only ASCII can match it, so a word whose fourth byte is inside
+    // a character is not an address by this rule either.
+    if word.contains("://")
+        || word
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case("www."))
+    {
         return true;
     }
-    let parts: Vec<&str> = word.split('.').collect();
-    parts.len() >= 2
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '-'))
-        && parts.last().is_some_and(|tld| {
-            (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase())
-        })
-        && parts[0].chars().count() >= 2
+    // At least two dot-separated parts, every one a non-empty run of letters, digits and
+    // hyphens, the first of at least two characters, the last a lowercase ASCII domain.
+    let Some((first, rest)) = word.split_once('.') else {
+        return false;
+    };
+    let part = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '-');
+    let tld = rest.rsplit('.').next().unwrap_or(rest);
+    part(first)
+        && rest.split('.').all(part)
+        && (2..=6).contains(&tld.len())
+        && tld.bytes().all(|b| b.is_ascii_lowercase())
+        && first.chars().nth(1).is_some()
 }
 
 /// An address safe inside `(…)` of a masked link: parentheses, spaces and angle brackets
 /// percent-encoded, which any server reads as the same address.
-pub fn markdown_safe_url(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for ch in url.chars() {
+pub fn markdown_safe_url(url: &str) -> Cow<'_, str> {
+    encoded_url(url).map_or(Cow::Borrowed(url), Cow::Owned)
+}
+
+/// [`markdown_safe_url`] when something needs encoding; most addresses need nothing and are
+/// used as they are, without a copy.
+fn encoded_url(url: &str) -> Option<String> {
+    // Every character to encode is ASCII, so a byte scan finds them.
+    let at = url
+        .bytes()
+        .position(|b| matches!(b, b'(' | b')' | b' ' | b'<' | b'>'))?;
+    let mut out = String::with_capacity(url.len() + 8);
+    out.push_str(&url[..at]);
+    for ch in url[at..].chars() {
         match ch {
             '(' => out.push_str("%28"),
             ')' => out.push_str("%29"),
@@ -749,7 +778,7 @@ pub fn markdown_safe_url(url: &str) -> String {
             _ => out.push(ch),
         }
     }
-    out
+    Some(out)
 }
 
 /// The longest one source line may be, so one long title cannot crowd out the other sources.
@@ -766,10 +795,13 @@ struct SourceLine {
     len: usize,
 }
 
-/// Every citation as a numbered line, in the order given, each at most [`SOURCE_LINE`] chars.
-fn source_lines(citations: &[Citation]) -> Vec<SourceLine> {
+/// The first `max` citations as numbered lines, in the order given, each at most
+/// [`SOURCE_LINE`] chars. A reply shows at most [`SOURCES_SHOWN`] of its sources, and an
+/// overview cites hundreds: lines that cannot be shown are never built.
+fn source_lines(citations: &[Citation], max: usize) -> Vec<SourceLine> {
     citations
         .iter()
+        .take(max)
         .enumerate()
         .map(|(i, c)| {
             let line = limits::fit_owned(masked_line(i + 1, c), SOURCE_LINE);
@@ -850,11 +882,11 @@ impl SourcesLayout {
         self.total <= budget && self.fields <= max_fields
     }
 
-    /// The fields: `shown` lines, then the note for the rest when any are left out.
-    fn into_fields(self, lines: &[SourceLine], button: bool) -> Vec<Field<'static>> {
+    /// The fields: `shown` lines, then the note for the rest of the `cited` sources when any are
+    /// left out.
+    fn into_fields(self, lines: &[SourceLine], cited: usize, button: bool) -> Vec<Field<'static>> {
         let mut fields: Vec<Field<'static>> = Vec::with_capacity(self.fields);
-        let note =
-            (self.shown < lines.len()).then(|| more_sources_note(lines.len() - self.shown, button));
+        let note = (self.shown < cited).then(|| more_sources_note(cited - self.shown, button));
         let texts = lines[..self.shown]
             .iter()
             .map(|l| (l.text.as_str(), l.len))
@@ -895,8 +927,10 @@ impl SourcesLayout {
 
 /// Lays out as many source lines as fit in `budget` characters and `max_fields` fields, at most
 /// [`SOURCES_SHOWN`], keeping room for the "…and N more" note whenever a line has to be left out.
+/// `lines` are the first of the `cited` sources' lines (at least the first [`SOURCES_SHOWN`]).
 fn pack_sources(
     lines: &[SourceLine],
+    cited: usize,
     budget: usize,
     max_fields: usize,
     button: bool,
@@ -904,7 +938,7 @@ fn pack_sources(
     let mut layout = SourcesLayout::default();
     for (i, line) in lines.iter().enumerate() {
         let with_line = layout.add(line.len);
-        let left = lines.len() - i - 1;
+        let left = cited - i - 1;
         let fits = i < SOURCES_SHOWN
             && if left == 0 {
                 with_line.within(budget, max_fields)
@@ -914,11 +948,15 @@ fn pack_sources(
                     .within(budget, max_fields)
             };
         if !fits {
-            let note = more_sources_note_len(lines.len() - i, button);
+            let note = more_sources_note_len(cited - i, button);
             return layout.add(note);
         }
         layout = with_line;
         layout.shown = i + 1;
+    }
+    if layout.shown < cited {
+        // Every line given fitted; the sources beyond them are the note's.
+        return layout.add(more_sources_note_len(cited - layout.shown, button));
     }
     layout
 }
@@ -1245,9 +1283,22 @@ mod tests {
 
     #[test]
     fn sources_note_what_they_leave_out() {
-        let lines = source_lines(&(0..100).map(citation).collect::<Vec<_>>());
-        let layout = pack_sources(&lines, SOURCES.len() + limits::FIELD_VALUE, 1, false);
-        let fields = layout.into_fields(&lines, false);
+        let citations: Vec<Citation> = (0..100).map(citation).collect();
+        let lines = source_lines(&citations, SOURCES_SHOWN);
+        let budget = SOURCES.len() + limits::FIELD_VALUE;
+        let layout = pack_sources(&lines, 100, budget, 1, false);
+        let fields = layout.into_fields(&lines, 100, false);
+        // Building only the lines a reply can show lays them out as building all of them does.
+        let all = source_lines(&citations, usize::MAX);
+        for budget in [budget, usize::MAX, 200, 40] {
+            let some = pack_sources(&lines, 100, budget, 1, true);
+            let every = pack_sources(&all, 100, budget, 1, true);
+            assert_eq!((some.shown, some.total), (every.shown, every.total));
+            assert_eq!(
+                serde_json::to_value(some.into_fields(&lines, 100, true)).unwrap(),
+                serde_json::to_value(every.into_fields(&all, 100, true)).unwrap()
+            );
+        }
         assert_eq!(fields.len(), 1);
         let list = &fields[0].value;
         assert!(limits::len(list) <= limits::FIELD_VALUE);

@@ -18,13 +18,18 @@ use crate::discord::permissions::MANAGE_GUILD;
 const CHAT_INPUT: u8 = 1;
 /// `ApplicationCommandType::MESSAGE`: a context-menu command on a message.
 pub const MESSAGE: u8 = 3;
-/// `InteractionContextType`: in a server, and in a DM with the bot. Group DMs need a user install,
-/// which this bot does not offer.
-const CONTEXTS: &[u8] = &[0, 1];
+/// `InteractionContextType`: in a server (0), in a DM with the bot (1), and in DMs and group DMs
+/// between users (2), which only a user install reaches.
+const CONTEXTS: &[u8] = &[0, 1, 2];
 /// Admin commands (e.g. `/reload`) only make sense in a server, where permissions exist.
 const ADMIN_CONTEXTS: &[u8] = &[0];
-/// `ApplicationIntegrationType::GUILD_INSTALL`: the bot is added to servers, not to user accounts.
-const INTEGRATION_TYPES: &[u8] = &[0];
+/// `ApplicationIntegrationType`: read-only commands are offered to servers that add the bot
+/// (GUILD_INSTALL, 0) and to anyone who adds it to their own account (USER_INSTALL, 1), who can
+/// then use them anywhere without a server admin.
+const INTEGRATION_TYPES: &[u8] = &[0, 1];
+/// Admin commands act on the bot's process for a server that installed it: guild install only,
+/// so a user install never offers `/reload` to whoever added it.
+const ADMIN_INTEGRATION_TYPES: &[u8] = &[0];
 
 /// One application command as Discord's registration endpoint reads it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -123,7 +128,11 @@ fn command(spec: &CommandSpec) -> Command {
         options: options.into_iter().map(option).collect(),
         default_member_permissions: spec.admin.then_some(MANAGE_GUILD),
         contexts: if spec.admin { ADMIN_CONTEXTS } else { CONTEXTS },
-        integration_types: INTEGRATION_TYPES,
+        integration_types: if spec.admin {
+            ADMIN_INTEGRATION_TYPES
+        } else {
+            INTEGRATION_TYPES
+        },
     }
 }
 
@@ -178,6 +187,28 @@ mod tests {
             let options = json["options"].as_array().map_or(0, Vec::len);
             assert_eq!(options, spec.options.len());
         }
+    }
+
+    #[test]
+    fn read_only_commands_are_user_installable_and_admin_ones_are_not() {
+        let body = commands_json();
+        for c in body.as_array().unwrap() {
+            let admin = c.get("default_member_permissions").is_some();
+            let (contexts, installs) = if admin {
+                (json!([0]), json!([0]))
+            } else {
+                (json!([0, 1, 2]), json!([0, 1]))
+            };
+            assert_eq!(c["contexts"], contexts, "{}", c["name"]);
+            assert_eq!(c["integration_types"], installs, "{}", c["name"]);
+        }
+        let reload = body
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == "reload")
+            .unwrap();
+        assert_eq!(reload["default_member_permissions"], 32);
     }
 
     #[test]

@@ -29,7 +29,6 @@ pub mod lexicon;
 pub mod numbers;
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -185,13 +184,13 @@ pub struct Hit {
 pub struct Index {
     docs: Vec<Doc>,
     /// Term → (doc, precomputed BM25F contribution), docs ascending.
-    postings: HashMap<String, Vec<(u32, f32)>>,
+    postings: FxHashMap<String, Vec<(u32, f32)>>,
     entities: Vec<Entity>,
     /// Folded alias phrase → entity index. Fx-hashed, as `prefixes`.
     aliases: FxHashMap<String, usize>,
     alias_max: usize,
     /// Folded words that need no correction: every word of the facts and of the language tables.
-    known_words: HashSet<String>,
+    known_words: FxHashSet<String>,
     /// Words typos are corrected to, and their delete-one neighbourhoods (SymSpell): a typo
     /// within one edit shares a key with its word, so correction costs a few lookups, not a scan.
     /// The neighbourhoods are built on the first question that has an unknown word: most
@@ -206,21 +205,21 @@ pub struct Index {
     /// `load+validate/100`).
     prefixes: FxHashSet<String>,
     /// Participant index → entity index.
-    participant_entity: HashMap<usize, usize>,
+    participant_entity: FxHashMap<usize, usize>,
     /// Fact → its position in `docs`.
-    doc_of: HashMap<FactRef, u32>,
+    doc_of: FxHashMap<FactRef, u32>,
     /// The summit's entity (there is one per index).
     summit_entity: Option<usize>,
     /// Every quantity the fact file states (see [`numbers`]), sorted: a question's "30k" is
     /// covered when the facts state 30,000, whatever the digits fold into.
     quantities: Vec<u64>,
     /// Stemmed kind word → the fact kind it asks for (see `kind_terms` in the language table).
-    intents: HashMap<String, FactKind>,
+    intents: FxHashMap<String, FactKind>,
     /// Stemmed words for the summit itself ("summit", "meeting", "talks"): in a question about
     /// one summit's facts, "the summit" is that summit, so they also name its entity.
-    summit_words: HashSet<String>,
+    summit_words: FxHashSet<String>,
     /// Stemmed roster words ("participant", "country", "attend"): see [`Analysis::roster`].
-    roster: HashSet<String>,
+    roster: FxHashSet<String>,
 }
 
 /// Field weights for BM25F: a match in a title says more than one in running text.
@@ -357,8 +356,8 @@ pub enum Token {
 /// The id maps (id to position in the file's list) the index resolves references through.
 #[derive(Clone, Copy)]
 pub struct IdMaps<'a> {
-    pub participants: &'a HashMap<String, u32>,
-    pub topics: &'a HashMap<String, u32>,
+    pub participants: &'a FxHashMap<String, u32>,
+    pub topics: &'a FxHashMap<String, u32>,
 }
 
 /// A piece of analysed text.
@@ -373,8 +372,8 @@ enum Piece {
 
 impl Index {
     pub fn build(file: &FactFile) -> Index {
-        fn id_map<'a>(ids: impl Iterator<Item = &'a Text>) -> HashMap<String, u32> {
-            let mut map = HashMap::new();
+        fn id_map<'a>(ids: impl Iterator<Item = &'a Text>) -> FxHashMap<String, u32> {
+            let mut map = FxHashMap::default();
             for (i, id) in ids.enumerate() {
                 map.entry(id.as_str().to_owned()).or_insert(i as u32);
             }
@@ -712,7 +711,7 @@ impl Index {
 
         // An explicit alias naming two entities (a topic and a participant both called "nato")
         // links neither: a wrong link is worse than none.
-        let mut clash: HashSet<String> = HashSet::new();
+        let mut clash: FxHashSet<String> = FxHashSet::default();
         for (alias, e) in explicit {
             if alias.is_empty() {
                 continue;
@@ -778,7 +777,7 @@ impl Index {
             }
         }
         // Surnames only where unambiguous and not already something else.
-        let mut count: HashMap<&str, usize> = HashMap::new();
+        let mut count: FxHashMap<&str, usize> = FxHashMap::default();
         for (s, _) in &surnames {
             *count.entry(s).or_default() += 1;
         }

@@ -219,16 +219,28 @@ pub async fn register(
         .map(|r| r.to_string())
 }
 
-/// The OAuth2 install URL for `summit-bot invite`.
+/// The OAuth2 URL that adds the bot to a server (a guild install), for `summit-bot invite`.
 ///
 /// Scopes: `bot` puts the bot user in the server (so gateway interactions reach it) and
 /// `applications.commands` lets it register slash commands there. `permissions=0`: slash-command
 /// replies are interaction responses, which need no channel permission at all (not even Send
 /// Messages), so asking for any would only widen what a leaked token could do.
+/// `integration_type=0` names the guild install explicitly, as the user-install link names its own.
 pub fn invite_url(application_id: u64) -> String {
     format!(
         "https://discord.com/oauth2/authorize?client_id={application_id}\
-         &scope=bot+applications.commands&permissions=0"
+         &scope=bot+applications.commands&permissions=0&integration_type=0"
+    )
+}
+
+/// The OAuth2 URL that adds the bot to someone's own account (a user install,
+/// `integration_type=1`): its read-only commands then work in any server or DM, with no server
+/// admin involved. Only `applications.commands`: a user install has no bot user and so no `bot`
+/// scope, and no permissions to ask for.
+pub fn user_install_url(application_id: u64) -> String {
+    format!(
+        "https://discord.com/oauth2/authorize?client_id={application_id}\
+         &scope=applications.commands&integration_type=1"
     )
 }
 
@@ -574,6 +586,8 @@ async fn answer(http: &Http, live: &Arc<LiveFacts>, interaction: &Interaction) {
             request = s.request.as_deref().unwrap_or("-"),
             user = s.user.as_deref().unwrap_or("-"),
             outcome = %s.outcome,
+            context = s.context.map_or("-", |c| c.name()),
+            installs = s.installs.unwrap_or("-"),
             answer_us,
             latency_us,
             "interaction"
@@ -674,7 +688,11 @@ mod tests {
     fn invite_asks_for_commands_and_no_permissions() {
         assert_eq!(
             invite_url(42),
-            "https://discord.com/oauth2/authorize?client_id=42&scope=bot+applications.commands&permissions=0"
+            "https://discord.com/oauth2/authorize?client_id=42&scope=bot+applications.commands&permissions=0&integration_type=0"
+        );
+        assert_eq!(
+            user_install_url(42),
+            "https://discord.com/oauth2/authorize?client_id=42&scope=applications.commands&integration_type=1"
         );
     }
 

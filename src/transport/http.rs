@@ -258,6 +258,8 @@ async fn interactions(State(endpoint): State<Arc<Endpoint>>, request: Request) -
             request = s.request.as_deref().unwrap_or("-"),
             user = s.user.as_deref().unwrap_or("-"),
             outcome = %s.outcome,
+            context = s.context.map_or("-", |c| c.name()),
+            installs = s.installs.unwrap_or("-"),
             status,
             latency_us,
             "interaction"
