@@ -94,7 +94,8 @@ pub fn related_as(word: &str, noun: bool) -> Vec<&'static str> {
                     Some(rest) => (true, rest),
                     None => (false, r),
                 };
-                if !(noun && verbal) && !out.contains(&r) {
+                let skipped = noun && verbal;
+                if !skipped && !out.contains(&r) {
                     out.push(r);
                 }
             }
