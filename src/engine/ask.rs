@@ -518,12 +518,7 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
         else {
             break;
         };
-        let terms: Vec<&str> = analysis
-            .terms
-            .iter()
-            .filter(|t| t.group == group)
-            .map(|t| t.term.as_str())
-            .collect();
+        let terms = analysis.group_terms(group);
         let candidate = hits.iter().find(|h| {
             facts
                 .index
@@ -607,12 +602,7 @@ fn counts_what_was_asked(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> 
     else {
         return true;
     };
-    let unit: Vec<&str> = analysis
-        .terms
-        .iter()
-        .filter(|t| t.group == group)
-        .map(|t| t.term.as_str())
-        .collect();
+    let unit = analysis.group_terms(group);
     let number = facts.index.stem_of("number");
     let is_unit =
         |t: &Token| matches!(t, Token::Name(x) | Token::Term(x) if unit.contains(&x.as_str()));

@@ -153,6 +153,15 @@ impl Analysis {
             .map(|t| t.term.as_str())
     }
 
+    /// The terms one piece of the question (a group) is searched by.
+    pub fn group_terms(&self, group: usize) -> Vec<&str> {
+        self.terms
+            .iter()
+            .filter(|t| t.group == group)
+            .map(|t| t.term.as_str())
+            .collect()
+    }
+
     /// Share of the question's content that the facts know about; 0 when there is no content.
     pub fn coverage(&self) -> f32 {
         if self.content == 0 {
