@@ -16,6 +16,10 @@ a tab, then the words and phrases it may stand for, separated by "|":
 * derived forms: the derivationally related lemmas of those senses in another part of speech,
   and pertainyms ("fortify" for "fortification", "europe" for "european").
 
+A relation reached only through a verb's or an adjective's senses is written with a leading "~":
+a word used as a noun ("what's the budget") does not follow it ("budget" → "figure", as in "to
+figure"), since its noun senses do not say that.
+
 Only the most frequent senses are followed, and only one step: WordNet's rare senses and long
 chains reach almost anything ("guard" as a military unit is a "force"), and a word that reaches
 a fact's word counts as covered, so a loose link would turn an honest refusal into a wrong answer.
@@ -99,12 +103,16 @@ def main(argv):
                 pcnt = int(parts[3])
                 nsyn = int(parts[2])
                 offs = parts[4 + pcnt + 2: 4 + pcnt + 2 + nsyn]
-                out = related.setdefault(word, [])
+                out = related.setdefault(word, {})
+                # A relation reached only through a verb's or adjective's sense is marked, so a
+                # word used as a noun ("the budget") does not follow it ("budget" → "figure",
+                # as in to figure out).
+                verbal = p != "n"
 
                 def add(ws):
                     for w in ws:
-                        if w != word and w not in out and w not in general:
-                            out.append(w)
+                        if w != word and w not in general:
+                            out[w] = out.get(w, True) and verbal
 
                 for rank, off in enumerate(offs[:MAX_SENSES]):
                     # A sense the tagged corpus rarely uses next to the word's main sense (the
@@ -142,16 +150,20 @@ def main(argv):
     # The links are made symmetric: "job" reaches "role" because "role" reaches "job". A
     # question's word is looked up, never a fact's, so each direction must be in the table.
     for word in list(related):
-        for r in related[word]:
-            if r in related and word not in related[r]:
-                related[r].append(word)
+        for r, verbal in list(related[word].items()):
+            if r in related:
+                related[r][word] = related[r].get(word, True) and verbal
     out_dir = argv[2] if len(argv) > 2 else "data/lexicon"
     with open(os.path.join(out_dir, "wordnet.tsv"), "w") as out:
         out.write("# Compiled from WordNet 3.0 by scripts/lexicon.py; see data/lexicon/LICENSE.\n")
         for word in sorted(related):
             # Phrases ("time plan", "keep an eye on") are left out: matched word by word they
             # reach unrelated facts ("salary" → "time plan"), and they are most of the size.
-            rel = [r for r in related[word] if "|" not in r and "\t" not in r and " " not in r]
+            rel = [
+                ("~" if verbal else "") + r
+                for r, verbal in related[word].items()
+                if "|" not in r and "\t" not in r and " " not in r
+            ]
             if rel:
                 out.write(word + "\t" + "|".join(rel) + "\n")
     exc = {}

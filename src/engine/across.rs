@@ -151,12 +151,13 @@ const ORDER_WORDS: &[&str] = &[
     "later", "latest", "last", "older", "oldest", "newer", "newest", "recent", "most", "was",
     "were", "is", "did", "does", "the", "a", "one", "summit", "summits", "meeting", "meetings",
     "happened", "happen", "held", "take", "took", "place", "or", "and", "than", "of", "two",
-    "these", "them", "order", "in", "held", "second",
+    "these", "them", "order", "in", "held", "second", "how", "long", "many", "days", "months",
+    "weeks", "between", "apart", "later",
 ];
 /// At least one of these must be there for it to be a question of order.
 const ORDER_CUES: &[&str] = &[
     "first", "earlier", "earliest", "before", "after", "later", "older", "oldest", "newer",
-    "newest", "order", "latest", "second",
+    "newest", "order", "latest", "second", "apart", "between",
 ];
 
 /// Words that make a question about whether someone took part.

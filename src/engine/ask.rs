@@ -33,7 +33,7 @@ use crate::catalog::Facts;
 use crate::facts::{Attendance, Citation, ParticipantKind};
 use crate::reply::{Reply, ReplyKind};
 use crate::request::Request;
-use crate::search::{Analysis, Entity, EntityKind, FactKind, FactRef, Hit, QuestionKind};
+use crate::search::{Analysis, Entity, EntityKind, FactKind, FactRef, Hit, QuestionKind, Token};
 
 /// Least share of a question's content words (names, phrases, quantities and words that are not
 /// stopwords) that must be known to the facts, directly or through the lexicon.
@@ -113,7 +113,7 @@ const MAX_FACTS: usize = 3;
 pub const LABEL_WORDS: &str = "sunday monday tuesday wednesday thursday friday saturday yes no \
                                facts don t say whether attended was did sign signed endorsed \
                                the version support disagree on by best supported sources \
-                               pledges took part for below says otherwise see";
+                               pledges took part for below says otherwise see give a duration";
 
 /// The commands suggested when `/ask` has no answer.
 const HELP_COMMANDS: &str = "`/summit`, `/pledges`, `/questions` or `/help`";
@@ -121,8 +121,12 @@ const HELP_COMMANDS: &str = "`/summit`, `/pledges`, `/questions` or `/help`";
 /// Answers a free-text question from one summit's facts (the `question` option of `request`).
 pub fn answer(facts: &Facts, request: &Request) -> Reply {
     let question = request.string("question").unwrap_or("");
-    let analysis = facts.index.analyze(question);
-    let hits = trust_weighted(facts, facts.index.rank(&analysis));
+    let analysis = without_place_verbs(facts, facts.index.analyze(question));
+    let hits = place_weighted(
+        facts,
+        &analysis,
+        trust_weighted(facts, facts.index.rank(&analysis)),
+    );
     let hits = verdict::denials_first(facts, &analysis, hits);
     let not_there = verdict::absent_speakers(facts, &analysis);
     let mut reply = match judge(facts, &analysis, &hits) {
@@ -144,14 +148,24 @@ pub fn answer(facts: &Facts, request: &Request) -> Reply {
             }) {
                 // "why did Trump attend": the premise is false, so there is nothing to explain.
                 Some(v) if premise_fails(&analysis, &v) => false_premise(&v),
+                // "when did Putin agree to the ceasefire": no fact has Putin agreeing, so what
+                // the facts say of Putin and of the ceasefire, apart, answers nothing asked.
+                None if !told_together(facts, &analysis, &hits) => {
+                    let related: Vec<Hit> = chosen.iter().take(RELATED_SHOWN).copied().collect();
+                    uncovered(facts, &[asked_about(&analysis)], analysis.kind, &related)
+                }
                 Some(v) if analysis.kind == Some(QuestionKind::Did) => {
                     let mut reply = compose(facts, &chosen);
                     let lines: Vec<&str> = v.iter().map(|x| x.line.as_str()).collect();
                     reply.body = format!("{}\n{}", lines.join("\n"), reply.body);
                     reply
                 }
-                _ if !covers_all_named(facts, &analysis, &chosen) => {
-                    compare(facts, &analysis, &chosen)
+                // Two sides named ("france vs uk troops"): each gets its own opening line, even
+                // when one fact mentions both.
+                _ if analysis.named_groups.len() >= 2
+                    || !covers_all_named(facts, &analysis, &chosen) =>
+                {
+                    compare(facts, &analysis, &hits, &chosen)
                 }
                 _ => compose(facts, &chosen),
             }
@@ -477,6 +491,16 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
     }
     let mut chosen = select(facts, hits, MAX_FACTS);
     add_disputes(facts, analysis, hits, &mut chosen);
+    // "How long did the press conference last": a fact that mentions the press conference but
+    // gives no duration answers a different question.
+    if analysis.kind == Some(QuestionKind::HowLong)
+        && !chosen
+            .iter()
+            .any(|h| main_text(facts, h.fact).is_some_and(|(text, _)| states_duration(text)))
+    {
+        let related = chosen.iter().take(RELATED_SHOWN).copied().collect();
+        return Decision::Uncovered(vec![asked_about(analysis)], analysis.kind, related);
+    }
     // Every piece of the question must be matched by a fact the answer shows; otherwise the
     // answer is about the rest of the question ("who will pay for the force" with the force).
     // A piece no chosen fact matches brings in the best fact that does, if that fact is close
@@ -494,12 +518,7 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
         else {
             break;
         };
-        let terms: Vec<&str> = analysis
-            .terms
-            .iter()
-            .filter(|t| t.group == group)
-            .map(|t| t.term.as_str())
-            .collect();
+        let terms = analysis.group_terms(group);
         let candidate = hits.iter().find(|h| {
             facts
                 .index
@@ -539,13 +558,16 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
             .iter()
             .any(|h| facts.index.states_quantity(h.fact) || facts.index.has_term(h.fact, &number))
     };
+    // A delegation is counted by the answer itself, when people are what is counted.
+    let people = counted_word(analysis).is_none_or(|w| DELEGATION_WORDS.contains(&w));
     if analysis.kind == Some(QuestionKind::HowMany)
-        && !counted()
-        && delegation(facts, analysis).is_none()
+        && !(counted() && counts_what_was_asked(facts, analysis, &chosen))
+        && !(people && delegation(facts, analysis).is_some())
     {
         let related = chosen.iter().take(RELATED_SHOWN).copied().collect();
         return Decision::Uncovered(vec![counted_noun(analysis)], analysis.kind, related);
     }
+
     Decision::Answer(chosen)
 }
 
@@ -557,6 +579,239 @@ fn trust_weighted(facts: &Facts, mut hits: Vec<Hit>) -> Vec<Hit> {
         let weak = main_text(facts, h.fact).is_some_and(|(_, s)| facts.rests_on_weak(s));
         if h.fact.kind != FactKind::Dispute && weak {
             h.score *= WEAK_FACT;
+        }
+    }
+    hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+    hits
+}
+
+/// Whether a `chosen` fact counts the thing a "how many" question names right after "how many"
+/// ("how many drones": a number of drones, not a number of troops beside drones). A fact that
+/// speaks of the number ("no troop number is given") counts, and so does a question whose
+/// counted word the facts do not read as one thing ("how many people").
+fn counts_what_was_asked(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> bool {
+    let Some(noun) = counted_word(analysis) else {
+        return true;
+    };
+    let stem = facts.index.stem_of(noun);
+    let Some(group) = analysis
+        .terms
+        .iter()
+        .find(|t| t.term == stem)
+        .map(|t| t.group)
+    else {
+        return true;
+    };
+    let unit = analysis.group_terms(group);
+    let number = facts.index.stem_of("number");
+    let is_unit =
+        |t: &Token| matches!(t, Token::Name(x) | Token::Term(x) if unit.contains(&x.as_str()));
+    chosen.iter().any(|h| {
+        // A figure or a disputed count is a number by design, whatever it is worded around.
+        if matches!(h.fact.kind, FactKind::Figure | FactKind::Dispute)
+            && facts.index.states_quantity(h.fact)
+        {
+            return true;
+        }
+        let Some((text, _)) = main_text(facts, h.fact) else {
+            return false;
+        };
+        let mut tokens = facts.index.read(text);
+        tokens.retain(|t| !matches!(t, Token::Stop(_)));
+        tokens.iter().enumerate().any(|(i, t)| {
+            let Token::Term(x) = t else {
+                return false;
+            };
+            if x.bytes().all(|b| b.is_ascii_digit()) || NUMBER_WORDS.contains(&x.as_str()) {
+                // "15,000 troops", "several thousand French soldiers"
+                tokens[i + 1..].iter().take(3).any(is_unit)
+            } else if *x == number {
+                // "no troop number", "the number of troops"
+                tokens[i.saturating_sub(2)..(i + 3).min(tokens.len())]
+                    .iter()
+                    .any(is_unit)
+            } else {
+                false
+            }
+        })
+    })
+}
+
+/// For a question on when or why someone did something ("when did Putin agree to the
+/// ceasefire"): whether, for each participant it names, one ranked fact matches
+/// that participant and every other piece of the question. Pieces matched only by different
+/// facts would stitch together an event no source reports. Other questions, and questions that
+/// name no participant or nothing beyond one, pass.
+fn told_together(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> bool {
+    if !matches!(analysis.kind, Some(QuestionKind::When | QuestionKind::Why)) {
+        return true;
+    }
+    let group_of = |term: &str| {
+        analysis
+            .terms
+            .iter()
+            .find(|t| t.term == term)
+            .map(|t| t.group)
+    };
+    let people: Vec<usize> = facts
+        .index
+        .named(analysis, EntityKind::Participant)
+        .filter_map(|e| group_of(&e.term))
+        .collect();
+    if people.is_empty() {
+        return true;
+    }
+    let mut rest: Vec<usize> = analysis
+        .terms
+        .iter()
+        .filter(|t| !people.contains(&t.group))
+        .filter(|t| {
+            !analysis
+                .terms
+                .iter()
+                .any(|u| u.group == t.group && u.term.starts_with("@s"))
+        })
+        .map(|t| t.group)
+        .collect();
+    rest.sort_unstable();
+    rest.dedup();
+    if rest.is_empty() {
+        return true;
+    }
+    let floor = hits.first().map_or(0.0, |h| h.score * COVER_RELATIVE_SCORE);
+    people.iter().all(|&person| {
+        hits.iter().filter(|h| h.score >= floor).any(|h| {
+            let matched = facts.index.matched_terms(analysis, h.fact);
+            let covers = |g: usize| {
+                analysis
+                    .terms
+                    .iter()
+                    .any(|t| t.group == g && matched.contains(&t.term))
+            };
+            let missed = rest.iter().filter(|&&g| !covers(g)).count();
+            covers(person) && missed <= (rest.len() - 1) / 2
+        })
+    })
+}
+
+/// The content word right after "how many" ("drones"); None for a stopword ("how many people")
+/// or when the question is not worded so ("how much" asks for an amount of whatever is named).
+fn counted_word(analysis: &Analysis) -> Option<&str> {
+    let lang = crate::search::lang::Lang::get();
+    analysis
+        .words
+        .windows(3)
+        .find(|w| w[0] == "how" && w[1] == "many")
+        .map(|w| w[2].as_str())
+        .filter(|w| !lang.is_stopword(w))
+}
+
+/// Words that count in the facts' text ("several thousand soldiers"), as the index reads them.
+const NUMBER_WORDS: &[&str] = &[
+    "sever", "thousand", "hundr", "dozen", "million", "billion", "few", "two", "three", "four",
+    "five", "six", "seven", "eight", "nine", "ten",
+];
+
+/// Whether `text` gives a duration: a number, or "a"/"an", then a unit of time ("two hours",
+/// "a 90-minute meeting", "an hour").
+fn states_duration(text: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
+        "year", "years",
+    ];
+    const COUNTS: &[&str] = &[
+        "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "several", "few", "half",
+    ];
+    let folded = crate::text::fold(text);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    words.windows(2).any(|w| {
+        (COUNTS.contains(&w[0]) || w[0].bytes().all(|b| b.is_ascii_digit()))
+            && UNITS.contains(&w[1])
+    })
+}
+
+/// What a question is about, for saying what the facts do not give: its content words, in order.
+fn asked_about(analysis: &Analysis) -> String {
+    let lang = crate::search::lang::Lang::get();
+    let words: Vec<&str> = analysis
+        .words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| {
+            !lang.is_stopword(w) && !matches!(*w, "long" | "last" | "lasted" | "take" | "took")
+        })
+        .collect();
+    if words.is_empty() {
+        "that".to_owned()
+    } else {
+        words.join(" ")
+    }
+}
+
+/// Words and phrases that say where something is or would be ("well away from the line of
+/// contact", "hubs across Ukraine", "at its headquarters in Paris"), folded.
+const PLACE_CUES: &[&str] = &[
+    "line of contact",
+    "front line",
+    "frontline",
+    "far from",
+    "away from",
+    "set back",
+    "behind",
+    "near",
+    "border",
+    "across ukraine",
+    "based",
+    "stationed",
+    "headquarters",
+    "hubs",
+    "on land",
+    "at sea",
+    "in the air",
+    "palace",
+    "house",
+];
+
+/// A "where" question's own verb ("where will the soldiers be *based*", "stationed",
+/// "located") only restates that a place is asked for; searched for, it finds every fact that
+/// happens to say "based" and buries the one that places the soldiers.
+fn without_place_verbs(facts: &Facts, mut analysis: Analysis) -> Analysis {
+    if analysis.kind != Some(QuestionKind::Where) {
+        return analysis;
+    }
+    let station = facts.index.stem_of("stationed");
+    let frame: Vec<usize> = analysis
+        .terms
+        .iter()
+        .filter(|t| t.term == station)
+        .map(|t| t.group)
+        .collect();
+    analysis.terms.retain(|t| !frame.contains(&t.group));
+    analysis.required.retain(|(g, _)| !frame.contains(g));
+    analysis
+}
+
+/// How much a fact that says where something is outweighs one that does not, for "where"
+/// questions.
+const PLACE_BOOST: f32 = 2.0;
+
+/// `hits` with facts that say where something is weighed up, for a "where" question: "where
+/// would the troops be" is answered by the fact that places them, not by the one that counts
+/// them, though both say "troops" as often.
+fn place_weighted(facts: &Facts, analysis: &Analysis, mut hits: Vec<Hit>) -> Vec<Hit> {
+    if analysis.kind != Some(QuestionKind::Where) {
+        return hits;
+    }
+    for h in &mut hits {
+        let places = main_text(facts, h.fact).is_some_and(|(text, _)| {
+            let folded = format!(" {} ", crate::text::fold(text));
+            PLACE_CUES
+                .iter()
+                .any(|cue| folded.contains(&format!(" {cue} ")))
+        });
+        if places {
+            h.score *= PLACE_BOOST;
         }
     }
     hits.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -817,6 +1072,7 @@ fn uncovered(
         Some(QuestionKind::HowMany) => format!("The facts don't give a number for {list}."),
         Some(QuestionKind::When) => format!("The facts don't give a date for {list}."),
         Some(QuestionKind::Where) => format!("The facts don't give a place for {list}."),
+        Some(QuestionKind::HowLong) => format!("The facts don't give a duration for {list}."),
         Some(QuestionKind::Did) => {
             format!("The facts don't say whether {list}: they do not cover it.")
         }
@@ -941,52 +1197,97 @@ fn covers_all_named(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> bool 
 /// An answer for a question naming two or more participants ("france vs uk troops"): the
 /// opening gives, for each one in the order named, the first sentence of the best fact shown that
 /// concerns it, so both sides lead; the facts follow in full.
-fn compare(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> Reply {
+fn compare(facts: &Facts, analysis: &Analysis, hits: &[Hit], chosen: &[Hit]) -> Reply {
     let mut c = Composer::new(facts, "");
     let mut opening = Vec::new();
     let mut title = None;
     let mut used: Vec<FactRef> = Vec::new();
+    // What the question asks about each side ("troops" in "france vs uk troops").
+    let asked: Vec<usize> = analysis
+        .terms
+        .iter()
+        .map(|t| t.group)
+        .filter(|g| !analysis.named_groups.contains(g))
+        .collect();
+    let asked_terms: Vec<&str> = analysis
+        .terms
+        .iter()
+        .filter(|t| asked.contains(&t.group))
+        .map(|t| t.term.as_str())
+        .collect();
+    let floor = hits.first().map_or(0.0, |h| h.score * COVER_RELATIVE_SCORE);
+    let mut told: Vec<&str> = Vec::new();
     for (group, name) in &analysis.required {
         if !analysis.named_groups.contains(group) {
             continue;
         }
-        let terms: Vec<&str> = analysis
+        // Each side is told by its best fact on what was asked, not by its profile: France's
+        // part on troops, not that it hosted. A side's own fact comes before one already used
+        // for the other side (France's profile mentions the UK).
+        let side: Vec<&str> = analysis
             .terms
             .iter()
-            .filter(|t| t.group == *group)
+            .filter(|t| t.group == *group && t.weight >= 1.0)
             .map(|t| t.term.as_str())
             .collect();
-        let about: Vec<&Hit> = chosen
-            .iter()
-            .filter(|h| {
-                facts
-                    .index
-                    .matched_terms(analysis, h.fact)
-                    .iter()
-                    .any(|m| terms.contains(&m.as_str()))
-            })
-            .collect();
-        // Each side gets its own fact when there is one: France's profile mentions the UK, but
-        // the UK's side is better told by a fact not already used for France.
-        let hit = about
-            .iter()
-            .find(|h| !used.contains(&h.fact))
-            .or(about.first())
-            .copied();
+        let mut best: Option<(usize, bool, &Hit)> = None;
+        for h in hits.iter().filter(|h| h.score >= floor) {
+            let matched = facts.index.matched_terms(analysis, h.fact);
+            let groups: Vec<usize> = analysis
+                .terms
+                .iter()
+                .filter(|t| matched.contains(&t.term))
+                .map(|t| t.group)
+                .collect();
+            if !groups.contains(group) {
+                continue;
+            }
+            let mut on_topic: Vec<usize> =
+                groups.into_iter().filter(|g| asked.contains(g)).collect();
+            on_topic.dedup();
+            // A fact by the side (its profile, its pledge, its leader's words) tells its part.
+            let own = side.iter().any(|t| facts.index.is_by(h.fact, t));
+            let key = (on_topic.len() + usize::from(own), !used.contains(&h.fact));
+            if best.is_none_or(|(n, fresh, _)| key > (n, fresh)) {
+                best = Some((key.0, key.1, h));
+            }
+        }
+        let hit = best.map(|b| *b.2);
         if let Some(h) = hit {
             used.push(h.fact);
         }
-        let Some((text, sources)) = hit.and_then(|h| main_text(facts, h.fact)) else {
+        let Some((h, (text, sources))) = hit.and_then(|h| Some((h, main_text(facts, h.fact)?)))
+        else {
             continue;
         };
-        let first = match text.find(". ") {
-            Some(i) => &text[..=i],
-            None => text,
-        };
+        // Then the other sides: "is the US in the coalition" is told by the sentence of the
+        // coalition's profile that names the US.
+        let others: Vec<&str> = analysis
+            .terms
+            .iter()
+            .filter(|t| t.group != *group && analysis.named_groups.contains(&t.group))
+            .filter(|t| t.weight >= 1.0)
+            .map(|t| t.term.as_str())
+            .collect();
+        let first = sentence_about(facts, h.fact, text, &asked_terms, &side, &others);
+        // One sentence that tells both sides is said once.
+        if told.contains(&first) {
+            continue;
+        }
+        told.push(first);
         opening.push(cited(&mut c, &format!("{name}: {first}"), sources));
         title.get_or_insert_with(|| name.clone());
     }
-    for h in chosen {
+    let mut shown: Vec<Hit> = chosen.to_vec();
+    for f in &used {
+        if !shown.iter().any(|h| h.fact == *f) {
+            if let Some(h) = hits.iter().find(|h| h.fact == *f) {
+                shown.insert(0, *h);
+            }
+        }
+    }
+    shown.truncate(MAX_FACTS.max(used.len()));
+    for h in &shown {
         if let Some((name, lines)) = phrase(facts, h.fact, &mut c) {
             c.section(&name, lines);
         }
@@ -1005,6 +1306,36 @@ fn compare(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> Reply {
         title.unwrap_or_default()
     };
     reply
+}
+
+/// The sentence of `text` that tells the `side` of a comparison (its profile's every sentence
+/// does) and best matches what was `asked`, then names the `others`, the first of equals: a side is told by what was
+/// asked about it, not by how its profile opens, nor by a sentence about the other side.
+fn sentence_about<'t>(
+    facts: &Facts,
+    fact: FactRef,
+    text: &'t str,
+    asked: &[&str],
+    side: &[&str],
+    others: &[&str],
+) -> &'t str {
+    let profile = side.iter().any(|t| facts.index.is_profile_of(fact, t));
+    let first = text.split_inclusive(". ").next().unwrap_or(text);
+    let mut best = ((false, 0, 0), first);
+    for sentence in text.split_inclusive(". ") {
+        let mut n = (profile, 0, 0);
+        for t in facts.index.read(sentence) {
+            if let Token::Name(x) | Token::Term(x) = t {
+                n.0 |= side.contains(&x.as_str());
+                n.1 += usize::from(asked.contains(&x.as_str()));
+                n.2 += usize::from(others.contains(&x.as_str()));
+            }
+        }
+        if n > best.0 {
+            best = (n, sentence);
+        }
+    }
+    best.1.trim_end()
 }
 
 /// A fact's main text and the sources it rests on.

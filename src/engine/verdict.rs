@@ -95,6 +95,20 @@ pub fn verdict(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> Option<Vec
     }
     let represented = index.stem_of("represented");
     let named_document = index.named(analysis, EntityKind::Document).next().is_some();
+    // "Is the US in the coalition", "is Ukraine part of NATO": membership of an organisation the
+    // question names, which how each took part in the summit does not answer.
+    let organisation = index.named(analysis, EntityKind::Participant).any(|e| {
+        facts.file.participants.get(e.index).map(|p| p.kind) == Some(ParticipantKind::Organisation)
+    });
+    let membership = participants.len() >= 2
+        && organisation
+        && analysis
+            .words
+            .iter()
+            .any(|w| MEMBERSHIP_WORDS.contains(&w.as_str()));
+    if membership {
+        return None;
+    }
     // "why did Badenoch have a go at Starmer" is all names and stopwords too, but asks about
     // something other than being there: outside yes/no, attendance must be asked for.
     let asks_attendance = analysis.kind == Some(QuestionKind::Did)
@@ -163,6 +177,24 @@ pub fn absent_speakers(facts: &Facts, analysis: &Analysis) -> Option<Vec<Verdict
 /// sentences costs more than ranking.
 const DENIAL_CANDIDATES: usize = 8;
 
+/// Words that ask whether one participant belongs to another ("in", "part of", "member of").
+const MEMBERSHIP_WORDS: &[&str] = &[
+    "in",
+    "part",
+    "member",
+    "members",
+    "membership",
+    "belong",
+    "belongs",
+    "join",
+    "joined",
+    "inside",
+];
+
+/// How far down the ranking a direct denial ("rather than US troops") is looked for: it is
+/// strong evidence, and a fact that puts it in passing ranks low on word counts.
+const DIRECT_DENIAL_CANDIDATES: usize = 12;
+
 /// How many names and words after "not" (or "ruled out", "rather than") it still negates.
 const NEGATION_SCOPE: usize = 4;
 
@@ -180,21 +212,37 @@ pub fn denied(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Option<(Hit, 
         return None;
     }
     let index = &facts.index;
-    let named: Vec<&str> = index
+    let mut named: Vec<&str> = index
         .named(analysis, EntityKind::Participant)
         .map(|e| e.term.as_str())
         .collect();
+    // "Is the Paris Declaration legally binding": a document is asked about as a participant is.
+    if named.is_empty() {
+        named = index
+            .named(analysis, EntityKind::Document)
+            .map(|e| e.term.as_str())
+            .collect();
+    }
     let negation = Negation::new(facts, analysis)?;
     if named.is_empty() {
         return None;
     }
     // The best fact that speaks to it decides: a lower one's "not" ("attacked Starmer for not
     // making a statement") does not outweigh a better fact that says he spoke.
-    let (hit, denies) = hits
+    // Except a denial of the participant itself doing it ("drones rather than US troops" for
+    // "is the US sending troops"): that settles it wherever it ranks among the candidates.
+    let direct = hits
         .iter()
-        .take(DENIAL_CANDIDATES)
+        .take(DIRECT_DENIAL_CANDIDATES)
         .filter(|h| h.fact.kind != FactKind::Dispute)
-        .find_map(|h| negation.reading(h.fact, &named).map(|d| (h, d)))?;
+        .find(|h| negation.denies_directly(h.fact, &named))
+        .map(|h| (h, Denial::Not));
+    let (hit, denies) = direct.or_else(|| {
+        hits.iter()
+            .take(DENIAL_CANDIDATES)
+            .filter(|h| h.fact.kind != FactKind::Dispute)
+            .find_map(|h| negation.reading(h.fact, &named).map(|d| (h, d)))
+    })?;
     if denies == Denial::None {
         return None;
     }
@@ -298,7 +346,14 @@ impl<'f> Negation<'f> {
                 asked.push(t);
             }
         }
-        (!asked.is_empty()).then_some(Negation { facts, asked, cues })
+        // A topic asked about by name ("troops" is also the topic of the force): a fact's text
+        // may say it as the name ("rather than US troops").
+        let topics = index
+            .named(analysis, EntityKind::Topic)
+            .map(|e| e.term.as_str());
+        let asked_words = asked.len();
+        asked.extend(topics);
+        (asked_words > 0).then_some(Negation { facts, asked, cues })
     }
 
     /// Over the sentences of `fact` that name one of `named` (any name when empty) and
@@ -333,8 +388,33 @@ impl<'f> Negation<'f> {
         found
     }
 
+    /// Whether a sentence of the fact puts a cue right before both a participant of `named` and
+    /// what is asked: "rather than US troops".
+    fn denies_directly(&self, fact: FactRef, named: &[&str]) -> bool {
+        let Some((text, _)) = ask::main_text(self.facts, fact) else {
+            return false;
+        };
+        sentences(text).any(|sentence| {
+            let tokens = self.facts.index.read(sentence);
+            tokens.iter().enumerate().any(|(c, t)| {
+                if self.cue(t).is_none() {
+                    return false;
+                }
+                let scope: Vec<&Token> = tokens[c + 1..]
+                    .iter()
+                    .filter(|t| !matches!(t, Token::Stop(_)))
+                    .take(NEGATION_SCOPE)
+                    .collect();
+                scope
+                    .iter()
+                    .any(|t| matches!(t, Token::Name(n) if named.contains(&n.as_str())))
+                    && scope.iter().any(|t| self.asked_at(t))
+            })
+        })
+    }
+
     fn asked_at(&self, t: &Token) -> bool {
-        matches!(t, Token::Term(x) if self.asked.contains(&x.as_str()))
+        matches!(t, Token::Term(x) | Token::Name(x) if self.asked.contains(&x.as_str()))
     }
 
     /// The denial a token starts, if it is a cue; `cues[0]` is the refusal group.

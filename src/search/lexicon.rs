@@ -9,7 +9,8 @@
 //! then as the base form of an irregular inflection (`wordnet-exc.tsv`), then with the regular
 //! endings taken off ("guarding" → "guard", "fortifications" → "fortification").
 
-/// Headword, a tab, related lemmas separated by `|`; sorted by headword; `#` lines are comments.
+/// Headword, a tab, related lemmas separated by `|` (a leading `~` marks a relation reached only
+/// through a verb's or adjective's senses); sorted by headword; `#` lines are comments.
 const TABLE: &str = include_str!("../../data/lexicon/wordnet.tsv");
 /// Irregular form, a tab, its base form; sorted.
 const EXCEPTIONS: &str = include_str!("../../data/lexicon/wordnet-exc.tsv");
@@ -68,6 +69,12 @@ fn lookup<'t>(table: &'t str, key: &str) -> Option<&'t str> {
 /// The words and phrases WordNet relates to `word` (a folded word), for each base form it may
 /// have: synonyms, broader and sister words, derived forms. Empty for a word WordNet lacks.
 pub fn related(word: &str) -> Vec<&'static str> {
+    related_as(word, false)
+}
+
+/// [`related`], without the relations reached only through a verb's or adjective's senses when
+/// the word is used as a `noun` ("the budget" does not reach "figure", as "to budget" does).
+pub fn related_as(word: &str, noun: bool) -> Vec<&'static str> {
     let mut bases: Vec<String> = vec![word.to_owned()];
     if let Some(base) = lookup(EXCEPTIONS, word) {
         bases.push(base.to_owned());
@@ -83,7 +90,12 @@ pub fn related(word: &str) -> Vec<&'static str> {
     for base in &bases {
         if let Some(list) = lookup(TABLE, base) {
             for r in list.split('|') {
-                if !out.contains(&r) {
+                let (verbal, r) = match r.strip_prefix('~') {
+                    Some(rest) => (true, rest),
+                    None => (false, r),
+                };
+                let skipped = noun && verbal;
+                if !skipped && !out.contains(&r) {
                     out.push(r);
                 }
             }
@@ -125,6 +137,12 @@ mod tests {
         // "guard" is a kind of watching; the synonym table reads "observe" as "monitor".
         assert!(has("guarding", "observe"), "{:?}", related("guarding"));
         assert!(has("went", "go") || lookup(EXCEPTIONS, "went") == Some("go"));
+        assert!(has("budget", "figure"), "{:?}", related("budget"));
+        assert!(
+            !related_as("budget", true).contains(&"figure"),
+            "{:?}",
+            related_as("budget", true)
+        );
         for w in ["tank", "tanks"] {
             let r = related(w);
             assert!(

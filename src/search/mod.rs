@@ -91,6 +91,9 @@ struct Doc {
     /// profile's own kind; a person also counts as the kind they represent, so a leader's words
     /// answer "which countries said ..."). See [`Analysis::wants`].
     kinds: Vec<ParticipantKind>,
+    /// Entities of the participants it is by or about in the same sense, and of those they
+    /// represent: whose side of a comparison it tells.
+    owners: Vec<usize>,
 }
 
 /// A question, analysed.
@@ -148,6 +151,15 @@ impl Analysis {
             .iter()
             .filter(|t| !t.term.starts_with('@') && t.weight >= 1.0)
             .map(|t| t.term.as_str())
+    }
+
+    /// The terms one piece of the question (a group) is searched by.
+    pub fn group_terms(&self, group: usize) -> Vec<&str> {
+        self.terms
+            .iter()
+            .filter(|t| t.group == group)
+            .map(|t| t.term.as_str())
+            .collect()
     }
 
     /// Share of the question's content that the facts know about; 0 when there is no content.
@@ -254,6 +266,12 @@ const INTENT_BOOST: f32 = 1.5;
 const ANSWER_TYPE_BOOST: f32 = 1.3;
 
 const FIELDS: usize = 6;
+/// Words after which a word is read as a noun (determiners and possessives).
+const NOUN_CUES: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "your", "my", "this", "that", "these",
+    "those", "whats",
+];
+
 /// Weight of a term reached through the lexicon (a question's "guarding" read as the facts'
 /// "monitor"): a related word is weaker evidence than the word itself.
 const LEXICON_WEIGHT: f32 = 0.6;
@@ -438,16 +456,19 @@ impl Index {
                 .chain(&f[5])
                 .any(|&t| is_quantity(&cx.terms[t as usize]));
             let mut kinds: Vec<ParticipantKind> = Vec::new();
+            let mut owners: Vec<usize> = Vec::new();
             let own = (fact.kind == FactKind::Participant).then_some(fact.index);
-            for p in own.into_iter().chain(by) {
-                let Some(p) = file.participants.get(p) else {
+            for i in own.into_iter().chain(by) {
+                let Some(p) = file.participants.get(i) else {
                     continue;
                 };
-                let represented = p
-                    .represents
-                    .as_deref()
-                    .and_then(participant)
-                    .and_then(|q| file.participants.get(q));
+                let represented_at = p.represents.as_deref().and_then(participant);
+                let represented = represented_at.and_then(|q| file.participants.get(q));
+                for at in std::iter::once(i).chain(represented_at) {
+                    if let Some(&e) = index.participant_entity.get(&at) {
+                        owners.push(e);
+                    }
+                }
                 for k in std::iter::once(p.kind).chain(represented.map(|q| q.kind)) {
                     if !kinds.contains(&k) {
                         kinds.push(k);
@@ -466,6 +487,7 @@ impl Index {
                 quantity,
                 entity,
                 kinds,
+                owners,
             });
             fields.push(f);
         };
@@ -1192,7 +1214,10 @@ impl Index {
         // Participants the question names, by group: when it names two or more ("france vs
         // uk", "were japan and australia there"), the answer must cover each.
         let mut named: Vec<(usize, String)> = Vec::new();
-        for (_, piece) in self.segment(&words, lang, true) {
+        for (at, piece) in self.segment(&words, lang, true) {
+            // "the budget", "their plan": a word right after a determiner is a noun, and does
+            // not follow the lexicon's verb senses (see `lexicon::related`).
+            let noun = at > 0 && NOUN_CUES.contains(&words[at - 1]);
             // The group standing for this piece of the question, which the facts shown must
             // match (see `Analysis::required`); None for the summit itself, which every fact is
             // about.
@@ -1310,7 +1335,7 @@ impl Index {
                             need = Some(w.clone());
                         }
                     } else {
-                        match self.bridge(&w, lang, &stem) {
+                        match self.bridge(&w, noun, lang, &stem) {
                             // A word WordNet relates to one of the words that only frame a
                             // question ("job" → "role"), frames it too.
                             Bridge::Frame => {}
@@ -1386,11 +1411,11 @@ impl Index {
 
     /// A word the facts do not use, read through the lexicon: the first of its WordNet relations
     /// that the facts do use (every content word of a phrase), or that only frames a question.
-    fn bridge(&self, w: &str, lang: &Lang, stem: &Stemmer) -> Bridge {
+    fn bridge(&self, w: &str, noun: bool, lang: &Lang, stem: &Stemmer) -> Bridge {
         if w.len() < 3 || w.bytes().any(|b| b.is_ascii_digit()) {
             return Bridge::None;
         }
-        let related = lexicon::related(w);
+        let related = lexicon::related_as(w, noun);
         // A framing relation wins over any other: "job" is a "role" before it is a "line".
         if related
             .iter()
@@ -1610,6 +1635,27 @@ impl Index {
             .is_some_and(|l| l.binary_search_by_key(&d, |p| p.0).is_ok())
     }
 
+    /// Whether the fact is by, or is the profile of, the participant whose index term is `term`
+    /// (or someone representing it): a pledge by the UK tells the UK's side, a profile of France
+    /// that mentions the UK does not.
+    pub fn is_by(&self, fact: FactRef, term: &str) -> bool {
+        self.doc_of.get(&fact).is_some_and(|&d| {
+            self.docs[d as usize]
+                .owners
+                .iter()
+                .any(|&e| self.entities[e].term == term)
+        })
+    }
+
+    /// Whether the fact is the profile of the participant whose index term is `term`.
+    pub fn is_profile_of(&self, fact: FactRef, term: &str) -> bool {
+        self.doc_of.get(&fact).is_some_and(|&d| {
+            self.docs[d as usize]
+                .entity
+                .is_some_and(|e| self.entities[e].term == term)
+        })
+    }
+
     /// Whether the fact's title or text states a quantity, for "how many" questions.
     pub fn states_quantity(&self, fact: FactRef) -> bool {
         self.doc_of
@@ -1741,7 +1787,11 @@ fn question_kind(words: &[&str], lang: &Lang) -> Option<QuestionKind> {
     let specific = kinds.iter().find(|k| {
         matches!(
             k,
-            QuestionKind::HowMany | QuestionKind::When | QuestionKind::Where | QuestionKind::Why
+            QuestionKind::HowMany
+                | QuestionKind::HowLong
+                | QuestionKind::When
+                | QuestionKind::Where
+                | QuestionKind::Why
         )
     });
     Some(
