@@ -685,13 +685,16 @@ type Case<'a> = (&'a str, Vec<u8>, Vec<(&'a str, &'a str)>);
 async fn every_bad_signature_is_401_without_detail() {
     let server = Server::start(300).await;
     let body = fixture("command-pledges.json");
-    let ts = now().to_string();
+    let signed_at = now();
+    let ts = signed_at.to_string();
     let good = sign(&key(), &ts, &body);
     let wrong_key = sign(&SigningKey::from_bytes(&[8u8; 32]), &ts, &body);
     let non_hex = format!("zz{}", &good[2..]);
     let short = good[..good.len() - 2].to_owned();
     let long = format!("{good}00");
-    let older = (now() - 1).to_string();
+    // One second before the signed one, whenever the clock ticks: `now() - 1` read a second
+    // later is the signed timestamp itself, which verifies.
+    let older = (signed_at - 1).to_string();
     let mut tampered = body.clone();
     let at = tampered.windows(2).position(|w| w == b"uk").unwrap();
     tampered[at..at + 2].copy_from_slice(b"fr");
@@ -832,8 +835,10 @@ async fn replay_window_refuses_stale_and_future_timestamps() {
     let server = Server::start(300).await;
     let body = fixture("ping.json");
     for (what, ts) in [
-        ("stale", now() - 301),
-        ("far future", now() + 301),
+        // Well past the 300-second window: the server reads its clock later, and a second's
+        // tick must not bring a timestamp back inside it.
+        ("stale", now() - 310),
+        ("far future", now() + 310),
         ("an hour old", now() - 3600),
     ] {
         let ts = ts.to_string();
