@@ -681,17 +681,25 @@ fn told_together(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> bool {
     let floor = hits.first().map_or(0.0, |h| h.score * COVER_RELATIVE_SCORE);
     people.iter().all(|&person| {
         hits.iter().filter(|h| h.score >= floor).any(|h| {
-            let matched = facts.index.matched_terms(analysis, h.fact);
-            let covers = |g: usize| {
-                analysis
-                    .terms
-                    .iter()
-                    .any(|t| t.group == g && matched.contains(&t.term))
-            };
-            let missed = rest.iter().filter(|&&g| !covers(g)).count();
-            covers(person) && missed <= (rest.len() - 1) / 2
+            let groups = matched_groups(facts, analysis, h.fact);
+            let missed = rest.iter().filter(|g| !groups.contains(g)).count();
+            groups.contains(&person) && missed <= (rest.len() - 1) / 2
         })
     })
+}
+
+/// The pieces (term groups) of the question that `fact` matches, each once, in order.
+fn matched_groups(facts: &Facts, analysis: &Analysis, fact: FactRef) -> Vec<usize> {
+    let matched = facts.index.matched_terms(analysis, fact);
+    let mut groups: Vec<usize> = analysis
+        .terms
+        .iter()
+        .filter(|t| matched.contains(&t.term))
+        .map(|t| t.group)
+        .collect();
+    groups.sort_unstable();
+    groups.dedup();
+    groups
 }
 
 /// The content word right after "how many" ("drones"); None for a stopword ("how many people")
@@ -803,12 +811,12 @@ fn place_weighted(facts: &Facts, analysis: &Analysis, mut hits: Vec<Hit>) -> Vec
     if analysis.kind != Some(QuestionKind::Where) {
         return hits;
     }
+    // Padded once, so a cue matches whole words only ("near" is not in "nearly").
+    let cues: Vec<String> = PLACE_CUES.iter().map(|c| format!(" {c} ")).collect();
     for h in &mut hits {
         let places = main_text(facts, h.fact).is_some_and(|(text, _)| {
             let folded = format!(" {} ", crate::text::fold(text));
-            PLACE_CUES
-                .iter()
-                .any(|cue| folded.contains(&format!(" {cue} ")))
+            cues.iter().any(|cue| folded.contains(cue.as_str()))
         });
         if places {
             h.score *= PLACE_BOOST;
@@ -1232,19 +1240,11 @@ fn compare(facts: &Facts, analysis: &Analysis, hits: &[Hit], chosen: &[Hit]) -> 
             .collect();
         let mut best: Option<(usize, bool, &Hit)> = None;
         for h in hits.iter().filter(|h| h.score >= floor) {
-            let matched = facts.index.matched_terms(analysis, h.fact);
-            let groups: Vec<usize> = analysis
-                .terms
-                .iter()
-                .filter(|t| matched.contains(&t.term))
-                .map(|t| t.group)
-                .collect();
+            let groups = matched_groups(facts, analysis, h.fact);
             if !groups.contains(group) {
                 continue;
             }
-            let mut on_topic: Vec<usize> =
-                groups.into_iter().filter(|g| asked.contains(g)).collect();
-            on_topic.dedup();
+            let on_topic: Vec<usize> = groups.into_iter().filter(|g| asked.contains(g)).collect();
             // A fact by the side (its profile, its pledge, its leader's words) tells its part.
             let own = side.iter().any(|t| facts.index.is_by(h.fact, t));
             let key = (on_topic.len() + usize::from(own), !used.contains(&h.fact));
