@@ -141,7 +141,11 @@ pub fn answer(facts: &Facts, request: &Request) -> Reply {
         }
         // "how did MPs vote": the facts only promise a vote, so no answer reports how it went;
         // "did MPs vote" is answered "not by these facts", with the promise.
-        Decision::Answer(chosen) if to_come.is_some() => {
+        Decision::Answer(chosen)
+            if to_come.is_some()
+                && (analysis.kind != Some(QuestionKind::Did)
+                    || told_together(facts, &analysis, &hits)) =>
+        {
             let event = crate::text::quote_user(to_come.as_deref().unwrap_or_default(), 40);
             if analysis.kind == Some(QuestionKind::Did) {
                 let mut reply = compose(facts, &chosen);
@@ -661,13 +665,20 @@ fn counts_what_was_asked(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> 
     })
 }
 
-/// For a question on when or why someone did something ("when did Putin agree to the
-/// ceasefire"): whether, for each participant it names, one ranked fact matches
+/// For a question on when, why or whether someone did something ("when did Putin agree to the
+/// ceasefire", "did Ukraine join NATO"): whether, for each participant it names, one ranked fact matches
 /// that participant and every other piece of the question. Pieces matched only by different
 /// facts would stitch together an event no source reports. Other questions, and questions that
 /// name no participant or nothing beyond one, pass.
 fn told_together(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> bool {
-    if !matches!(analysis.kind, Some(QuestionKind::When | QuestionKind::Why)) {
+    // "did Ukraine join NATO" claims an event as "when did" does; "will British soldiers fight"
+    // asks about one to come, which no fact can have reported.
+    let claims_event = match analysis.kind {
+        Some(QuestionKind::When | QuestionKind::Why) => true,
+        Some(QuestionKind::Did) => analysis.words.first().is_some_and(|w| w == "did"),
+        _ => false,
+    };
+    if !claims_event {
         return true;
     }
     let group_of = |term: &str| {
@@ -729,6 +740,13 @@ const TO_COME: &[&str] = &[
     "ready", "pending", "yet", "vow", "pledg", "want", "call",
 ];
 
+/// Verbs whose event is the words themselves ("what did Meloni say"): what was said is recorded
+/// as said, whatever it says is to come.
+const SPEECH_VERBS: &[&str] = &[
+    "say", "tell", "speak", "talk", "comment", "respond", "react", "reply", "announce", "claim",
+    "describe", "mention", "promise", "pledge", "offer", "warn", "think", "ask", "propose",
+];
+
 /// How far before an event's word, in its sentence, [`TO_COME`] words count ("promised that
 /// any deployment would first be debated and put to a Commons vote").
 const TO_COME_SCOPE: usize = 12;
@@ -760,6 +778,7 @@ fn only_to_come(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Option<Stri
         .filter(|t| !named_group(t.group))
         .map(|t| t.term.as_str())
         .collect();
+    let speech: Vec<String> = SPEECH_VERBS.iter().map(|w| stem(w)).collect();
     let mut events = after
         .iter()
         .map(|w| stem(w))
@@ -771,6 +790,9 @@ fn only_to_come(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Option<Stri
     } else {
         events.last()?
     };
+    if speech.contains(&event) {
+        return None;
+    }
     let typed = after.iter().find(|w| stem(w) == event)?;
     let mut seen = false;
     for h in hits.iter().take(DENIAL_SCAN) {
@@ -786,8 +808,13 @@ fn only_to_come(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Option<Stri
                 if stem(w) != event {
                     continue;
                 }
+                let before = &words[i.saturating_sub(TO_COME_SCOPE)..i];
+                // "could not say whether the vote would bind": denied, not to come.
+                if before.iter().any(|b| NEGATIONS.contains(b)) {
+                    continue;
+                }
                 seen = true;
-                let to_come = words[i.saturating_sub(TO_COME_SCOPE)..i]
+                let to_come = before
                     .iter()
                     .any(|b| TO_COME.iter().any(|c| b.starts_with(c)));
                 if !to_come {
