@@ -93,7 +93,7 @@ const SUMMARY_WORDS: &[&str] = &[
 
 /// A fact brought in because it alone matches a word the question hinges on must score at least
 /// this share of the best fact; below it, the word is what the facts do not cover.
-const COVER_RELATIVE_SCORE: f32 = 0.8;
+const COVER_RELATIVE_SCORE: f32 = 0.75;
 
 /// At most this many related facts are named when a question is not covered.
 const RELATED_SHOWN: usize = 2;
