@@ -788,7 +788,7 @@ fn only_to_come(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Option<Stri
     let event = if words[start] == "did" {
         events.next()?
     } else {
-        events.last()?
+        events.next_back()?
     };
     if speech.contains(&event) {
         return None;
