@@ -85,7 +85,7 @@ struct Doc {
     id: String,
     /// Its title or text states a quantity (a number that is not a date or a year).
     quantity: bool,
-    /// For a participant's profile, the participant's entity.
+    /// For a participant's profile or a document's own fact, its entity.
     entity: Option<usize>,
     /// Kinds of the participants it is by or about (a pledge's `by`, a statement's speaker, a
     /// profile's own kind; a person also counts as the kind they represent, so a leader's words
@@ -215,6 +215,8 @@ pub struct Index {
     prefixes: FxHashSet<String>,
     /// Participant index → entity index.
     participant_entity: FxHashMap<usize, usize>,
+    /// Document index → entity index, so a document's own fact is its profile.
+    document_entity: FxHashMap<usize, usize>,
     /// Fact → its position in `docs`.
     doc_of: FxHashMap<FactRef, u32>,
     /// The summit's entity (there is one per index).
@@ -477,6 +479,7 @@ impl Index {
             }
             let entity = match fact.kind {
                 FactKind::Participant => index.participant_entity.get(&fact.index).copied(),
+                FactKind::Document => index.document_entity.get(&fact.index).copied(),
                 FactKind::Summit => index.summit_entity,
                 _ => None,
             };
@@ -677,6 +680,7 @@ impl Index {
         }
         for (i, d) in file.documents.iter().enumerate() {
             let e = self.entities.len();
+            self.document_entity.insert(i, e);
             self.entities.push(Entity {
                 kind: EntityKind::Document,
                 index: i,
@@ -1214,6 +1218,9 @@ impl Index {
         // Participants the question names, by group: when it names two or more ("france vs
         // uk", "were japan and australia there"), the answer must cover each.
         let mut named: Vec<(usize, String)> = Vec::new();
+        // Documents, likewise, when the question names two of them and no participant ("the
+        // Paris Declaration vs the Declaration of Intent").
+        let mut documents: Vec<(usize, String)> = Vec::new();
         for (at, piece) in self.segment(&words, lang, true) {
             // "the budget", "their plan": a word right after a determiner is a noun, and does
             // not follow the lexicon's verb senses (see `lexicon::related`).
@@ -1234,8 +1241,14 @@ impl Index {
                     // would have no terms of its own, and nothing could ever cover it.
                     if !a.entities.contains(&e) {
                         a.entities.push(e);
-                        if self.entities[e].kind == EntityKind::Participant {
-                            named.push((piece_group, self.entities[e].name.clone()));
+                        match self.entities[e].kind {
+                            EntityKind::Participant => {
+                                named.push((piece_group, self.entities[e].name.clone()));
+                            }
+                            EntityKind::Document => {
+                                documents.push((piece_group, self.entities[e].name.clone()));
+                            }
+                            _ => {}
                         }
                     }
                     push(&mut a, self.entities[e].term.clone(), 1.0, group);
@@ -1374,6 +1387,9 @@ impl Index {
                 a.required.push((piece_group, word));
             }
             group += 1;
+        }
+        if named.is_empty() && documents.len() >= 2 {
+            named = documents;
         }
         a.named_groups = named.iter().map(|n| n.0).collect();
         if named.len() >= 2 {
@@ -1602,7 +1618,11 @@ impl Index {
         if analysis.wants.is_some_and(|k| doc.kinds.contains(&k)) {
             f *= ANSWER_TYPE_BOOST;
         }
-        if doc.entity.is_some_and(|e| analysis.entities.contains(&e)) {
+        // A document's own fact is not boosted: "who signed the loan" is answered by the facts
+        // on its signing, which its summary may not name.
+        if doc.fact.kind != FactKind::Document
+            && doc.entity.is_some_and(|e| analysis.entities.contains(&e))
+        {
             f *= SELF_BOOST;
         }
         // An open question stands without a number: it is where "no figure yet" is recorded.
