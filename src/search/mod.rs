@@ -277,6 +277,9 @@ const NOUN_CUES: &[&str] = &[
 /// Weight of a term reached through the lexicon (a question's "guarding" read as the facts'
 /// "monitor"): a related word is weaker evidence than the word itself.
 const LEXICON_WEIGHT: f32 = 0.6;
+/// Endings that make a noun of a verb ("seizure", "deployment", "approval"), tried off a
+/// lexicon relation the facts do not use as it is.
+const NOUN_ENDINGS: &[&str] = &["ure", "ment", "al", "ance", "ence"];
 /// A question word found in at most this many facts must be matched by a fact the answer shows
 /// (see [`Analysis::required`]).
 const RARE_DF: usize = 2;
@@ -1346,6 +1349,15 @@ impl Index {
                         if rare && !self.summit_words.contains(&t) && !self.intents.contains_key(&t)
                         {
                             need = Some(w.clone());
+                            // The few facts that use it may not be the ones that answer: "what
+                            // did Canada bring" is answered by what it contributed.
+                            let related = lexicon::related_as(&w, noun);
+                            for (phrase, terms) in self.bridges(&related, lang, &stem) {
+                                a.bridged.push((w.clone(), phrase.to_owned()));
+                                for term in terms.into_iter().filter(|x| *x != t) {
+                                    push(&mut a, term, LEXICON_WEIGHT, group);
+                                }
+                            }
                         }
                     } else {
                         match self.bridge(&w, noun, lang, &stem) {
@@ -1440,11 +1452,26 @@ impl Index {
         {
             return Bridge::Frame;
         }
-        for r in related.into_iter().take(MAX_BRIDGES) {
+        let first = self.bridges(&related, lang, stem).next();
+        match first {
+            Some((phrase, terms)) => Bridge::Terms(phrase.to_owned(), terms),
+            None => Bridge::None,
+        }
+    }
+
+    /// The lexicon relations of a word (at most [`MAX_BRIDGES`], in the table's order) that the
+    /// facts use, each with the index terms it is read as.
+    fn bridges<'r>(
+        &'r self,
+        related: &'r [&'static str],
+        lang: &'r Lang,
+        stem: &'r Stemmer,
+    ) -> impl Iterator<Item = (&'static str, Vec<String>)> + 'r {
+        related.iter().take(MAX_BRIDGES).filter_map(move |&r| {
             let folded = fold(r);
             let words: Vec<&str> = folded.split(' ').filter(|x| !x.is_empty()).collect();
             if words.len() == 1 && lang.is_stopword(words[0]) {
-                continue;
+                return None;
             }
             let content: Vec<&str> = words
                 .iter()
@@ -1452,17 +1479,30 @@ impl Index {
                 .filter(|x| !lang.is_stopword(x))
                 .collect();
             if content.is_empty() {
-                continue;
+                return None;
             }
             let terms: Vec<String> = content
                 .iter()
                 .map(|x| self.stem_word(x, lang, stem))
                 .collect();
             if terms.iter().all(|t| self.postings.contains_key(t)) {
-                return Bridge::Terms(r.to_owned(), terms);
+                return Some((r, terms));
             }
-        }
-        Bridge::None
+            // A noun the facts use only as its verb ("seizure" for "seize"): WordNet relates
+            // "capture" to "seizure", and the facts say the US "seized" Maduro.
+            if let [word] = content.as_slice() {
+                for ending in NOUN_ENDINGS {
+                    let Some(base) = word.strip_suffix(ending).filter(|b| b.len() >= 3) else {
+                        continue;
+                    };
+                    let term = self.stem_word(base, lang, stem);
+                    if self.postings.contains_key(&term) {
+                        return Some((r, vec![term]));
+                    }
+                }
+            }
+            None
+        })
     }
 
     /// Whether a folded word means something here: a word of the facts or the language tables,
