@@ -353,9 +353,12 @@ fn execute(cli: Cli) -> Result<Exit, Stop> {
             let reply = commands::answer_with_request(&catalog, &request);
             print_reply(&reply, json)?;
             if explain {
-                let explanation = match explained_summit(&catalog, summit.as_deref()) {
-                    Some(facts) => engine::ask::explain(facts, &question),
-                    None => "explain: no summit with that id is loaded".to_owned(),
+                let explanation = match summit.as_deref() {
+                    None => engine::across::explain(&catalog, &question),
+                    Some(s) => match explained_summit(&catalog, s) {
+                        Some(facts) => engine::ask::explain(facts, &question),
+                        None => "explain: no summit with that id is loaded".to_owned(),
+                    },
                 };
                 write_out(&format!("\n{}", explanation.trim_end()))?;
             }
@@ -673,19 +676,14 @@ pub fn invite_text(application_id: u64) -> String {
     )
 }
 
-/// The summit `ask --explain` talks about: the one named by `--summit`, else the newest.
-fn explained_summit<'a>(catalog: &'a Catalog, summit: Option<&str>) -> Option<&'a Facts> {
-    match summit {
-        None => Some(catalog.newest()),
-        Some(s) => {
-            let wanted = crate::text::fold(s);
-            catalog
-                .summits()
-                .iter()
-                .find(|f| crate::text::fold(f.id()) == wanted)
-        }
-    }
-    .map(|f| f.as_ref())
+/// The summit `ask --explain --summit S` talks about.
+fn explained_summit<'a>(catalog: &'a Catalog, summit: &str) -> Option<&'a Facts> {
+    let wanted = crate::text::fold(summit);
+    catalog
+        .summits()
+        .iter()
+        .find(|f| crate::text::fold(f.id()) == wanted)
+        .map(|f| f.as_ref())
 }
 
 fn print_reply(reply: &Reply, json: bool) -> Result<(), Stop> {
