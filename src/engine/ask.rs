@@ -1327,6 +1327,7 @@ fn compose(facts: &Facts, chosen: &[Hit]) -> Reply {
     }
     let mut reply = c.finish();
     reply.title = title.unwrap_or_default();
+    reply.facts = super::shown::ids(facts, chosen.iter().map(|h| h.fact));
     reply
 }
 
@@ -1453,6 +1454,7 @@ fn compare(facts: &Facts, analysis: &Analysis, hits: &[Hit], chosen: &[Hit]) -> 
     }
     c.set_body(opening.join("\n"));
     let mut reply = c.finish();
+    reply.facts = super::shown::ids(facts, shown.iter().map(|h| h.fact));
     let names: Vec<&str> = analysis
         .required
         .iter()
@@ -1610,6 +1612,7 @@ fn roster(facts: &Facts, chosen: &[Hit], only: Option<ParticipantKind>) -> Reply
         }
     }
     let mut reply = c.finish();
+    reply.facts = super::shown::ids(facts, chosen.iter().map(|h| h.fact));
     let who = only.map_or("Participants", words::kind_plural);
     reply.title = format!("{who} — {}", s.name);
     reply
