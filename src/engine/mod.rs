@@ -14,6 +14,7 @@ pub mod ask;
 pub mod check;
 pub(crate) mod compose;
 mod lookup;
+pub mod shown;
 pub(crate) mod summits;
 mod verdict;
 pub(crate) mod views;
