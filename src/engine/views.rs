@@ -1005,7 +1005,7 @@ pub fn disputes(facts: &Facts, page: Option<i64>) -> Reply {
     let mut c = Composer::new(facts, format!("Disputed points — {}", facts.summit().name));
     let list = &facts.file.disputes;
     let (units, starts) = dispute_layout(facts);
-    let pg = page_of(&starts, units.len(), page);
+    let pg = page_of(starts, units.len(), page);
     let mut body = if list.is_empty() {
         "No disputed points are recorded for this summit.".to_owned()
     } else {
