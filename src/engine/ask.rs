@@ -349,18 +349,28 @@ fn pledge_list(facts: &Facts, analysis: &Analysis) -> Option<String> {
         return None;
     }
     let who = only_participant(facts, analysis)?;
-    let titles: Vec<&str> = facts
-        .pledges_of(&who.id)
-        .map(|p| p.title.as_str())
-        .collect();
-    if titles.len() < 2 {
+    let titles =
+        |id: &str| -> Vec<&str> { facts.pledges_of(id).map(|p| p.title.as_str()).collect() };
+    let mut name = who.name.as_str();
+    let mut list = titles(&who.id);
+    // "What did Starmer pledge": a leader pledges for the country, and its pledges are by it.
+    if list.len() < 2 {
+        let represented = facts
+            .participant(&who.id)
+            .and_then(|p| p.represents.as_deref())
+            .and_then(|r| facts.participant(r));
+        if let Some(country) = represented {
+            name = country.name.as_str();
+            list = titles(&country.id);
+        }
+    }
+    if list.len() < 2 {
         return None;
     }
     Some(format!(
-        "Pledges by {} ({}): {}.",
-        who.name,
-        titles.len(),
-        titles.join("; ")
+        "Pledges by {name} ({}): {}.",
+        list.len(),
+        list.join("; ")
     ))
 }
 

@@ -324,7 +324,15 @@ struct Negation<'f> {
     asked: Vec<&'f str>,
     /// Index terms that deny what follows them, besides the stopwords in `ask::NEGATIONS`.
     cues: [String; 4],
+    /// Index terms that make a "not" right before them a hedge rather than a denial: "could not
+    /// say whether the vote would bind" leaves the vote standing.
+    hedges: Vec<String>,
 }
+
+/// See [`Negation::hedges`].
+const HEDGES: &[&str] = &[
+    "say", "confirm", "know", "clear", "specify", "disclose", "reveal", "comment", "tell", "yet",
+];
 
 impl<'f> Negation<'f> {
     /// None when the question asks nothing but names, or asks about a denial itself ("did
@@ -353,7 +361,13 @@ impl<'f> Negation<'f> {
             .map(|e| e.term.as_str());
         let asked_words = asked.len();
         asked.extend(topics);
-        (asked_words > 0).then_some(Negation { facts, asked, cues })
+        let hedges = HEDGES.iter().map(|w| index.stem_of(w)).collect();
+        (asked_words > 0).then_some(Negation {
+            facts,
+            asked,
+            cues,
+            hedges,
+        })
     }
 
     /// Over the sentences of `fact` that name one of `named` (any name when empty) and
@@ -372,6 +386,7 @@ impl<'f> Negation<'f> {
             let denial = tokens
                 .iter()
                 .enumerate()
+                .filter(|&(c, _)| !self.hedged(&tokens, c))
                 .filter_map(|(c, t)| Some((c, self.cue(t)?)))
                 .filter(|&(c, _)| {
                     tokens[c + 1..]
@@ -397,7 +412,7 @@ impl<'f> Negation<'f> {
         sentences(text).any(|sentence| {
             let tokens = self.facts.index.read(sentence);
             tokens.iter().enumerate().any(|(c, t)| {
-                if self.cue(t).is_none() {
+                if self.cue(t).is_none() || self.hedged(&tokens, c) {
                     return false;
                 }
                 let scope: Vec<&Token> = tokens[c + 1..]
@@ -411,6 +426,14 @@ impl<'f> Negation<'f> {
                     && scope.iter().any(|t| self.asked_at(t))
             })
         })
+    }
+
+    /// Whether the cue at `c` only hedges: the next word is one of [`Negation::hedges`].
+    fn hedged(&self, tokens: &[Token], c: usize) -> bool {
+        tokens[c + 1..]
+            .iter()
+            .find(|t| !matches!(t, Token::Stop(_)))
+            .is_some_and(|t| matches!(t, Token::Term(x) if self.hedges.contains(x)))
     }
 
     fn asked_at(&self, t: &Token) -> bool {
