@@ -1550,6 +1550,16 @@ pub(super) fn main_text(facts: &Facts, fact: FactRef) -> Option<(&str, &[Citatio
     })
 }
 
+/// A figure ("Countries taking part: 35") as one short line with its sources; None for any
+/// other fact (a disputed count is shown in full below the list, and would push it down).
+fn count_line(facts: &Facts, fact: FactRef) -> Option<(String, &[Citation])> {
+    if fact.kind != FactKind::Figure {
+        return None;
+    }
+    let f = facts.file.summit.figures.get(fact.index)?;
+    Some((format!("{}: {}.", f.label, f.value), &f.sources))
+}
+
 /// The answer to "who are the participants": how many are recorded, of which kinds, the hosts,
 /// and everyone by how they took part, each line marked with the sources of the participants it
 /// names; then the facts on how many attended, whose count the sources dispute. With `only`
@@ -1559,6 +1569,11 @@ fn roster(facts: &Facts, chosen: &[Hit], only: Option<ParticipantKind>) -> Reply
     let s = &facts.file.summit;
     let mut c = Composer::new(facts, "");
     let mut body = Vec::new();
+    // The count asked for comes first ("which countries attended": 35), before what the file
+    // itself lists.
+    if let Some((line, sources)) = chosen.first().and_then(|h| count_line(facts, h.fact)) {
+        body.push(cited(&mut c, &line, sources));
+    }
     let kinds: Vec<String> = [
         ParticipantKind::Country,
         ParticipantKind::Organisation,

@@ -1424,7 +1424,14 @@ impl Index {
                 a.kind,
                 Some(QuestionKind::Who | QuestionKind::What | QuestionKind::Keywords)
             )
-            && (roster_word || (who && a.content > 0));
+            && (roster_word
+                || (who && a.content > 0)
+                // "who was there", "who came": nothing but the place or the coming is asked.
+                || (who
+                    && a.content == 0
+                    && a.words.iter().any(|w| {
+                        matches!(w.as_str(), "there" | "came" | "come" | "went" | "showed")
+                    })));
         // "when was it?", "where was it held?": with nothing named, a question about time or
         // place is about the summit itself.
         if a.entities.is_empty() && matches!(a.kind, Some(QuestionKind::When | QuestionKind::Where))
