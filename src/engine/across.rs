@@ -290,7 +290,15 @@ struct Reading {
 /// coalition summit", where only words of summit names may stand between), then names, aliases
 /// and forms, longest phrase first so "paris summit 2026" is one mention, not two.
 fn read(catalog: &Catalog, question: &str) -> Reading {
-    let words: Vec<String> = fold(question)
+    // The sub-questions are rebuilt from folded words, and folding cuts "£2.26bn" into "2" and
+    // "26bn": each quantity is written as its plain value first, which reads back the same.
+    let mut plain = question.to_owned();
+    for q in crate::search::numbers::quantities(question).iter().rev() {
+        if plain.is_char_boundary(q.start) && plain.is_char_boundary(q.end) {
+            plain.replace_range(q.start..q.end, &q.value.to_string());
+        }
+    }
+    let words: Vec<String> = fold(&plain)
         .split(' ')
         .filter(|w| !w.is_empty())
         .map(str::to_owned)

@@ -48,6 +48,8 @@ fn multiplier(w: &str) -> Option<u64> {
     match w {
         "thousand" | "k" => Some(1000),
         "million" | "m" | "mn" => Some(1_000_000),
+        // "£2.26bn", "$50 billion": the London facts count money in billions.
+        "billion" | "bn" | "b" => Some(1_000_000_000),
         _ => None,
     }
 }
@@ -239,6 +241,12 @@ mod tests {
         assert_eq!(values("2.5 million euros"), [2_500_000]);
         assert_eq!(values("20 thousand"), [20_000]);
         assert_eq!(values("50000 troops"), [50_000]);
+        assert_eq!(values("the £2.26bn loan"), [2_260_000_000]);
+        assert_eq!(
+            values("£1.6bn for missiles, $50 billion"),
+            [1_600_000_000, 50_000_000_000]
+        );
+        assert_eq!(values("two billion"), [2_000_000_000]);
     }
 
     #[test]
