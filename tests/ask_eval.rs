@@ -22,7 +22,7 @@ use summit_bot::text::fold;
 /// Least share of cases that must pass, in each file and overall. The target is 0.95; while the
 /// /ask work of issue #14 is under way it is held at the score reached so far, so that main stays
 /// green, and it only ever goes up.
-const PASS_RATE: f64 = 0.8;
+const PASS_RATE: f64 = 0.9;
 
 /// How far into the body a `lead` group must appear, as in the dev-set runner.
 const LEAD_CHARS: usize = 400;
