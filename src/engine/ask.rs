@@ -1386,29 +1386,7 @@ fn compare(facts: &Facts, analysis: &Analysis, hits: &[Hit], chosen: &[Hit]) -> 
             .filter(|t| t.group == *group && t.weight >= 1.0)
             .map(|t| t.term.as_str())
             .collect();
-        let mut best: Option<(usize, bool, &Hit)> = None;
-        for h in hits.iter().filter(|h| h.score >= floor) {
-            let groups = matched_groups(facts, analysis, h.fact);
-            if !groups.contains(group) {
-                continue;
-            }
-            let on_topic: Vec<usize> = groups.into_iter().filter(|g| asked.contains(g)).collect();
-            // A fact by the side (its profile, its pledge, its leader's words) tells its part.
-            let own = side.iter().any(|t| facts.index.is_by(h.fact, t));
-            let key = (on_topic.len() + usize::from(own), !used.contains(&h.fact));
-            if best.is_none_or(|(n, fresh, _)| key > (n, fresh)) {
-                best = Some((key.0, key.1, h));
-            }
-        }
-        let hit = best.map(|b| *b.2);
-        if let Some(h) = hit {
-            used.push(h.fact);
-        }
-        let Some((h, (text, sources))) = hit.and_then(|h| Some((h, main_text(facts, h.fact)?)))
-        else {
-            continue;
-        };
-        // Then the other sides: "is the US in the coalition" is told by the sentence of the
+        // The other sides: "is the US in the coalition" is told by the sentence of the
         // coalition's profile that names the US.
         let others: Vec<&str> = analysis
             .terms
@@ -1417,6 +1395,40 @@ fn compare(facts: &Facts, analysis: &Analysis, hits: &[Hit], chosen: &[Hit]) -> 
             .filter(|t| t.weight >= 1.0)
             .map(|t| t.term.as_str())
             .collect();
+        let mut best: Option<((usize, bool, bool), &Hit)> = None;
+        // A side's own profile may tell it whatever its score: the facts that name both sides
+        // score highest, and they tell neither side alone.
+        let profile = |h: &Hit| side.iter().any(|t| facts.index.is_profile_of(h.fact, t));
+        for h in hits.iter().filter(|h| h.score >= floor || profile(h)) {
+            let groups = matched_groups(facts, analysis, h.fact);
+            if !groups.contains(group) {
+                continue;
+            }
+            let on_topic: Vec<usize> = groups.into_iter().filter(|g| asked.contains(g)).collect();
+            // A fact by the side (its profile, its pledge, its leader's words) tells its part,
+            // and one by the side alone tells it better than a joint one: the UK's own vote,
+            // not the pledge it shares with France.
+            let own = side
+                .iter()
+                .any(|t| facts.index.is_by(h.fact, t) || facts.index.is_profile_of(h.fact, t));
+            let alone = own && !others.iter().any(|t| facts.index.is_by(h.fact, t));
+            let key = (
+                on_topic.len() + usize::from(own),
+                alone,
+                !used.contains(&h.fact),
+            );
+            if best.is_none_or(|(k, _)| key > k) {
+                best = Some((key, h));
+            }
+        }
+        let hit = best.map(|b| *b.1);
+        if let Some(h) = hit {
+            used.push(h.fact);
+        }
+        let Some((h, (text, sources))) = hit.and_then(|h| Some((h, main_text(facts, h.fact)?)))
+        else {
+            continue;
+        };
         let first = sentence_about(facts, h.fact, text, &asked_terms, &side, &others);
         // One sentence that tells both sides is said once.
         if told.contains(&first) {
