@@ -544,6 +544,64 @@ pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Splits `s` into pieces of at most `max` chars: the one rule for text continued over several
+/// sections or fields. Lines are packed whole while they fit; a line longer than `max` is first
+/// broken at the last space that fits (a word longer than `max` is cut where it must be), and
+/// its parts are packed like lines. The newline or space broken at is dropped, and so are empty
+/// lines at the start of a piece, so no piece is empty. Each piece is a slice of `s`.
+pub fn split(s: &str, max: usize) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    if max == 0 {
+        return pieces;
+    }
+    if byte_index(s, max) == s.len() {
+        if !s.trim_start_matches('\n').is_empty() {
+            pieces.push(s.trim_start_matches('\n'));
+        }
+        return pieces;
+    }
+    // The piece being packed: its byte range in `s` and its length in chars.
+    let mut open: Option<(usize, usize, usize)> = None;
+    let mut line_start = 0;
+    for line in s.split('\n') {
+        let mut rest = line;
+        let mut at = line_start;
+        line_start += line.len() + 1;
+        loop {
+            // The next part of the line: all of it if it fits, else up to its last space that
+            // fits (the char just past `max` may be that space), else `max` chars of a word.
+            let end = byte_index(rest, max);
+            let (part, skip) = if end == rest.len() {
+                (rest.len(), 0)
+            } else {
+                let past = rest[end..].chars().next().map_or(0, char::len_utf8);
+                match rest[..end + past].rfind(' ').filter(|&i| i > 0) {
+                    Some(i) => (i, 1),
+                    None => (end, 0),
+                }
+            };
+            let n = char_len(&rest[..part]);
+            open = match open {
+                Some((from, _, len)) if len + 1 + n <= max => Some((from, at + part, len + 1 + n)),
+                Some((from, to, _)) => {
+                    pieces.push(&s[from..to]);
+                    (n > 0).then_some((at, at + part, n))
+                }
+                None => (n > 0).then_some((at, at + part, n)),
+            };
+            if part == rest.len() {
+                break;
+            }
+            at += part + skip;
+            rest = &rest[part + skip..];
+        }
+    }
+    if let Some((from, to, _)) = open {
+        pieces.push(&s[from..to]);
+    }
+    pieces
+}
+
 /// The first `max` characters of `s` (not bytes, so it never splits a character).
 fn truncate_chars(s: &str, max: usize) -> &str {
     match s.char_indices().nth(max) {

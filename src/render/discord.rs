@@ -461,8 +461,13 @@ fn section_fields(reply: &Reply, slots: usize, split: bool) -> Vec<Field<'_>> {
         let name = limits::fit_or(&section.name, limits::FIELD_NAME, BLANK_NAME);
         // A body of at most FIELD_VALUE bytes has at most that many chars: one piece, so the
         // split (and its Vec) is skipped for the usual short section.
-        let pieces = if split && section.body.len() > limits::FIELD_VALUE {
+        // Sections from the engine are already within a field; this splits the others (built
+        // whole, like reload's diagnostics) by the same rule. A blank piece would be refused.
+        let pieces: Vec<&str> = if split && section.body.len() > limits::FIELD_VALUE {
             limits::split(&section.body, limits::FIELD_VALUE)
+                .into_iter()
+                .filter(|p| !p.trim().is_empty())
+                .collect()
         } else {
             Vec::new()
         };
