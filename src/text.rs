@@ -525,10 +525,25 @@ pub(crate) fn byte_index(s: &str, n: usize) -> usize {
     s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
 }
 
-/// Whitespace-trimmed `s` in at most `max` chars. When it is cut, the kept text is trimmed again
-/// at its end and "…" is added, within `max`. Borrows when nothing has to change, which is the
-/// common case on the hot path.
+/// Where [`clip`] may cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cut {
+    /// At the last char that fits, even inside a word.
+    Anywhere,
+    /// Before the last word that does not fit whole, and before any `,;:` left at the end, so a
+    /// clipped lead never shows half a word (a text with no space is cut anywhere).
+    AtWord,
+}
+
+/// Whitespace-trimmed `s` in at most `max` chars: [`clip`] anywhere.
 pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
+    clip(s, max, Cut::Anywhere)
+}
+
+/// The one cut with an ellipsis: whitespace-trimmed `s` in at most `max` chars. When it is cut,
+/// the kept text is trimmed again at its end and "…" is added, within `max`. Borrows when nothing
+/// has to change, which is the common case on the hot path.
+pub fn clip(s: &str, max: usize, cut: Cut) -> Cow<'_, str> {
     let s = s.trim();
     let end = byte_index(s, max);
     if end == s.len() {
@@ -537,7 +552,13 @@ pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
     if max == 0 {
         return Cow::Borrowed("");
     }
-    let keep = s[..byte_index(s, max - 1)].trim_end();
+    let mut keep = &s[..byte_index(s, max - 1)];
+    if cut == Cut::AtWord {
+        if let Some(i) = keep.rfind(' ') {
+            keep = keep[..i].trim_end().trim_end_matches([',', ';', ':']);
+        }
+    }
+    let keep = keep.trim_end();
     let mut out = String::with_capacity(keep.len() + ELLIPSIS.len_utf8());
     out.push_str(keep);
     out.push(ELLIPSIS);
@@ -604,31 +625,24 @@ pub fn split(s: &str, max: usize) -> Vec<&str> {
 
 /// The first `max` characters of `s` (not bytes, so it never splits a character).
 fn truncate_chars(s: &str, max: usize) -> &str {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => &s[..i],
-        None => s,
-    }
+    &s[..byte_index(s, max)]
 }
 
 /// How much of a user's text (a name, an option value, a command) a reply quotes, whatever the
 /// door: enough to recognise what was typed, too little to turn a reply into an echo chamber.
 pub const ECHO_MAX: usize = 100;
 
-/// User text made safe to echo inside a reply: at most `max` characters (with an ellipsis),
-/// control and invisible formatting characters dropped, markdown escaped, and mentions defused
-/// with a zero-width space so `@everyone` or `<@123>` can never ping even if a client ignored
-/// `allowed_mentions`.
+/// User text made safe to echo inside a reply: control and invisible formatting characters
+/// dropped, [`fit`] to `max` characters, markdown escaped, and mentions defused with a zero-width
+/// space so `@everyone` or `<@123>` can never ping even if a client ignored `allowed_mentions`.
 pub fn quote_user(s: &str, max: usize) -> String {
-    let mut out = String::new();
-    let mut count = 0;
-    for c in s.chars() {
-        if c.is_control() || is_invisible(c) {
-            continue;
-        }
-        if count == max {
-            out.push(ELLIPSIS);
-            break;
-        }
+    let visible: String = s
+        .chars()
+        .filter(|&c| !c.is_control() && !is_invisible(c))
+        .collect();
+    let visible = fit(&visible, max);
+    let mut out = String::with_capacity(visible.len() + 8);
+    for c in visible.chars() {
         match c {
             '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '#' | '[' | ']' | '(' | ')' | '-' | ':' => {
                 out.push('\\');
@@ -638,7 +652,6 @@ pub fn quote_user(s: &str, max: usize) -> String {
             '<' => out.push_str("<\u{200B}"),
             _ => out.push(c),
         }
-        count += 1;
     }
     out
 }
@@ -834,7 +847,7 @@ mod tests {
         assert!(!q.contains("<@"));
         assert!(q.contains("\\*\\*hi\\*\\*"));
         assert!(!q.contains('\u{202E}'));
-        assert_eq!(quote_user("abcdef", 3), "abc…");
+        assert_eq!(quote_user("abcdef", 3), "ab…");
     }
 
     #[test]
