@@ -14,6 +14,7 @@ pub mod engine;
 pub mod facts;
 pub mod interaction;
 pub mod live;
+pub mod markdown;
 pub mod render;
 pub mod reply;
 pub mod request;
