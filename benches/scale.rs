@@ -1,6 +1,7 @@
 //! How costs grow with the facts: the embedded Paris file replicated N = 1, 10 and 100 times
 //! (`support/scale.rs`, built in memory), measured for loading and validating, every command's
-//! example, `/ask` on a mix of questions, and autocomplete on a name prefix and on nothing typed.
+//! example, `/ask` on a mix of questions, and every option's autocomplete on nothing typed, a name
+//! prefix and a typo.
 //!
 //! Run: `cargo bench --bench scale` (the README's Performance section reports the medians and
 //! the growth from N=10 to N=100). Targets: load+validate at N=100 under 100 ms; every answer at
@@ -12,8 +13,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion};
-use summit_bot::catalog::{self, Catalog};
+use summit_bot::catalog::{self, Catalog, Facts};
 use summit_bot::commands::{self, COMMANDS};
+use summit_bot::request::EntityKind;
 use summit_bot::request::{OptionValue, Request};
 
 #[path = "support/scale.rs"]
@@ -39,6 +41,34 @@ const QUESTIONS: [&str; 10] = [
 fn catalog(text: &str) -> Catalog {
     let facts = catalog::load_str("scaled.toml", text).expect("the scaled facts are valid");
     Catalog::new(vec![Arc::new(facts)]).expect("one summit")
+}
+
+/// The first word of at least five letters in the name of the first entity of `kind` (the
+/// summit's own name for summits), lowercased: what someone starts typing.
+fn first_word(facts: &Facts, kind: EntityKind) -> String {
+    let file = &facts.file;
+    let name: &str = match kind {
+        EntityKind::Participant => file.participants.first().map_or("", |p| &p.name),
+        EntityKind::Pledge => file.pledges.first().map_or("", |p| &p.title),
+        EntityKind::Question => file.questions.first().map_or("", |q| &q.title),
+        EntityKind::Topic => file.topics.first().map_or("", |t| &t.name),
+        EntityKind::Summit => &facts.summit().name,
+    };
+    let word = name
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| w.chars().count() >= 5)
+        .unwrap_or(name);
+    word.to_lowercase()
+}
+
+/// `word` with its last two letters swapped: a typo that no name matches literally.
+fn swapped(word: &str) -> String {
+    let mut chars: Vec<char> = word.chars().collect();
+    let n = chars.len();
+    if n >= 2 {
+        chars.swap(n - 2, n - 1);
+    }
+    chars.into_iter().collect()
 }
 
 fn main() {
@@ -88,19 +118,51 @@ fn main() {
     }
     group.finish();
 
-    let pledges = Request::new("pledges");
-    for (what, partial) in [
-        ("name prefix \"star\"", "star"),
-        ("empty prefix", ""),
-        ("typo \"starmre\"", "starmre"),
-    ] {
-        let mut group = c.benchmark_group(format!("autocomplete /pledges by: {what}"));
-        for (n, catalog) in &catalogs {
-            group.bench_with_input(BenchmarkId::from_parameter(n), catalog, |b, catalog| {
-                b.iter(|| commands::autocomplete(catalog, &pledges, "by", black_box(partial)))
-            });
+    // Every option that autocompletes (the `summit` option once: it is the same on every
+    // command), each with nothing typed, a name prefix and a typo, all taken from copy 1's first
+    // entity of the option's kind (so the same text at every N).
+    let mut seen_summit = false;
+    for spec in COMMANDS {
+        for option in spec.options {
+            let Some(kind) = option.entity else { continue };
+            if kind == EntityKind::Summit {
+                if seen_summit {
+                    continue;
+                }
+                seen_summit = true;
+            }
+            let request = Request::new(spec.name);
+            let word = first_word(catalogs[0].1.newest(), kind);
+            let prefix: String = word.chars().take(4).collect();
+            let typo = swapped(&word);
+            for (what, partial) in [
+                ("empty prefix".to_owned(), String::new()),
+                (format!("name prefix \"{prefix}\""), prefix),
+                (format!("typo \"{typo}\""), typo),
+            ] {
+                let mut group = c.benchmark_group(format!(
+                    "autocomplete /{} {}: {what}",
+                    spec.name, option.name
+                ));
+                for (n, catalog) in &catalogs {
+                    group.bench_with_input(
+                        BenchmarkId::from_parameter(n),
+                        catalog,
+                        |b, catalog| {
+                            b.iter(|| {
+                                commands::autocomplete(
+                                    catalog,
+                                    &request,
+                                    option.name,
+                                    black_box(&partial),
+                                )
+                            })
+                        },
+                    );
+                }
+                group.finish();
+            }
         }
-        group.finish();
     }
     c.final_summary();
 }

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::catalog::{self, Catalog, Facts};
-use crate::config::{Config, Secret, TOKEN_HELP};
+use crate::config::{default_state_dir, Config, Secret, TOKEN_HELP};
 use crate::facts::{self, Diagnostics};
 use crate::live::{self, LiveFacts};
 use crate::reply::{Reply, ReplyKind};
@@ -54,6 +54,10 @@ pub struct GlobalArgs {
     /// Log format on standard error [default: the `[log] format` setting, else text]
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
     pub log_format: Option<LogFormat>,
+    /// Folder for feedback records (votes, refused questions), or `off` [default: the `[state]
+    /// dir` setting; when serving, else $XDG_STATE_HOME/summit-bot, else ./state]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
 }
 
 /// How log lines are written to standard error.
@@ -129,6 +133,19 @@ pub enum Command {
         /// Print the registration JSON instead of sending it (needs no token)
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Print what the facts are missing, from the recorded feedback: the most frequent refused
+    /// questions, grouped by shared words, and the answers with the most 👎
+    Gaps {
+        /// Only records from this date (2026-12-01) or RFC 3339 time on
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
+        /// How many of each list to show
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        top: usize,
     },
     /// Print the two OAuth2 install links: to a server, and to your own account
     Invite {
@@ -213,6 +230,9 @@ pub fn run(cli: Cli) -> ExitCode {
 
 fn execute(cli: Cli) -> Result<Exit, Stop> {
     let mut config = load_config(cli.global.config.as_deref())?;
+    if let Some(dir) = &cli.global.state_dir {
+        config.state.dir = Some(dir.clone());
+    }
     // Subcommands that need no facts and no network come first, so they work even when the fact
     // files are broken.
     let command = match cli.command {
@@ -238,6 +258,15 @@ fn execute(cli: Cli) -> Result<Exit, Stop> {
         command,
         None | Some(Command::Serve { .. }) | Some(Command::Register { .. })
     );
+    // The serve modes record feedback unless told `off`; `gaps` reads where they write. The
+    // console and one-shot commands record nothing.
+    let records = matches!(
+        command,
+        None | Some(Command::Serve { .. }) | Some(Command::Gaps { .. })
+    );
+    if records && config.state.dir.is_none() {
+        config.state.dir = Some(default_state_dir(|k| std::env::var(k).ok()));
+    }
     let format = match cli.global.log_format {
         Some(f) => f,
         None => log_format_setting(&config)?,
@@ -324,9 +353,12 @@ fn execute(cli: Cli) -> Result<Exit, Stop> {
             let reply = commands::answer_with_request(&catalog, &request);
             print_reply(&reply, json)?;
             if explain {
-                let explanation = match explained_summit(&catalog, summit.as_deref()) {
-                    Some(facts) => engine::ask::explain(facts, &question),
-                    None => "explain: no summit with that id is loaded".to_owned(),
+                let explanation = match summit.as_deref() {
+                    None => engine::across::explain(&catalog, &question),
+                    Some(s) => match explained_summit(&catalog, s) {
+                        Some(facts) => engine::ask::explain(facts, &question),
+                        None => "explain: no summit with that id is loaded".to_owned(),
+                    },
                 };
                 write_out(&format!("\n{}", explanation.trim_end()))?;
             }
@@ -374,6 +406,7 @@ fn execute(cli: Cli) -> Result<Exit, Stop> {
             write_out(summary.trim_end())?;
             Ok(Exit::Success)
         }
+        Some(Command::Gaps { since, json, top }) => gaps(&config, &facts, since, json, top),
         // Handled before the facts were chosen.
         Some(Command::Schema | Command::Invite { .. } | Command::Check { .. }) => Ok(Exit::Success),
     }
@@ -540,6 +573,61 @@ fn check(paths: &[PathBuf], default: &FactsSource) -> Result<Exit, Stop> {
 }
 
 /// `paris-2026-01-06 (19 participants, 12 pledges, ...)`: enough to see that an edit landed.
+/// `summit-bot gaps`: the report over the state folder's feedback files.
+fn gaps(
+    config: &Config,
+    facts: &FactsSource,
+    since: Option<String>,
+    json: bool,
+    top: usize,
+) -> Result<Exit, Stop> {
+    use crate::feedback::gaps;
+    if let Some(s) = &since {
+        if !gaps::valid_since(s) {
+            return Err(Stop::Usage(format!(
+                "--since takes a date such as 2026-12-01 or an RFC 3339 time, not {s:?}"
+            )));
+        }
+    }
+    let Some(settings) = config.state.settings() else {
+        return Err(Stop::Usage(
+            "the state folder is off (`[state] dir = \"off\"`), so no feedback is recorded; \
+             give --state-dir DIR to read one"
+                .to_owned(),
+        ));
+    };
+    let dir = settings.dir;
+    let read = match gaps::read(&dir, since.as_deref()) {
+        Ok(read) => read,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            eprint_line(&format!(
+                "no feedback recorded in {} yet (the serve modes write it there)",
+                dir.display()
+            ));
+            return Ok(Exit::Failure);
+        }
+        Err(e) => {
+            return Err(Stop::Failed(format!(
+                "cannot read the feedback in {}: {e}",
+                dir.display()
+            )))
+        }
+    };
+    let catalog = facts.load()?;
+    let newest = catalog.newest();
+    let report = gaps::report(
+        &read.records,
+        |q| gaps::content_words(&newest.index, q),
+        top,
+    );
+    if json {
+        print_json(&report)?;
+    } else {
+        write_out(gaps::text(&report, &dir, &read).trim_end())?;
+    }
+    Ok(Exit::Success)
+}
+
 fn counts(facts: &Facts) -> String {
     let f = &facts.file;
     let parts = [
@@ -588,19 +676,14 @@ pub fn invite_text(application_id: u64) -> String {
     )
 }
 
-/// The summit `ask --explain` talks about: the one named by `--summit`, else the newest.
-fn explained_summit<'a>(catalog: &'a Catalog, summit: Option<&str>) -> Option<&'a Facts> {
-    match summit {
-        None => Some(catalog.newest()),
-        Some(s) => {
-            let wanted = crate::text::fold(s);
-            catalog
-                .summits()
-                .iter()
-                .find(|f| crate::text::fold(f.id()) == wanted)
-        }
-    }
-    .map(|f| f.as_ref())
+/// The summit `ask --explain --summit S` talks about.
+fn explained_summit<'a>(catalog: &'a Catalog, summit: &str) -> Option<&'a Facts> {
+    let wanted = crate::text::fold(summit);
+    catalog
+        .summits()
+        .iter()
+        .find(|f| crate::text::fold(f.id()) == wanted)
+        .map(|f| f.as_ref())
 }
 
 fn print_reply(reply: &Reply, json: bool) -> Result<(), Stop> {

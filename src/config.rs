@@ -45,6 +45,7 @@ pub struct Config {
     pub discord: DiscordConfig,
     pub http: HttpConfig,
     pub log: LogConfig,
+    pub state: StateConfig,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -100,6 +101,58 @@ impl Default for LogConfig {
             format: "text".to_owned(),
             level: "info".to_owned(),
         }
+    }
+}
+
+/// Where feedback records are kept (`[state]`; see the README, "Feedback and gaps").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StateConfig {
+    /// The state folder, or `off`. Only the serve modes record; unset, they use
+    /// [`default_state_dir`] (the CLI fills it in, so a test serving a default config records
+    /// nothing). `SUMMIT_BOT_STATE_DIR`, `--state-dir`.
+    pub dir: Option<PathBuf>,
+    /// Keep the Discord user id of whoever voted or asked. Off: no record names anyone.
+    pub record_user_ids: bool,
+    /// The feedback file is rotated when a line would take it past this size.
+    pub max_file_bytes: u64,
+    /// Rotated files kept besides the current one; older ones are deleted.
+    pub keep_files: usize,
+}
+
+impl Default for StateConfig {
+    fn default() -> Self {
+        StateConfig {
+            dir: None,
+            record_user_ids: false,
+            max_file_bytes: 10 * 1024 * 1024,
+            keep_files: 3,
+        }
+    }
+}
+
+/// The value of `dir` that turns recording off.
+pub const STATE_OFF: &str = "off";
+
+/// The serve modes' state folder when none is set: `$XDG_STATE_HOME/summit-bot`, else `state`
+/// in the directory summit-bot runs from (next to `data/`, easy to mount in a container).
+pub fn default_state_dir(var: impl Fn(&str) -> Option<String>) -> PathBuf {
+    match var("XDG_STATE_HOME").filter(|v| !v.trim().is_empty()) {
+        Some(home) => Path::new(home.trim()).join("summit-bot"),
+        None => PathBuf::from("state"),
+    }
+}
+
+impl StateConfig {
+    /// The writer's settings, or `None` when recording is off (unset, or `off`).
+    pub fn settings(&self) -> Option<crate::feedback::Settings> {
+        let dir = self.dir.as_ref().filter(|d| d.as_os_str() != STATE_OFF)?;
+        Some(crate::feedback::Settings {
+            dir: dir.clone(),
+            record_user_ids: self.record_user_ids,
+            max_file_bytes: self.max_file_bytes.max(1),
+            keep_files: self.keep_files,
+        })
     }
 }
 
@@ -182,6 +235,9 @@ impl Config {
         if let Some(a) = id("DISCORD_APPLICATION_ID")? {
             self.discord.application_id = Some(a);
         }
+        if let Some(d) = non_empty("SUMMIT_BOT_STATE_DIR") {
+            self.state.dir = Some(PathBuf::from(d));
+        }
         Ok(())
     }
 
@@ -257,6 +313,28 @@ mod tests {
         assert_eq!(c.http.max_age_secs, defaults.http.max_age_secs);
         assert_eq!(c.log.format, defaults.log.format);
         assert_eq!(c.log.level, defaults.log.level);
+        assert!(c.state.dir.is_some());
+        assert_eq!(c.state.record_user_ids, defaults.state.record_user_ids);
+        assert_eq!(c.state.max_file_bytes, defaults.state.max_file_bytes);
+        assert_eq!(c.state.keep_files, defaults.state.keep_files);
+    }
+
+    #[test]
+    fn state_is_off_unless_a_folder_is_given() {
+        let mut c = Config::default();
+        assert_eq!(c.state.settings(), None);
+        c.apply_env(env(&[("SUMMIT_BOT_STATE_DIR", "/var/lib/summit")]))
+            .unwrap();
+        let s = c.state.settings().unwrap();
+        assert_eq!(s.dir, PathBuf::from("/var/lib/summit"));
+        assert!(!s.record_user_ids);
+        c.state.dir = Some(PathBuf::from(STATE_OFF));
+        assert_eq!(c.state.settings(), None);
+        assert_eq!(
+            default_state_dir(env(&[("XDG_STATE_HOME", "/home/a/.local/state")])),
+            PathBuf::from("/home/a/.local/state/summit-bot")
+        );
+        assert_eq!(default_state_dir(env(&[])), PathBuf::from("state"));
     }
 
     #[test]

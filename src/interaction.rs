@@ -13,6 +13,7 @@
 //! HTTP endpoint's hot path, and a component click carries the whole original message, which we
 //! never need.
 
+mod gaps;
 mod reload;
 
 use std::borrow::Cow;
@@ -26,6 +27,7 @@ use crate::catalog::Catalog;
 use crate::commands::{self, CommandSpec};
 use crate::discord::{CommandType, IntegrationType, InteractionContext, InteractionType};
 use crate::engine::check::Target;
+use crate::feedback::{self, Record, Recorder};
 use crate::live::LiveFacts;
 use crate::render;
 use crate::reply::{Reply, ReplyKind};
@@ -88,6 +90,8 @@ pub enum Outcome {
     Sources,
     /// "Post publicly": a private answer reposted to the channel.
     Shared,
+    /// A 👍/👎 click, thanked privately.
+    Voted,
     Autocomplete,
 }
 
@@ -103,6 +107,7 @@ impl fmt::Display for Outcome {
             Outcome::Run => "button",
             Outcome::Sources => "sources",
             Outcome::Shared => "shared",
+            Outcome::Voted => "voted",
             Outcome::Autocomplete => "autocomplete",
         })
     }
@@ -114,6 +119,9 @@ pub struct Answered {
     /// The serialized callback body (`{"type":..,"data":..}`).
     pub body: Vec<u8>,
     pub summary: Summary,
+    /// What to record for the people who keep the facts (a vote, a refusal), not yet stamped:
+    /// the transport hands them to its [`Recorder`], so answering stays free of I/O.
+    pub records: Vec<Record>,
 }
 
 /// Answers one interaction body from the current facts, or, for `/reload`, reloads them: the
@@ -126,6 +134,29 @@ pub async fn answer(live: &Arc<LiveFacts>, body: &[u8]) -> Result<Answered, Inte
         return reload::command(live, &raw).await;
     }
     route(&live.load(), &raw, body)
+}
+
+/// [`answer`], then the records it made handed to `recorder` (which never waits), and `/gaps`
+/// answered from `recorder`'s folder: the entry point of both Discord transports.
+pub async fn answer_recording(
+    live: &Arc<LiveFacts>,
+    body: &[u8],
+    recorder: &Recorder,
+) -> Result<Answered, InteractionError> {
+    let raw = parse(body)?;
+    // Without a state folder, `/gaps` is the engine's polite "not recorded here", as in
+    // [`respond`].
+    let mut answered = if recorder.dir().is_some() && raw.is_command(gaps::NAME) {
+        gaps::command(live, &raw, recorder).await?
+    } else if live.source().is_some() && raw.is_command(reload::NAME) {
+        reload::command(live, &raw).await?
+    } else {
+        route(&live.load(), &raw, body)?
+    };
+    for record in answered.records.drain(..) {
+        recorder.record(record);
+    }
+    Ok(answered)
 }
 
 /// Answers one interaction body from fixed facts with the serialized callback body
@@ -162,6 +193,7 @@ fn route(
         context: raw.context(),
         installs: raw.installs(),
     };
+    let mut records = Vec::new();
     let body = match kind {
         InteractionType::Ping => render::discord::pong().to_json(),
         // Slash commands, and message (context menu) commands: `data.type` 3, with the message
@@ -175,23 +207,35 @@ fn route(
                 let (reply, request) = message_command(catalog, data);
                 summary.request = Some(request);
                 summary.outcome = outcome(&reply);
+                let mut response = render::discord::response(&reply, Some(user), false);
+                feedback::add_to_check(&mut response, &reply);
+                let name = data.name.as_deref().unwrap_or("");
                 return Ok(Answered {
-                    body: render::discord::response(&reply, Some(user), false).to_json(),
+                    body: response.to_json(),
                     summary,
+                    records: feedback::checked(name, &reply, Some(user)),
                 });
             }
-            let reply = match command_request(data) {
+            let (reply, request) = match command_request(data) {
                 Ok(request) => {
                     summary.request = Some(line(&request));
-                    commands::answer_with_request(catalog, &request)
+                    (
+                        commands::answer_with_request(catalog, &request),
+                        Some(request),
+                    )
                 }
                 Err(err) => {
                     summary.request = Some(raw_line(data));
-                    unreadable(err.into())
+                    (unreadable(err.into()), None)
                 }
             };
             summary.outcome = outcome(&reply);
-            render::discord::response(&reply, Some(user), false).to_json()
+            let mut response = render::discord::response(&reply, Some(user), false);
+            if let Some(request) = &request {
+                feedback::add_to_ask(&mut response, request, &reply);
+                records = feedback::asked(request, &reply, Some(user));
+            }
+            response.to_json()
         }
         InteractionType::MessageComponent => {
             let data = raw.data.as_ref().ok_or_else(|| missing("data"))?;
@@ -215,7 +259,27 @@ fn route(
                         render::discord::response(&reply, Some(user), false).to_json()
                     }
                 };
-                return Ok(Answered { body, summary });
+                return Ok(Answered {
+                    body,
+                    summary,
+                    records,
+                });
+            }
+            if let Some(clicked) = feedback::parse(custom_id) {
+                summary.request = Some(truncate(custom_id));
+                summary.outcome = Outcome::Voted;
+                let (body, record) = feedback::click(
+                    catalog,
+                    &clicked,
+                    body,
+                    Some(user),
+                    commands::check::recheck,
+                );
+                return Ok(Answered {
+                    body,
+                    summary,
+                    records: vec![record],
+                });
             }
             match Request::parse_button(custom_id) {
                 Ok(Button::Page { request, owner }) => {
@@ -305,7 +369,11 @@ fn route(
         // No command opens a modal yet; its submit gets an arm here when one does.
         InteractionType::ModalSubmit => return Err(InteractionError::Unsupported(raw.kind)),
     };
-    Ok(Answered { body, summary })
+    Ok(Answered {
+        body,
+        summary,
+        records,
+    })
 }
 
 /// A message command on the message it was used on, and its log line: the command's name and

@@ -12,6 +12,7 @@ pub mod config;
 pub mod discord;
 pub mod engine;
 pub mod facts;
+pub mod feedback;
 pub mod interaction;
 pub mod live;
 pub mod markdown;

@@ -131,6 +131,13 @@ pub struct Reply {
     /// For a not-found reply, the option whose value was not found, so each suggestion can be
     /// offered as the same request with that option replaced.
     pub suggest_for: Option<String>,
+    /// The facts the answer shows, as `summit/kind/id` (`engine::shown`), so a door can record
+    /// what a 👍 or 👎 was about. Empty where a view does not say.
+    pub facts: Vec<String>,
+    /// Questions in this reply the facts did not answer (a claim "Check with summit facts"
+    /// found not covered), for the maintainers' gaps report. `/ask`'s own refusal is its reply
+    /// kind, so it is not repeated here.
+    pub unanswered: Vec<String>,
 }
 
 /// A button that runs another request for whoever clicks it; its state lives in the request
@@ -157,6 +164,8 @@ impl Reply {
             actions: Vec::new(),
             request: None,
             suggest_for: None,
+            facts: Vec::new(),
+            unanswered: Vec::new(),
         }
     }
 

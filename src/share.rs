@@ -6,7 +6,8 @@
 //! was on (Discord echoes the clicked message in the interaction), so the repost is built from
 //! that message's embed, and any replica, or a restarted bot, can answer it. The embed is
 //! re-read field by field and fitted to Discord's limits again, as anything in a request body is
-//! input; its buttons are not carried over (paging and Sources stay with the private copy).
+//! input. Of its buttons, "Sources" and 👍/👎 are carried over (they answer whoever clicks, from
+//! their own `custom_id`); paging and "Post publicly" stay with the private copy.
 //! The requester is named by display name, escaped, never by mention syntax, and
 //! `allowed_mentions` is empty as on every reply: a repost cannot ping anyone.
 
@@ -16,7 +17,8 @@ use serde::Deserialize;
 
 use crate::discord::{ButtonStyle, CallbackType, ComponentType};
 use crate::render::discord::{
-    self, AllowedMentions, Button, CallbackData, Embed, Field, Footer, InteractionResponse, Message,
+    self, ActionRow, AllowedMentions, Button, CallbackData, Embed, Field, Footer,
+    InteractionResponse, Message,
 };
 use crate::render::limits;
 use crate::reply::{Reply, ReplyKind};
@@ -59,6 +61,20 @@ struct Clicked {
 struct ClickedMessage {
     #[serde(default)]
     embeds: Vec<RawEmbed>,
+    #[serde(default)]
+    components: Vec<RawRow>,
+}
+
+#[derive(Deserialize)]
+struct RawRow {
+    #[serde(default)]
+    components: Vec<RawButton>,
+}
+
+#[derive(Deserialize)]
+struct RawButton {
+    #[serde(default)]
+    custom_id: Option<String>,
 }
 
 /// An embed as Discord echoes it; every field may be missing or odd.
@@ -99,9 +115,12 @@ struct RawFooter {
 /// `body` is the whole interaction; `name` is the clicker's display name.
 pub fn repost(body: &[u8], name: &str) -> Result<Vec<u8>, Box<Reply>> {
     let clicked: Clicked = serde_json::from_slice(body).map_err(|_| nothing_to_post())?;
-    let raw = clicked
-        .message
-        .and_then(|m| m.embeds.into_iter().next())
+    let message = clicked.message.ok_or_else(nothing_to_post)?;
+    let carried = carried(&message.components);
+    let raw = message
+        .embeds
+        .into_iter()
+        .next()
         .ok_or_else(nothing_to_post)?;
     let embed = fitted(&raw);
     let name = quote_user(name.trim(), NAME_MAX);
@@ -115,12 +134,52 @@ pub fn repost(body: &[u8], name: &str) -> Result<Vec<u8>, Box<Reply>> {
         data: Some(CallbackData::Message(Message {
             content: Some(Cow::Owned(limits::fit_owned(content, limits::CONTENT))),
             embeds: Some(vec![embed]),
-            components: Some(Vec::new()),
+            components: Some(carried),
             allowed_mentions: AllowedMentions::default(),
             flags: None,
         })),
     };
     Ok(serde_json::to_vec(&response).unwrap_or_default())
+}
+
+/// The clicked message's "Sources" and 👍/👎 buttons, rebuilt from their ids (labels and styles
+/// are ours, not what the body says), each once, in one row.
+fn carried(rows: &[RawRow]) -> Vec<ActionRow> {
+    let mut buttons: Vec<Button> = Vec::new();
+    let ids = rows
+        .iter()
+        .flat_map(|r| &r.components)
+        .filter_map(|b| b.custom_id.as_deref());
+    for id in ids {
+        if limits::len(id) > limits::CUSTOM_ID || buttons.iter().any(|b| b.custom_id == id) {
+            continue;
+        }
+        let label = if let Some(vote) = crate::feedback::parse(id) {
+            crate::feedback::label(&vote)
+        } else if matches!(
+            crate::request::Request::parse_button(id),
+            Ok(crate::request::Button::Sources(_))
+        ) {
+            discord::SOURCES
+        } else {
+            continue;
+        };
+        buttons.push(Button {
+            kind: ComponentType::Button.into(),
+            style: ButtonStyle::Secondary.into(),
+            label: Cow::Borrowed(label),
+            custom_id: id.to_owned(),
+            disabled: false,
+        });
+    }
+    buttons.truncate(limits::BUTTONS_PER_ROW);
+    if buttons.is_empty() {
+        return Vec::new();
+    }
+    vec![ActionRow {
+        kind: ComponentType::ActionRow.into(),
+        components: buttons,
+    }]
 }
 
 fn nothing_to_post() -> Box<Reply> {
@@ -212,6 +271,49 @@ mod tests {
         );
         assert_eq!(out["data"]["embeds"][0]["title"], "Donald Trump");
         assert_eq!(out["data"]["components"], json!([]));
+    }
+
+    #[test]
+    fn sources_and_votes_are_carried_over_but_not_paging_or_share() {
+        let body = json!({"type": 3, "data": {"custom_id": CUSTOM_ID}, "message": {
+            "embeds": [{"title": "Donald Trump"}],
+            "components": [
+                {"type": 1, "components": [
+                    {"type": 2, "custom_id": "pg|1|pledges|2", "label": "Next"},
+                    {"type": 2, "custom_id": "src|ask|question=sx", "label": "@everyone"},
+                    {"type": 2, "custom_id": "pub", "label": "Post publicly"},
+                ]},
+                {"type": 1, "components": [
+                    {"type": 2, "custom_id": "fb|u|ask|question=sx", "label": "x"},
+                    {"type": 2, "custom_id": "fb|d|ask|question=sx"},
+                    {"type": 2, "custom_id": "fb|d|ask|question=sx"},
+                    {"type": 2, "custom_id": "fb|z|nonsense"},
+                ]},
+            ],
+        }})
+        .to_string()
+        .into_bytes();
+        let out: Value = serde_json::from_slice(&repost(&body, "a").unwrap()).unwrap();
+        let row = &out["data"]["components"][0]["components"];
+        let shown: Vec<(&str, &str)> = row
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| {
+                (
+                    b["custom_id"].as_str().unwrap(),
+                    b["label"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                ("src|ask|question=sx", "Sources"),
+                ("fb|u|ask|question=sx", "👍"),
+                ("fb|d|ask|question=sx", "👎"),
+            ]
+        );
     }
 
     #[test]

@@ -260,96 +260,209 @@ pub fn literal_needle(query: &str) -> &str {
 /// keeps only candidates above a threshold, and most names are nowhere near a typed partial, so
 /// the typo-tolerant scores (most of the cost) are skipped where a cheap bound shows they cannot
 /// reach `floor`. The bound counts, in one pass over the candidate, the letters the query also
-/// has: Jaro–Winkler cannot match more letters than that.
+/// has: Jaro–Winkler cannot match more letters than that. Scoring many candidates against one
+/// query, [`Typed::similarity_above`] prepares the query once.
 pub fn similarity_above(query: &str, candidate: &str, floor: f64) -> f64 {
-    let query = truncate_chars(query, MAX_FUZZY_CHARS);
-    let candidate = truncate_chars(candidate, MAX_FUZZY_CHARS);
-    if query.is_empty() || candidate.is_empty() {
-        return 0.0;
-    }
-    if !(query.is_ascii() && candidate.is_ascii()) {
-        return similarity(query, candidate);
-    }
-    let (mut qb, mut cb) = ([0u8; MAX_FUZZY_CHARS], [0u8; MAX_FUZZY_CHARS]);
-    let qc = without_spaces(query, &mut qb);
-    let cc = without_spaces(candidate, &mut cb);
-    if let Some(score) = literal(query, candidate, qc, cc) {
-        return score;
-    }
-    if qc.len() < 3 {
-        return 0.0;
-    }
-    // Fuzzy scores are scaled by 0.8; a little slack keeps float rounding on the safe side.
-    if 0.8 * fuzzy_bound(query, candidate, qc.len(), cc.len()) < floor - 1e-9 {
-        return 0.0;
-    }
-    fuzzy(query, candidate, qc, cc)
+    Typed::new(query).similarity_above(candidate, floor)
 }
 
-/// An upper bound of the unscaled fuzzy score of [`similarity`] (ASCII text, already truncated).
-fn fuzzy_bound(query: &str, candidate: &str, lq: usize, lc: usize) -> f64 {
-    // Jaro–Winkler is at most g(jaro), and jaro at most (m/|a| + m/|b| + 1) / 3 with m matches.
-    let g = |j: f64| if j > 0.7 { 0.6 + 0.4 * j } else { j };
-    let jaro_ub = |m: usize, la: usize, lb: usize| -> f64 {
-        if la == 0 || lb == 0 {
-            return if la == lb { 1.0 } else { 0.0 };
-        }
-        let m = m.min(la).min(lb);
-        if m == 0 {
-            0.0
+/// Query words the letter bound of [`Typed`] looks at one by one; a longer query gets only the
+/// trivial bound.
+const BOUND_WORDS: usize = 8;
+
+/// A typed (folded) query prepared for [`Typed::similarity_above`] against many candidates: its
+/// truncated form, its space-free form and the letters of each word, made once per keystroke
+/// rather than once per name compared.
+pub struct Typed<'q> {
+    query: &'q str,
+    ascii: bool,
+    compact: [u8; MAX_FUZZY_CHARS],
+    compact_len: usize,
+    /// The query's words (the first `word_count`), when there are at most [`BOUND_WORDS`].
+    words: [&'q str; BOUND_WORDS],
+    word_count: Option<usize>,
+    /// Per word, the set of its letters (ASCII, as bits).
+    masks: [u128; BOUND_WORDS],
+    /// The letters of the whole query.
+    all: u128,
+}
+
+/// Bit `b & 0x7f` of a letter set.
+fn letter(b: u8) -> u128 {
+    1u128 << (b & 0x7f)
+}
+
+impl<'q> Typed<'q> {
+    pub fn new(query: &'q str) -> Typed<'q> {
+        let query = truncate_chars(query, MAX_FUZZY_CHARS);
+        let ascii = query.is_ascii();
+        let mut compact = [0u8; MAX_FUZZY_CHARS];
+        let compact_len = if ascii {
+            without_spaces(query, &mut compact).len()
         } else {
-            (m as f64 / la as f64 + m as f64 / lb as f64 + 1.0) / 3.0
+            0
+        };
+        let mut masks = [0u128; BOUND_WORDS];
+        let mut words = [""; BOUND_WORDS];
+        let mut word_count = Some(0);
+        for (i, w) in query.split(' ').enumerate() {
+            if i == BOUND_WORDS {
+                word_count = None;
+                break;
+            }
+            words[i] = w;
+            masks[i] = w.bytes().fold(0, |m, b| m | letter(b));
+            word_count = Some(i + 1);
         }
-    };
-    const WORDS: usize = 8;
-    let mut masks = [[false; 128]; WORDS];
-    let mut lens = [0usize; WORDS];
-    let mut all = [false; 128];
-    let mut typed = 0;
-    for (i, q) in query.split(' ').enumerate() {
-        if i == WORDS {
+        let all = query.bytes().fold(0, |m, b| m | letter(b));
+        Typed {
+            query,
+            ascii,
+            compact,
+            compact_len,
+            words,
+            word_count,
+            masks,
+            all,
+        }
+    }
+
+    /// [`similarity_above`] for this query.
+    pub fn similarity_above(&self, candidate: &str, floor: f64) -> f64 {
+        let query = self.query;
+        let candidate = truncate_chars(candidate, MAX_FUZZY_CHARS);
+        if query.is_empty() || candidate.is_empty() {
+            return 0.0;
+        }
+        if !(self.ascii && candidate.is_ascii()) {
+            return similarity(query, candidate);
+        }
+        let qc = std::str::from_utf8(&self.compact[..self.compact_len]).unwrap_or_default();
+        let mut cb = [0u8; MAX_FUZZY_CHARS];
+        let cc = without_spaces(candidate, &mut cb);
+        if let Some(score) = literal(query, candidate, qc, cc) {
+            return score;
+        }
+        if qc.len() < 3 {
+            return 0.0;
+        }
+        // Fuzzy scores are scaled by 0.8; a little slack keeps float rounding on the safe side.
+        if 0.8 * self.fuzzy_bound(candidate, qc.len(), cc.len()) < floor - 1e-9 {
+            return 0.0;
+        }
+        fuzzy(query, candidate, qc, cc)
+    }
+
+    /// [`Typed::similarity_above`] for a candidate known not to match literally: one whose
+    /// space-free form does not contain [`Typed::needle`] (which every literal match contains).
+    /// The literal tiers are skipped, and the space-free form is only made for the few
+    /// candidates the letter bound lets through.
+    pub fn fuzzy_above(&self, candidate: &str, floor: f64) -> f64 {
+        let query = self.query;
+        let candidate = truncate_chars(candidate, MAX_FUZZY_CHARS);
+        if query.is_empty() || candidate.is_empty() {
+            return 0.0;
+        }
+        if !(self.ascii && candidate.is_ascii()) {
+            return similarity(query, candidate);
+        }
+        let lq = self.compact_len;
+        if lq < 3 {
+            return 0.0;
+        }
+        let lc = candidate.bytes().filter(|&b| b != b' ').count();
+        if 0.8 * self.fuzzy_bound(candidate, lq, lc) < floor - 1e-9 {
+            return 0.0;
+        }
+        let qc = std::str::from_utf8(&self.compact[..lq]).unwrap_or_default();
+        let mut cb = [0u8; MAX_FUZZY_CHARS];
+        let cc = without_spaces(candidate, &mut cb);
+        fuzzy(query, candidate, qc, cc)
+    }
+
+    /// An upper bound of the unscaled fuzzy score of [`similarity`] (ASCII text, already
+    /// truncated; `lq` and `lc` the space-free lengths).
+    fn fuzzy_bound(&self, candidate: &str, lq: usize, lc: usize) -> f64 {
+        // Jaro is at most (m/|a| + m/|b| + 1) / 3 with m matches, and Winkler's boost adds
+        // 0.1 × (common prefix, at most 4) × (1 − jaro) above 0.7, increasing with jaro.
+        let winkler = |j: f64, a: &str, b: &str| {
+            if j > 0.7 {
+                let prefix = a.bytes().take(4).zip(b.bytes()).take_while(|(x, y)| x == y);
+                j + 0.1 * prefix.count() as f64 * (1.0 - j)
+            } else {
+                j
+            }
+        };
+        let jaro_ub = |m: usize, la: usize, lb: usize| -> f64 {
+            if la == 0 || lb == 0 {
+                return if la == lb { 1.0 } else { 0.0 };
+            }
+            let m = m.min(la).min(lb);
+            if m == 0 {
+                0.0
+            } else {
+                (m as f64 / la as f64 + m as f64 / lb as f64 + 1.0) / 3.0
+            }
+        };
+        let Some(count) = self.word_count else {
             // A long query: no per-word bound, only the trivial one.
             return 1.0;
+        };
+        let words = &self.words[..count];
+        let masks = &self.masks[..words.len()];
+        // Letters of the whole candidate the query has, and per candidate word, the letters
+        // each query word has; each query word keeps its best word's bound.
+        let whole = candidate
+            .bytes()
+            .filter(|&b| self.all & letter(b) != 0)
+            .count();
+        let mut best = [0f64; BOUND_WORDS];
+        let mut hits = [0usize; BOUND_WORDS];
+        let bytes = candidate.as_bytes();
+        let mut start = 0;
+        // One pass over the candidate's bytes; a space (or the end) closes a word.
+        for at in 0..=bytes.len() {
+            match bytes.get(at) {
+                Some(&b) if b != b' ' => {
+                    let bit = letter(b);
+                    for (hit, mask) in hits.iter_mut().zip(masks) {
+                        *hit += usize::from(mask & bit != 0);
+                    }
+                }
+                _ => {
+                    let w = &candidate[start..at];
+                    for (i, q) in words.iter().enumerate() {
+                        best[i] = best[i].max(winkler(jaro_ub(hits[i], q.len(), w.len()), q, w));
+                        hits[i] = 0;
+                    }
+                    start = at + 1;
+                }
+            }
         }
-        for b in q.bytes() {
-            masks[i][usize::from(b & 0x7f)] = true;
-        }
-        lens[i] = q.len();
-        typed += 1;
+        let per_word = best[..words.len()].iter().sum::<f64>() / words.len().max(1) as f64;
+        let query = self.query;
+        let whole = winkler(
+            jaro_ub(whole, query.len(), candidate.len()),
+            query,
+            candidate,
+        );
+        let dl = lq.min(lc) as f64 / lq.max(lc).max(1) as f64;
+        whole.max(per_word).max(dl)
     }
-    for b in query.bytes() {
-        all[usize::from(b & 0x7f)] = true;
+
+    /// [`literal_similarity`] for this query.
+    pub fn literal(&self, candidate: &str) -> Option<f64> {
+        literal_similarity(self.query, candidate)
     }
-    // One pass: letters of the whole candidate the query has, and per candidate word, the
-    // letters each query word has; each query word keeps its best word's bound.
-    let mut whole = 0usize;
-    let mut best = [0f64; WORDS];
-    let mut hits = [0usize; WORDS];
-    let mut wlen = 0usize;
-    let close = |hits: &mut [usize; WORDS], wlen: usize, best: &mut [f64; WORDS]| {
-        for i in 0..typed {
-            best[i] = best[i].max(g(jaro_ub(hits[i], lens[i], wlen)));
-            hits[i] = 0;
-        }
-    };
-    for b in candidate.bytes() {
-        let k = usize::from(b & 0x7f);
-        whole += usize::from(all[k]);
-        if b == b' ' {
-            close(&mut hits, wlen, &mut best);
-            wlen = 0;
-            continue;
-        }
-        wlen += 1;
-        for i in 0..typed {
-            hits[i] += usize::from(masks[i][k]);
-        }
+
+    /// [`literal_needle`] for this query.
+    pub fn needle(&self) -> &'q str {
+        literal_needle(self.query)
     }
-    close(&mut hits, wlen, &mut best);
-    let per_word = best[..typed].iter().sum::<f64>() / typed.max(1) as f64;
-    let whole = g(jaro_ub(whole, query.len(), candidate.len()));
-    let dl = lq.min(lc) as f64 / lq.max(lc).max(1) as f64;
-    whole.max(per_word).max(dl)
+
+    pub fn is_empty(&self) -> bool {
+        self.query.is_empty()
+    }
 }
 
 /// Whether both texts are ASCII and short enough for the stack-buffer versions below.
@@ -625,6 +738,7 @@ pub fn split(s: &str, max: usize) -> Vec<&str> {
 
 /// The first `max` characters of `s` (not bytes, so it never splits a character).
 fn truncate_chars(s: &str, max: usize) -> &str {
+    // byte_index's fast paths: no more bytes than `max`, or `max` ASCII bytes, need no walk.
     &s[..byte_index(s, max)]
 }
 
@@ -697,6 +811,26 @@ mod tests {
                 prop_assert_eq!(bounded.to_bits(), full.to_bits());
             } else {
                 prop_assert!(bounded < floor, "{} {} {}", q, c, bounded);
+            }
+        }
+
+        /// A candidate that cannot match literally (autocomplete knows which from the names'
+        /// substring index) gets the same score, or one as far below the floor, without the
+        /// literal tiers.
+        #[test]
+        fn fuzzy_only_scores_keep_everything_above_the_floor(
+            q in "[a-e ]{1,12}",
+            c in "[a-f ]{1,40}",
+            floor in 0.5f64..0.9,
+        ) {
+            let (q, c) = (fold(&q), fold(&c));
+            prop_assume!(literal_similarity(&q, &c).is_none());
+            let full = similarity(&q, &c);
+            let fuzzy = Typed::new(&q).fuzzy_above(&c, floor);
+            if full >= floor {
+                prop_assert_eq!(fuzzy.to_bits(), full.to_bits());
+            } else {
+                prop_assert!(fuzzy < floor, "{} {} {}", q, c, fuzzy);
             }
         }
 

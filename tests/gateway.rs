@@ -13,6 +13,8 @@ mod fake_discord;
 mod mistakes;
 #[path = "support/openapi.rs"]
 mod openapi;
+#[path = "support/scratch.rs"]
+mod scratch;
 
 use std::io::Read;
 use std::process::{Child, Command, Stdio};
@@ -551,6 +553,56 @@ async fn the_message_command_is_answered_privately() {
         assert!(!text.contains("@everyone"), "{content:?} echoes a mention");
     }
     bot.stop().await;
+    fake.assert_clean();
+}
+
+/// 👍/👎 under an `/ask` answer, clicked through the fake Discord: thanked privately, with the
+/// HTTP endpoint's bytes, and recorded in the state folder by the time the bot has stopped.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_feedback_click_is_thanked_and_recorded() {
+    let fake = FakeDiscord::start(Options::default()).await;
+    let state = scratch::Scratch::new("gateway", "feedback");
+    let mut config = config(&fake, Some(GUILD_ID));
+    config.state.dir = Some(state.path().to_owned());
+    let bot = Bot::start_with(config);
+    fake.wait_session().await;
+    let d = command(
+        &fake,
+        "ask",
+        vec![opt("question", 3, json!("did the US sign?"))],
+    );
+    let answer = ask(&fake, d).await;
+    let down = answer["data"]["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().into_iter().flatten())
+        .filter_map(|b| b["custom_id"].as_str())
+        .find(|id| id.starts_with("fb|d|"))
+        .unwrap_or_else(|| panic!("no 👎 under the answer: {answer:#}"))
+        .to_owned();
+    let body = ask(&fake, click(&fake, &answer["data"], &down, OTHER_ID)).await;
+    assert_eq!(body["data"]["flags"], 64, "{body}");
+    assert_eq!(body["data"]["content"], summit_bot::feedback::THANKS);
+    assert_no_pings(&body);
+    // A refusal is recorded too.
+    let d = command(
+        &fake,
+        "ask",
+        vec![opt("question", 3, json!("what colour is the sky?"))],
+    );
+    ask(&fake, d).await;
+    bot.stop().await;
+    let text = std::fs::read_to_string(state.path().join("feedback.jsonl")).unwrap();
+    let records: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 2, "{text}");
+    assert_eq!(records[0]["kind"], "vote");
+    assert_eq!(records[0]["vote"], "down");
+    assert_eq!(records[0]["question"], "did the US sign?");
+    assert_eq!(records[1]["kind"], "refused");
     fake.assert_clean();
 }
 

@@ -11,6 +11,8 @@
 mod mistakes;
 #[path = "support/openapi.rs"]
 mod openapi;
+#[path = "support/scratch.rs"]
+mod scratch;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -20,6 +22,7 @@ use ed25519_dalek::{Signer, SigningKey};
 use serde_json::Value;
 use summit_bot::catalog::Catalog;
 use summit_bot::commands::COMMANDS;
+use summit_bot::feedback::{Recorder, Settings};
 use summit_bot::interaction::{self, Outcome};
 use summit_bot::live::LiveFacts;
 use summit_bot::transport::http::{serve_on, Endpoint, Options, MAX_BODY, MAX_HEAD};
@@ -381,6 +384,11 @@ async fn every_command_answers_like_the_gateway() {
                 assert_eq!(summary.outcome, Outcome::Error, "{name}");
                 assert_eq!(flags(&body) & 64, 64, "{name}: errors are ephemeral");
             }
+            // An endpoint that records nothing says so, privately.
+            "command-gaps.json" => {
+                assert_eq!(summary.outcome, Outcome::NotFound, "{name}");
+                assert_eq!(flags(&body) & 64, 64, "{name}: private");
+            }
             _ => {
                 assert_eq!(summary.outcome, Outcome::Answer, "{name}: {body:#}");
                 assert_eq!(flags(&body) & 64, 0, "{name}: answers are public");
@@ -661,6 +669,96 @@ async fn post_publicly_reposts_the_private_answer_naming_the_sharer() {
         interaction::handle(&catalog, &raw).unwrap().summary.outcome,
         Outcome::Shared
     );
+    server.shutdown().await;
+}
+
+/// The 👍/👎 buttons sit under `/ask` and message-command answers; a click is thanked
+/// privately and recorded with the question and the facts shown; `/gaps` reads them back.
+#[tokio::test]
+async fn votes_are_thanked_privately_recorded_and_shown_by_gaps() {
+    let state = scratch::Scratch::new("http", "votes");
+    let recorder = Recorder::start(Settings {
+        dir: state.path().to_owned(),
+        record_user_ids: false,
+        max_file_bytes: 1 << 20,
+        keep_files: 1,
+    });
+    let endpoint = Endpoint::new(live(), key().verifying_key(), Options::default())
+        .with_recorder(recorder.clone());
+    let server = Server::start_with(endpoint).await;
+    for name in ["command-ask.json", "message-check.json"] {
+        let body = server.post_signed(&fixture(name)).await.callback();
+        let ids: Vec<&str> = body["data"]["components"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|row| row["components"].as_array().into_iter().flatten())
+            .filter_map(|b| b["custom_id"].as_str())
+            .collect();
+        let votes = ids.iter().filter(|id| id.starts_with("fb|")).count();
+        assert_eq!(votes, 2, "{name}: no 👍/👎 in {ids:?}");
+    }
+    for name in ["component-vote-ask.json", "component-vote-check.json"] {
+        let raw = fixture(name);
+        let body = server.post_signed(&raw).await.callback();
+        assert_eq!(body["type"], 4, "{name}");
+        assert_eq!(flags(&body), 64, "{name}: thanked privately");
+        assert_eq!(body["data"]["content"], summit_bot::feedback::THANKS);
+        assert_eq!(
+            body["data"]["allowed_mentions"],
+            serde_json::json!({"parse": []})
+        );
+        assert_eq!(
+            interaction::handle(&catalog(), &raw)
+                .unwrap()
+                .summary
+                .outcome,
+            Outcome::Voted
+        );
+    }
+    recorder.flush();
+    let text = std::fs::read_to_string(state.path().join("feedback.jsonl")).unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let votes: Vec<&Value> = lines.iter().filter(|l| l["kind"] == "vote").collect();
+    assert_eq!(votes.len(), 2, "{text}");
+    assert_eq!(votes[0]["vote"], "down");
+    assert_eq!(votes[0]["question"], "did the US sign?");
+    assert!(
+        votes[0]["facts"].as_array().is_some_and(|f| !f.is_empty()),
+        "{text}"
+    );
+    assert_eq!(votes[1]["vote"], "up");
+    assert!(votes[1]["question"]
+        .as_str()
+        .unwrap()
+        .contains("Meloni attended too!"));
+    assert!(
+        votes[1]["facts"].as_array().is_some_and(|f| !f.is_empty()),
+        "{text}"
+    );
+    assert!(!text.contains(INVOKER), "no user ids unless asked: {text}");
+
+    // `/gaps` by a member with Manage Server: the top of both lists, privately.
+    let mut raw: Value = serde_json::from_slice(&fixture("command-gaps.json")).unwrap();
+    raw["member"]["permissions"] = Value::String("32".into());
+    let body = server
+        .post_signed(&serde_json::to_vec(&raw).unwrap())
+        .await
+        .callback();
+    assert_eq!(flags(&body) & 64, 64, "{body:#}");
+    let shown = body["data"]["embeds"][0].to_string();
+    assert!(shown.contains("Most 👎"), "{shown}");
+    assert!(shown.contains("1 👎, 0 👍"), "{shown}");
+    // Without the permission: refused, privately.
+    let body = server
+        .post_signed(&fixture("command-gaps.json"))
+        .await
+        .callback();
+    assert_eq!(flags(&body) & 64, 64);
+    assert!(body.to_string().contains("Manage Server"), "{body:#}");
     server.shutdown().await;
 }
 

@@ -9,11 +9,11 @@
 pub mod relations;
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use crate::facts::{
     self, validate, Citation, Diagnostic, Diagnostics, Dispute, Document, FactFile, Participant,
-    Pledge, Question, Source, SourceKind, Summit, Topic, EMBEDDED_FILES,
+    ParticipantKind, Pledge, Question, Source, SourceKind, Summit, Topic, EMBEDDED_FILES,
 };
 use crate::search::{IdMaps, Index};
 use crate::text;
@@ -35,11 +35,33 @@ pub struct Facts {
     /// The `/disputes` page each dispute starts on, laid out on first use and kept: every answer
     /// that points to a dispute needs it, and laying out every dispute per answer made answers
     /// grow with the whole file (the scale bench: `/pledges by:` 16 ms at N=100).
-    dispute_pages: std::sync::OnceLock<Vec<usize>>,
+    dispute_pages: OnceLock<Vec<usize>>,
+    /// The `/disputes` layout (each line's dispute and size, and where the pages start), made on
+    /// first use and kept for the same reason: `/disputes` built every line of every dispute per
+    /// answer to find its page (18 ms at N=100 in the `scale` bench).
+    dispute_layout: OnceLock<DisputeLayout>,
     /// What each source's `/sources` entry costs of a page, measured on first use and kept:
     /// paging needs every entry's size, and building every entry to measure it was most of a
     /// `/sources` answer (London: 3.5 M instructions).
-    source_sizes: std::sync::OnceLock<Vec<usize>>,
+    source_sizes: OnceLock<Vec<usize>>,
+    /// What each item of a list answer costs of a page, per list (see [`ListKey`]), measured on
+    /// first use and kept: paging needs every item's size, so building every item of the list
+    /// to measure it made each page cost the whole list (`/questions` 10 ms at N=100).
+    item_sizes: Mutex<rustc_hash::FxHashMap<ListKey, Arc<[usize]>>>,
+}
+
+/// Each line of every dispute as (dispute position, size), and where the `/disputes` pages start.
+pub type DisputeLayout = (Vec<(usize, usize)>, Vec<usize>);
+
+/// A list answer whose items are measured for paging, for [`Facts::item_sizes`]. Participants and
+/// topics are positions in the fact file. A key names the whole list (the same items in the same
+/// order), so its sizes are the same whichever page is asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ListKey {
+    Participants(Option<ParticipantKind>),
+    Pledges { by: Option<u32>, topic: Option<u32> },
+    Questions,
+    Timeline,
 }
 
 /// Finds `id` through an id map; `None` for an unknown id.
@@ -56,6 +78,38 @@ impl Facts {
     /// The `/disputes` page of each dispute, computed by `layout` once per load.
     pub fn dispute_pages(&self, layout: impl FnOnce(&Facts) -> Vec<usize>) -> &[usize] {
         self.dispute_pages.get_or_init(|| layout(self))
+    }
+
+    /// The `/disputes` layout, computed by `layout` once per load.
+    pub fn dispute_layout(&self, layout: impl FnOnce(&Facts) -> DisputeLayout) -> &DisputeLayout {
+        self.dispute_layout.get_or_init(|| layout(self))
+    }
+
+    /// The page cost of each item of the list `key`, computed by `measure` once per load. Two
+    /// answers racing on a first use may both measure; the sizes are the same, and one is kept.
+    pub fn item_sizes(
+        &self,
+        key: ListKey,
+        measure: impl FnOnce(&Facts) -> Vec<usize>,
+    ) -> Arc<[usize]> {
+        // A panic elsewhere while the lock was held cannot leave a half-written entry: entries
+        // are inserted whole, so a poisoned map is still sound.
+        let cached = self
+            .item_sizes
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+            .cloned();
+        if let Some(sizes) = cached {
+            return sizes;
+        }
+        let sizes: Arc<[usize]> = measure(self).into();
+        self.item_sizes
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(key)
+            .or_insert(sizes)
+            .clone()
     }
 
     /// The page cost of each source's `/sources` entry, computed by `measure` once per load.
@@ -378,8 +432,10 @@ pub fn load_str(origin: &str, text: &str) -> Result<Facts, Diagnostics> {
         index,
         warnings,
         relations,
-        dispute_pages: std::sync::OnceLock::new(),
-        source_sizes: std::sync::OnceLock::new(),
+        dispute_pages: OnceLock::new(),
+        dispute_layout: OnceLock::new(),
+        source_sizes: OnceLock::new(),
+        item_sizes: Mutex::default(),
     })
 }
 

@@ -18,6 +18,12 @@ fn run(catalog: &Catalog, target: &Target<'_>) -> Reply {
     check::answer(target, &|question: &str| ask(catalog, question))
 }
 
+/// One claim checked as the message command checks it: `/ask`'s answer to its question, whose
+/// `facts` say what a check of it shows (a 👍/👎 click on a check re-reads them).
+pub fn recheck(catalog: &Catalog, claim: &str) -> Reply {
+    check::check_claim(claim, &|question: &str| ask(catalog, question)).answer
+}
+
 /// `/ask question:<question>`, answered as the slash command would be.
 fn ask(catalog: &Catalog, question: &str) -> Reply {
     let request = Request::new(super::ask::COMMAND.name).with(

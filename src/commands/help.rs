@@ -1,7 +1,7 @@
 //! `/help`: what the bot answers, derived only from the command registry, plus which summits are
 //! loaded.
 
-use super::{names, CommandSpec, Outcome, COMMANDS, PAGE, SUMMIT};
+use super::{names, CommandSpec, Outcome, COMMANDS, MESSAGE_COMMANDS, PAGE, SUMMIT};
 use crate::engine::{compose, Call};
 use crate::reply::{Reply, ReplyKind};
 
@@ -66,6 +66,13 @@ fn run(call: &Call<'_>) -> Outcome {
         usage.push_str(spec.description);
         usage
     });
+    // Message commands have no slash form: they are found on a message, under Apps.
+    let lines = lines.chain(MESSAGE_COMMANDS.iter().map(|spec| {
+        format!(
+            "- **{}** (on any message: ⋯ → Apps) — {}",
+            spec.name, spec.description
+        )
+    }));
     compose::push_sections(&mut reply.sections, "Commands", lines);
     Ok(reply)
 }

@@ -10,6 +10,7 @@
 pub mod ask;
 pub mod check;
 pub mod disputes;
+pub mod gaps;
 pub mod help;
 pub mod participant;
 pub mod participants;
@@ -153,6 +154,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     ask::COMMAND,
     help::COMMAND,
     reload::COMMAND,
+    gaps::COMMAND,
 ];
 
 /// A message (context-menu) command: Discord shows it under Apps on any message and sends the
@@ -180,7 +182,7 @@ pub fn find(name: &str) -> Option<&'static CommandSpec> {
     COMMANDS.iter().find(|c| c.name == name)
 }
 
-/// The README's command list, derived from [`COMMANDS`] so it cannot drift: `tests/readme.rs`
+/// The README's command list, derived from [`COMMANDS`] and [`MESSAGE_COMMANDS`] so it cannot drift: `tests/readme.rs`
 /// fails when the block between the `<!-- commands:start -->` markers differs from this.
 /// Examples are filled from `newest`, the newest bundled summit.
 /// Required options are shown bare, optional ones in `[brackets]`.
@@ -222,6 +224,14 @@ pub fn markdown_table(newest: &Facts) -> String {
             cell(&options),
             cell(&description),
             cell(&c.example(newest)),
+        ));
+    }
+    for c in MESSAGE_COMMANDS {
+        out.push_str(&format!(
+            "| **{}** (message command) | — | {} | on any message: ⋯ → Apps → {} |\n",
+            cell(c.name),
+            cell(c.description),
+            cell(c.name),
         ));
     }
     out

@@ -457,38 +457,16 @@ fn note(reply: &mut Reply, facts: &Facts, why: &str) {
 /// not asked about it; the reply only adds which other summit covers it, if one does.
 fn default(catalog: &Catalog, request: &Request) -> Reply {
     let newest = catalog.newest();
-    let question = request.string("question").unwrap_or("");
-    let first = ask::answer(newest, request);
-    let newest_names: Vec<String> = entity_ids(newest, question);
-    let newest_unknown = newest.index.analyze(question).unknown;
-    for older in &catalog.summits()[1..] {
-        let own: Vec<String> = entity_ids(older, question)
-            .into_iter()
-            .filter(|id| !newest_names.contains(id) && !known_to(newest, id))
-            .collect();
-        // A word the newest summit's facts never use and this one's do ("belfast", "figaro")
-        // names this summit as surely as one of its participants would.
-        let own_words = !newest_unknown.is_empty() && {
-            let older_unknown = older.index.analyze(question).unknown;
-            newest_unknown
-                .iter()
-                .any(|w| !older_unknown.contains(w) && written_as_name(older, w))
-        };
-        if own.is_empty() && !own_words {
-            continue;
-        }
-        let mut reply = ask::answer(older, request);
-        if reply.kind == ReplyKind::Answer {
-            let why = format!(
-                "; the question names no summit, but what it asks about is recorded only for \
-                 this one, not for the newest ({})",
-                newest.summit().name
-            );
-            note(&mut reply, older, &why);
-            return reply;
-        }
+    if let Some((older, mut reply)) = older_owner(catalog, request) {
+        let why = format!(
+            "; the question names no summit, but what it asks about is recorded only for \
+             this one, not for the newest ({})",
+            newest.summit().name
+        );
+        note(&mut reply, older, &why);
+        return reply;
     }
-    let mut reply = first;
+    let mut reply = ask::answer(newest, request);
     if reply.kind == ReplyKind::Answer {
         note(
             &mut reply,
@@ -512,6 +490,81 @@ fn default(catalog: &Catalog, request: &Request) -> Reply {
         ));
     }
     reply
+}
+
+/// The older summit that answers a question naming no summit, with its answer: the first one
+/// whose facts record something the question names and the newest's do not (see [`default`]).
+fn older_owner<'c>(catalog: &'c Catalog, request: &Request) -> Option<(&'c Facts, Reply)> {
+    let newest = catalog.newest();
+    let question = request.string("question").unwrap_or("");
+    let newest_names: Vec<String> = entity_ids(newest, question);
+    let newest_unknown = newest.index.analyze(question).unknown;
+    for older in &catalog.summits()[1..] {
+        let own: Vec<String> = entity_ids(older, question)
+            .into_iter()
+            .filter(|id| !newest_names.contains(id) && !known_to(newest, id))
+            .collect();
+        // A word the newest summit's facts never use and this one's do ("belfast", "figaro")
+        // names this summit as surely as one of its participants would.
+        let own_words = !newest_unknown.is_empty() && {
+            let older_unknown = older.index.analyze(question).unknown;
+            newest_unknown
+                .iter()
+                .any(|w| !older_unknown.contains(w) && written_as_name(older, w))
+        };
+        if own.is_empty() && !own_words {
+            continue;
+        }
+        let reply = ask::answer(older, request);
+        if reply.kind == ReplyKind::Answer {
+            return Some((older, reply));
+        }
+    }
+    None
+}
+
+/// For `summit-bot ask --explain` with no `--summit`: which summit (or summits) `/ask` reads the
+/// question against and why, then how that summit's index reads it, so the explanation follows
+/// the same route as the answer.
+pub fn explain(catalog: &Catalog, question: &str) -> String {
+    let read = read(catalog, question);
+    let summits = catalog.summits();
+    let head = |facts: &Facts, why: &str| format!("summit:      {} ({why})\n", facts.id());
+    if summits.len() < 2 {
+        return ask::explain(catalog.newest(), question);
+    }
+    if read.order {
+        return "route:       which summit came first (answered from the summits' dates)\n"
+            .to_owned();
+    }
+    if read.named.len() >= 2 || (read.all && read.named.len() != 1) {
+        let chosen: Vec<usize> = if read.named.len() >= 2 {
+            read.named.clone()
+        } else {
+            (0..summits.len()).collect()
+        };
+        let mut out = format!("route:       across summits, asking each: {}\n", read.rest);
+        for &i in &chosen {
+            out.push('\n');
+            out.push_str(&head(&summits[i], "one side of the comparison"));
+            out.push_str(&ask::explain(&summits[i], &read.rest));
+        }
+        return out;
+    }
+    if let Some(&i) = read.named.first() {
+        let q = read.rewritten.as_deref().unwrap_or(question);
+        return head(&summits[i], "named in the question") + &ask::explain(&summits[i], q);
+    }
+    let request = Request::new("ask").with("question", OptionValue::String(question.to_owned()));
+    match older_owner(catalog, &request) {
+        Some((older, _)) => {
+            head(older, "names what only this summit records") + &ask::explain(older, question)
+        }
+        None => {
+            head(catalog.newest(), "the newest; nothing names another")
+                + &ask::explain(catalog.newest(), question)
+        }
+    }
 }
 
 /// Ids of the participants and documents a question names, as one summit's index reads it.

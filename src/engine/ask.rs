@@ -93,7 +93,7 @@ const SUMMARY_WORDS: &[&str] = &[
 
 /// A fact brought in because it alone matches a word the question hinges on must score at least
 /// this share of the best fact; below it, the word is what the facts do not cover.
-const COVER_RELATIVE_SCORE: f32 = 0.8;
+const COVER_RELATIVE_SCORE: f32 = 0.75;
 
 /// At most this many related facts are named when a question is not covered.
 const RELATED_SHOWN: usize = 2;
@@ -113,7 +113,8 @@ const MAX_FACTS: usize = 3;
 pub const LABEL_WORDS: &str = "sunday monday tuesday wednesday thursday friday saturday yes no \
                                facts don t say whether attended was did sign signed endorsed \
                                the version support disagree on by best supported sources \
-                               pledges took part for below says otherwise see give a duration";
+                               pledges took part for below says otherwise see give a duration \
+                               not according they record only as promised or planned";
 
 /// The commands suggested when `/ask` has no answer.
 const HELP_COMMANDS: &str = "`/summit`, `/pledges`, `/questions` or `/help`";
@@ -129,6 +130,7 @@ pub fn answer(facts: &Facts, request: &Request) -> Reply {
     );
     let hits = verdict::denials_first(facts, &analysis, hits);
     let not_there = verdict::absent_speakers(facts, &analysis);
+    let to_come = only_to_come(facts, &analysis, &hits);
     let mut reply = match judge(facts, &analysis, &hits) {
         Decision::Absent(names) => absent(&names),
         Decision::NotCovered(_) => not_covered(),
@@ -136,6 +138,30 @@ pub fn answer(facts: &Facts, request: &Request) -> Reply {
         // "what did Trump say at the Élysée": he was not there to say anything.
         Decision::Answer(_) if not_there.is_some() => {
             false_premise(not_there.as_deref().unwrap_or_default())
+        }
+        // "how did MPs vote": the facts only promise a vote, so no answer reports how it went;
+        // "did MPs vote" is answered "not by these facts", with the promise.
+        Decision::Answer(chosen)
+            if to_come.is_some()
+                && (analysis.kind != Some(QuestionKind::Did)
+                    || told_together(facts, &analysis, &hits)) =>
+        {
+            let event = crate::text::quote_user(to_come.as_deref().unwrap_or_default(), 40);
+            if analysis.kind == Some(QuestionKind::Did) {
+                let mut reply = compose(facts, &chosen);
+                reply.body = format!(
+                    "Not according to the facts: they record “{event}” only as promised or planned.\n{}",
+                    reply.body
+                );
+                reply
+            } else {
+                let lead = format!(
+                    "The facts don't report that “{event}” happened: they record it only as \
+                     promised or planned."
+                );
+                let related: Vec<Hit> = chosen.iter().take(RELATED_SHOWN).copied().collect();
+                unanswered(facts, lead, &related)
+            }
         }
         Decision::Answer(mut chosen) => {
             match verdict::verdict(facts, &analysis, &chosen).or_else(|| {
@@ -218,18 +244,20 @@ pub fn explain(facts: &Facts, question: &str) -> String {
         .collect();
     line(&mut out, "entities:", or_none(entities.join(", ")));
     line(&mut out, "absent:", or_none(analysis.absent.join(", ")));
-    let terms: Vec<String> = analysis
-        .terms
-        .iter()
-        .map(|t| {
-            if (t.weight - 1.0).abs() < f32::EPSILON {
-                t.term.clone()
-            } else {
-                format!("{}×{:.1}", t.term, t.weight)
-            }
-        })
-        .collect();
-    line(&mut out, "terms:", or_none(terms.join(" ")));
+    // One `|`-separated piece per group: an answer must account for every piece.
+    let mut terms = String::new();
+    for (i, t) in analysis.terms.iter().enumerate() {
+        if i > 0 {
+            let same = analysis.terms[i - 1].group == t.group;
+            terms.push_str(if same { " " } else { " | " });
+        }
+        if (t.weight - 1.0).abs() < f32::EPSILON {
+            terms.push_str(&t.term);
+        } else {
+            terms.push_str(&format!("{}×{:.1}", t.term, t.weight));
+        }
+    }
+    line(&mut out, "terms:", or_none(terms));
     let mut intents: Vec<&str> = analysis.intents.iter().map(|k| k.as_str()).collect();
     if analysis.roster {
         intents.push("everyone who took part");
@@ -637,13 +665,20 @@ fn counts_what_was_asked(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> 
     })
 }
 
-/// For a question on when or why someone did something ("when did Putin agree to the
-/// ceasefire"): whether, for each participant it names, one ranked fact matches
+/// For a question on when, why or whether someone did something ("when did Putin agree to the
+/// ceasefire", "did Ukraine join NATO"): whether, for each participant it names, one ranked fact matches
 /// that participant and every other piece of the question. Pieces matched only by different
 /// facts would stitch together an event no source reports. Other questions, and questions that
 /// name no participant or nothing beyond one, pass.
 fn told_together(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> bool {
-    if !matches!(analysis.kind, Some(QuestionKind::When | QuestionKind::Why)) {
+    // "did Ukraine join NATO" claims an event as "when did" does; "will British soldiers fight"
+    // asks about one to come, which no fact can have reported.
+    let claims_event = match analysis.kind {
+        Some(QuestionKind::When | QuestionKind::Why) => true,
+        Some(QuestionKind::Did) => analysis.words.first().is_some_and(|w| w == "did"),
+        _ => false,
+    };
+    if !claims_event {
         return true;
     }
     let group_of = |term: &str| {
@@ -680,13 +715,120 @@ fn told_together(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> bool {
     }
     let floor = hits.first().map_or(0.0, |h| h.score * COVER_RELATIVE_SCORE);
     people.iter().all(|&person| {
+        // The person themself, not someone they are linked to: a fact about Russia's truce
+        // position does not tell when Putin agreed to anything.
+        let own: Vec<&str> = analysis
+            .terms
+            .iter()
+            .filter(|t| t.group == person && t.weight >= 1.0)
+            .map(|t| t.term.as_str())
+            .collect();
         hits.iter().filter(|h| h.score >= floor).any(|h| {
             let groups = matched_groups(facts, analysis, h.fact);
             let missed = rest.iter().filter(|g| !groups.contains(g)).count();
-            groups.contains(&person) && missed <= (rest.len() - 1) / 2
+            let matched = facts.index.matched_terms(analysis, h.fact);
+            matched.iter().any(|m| own.contains(&m.as_str())) && missed <= (rest.len() - 1) / 2
         })
     })
 }
+
+/// Words before an event that put it in the future or make it a condition ("promised a vote",
+/// "would need a vote", "before any deployment"): folded words, or the start of one.
+const TO_COME: &[&str] = &[
+    "would", "will", "shall", "should", "could", "may", "might", "must", "promis", "plan",
+    "before", "until", "if", "whether", "need", "future", "expect", "due", "propos", "seek", "aim",
+    "ready", "pending", "yet", "vow", "pledg", "want", "call",
+];
+
+/// Verbs whose event is the words themselves ("what did Meloni say"): what was said is recorded
+/// as said, whatever it says is to come.
+const SPEECH_VERBS: &[&str] = &[
+    "say", "tell", "speak", "talk", "comment", "respond", "react", "reply", "announce", "claim",
+    "describe", "mention", "promise", "pledge", "offer", "warn", "think", "ask", "propose",
+];
+
+/// How far before an event's word, in its sentence, [`TO_COME`] words count ("promised that
+/// any deployment would first be debated and put to a Commons vote").
+const TO_COME_SCOPE: usize = 12;
+
+/// For a question that takes an event as done ("how did MPs vote", "what was the result of the
+/// Commons vote", "did MPs vote"): the event's word, when the facts that mention it record it only
+/// as something to come (promised, planned, conditional). Answering with those facts would report
+/// an outcome no source gives. The event is the first piece after "did" (or after "result of"/
+/// "outcome of") that is not a name.
+fn only_to_come(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Option<String> {
+    let words = &analysis.words;
+    let start = words
+        .iter()
+        .position(|w| matches!(w.as_str(), "did" | "result" | "results" | "outcome"))?;
+    if words.iter().any(|w| NEGATIONS.contains(&w.as_str())) {
+        return None;
+    }
+    let stem = |w: &str| facts.index.stem_of(w);
+    let named_group = |g: usize| {
+        analysis
+            .terms
+            .iter()
+            .any(|t| t.group == g && t.term.starts_with('@'))
+    };
+    let after: Vec<&String> = words[start + 1..].iter().collect();
+    let event_terms: Vec<&str> = analysis
+        .terms
+        .iter()
+        .filter(|t| !named_group(t.group))
+        .map(|t| t.term.as_str())
+        .collect();
+    let speech: Vec<String> = SPEECH_VERBS.iter().map(|w| stem(w)).collect();
+    let mut events = after
+        .iter()
+        .map(|w| stem(w))
+        .filter(|s| event_terms.contains(&s.as_str()));
+    // "the result of the Commons vote": the last word of what had a result; "did MPs vote": the
+    // first word after the subject.
+    let event = if words[start] == "did" {
+        events.next()?
+    } else {
+        events.next_back()?
+    };
+    if speech.contains(&event) {
+        return None;
+    }
+    let typed = after.iter().find(|w| stem(w) == event)?;
+    let mut seen = false;
+    for h in hits.iter().take(DENIAL_SCAN) {
+        let Some((text, _)) = main_text(facts, h.fact) else {
+            continue;
+        };
+        // Word by word, as written: the index reads "a Commons vote" as a name, which "MPs"
+        // also is.
+        for sentence in verdict::sentences(text) {
+            let folded = crate::text::fold(sentence);
+            let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+            for (i, w) in words.iter().enumerate() {
+                if stem(w) != event {
+                    continue;
+                }
+                let before = &words[i.saturating_sub(TO_COME_SCOPE)..i];
+                // "could not say whether the vote would bind": denied, not to come.
+                if before.iter().any(|b| NEGATIONS.contains(b)) {
+                    continue;
+                }
+                seen = true;
+                let to_come = before
+                    .iter()
+                    .any(|b| TO_COME.iter().any(|c| b.starts_with(c)));
+                if !to_come {
+                    return None;
+                }
+            }
+        }
+    }
+    seen.then(|| (*typed).clone())
+}
+
+/// How many of the best facts [`only_to_come`] reads: enough to find one that reports the event
+/// as done, if any does.
+const DENIAL_SCAN: usize = 8;
 
 /// The pieces (term groups) of the question that `fact` matches, each once, in order.
 fn matched_groups(facts: &Facts, analysis: &Analysis, fact: FactRef) -> Vec<usize> {
@@ -1086,6 +1228,11 @@ fn uncovered(
         }
         _ => format!("The facts don't say anything about {list}."),
     };
+    unanswered(facts, lead, related)
+}
+
+/// A refusal that says what is not covered (`lead`), then names the closest facts as related.
+fn unanswered(facts: &Facts, lead: String, related: &[Hit]) -> Reply {
     let mut body = vec![lead];
     let titles: Vec<String> = related
         .iter()
@@ -1180,6 +1327,7 @@ fn compose(facts: &Facts, chosen: &[Hit]) -> Reply {
     }
     let mut reply = c.finish();
     reply.title = title.unwrap_or_default();
+    reply.facts = super::shown::ids(facts, chosen.iter().map(|h| h.fact));
     reply
 }
 
@@ -1238,29 +1386,7 @@ fn compare(facts: &Facts, analysis: &Analysis, hits: &[Hit], chosen: &[Hit]) -> 
             .filter(|t| t.group == *group && t.weight >= 1.0)
             .map(|t| t.term.as_str())
             .collect();
-        let mut best: Option<(usize, bool, &Hit)> = None;
-        for h in hits.iter().filter(|h| h.score >= floor) {
-            let groups = matched_groups(facts, analysis, h.fact);
-            if !groups.contains(group) {
-                continue;
-            }
-            let on_topic: Vec<usize> = groups.into_iter().filter(|g| asked.contains(g)).collect();
-            // A fact by the side (its profile, its pledge, its leader's words) tells its part.
-            let own = side.iter().any(|t| facts.index.is_by(h.fact, t));
-            let key = (on_topic.len() + usize::from(own), !used.contains(&h.fact));
-            if best.is_none_or(|(n, fresh, _)| key > (n, fresh)) {
-                best = Some((key.0, key.1, h));
-            }
-        }
-        let hit = best.map(|b| *b.2);
-        if let Some(h) = hit {
-            used.push(h.fact);
-        }
-        let Some((h, (text, sources))) = hit.and_then(|h| Some((h, main_text(facts, h.fact)?)))
-        else {
-            continue;
-        };
-        // Then the other sides: "is the US in the coalition" is told by the sentence of the
+        // The other sides: "is the US in the coalition" is told by the sentence of the
         // coalition's profile that names the US.
         let others: Vec<&str> = analysis
             .terms
@@ -1269,6 +1395,40 @@ fn compare(facts: &Facts, analysis: &Analysis, hits: &[Hit], chosen: &[Hit]) -> 
             .filter(|t| t.weight >= 1.0)
             .map(|t| t.term.as_str())
             .collect();
+        let mut best: Option<((usize, bool, bool), &Hit)> = None;
+        // A side's own profile may tell it whatever its score: the facts that name both sides
+        // score highest, and they tell neither side alone.
+        let profile = |h: &Hit| side.iter().any(|t| facts.index.is_profile_of(h.fact, t));
+        for h in hits.iter().filter(|h| h.score >= floor || profile(h)) {
+            let groups = matched_groups(facts, analysis, h.fact);
+            if !groups.contains(group) {
+                continue;
+            }
+            let on_topic: Vec<usize> = groups.into_iter().filter(|g| asked.contains(g)).collect();
+            // A fact by the side (its profile, its pledge, its leader's words) tells its part,
+            // and one by the side alone tells it better than a joint one: the UK's own vote,
+            // not the pledge it shares with France.
+            let own = side
+                .iter()
+                .any(|t| facts.index.is_by(h.fact, t) || facts.index.is_profile_of(h.fact, t));
+            let alone = own && !others.iter().any(|t| facts.index.is_by(h.fact, t));
+            let key = (
+                on_topic.len() + usize::from(own),
+                alone,
+                !used.contains(&h.fact),
+            );
+            if best.is_none_or(|(k, _)| key > k) {
+                best = Some((key, h));
+            }
+        }
+        let hit = best.map(|b| *b.1);
+        if let Some(h) = hit {
+            used.push(h.fact);
+        }
+        let Some((h, (text, sources))) = hit.and_then(|h| Some((h, main_text(facts, h.fact)?)))
+        else {
+            continue;
+        };
         let first = sentence_about(facts, h.fact, text, &asked_terms, &side, &others);
         // One sentence that tells both sides is said once.
         if told.contains(&first) {
@@ -1294,6 +1454,7 @@ fn compare(facts: &Facts, analysis: &Analysis, hits: &[Hit], chosen: &[Hit]) -> 
     }
     c.set_body(opening.join("\n"));
     let mut reply = c.finish();
+    reply.facts = super::shown::ids(facts, shown.iter().map(|h| h.fact));
     let names: Vec<&str> = analysis
         .required
         .iter()
@@ -1451,6 +1612,7 @@ fn roster(facts: &Facts, chosen: &[Hit], only: Option<ParticipantKind>) -> Reply
         }
     }
     let mut reply = c.finish();
+    reply.facts = super::shown::ids(facts, chosen.iter().map(|h| h.fact));
     let who = only.map_or("Participants", words::kind_plural);
     reply.title = format!("{who} — {}", s.name);
     reply

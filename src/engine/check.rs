@@ -534,12 +534,7 @@ fn compose(claims: &Claims, checked: &[Checked]) -> Reply {
     let mut notes: Vec<String> = Vec::new();
     let mut sections = Vec::new();
     for (i, c) in checked.iter().enumerate() {
-        let name = format!(
-            "{}. {} — “{}”",
-            i + 1,
-            c.verdict.label(),
-            quote_user(&c.claim, CLAIM_ECHO)
-        );
+        let name = heading(i + 1, c);
         let body = shown(&c.answer, &mut sources, &mut notes);
         sections.push((name, body));
     }
@@ -590,7 +585,47 @@ fn compose(claims: &Claims, checked: &[Checked]) -> Reply {
     }
     reply.citations = sources.list;
     reply.private = true;
+    for c in checked {
+        for id in &c.answer.facts {
+            if !reply.facts.contains(id) {
+                reply.facts.push(id.clone());
+            }
+        }
+    }
+    reply.unanswered = checked
+        .iter()
+        .filter(|c| c.verdict == Verdict::NotCovered)
+        .map(|c| c.claim.clone())
+        .collect();
     reply
+}
+
+/// A claim's section name: `1. ❌ Contradicted — “the claim”`.
+fn heading(n: usize, c: &Checked) -> String {
+    format!(
+        "{n}. {} — “{}”",
+        c.verdict.label(),
+        quote_user(&c.claim, CLAIM_ECHO)
+    )
+}
+
+/// The claim a section name made by [`heading`] quotes, unescaped, or `None` for any other
+/// name. A 👍/👎 click on a check carries the message it was on, so its claims are read back
+/// from there (nothing is stored); a claim longer than the heading quotes ends with "…".
+pub fn claim_of_heading(name: &str) -> Option<String> {
+    let (_, quoted) = name.split_once(" — “")?;
+    let quoted = quoted.strip_suffix('”')?;
+    let mut out = String::with_capacity(quoted.len());
+    let mut chars = quoted.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{200B}' => {}
+            '\\' => out.extend(chars.next()),
+            _ => out.push(c),
+        }
+    }
+    let out = out.trim().to_owned();
+    (!out.is_empty()).then_some(out)
 }
 
 /// What a claim's section shows of `/ask`'s answer: its verdict lines, then the fact it rests on
@@ -707,6 +742,23 @@ impl Sources {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_heading_gives_its_claim_back() {
+        for claim in [
+            "The U.S. signed it: *twice* (at 10:00) - @everyone <@1> \\ [x]",
+            "Trump attended.",
+        ] {
+            let c = Checked {
+                claim: claim.to_owned(),
+                verdict: Verdict::Disputed,
+                answer: Reply::new(ReplyKind::Answer, "", ""),
+            };
+            assert_eq!(claim_of_heading(&heading(2, &c)).as_deref(), Some(claim));
+        }
+        assert_eq!(claim_of_heading("Sources"), None);
+        assert_eq!(claim_of_heading("1. x — “”"), None);
+    }
 
     #[test]
     fn sentences_split_at_ends_but_not_inside_abbreviations() {

@@ -14,6 +14,7 @@ pub mod ask;
 pub mod check;
 pub(crate) mod compose;
 mod lookup;
+pub mod shown;
 pub(crate) mod summits;
 mod verdict;
 pub(crate) mod views;
@@ -465,13 +466,24 @@ fn complete<T: Named>(
             .take(MAX_CHOICES)
             .collect()
     } else {
+        let prepared = text::Typed::new(&typed);
+        // The entities that can match literally (see `literal_only`); the others are scored
+        // by typo tolerance alone. Without a table (the summits), everything is scored fully.
+        let hits = match names {
+            Strings::Table(table) => Some(table.containing(prepared.needle())),
+            Strings::Owned(_) => None,
+        };
         let mut scored: Vec<(usize, &T, f64)> =
-            match literal_only(items, names, order, &typed, &usable) {
+            match literal_only(items, names, order, &prepared, hits.as_deref(), &usable) {
                 Some(strong) => strong,
                 None => in_order
                     .enumerate()
                     .filter_map(|(rank, (i, e))| {
-                        let score = score(&typed, names.strings(i), names.description(i));
+                        let literal = hits
+                            .as_ref()
+                            .is_none_or(|h| h.binary_search(&(i as u32)).is_ok());
+                        let score =
+                            score(&prepared, literal, names.strings(i), names.description(i));
                         (score >= text::SUGGEST_THRESHOLD).then_some((rank, e, score))
                     })
                     .collect(),
@@ -496,15 +508,25 @@ fn complete<T: Named>(
 /// How well `typed` (folded) matches an entity: its best name, or its description a little
 /// below; 0 for a score that cannot reach [`text::SUGGEST_THRESHOLD`] (see
 /// [`text::similarity_above`]: the typo-tolerant scores are skipped where a cheap bound shows
-/// they cannot count).
-fn score(typed: &str, strings: &[String], description: Option<&str>) -> f64 {
+/// they cannot count). `literal` is false for an entity none of whose strings contains the
+/// query's [`text::Typed::needle`], which then cannot match literally.
+fn score(
+    typed: &text::Typed<'_>,
+    literal: bool,
+    strings: &[String],
+    description: Option<&str>,
+) -> f64 {
     let floor = text::SUGGEST_THRESHOLD;
-    let names = strings
-        .iter()
-        .map(|s| text::similarity_above(typed, s, floor))
-        .fold(0.0, f64::max);
+    let one = |s: &str, floor: f64| {
+        if literal {
+            typed.similarity_above(s, floor)
+        } else {
+            typed.fuzzy_above(s, floor)
+        }
+    };
+    let names = strings.iter().map(|s| one(s, floor)).fold(0.0, f64::max);
     let described = description.map_or(0.0, |d| {
-        text::similarity_above(typed, d, floor / DESCRIPTION_WEIGHT) * DESCRIPTION_WEIGHT
+        one(d, floor / DESCRIPTION_WEIGHT) * DESCRIPTION_WEIGHT
     });
     names.max(described)
 }
@@ -518,17 +540,17 @@ fn literal_only<'a, T>(
     items: &'a [T],
     names: &Strings<'_>,
     order: &[u32],
-    typed: &str,
+    typed: &text::Typed<'_>,
+    hits: Option<&[u32]>,
     usable: &dyn Fn(&T) -> bool,
 ) -> Option<Vec<(usize, &'a T, f64)>> {
-    let Strings::Table(table) = names else {
+    let (Strings::Table(table), Some(hits)) = (names, hits) else {
         return None;
     };
-    let hits = table.containing(text::literal_needle(typed));
     if hits.len() < MAX_CHOICES {
         return None;
     }
-    let literal = |s: &str| text::literal_similarity(typed, s).unwrap_or(0.0);
+    let literal = |s: &str| typed.literal(s).unwrap_or(0.0);
     let mut rank = vec![u32::MAX; items.len()];
     for (r, &i) in order.iter().enumerate() {
         if let Some(slot) = rank.get_mut(i as usize) {
@@ -536,8 +558,8 @@ fn literal_only<'a, T>(
         }
     }
     let strong: Vec<(usize, &T, f64)> = hits
-        .into_iter()
-        .filter_map(|i| {
+        .iter()
+        .filter_map(|&i| {
             let i = i as usize;
             let r = *rank.get(i)?;
             let e = items.get(i).filter(|e| r != u32::MAX && usable(e))?;

@@ -430,7 +430,7 @@ impl<'f> Negation<'f> {
 
 /// A text's sentences: a stop, semicolon, question or exclamation mark, then a space. Initials
 /// ("U.S. troops") stay inside their sentence.
-fn sentences(text: &str) -> impl Iterator<Item = &str> {
+pub(super) fn sentences(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut cuts = Vec::new();

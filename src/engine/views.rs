@@ -2,7 +2,7 @@
 //! command's handler in `crate::commands` did the lookups, `commands::check` the option checks) and builds its answer through a
 //! [`Composer`], which adds the dispute sections and citations.
 
-use crate::catalog::Facts;
+use crate::catalog::{DisputeLayout, Facts, ListKey};
 use crate::facts::{
     Event, FactFile, Participant, ParticipantKind, Pledge, Question, Source, Statement, Text, Topic,
 };
@@ -356,12 +356,12 @@ pub fn participants(facts: &Facts, kind: Option<ParticipantKind>, page: Option<i
         )
     };
     let budget = items_budget(&intro) - 40;
-    let sizes: Vec<usize> = {
+    let sizes = facts.item_sizes(ListKey::Participants(kind), |facts| {
         let mut scratch = Composer::new(facts, "");
         list.iter()
             .map(|p| char_len(&participant_line(&mut scratch, p)) + 1 + p.sources.len())
             .collect()
-    };
+    });
     let pg = paginate_sized(&sizes, budget, page);
     let mut body = intro;
     page_line(&mut body, &pg);
@@ -793,7 +793,7 @@ pub fn pledges(
         }
     };
     let by_only = by.map(|p| p.id.as_str());
-    let sizes: Vec<usize> = {
+    let measure = |facts: &Facts| {
         let mut scratch = Composer::new(facts, "");
         list.iter()
             .map(|pl| {
@@ -801,6 +801,19 @@ pub fn pledges(
                 cost(&name, &lines) + pl.sources.len()
             })
             .collect()
+    };
+    // The list is named by the positions of its filters; one this file cannot place (none
+    // should reach here) is measured without being kept.
+    let position = |id: Option<&str>, map: &crate::catalog::IdMap| match id {
+        None => Some(None),
+        Some(id) => map.get(id).map(|&i| Some(i)),
+    };
+    let rel = facts.relations();
+    let key = position(by.map(|p| p.id.as_str()), &rel.participants)
+        .zip(position(topic.map(|t| t.id.as_str()), &rel.topics));
+    let sizes: std::sync::Arc<[usize]> = match key {
+        Some((by, topic)) => facts.item_sizes(ListKey::Pledges { by, topic }, measure),
+        None => measure(facts).into(),
     };
     let pg = paginate_sized(&sizes, items_budget(&intro), page);
     let mut body = intro;
@@ -895,7 +908,7 @@ pub fn questions(facts: &Facts, page: Option<i64>) -> Reply {
             plural(list.len(), "question", "questions")
         )
     };
-    let sizes: Vec<usize> = {
+    let sizes = facts.item_sizes(ListKey::Questions, |facts| {
         let mut scratch = Composer::new(facts, "");
         list.iter()
             .map(|q| {
@@ -903,7 +916,7 @@ pub fn questions(facts: &Facts, page: Option<i64>) -> Reply {
                 cost(&name, &lines) + q.sources.len()
             })
             .collect()
-    };
+    });
     let pg = paginate_sized(&sizes, items_budget(&intro), page);
     let mut body = intro;
     page_line(&mut body, &pg);
@@ -944,8 +957,13 @@ const DISPUTES_INTRO: &str = "on which the sources disagree, each with every ver
                               sources; the best-supported version, when there is one, comes first.";
 
 /// Each line of every dispute as (dispute position, size), with the dispute's title counted on
-/// its first line, and where the `/disputes` pages start.
-fn dispute_layout(facts: &Facts) -> (Vec<(usize, usize)>, Vec<usize>) {
+/// its first line, and where the `/disputes` pages start. Made once per load
+/// ([`Facts::dispute_layout`]).
+fn dispute_layout(facts: &Facts) -> &DisputeLayout {
+    facts.dispute_layout(measure_disputes)
+}
+
+fn measure_disputes(facts: &Facts) -> DisputeLayout {
     let list = &facts.file.disputes;
     let intro = format!("{} {DISPUTES_INTRO}", plural(list.len(), "point", "points"));
     let mut scratch = Composer::new(facts, "");
@@ -987,7 +1005,7 @@ pub fn disputes(facts: &Facts, page: Option<i64>) -> Reply {
     let mut c = Composer::new(facts, format!("Disputed points — {}", facts.summit().name));
     let list = &facts.file.disputes;
     let (units, starts) = dispute_layout(facts);
-    let pg = page_of(&starts, units.len(), page);
+    let pg = page_of(starts, units.len(), page);
     let mut body = if list.is_empty() {
         "No disputed points are recorded for this summit.".to_owned()
     } else {
@@ -999,7 +1017,8 @@ pub fn disputes(facts: &Facts, page: Option<i64>) -> Reply {
     let mut k = pg.start;
     while k < pg.end {
         let d = units[k].0;
-        let first = units.iter().position(|u| u.0 == d).unwrap_or(k);
+        // Lines are in dispute order, so the dispute's first line is found by halving.
+        let first = units.partition_point(|u| u.0 < d).min(k);
         let end = units[k..pg.end]
             .iter()
             .position(|u| u.0 != d)
@@ -1025,14 +1044,14 @@ pub fn timeline(facts: &Facts, page: Option<i64>) -> Reply {
             plural(events.len(), "dated event", "dated events")
         )
     };
-    let sizes: Vec<usize> = {
+    let sizes = facts.item_sizes(ListKey::Timeline, |facts| {
         let mut scratch = Composer::new(facts, "");
         events
             .iter()
             // A day's heading may come with any event.
             .map(|e| char_len(&event_line(&mut scratch, e, false)) + 20 + e.sources.len())
             .collect()
-    };
+    });
     let pg = paginate_sized(&sizes, items_budget(&intro), page);
     let mut body = intro;
     page_line(&mut body, &pg);

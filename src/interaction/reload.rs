@@ -31,7 +31,7 @@ const REPLY_ERRORS: usize = 10;
 const REPLY_MESSAGE_MAX: usize = 200;
 
 /// Whether a member's permission bits (Discord's decimal string) allow `/reload`.
-fn may_reload(permissions: Option<&str>) -> bool {
+pub(super) fn may_reload(permissions: Option<&str>) -> bool {
     permissions
         .and_then(|p| p.trim().parse::<u64>().ok())
         .is_some_and(|bits| bits & (MANAGE_GUILD | ADMINISTRATOR) != 0)
@@ -77,7 +77,11 @@ pub(super) async fn command(
         installs: raw.installs(),
     };
     let body = render::discord::response(&reply, Some(&user), false).to_json();
-    Ok(Answered { body, summary })
+    Ok(Answered {
+        body,
+        summary,
+        records: Vec::new(),
+    })
 }
 
 fn refused(why: &str) -> Reply {

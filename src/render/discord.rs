@@ -27,7 +27,7 @@ pub const COLOUR_ERROR: u32 = 0xD9_30_25;
 /// Shown for a field name or value that would otherwise be blank (Discord rejects blank ones).
 const BLANK_NAME: &str = "\u{200B}";
 const BLANK_VALUE: &str = "—";
-const SOURCES: &str = "Sources";
+pub const SOURCES: &str = "Sources";
 const DID_YOU_MEAN: &str = "Did you mean";
 const PREVIOUS: &str = "◀ Previous";
 const NEXT: &str = "Next ▶";

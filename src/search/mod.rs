@@ -85,7 +85,7 @@ struct Doc {
     id: String,
     /// Its title or text states a quantity (a number that is not a date or a year).
     quantity: bool,
-    /// For a participant's profile, the participant's entity.
+    /// For a participant's profile or a document's own fact, its entity.
     entity: Option<usize>,
     /// Kinds of the participants it is by or about (a pledge's `by`, a statement's speaker, a
     /// profile's own kind; a person also counts as the kind they represent, so a leader's words
@@ -215,6 +215,8 @@ pub struct Index {
     prefixes: FxHashSet<String>,
     /// Participant index → entity index.
     participant_entity: FxHashMap<usize, usize>,
+    /// Document index → entity index, so a document's own fact is its profile.
+    document_entity: FxHashMap<usize, usize>,
     /// Fact → its position in `docs`.
     doc_of: FxHashMap<FactRef, u32>,
     /// The summit's entity (there is one per index).
@@ -275,6 +277,9 @@ const NOUN_CUES: &[&str] = &[
 /// Weight of a term reached through the lexicon (a question's "guarding" read as the facts'
 /// "monitor"): a related word is weaker evidence than the word itself.
 const LEXICON_WEIGHT: f32 = 0.6;
+/// Endings that make a noun of a verb ("seizure", "deployment", "approval"), tried off a
+/// lexicon relation the facts do not use as it is.
+const NOUN_ENDINGS: &[&str] = &["ure", "ment", "al", "ance", "ence"];
 /// A question word found in at most this many facts must be matched by a fact the answer shows
 /// (see [`Analysis::required`]).
 const RARE_DF: usize = 2;
@@ -477,6 +482,7 @@ impl Index {
             }
             let entity = match fact.kind {
                 FactKind::Participant => index.participant_entity.get(&fact.index).copied(),
+                FactKind::Document => index.document_entity.get(&fact.index).copied(),
                 FactKind::Summit => index.summit_entity,
                 _ => None,
             };
@@ -677,6 +683,7 @@ impl Index {
         }
         for (i, d) in file.documents.iter().enumerate() {
             let e = self.entities.len();
+            self.document_entity.insert(i, e);
             self.entities.push(Entity {
                 kind: EntityKind::Document,
                 index: i,
@@ -1214,6 +1221,9 @@ impl Index {
         // Participants the question names, by group: when it names two or more ("france vs
         // uk", "were japan and australia there"), the answer must cover each.
         let mut named: Vec<(usize, String)> = Vec::new();
+        // Documents, likewise, when the question names two of them and no participant ("the
+        // Paris Declaration vs the Declaration of Intent").
+        let mut documents: Vec<(usize, String)> = Vec::new();
         for (at, piece) in self.segment(&words, lang, true) {
             // "the budget", "their plan": a word right after a determiner is a noun, and does
             // not follow the lexicon's verb senses (see `lexicon::related`).
@@ -1234,8 +1244,14 @@ impl Index {
                     // would have no terms of its own, and nothing could ever cover it.
                     if !a.entities.contains(&e) {
                         a.entities.push(e);
-                        if self.entities[e].kind == EntityKind::Participant {
-                            named.push((piece_group, self.entities[e].name.clone()));
+                        match self.entities[e].kind {
+                            EntityKind::Participant => {
+                                named.push((piece_group, self.entities[e].name.clone()));
+                            }
+                            EntityKind::Document => {
+                                documents.push((piece_group, self.entities[e].name.clone()));
+                            }
+                            _ => {}
                         }
                     }
                     push(&mut a, self.entities[e].term.clone(), 1.0, group);
@@ -1333,6 +1349,15 @@ impl Index {
                         if rare && !self.summit_words.contains(&t) && !self.intents.contains_key(&t)
                         {
                             need = Some(w.clone());
+                            // The few facts that use it may not be the ones that answer: "what
+                            // did Canada bring" is answered by what it contributed.
+                            let related = lexicon::related_as(&w, noun);
+                            for (phrase, terms) in self.bridges(&related, lang, &stem) {
+                                a.bridged.push((w.clone(), phrase.to_owned()));
+                                for term in terms.into_iter().filter(|x| *x != t) {
+                                    push(&mut a, term, LEXICON_WEIGHT, group);
+                                }
+                            }
                         }
                     } else {
                         match self.bridge(&w, noun, lang, &stem) {
@@ -1374,6 +1399,9 @@ impl Index {
                 a.required.push((piece_group, word));
             }
             group += 1;
+        }
+        if named.is_empty() && documents.len() >= 2 {
+            named = documents;
         }
         a.named_groups = named.iter().map(|n| n.0).collect();
         if named.len() >= 2 {
@@ -1424,11 +1452,26 @@ impl Index {
         {
             return Bridge::Frame;
         }
-        for r in related.into_iter().take(MAX_BRIDGES) {
+        let first = self.bridges(&related, lang, stem).next();
+        match first {
+            Some((phrase, terms)) => Bridge::Terms(phrase.to_owned(), terms),
+            None => Bridge::None,
+        }
+    }
+
+    /// The lexicon relations of a word (at most [`MAX_BRIDGES`], in the table's order) that the
+    /// facts use, each with the index terms it is read as.
+    fn bridges<'r>(
+        &'r self,
+        related: &'r [&'static str],
+        lang: &'r Lang,
+        stem: &'r Stemmer,
+    ) -> impl Iterator<Item = (&'static str, Vec<String>)> + 'r {
+        related.iter().take(MAX_BRIDGES).filter_map(move |&r| {
             let folded = fold(r);
             let words: Vec<&str> = folded.split(' ').filter(|x| !x.is_empty()).collect();
             if words.len() == 1 && lang.is_stopword(words[0]) {
-                continue;
+                return None;
             }
             let content: Vec<&str> = words
                 .iter()
@@ -1436,17 +1479,30 @@ impl Index {
                 .filter(|x| !lang.is_stopword(x))
                 .collect();
             if content.is_empty() {
-                continue;
+                return None;
             }
             let terms: Vec<String> = content
                 .iter()
                 .map(|x| self.stem_word(x, lang, stem))
                 .collect();
             if terms.iter().all(|t| self.postings.contains_key(t)) {
-                return Bridge::Terms(r.to_owned(), terms);
+                return Some((r, terms));
             }
-        }
-        Bridge::None
+            // A noun the facts use only as its verb ("seizure" for "seize"): WordNet relates
+            // "capture" to "seizure", and the facts say the US "seized" Maduro.
+            if let [word] = content.as_slice() {
+                for ending in NOUN_ENDINGS {
+                    let Some(base) = word.strip_suffix(ending).filter(|b| b.len() >= 3) else {
+                        continue;
+                    };
+                    let term = self.stem_word(base, lang, stem);
+                    if self.postings.contains_key(&term) {
+                        return Some((r, vec![term]));
+                    }
+                }
+            }
+            None
+        })
     }
 
     /// Whether a folded word means something here: a word of the facts or the language tables,
@@ -1602,7 +1658,11 @@ impl Index {
         if analysis.wants.is_some_and(|k| doc.kinds.contains(&k)) {
             f *= ANSWER_TYPE_BOOST;
         }
-        if doc.entity.is_some_and(|e| analysis.entities.contains(&e)) {
+        // A document's own fact is not boosted: "who signed the loan" is answered by the facts
+        // on its signing, which its summary may not name.
+        if doc.fact.kind != FactKind::Document
+            && doc.entity.is_some_and(|e| analysis.entities.contains(&e))
+        {
             f *= SELF_BOOST;
         }
         // An open question stands without a number: it is where "no figure yet" is recorded.

@@ -30,6 +30,7 @@ use tracing::{error, info, warn};
 pub use self::sync::{diff, CommandDiff};
 use crate::config::{Config, Secret, TOKEN_HELP};
 use crate::discord::InteractionType;
+use crate::feedback::Recorder;
 use crate::interaction;
 use crate::live::LiveFacts;
 
@@ -127,8 +128,10 @@ pub async fn serve(
     let guild = config.discord.guild_id;
     let (ready_tx, ready_rx) = mpsc::unbounded_channel();
     let in_flight = Arc::new(InFlight::default());
+    let recorder = Recorder::from_config(&config.state);
     let handler = Handler {
         live,
+        recorder: recorder.clone(),
         ready_tx,
         in_flight: Arc::clone(&in_flight),
     };
@@ -188,6 +191,7 @@ pub async fn serve(
             None
         }
     };
+    recorder.flush();
     match result {
         Ok(()) => Ok(ServeReport { registration }),
         // Serenity closes nothing after an authentication failure (its runner is gone, so a
@@ -487,6 +491,7 @@ fn registration_error(e: &serenity::Error, what: &str, scope: Scope) -> ServeErr
 /// serenity's event handler: READY → registration, INTERACTION_CREATE → answer.
 struct Handler {
     live: Arc<LiveFacts>,
+    recorder: Recorder,
     ready_tx: mpsc::UnboundedSender<u64>,
     in_flight: Arc<InFlight>,
 }
@@ -543,12 +548,17 @@ impl EventHandler for Handler {
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
         let _in_flight = self.in_flight.enter();
-        answer(&ctx.http, &self.live, &interaction).await;
+        answer(&ctx.http, &self.live, &self.recorder, &interaction).await;
     }
 }
 
 /// Answers one interaction with exactly the bytes the HTTP endpoint would send.
-async fn answer(http: &Http, live: &Arc<LiveFacts>, interaction: &Interaction) {
+async fn answer(
+    http: &Http,
+    live: &Arc<LiveFacts>,
+    recorder: &Recorder,
+    interaction: &Interaction,
+) {
     let started = Instant::now();
     let id = interaction.id();
     let body = match interaction_body(interaction) {
@@ -558,7 +568,7 @@ async fn answer(http: &Http, live: &Arc<LiveFacts>, interaction: &Interaction) {
             return;
         }
     };
-    let answered = match interaction::answer(live, &body).await {
+    let answered = match interaction::answer_recording(live, &body, recorder).await {
         Ok(a) => a,
         Err(e) => {
             warn!(id = %id, "cannot answer the interaction: {e}");

@@ -31,6 +31,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::config::Config;
+use crate::feedback::Recorder;
 use crate::interaction::{self, InteractionError, Summary};
 use crate::live::LiveFacts;
 use crate::transport::signature::SignatureChecker;
@@ -93,6 +94,8 @@ pub struct Endpoint {
     /// much as a hash); checks in batches under load.
     signatures: SignatureChecker,
     options: Options,
+    /// Where votes and refusals go; off unless [`Endpoint::with_recorder`].
+    recorder: Recorder,
 }
 
 impl Endpoint {
@@ -103,7 +106,14 @@ impl Endpoint {
             live,
             signatures: SignatureChecker::new(key),
             options,
+            recorder: Recorder::off(),
         }
+    }
+
+    /// Records votes and refusals with `recorder`.
+    pub fn with_recorder(mut self, recorder: Recorder) -> Endpoint {
+        self.recorder = recorder;
+        self
     }
 }
 
@@ -131,7 +141,9 @@ pub async fn serve(
     shutdown: impl Future<Output = ()>,
 ) -> Result<(), String> {
     let key = parse_public_key(config.http.public_key.as_deref())?;
-    let endpoint = Endpoint::new(live, key, Options::from_config(config));
+    let recorder = Recorder::from_config(&config.state);
+    let endpoint =
+        Endpoint::new(live, key, Options::from_config(config)).with_recorder(recorder.clone());
     let addr = &config.http.listen;
     let listener = TcpListener::bind(addr)
         .await
@@ -142,6 +154,7 @@ pub async fn serve(
          address of this path as the Interactions Endpoint URL in the Developer Portal)"
     );
     serve_on(listener, endpoint, shutdown).await;
+    recorder.flush();
     tracing::info!("interactions endpoint stopped");
     Ok(())
 }
@@ -332,7 +345,7 @@ async fn verify_and_answer(endpoint: &Endpoint, request: Request) -> (Response, 
     if !endpoint.signatures.verify(message, signature).await {
         return refused(StatusCode::UNAUTHORIZED, "bad signature");
     }
-    match interaction::answer(&endpoint.live, &body).await {
+    match interaction::answer_recording(&endpoint.live, &body, &endpoint.recorder).await {
         Ok(answered) => (
             json(StatusCode::OK, Body::from(answered.body)),
             Handled::Answered(answered.summary),

@@ -1,0 +1,141 @@
+//! What "Check with summit facts" costs next to `/ask`: the whole interaction body (a message
+//! command with its resolved message, as Discord sends it) answered to callback JSON by
+//! `interaction::respond`, the path both transports take, for messages of one to three claims,
+//! plus a very long message and one with nothing to check. `/ask` is timed the same way on the
+//! same questions, so the two numbers compare like for like. A 👍/👎 click is timed too.
+//!
+//! Run: `cargo bench --bench check` (the README reports the numbers under "Checking a message").
+//! The message command must stay within `/ask`'s budget (p99 < 200 µs per question); a check of
+//! three claims asks `/ask` three times, so its budget is three questions.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::Criterion;
+use serde_json::json;
+use summit_bot::catalog::Catalog;
+use summit_bot::interaction;
+
+/// Timed runs of each body for the percentile report.
+const RUNS: usize = 2000;
+
+/// Messages to check: one, two and three claims, a long message (only its first 2,000 characters
+/// are read), and chatter with no claim.
+fn messages() -> Vec<(&'static str, String)> {
+    vec![
+        ("1 claim", "Trump attended the summit.".to_owned()),
+        (
+            "2 claims",
+            "The US signed the Paris Declaration, and Meloni attended.".to_owned(),
+        ),
+        (
+            "3 claims",
+            "<@283934521092767744> so Trump was at the Élysée, and the **US signed** the Paris \
+             Declaration. Meloni attended too! https://example.com/story"
+                .to_owned(),
+        ),
+        (
+            "long (6,000 chars)",
+            "The coalition met in Paris and agreed on guarantees. ".repeat(115),
+        ),
+        ("no claim", "lol ok".to_owned()),
+    ]
+}
+
+fn message_command(content: &str) -> Vec<u8> {
+    json!({
+        "type": 2, "id": "1456702232008867999", "token": "t", "version": 1,
+        "application_id": "1325480946218057728", "context": 0,
+        "data": {"id": "1325490000011000099", "name": "Check with summit facts", "type": 3,
+                 "target_id": "77",
+                 "resolved": {"messages": {"77": {"id": "77", "content": content,
+                     "embeds": [], "attachments": [], "author": {"id": "4", "username": "a"}}}}},
+        "member": {"user": {"id": "42", "username": "a"}, "permissions": "0"},
+    })
+    .to_string()
+    .into_bytes()
+}
+
+fn ask_command(question: &str) -> Vec<u8> {
+    json!({
+        "type": 2, "id": "1456702232008867998", "token": "t", "version": 1,
+        "data": {"id": "1", "name": "ask", "type": 1,
+                 "options": [{"name": "question", "type": 3, "value": question}]},
+        "member": {"user": {"id": "42", "username": "a"}, "permissions": "0"},
+    })
+    .to_string()
+    .into_bytes()
+}
+
+/// A 👎 on the answer to "did the US sign?": the click asks it again for the facts shown.
+fn vote() -> Vec<u8> {
+    json!({
+        "type": 3, "id": "1456702232008867997", "token": "t", "version": 1,
+        "data": {"custom_id": "fb|d|ask|question=sdid the US sign?", "component_type": 2},
+        "member": {"user": {"id": "42", "username": "a"}, "permissions": "0"},
+        "message": {"embeds": [], "components": []},
+    })
+    .to_string()
+    .into_bytes()
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+/// Median and p99 of `RUNS` single answers of `body`, in µs.
+fn tail(catalog: &Catalog, body: &[u8]) -> (f64, f64) {
+    black_box(interaction::respond(catalog, body).expect("answered"));
+    let mut times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let start = Instant::now();
+            black_box(interaction::respond(catalog, black_box(body)).expect("answered"));
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let us = |d: Duration| d.as_secs_f64() * 1e6;
+    (us(percentile(&times, 0.5)), us(percentile(&times, 0.99)))
+}
+
+fn main() {
+    let catalog = Catalog::embedded().expect("the embedded facts are valid");
+    let mut c = Criterion::default().configure_from_args();
+    let mut group = c.benchmark_group("check");
+    for (name, text) in messages() {
+        let body = message_command(&text);
+        group.bench_function(format!("message command, {name}"), |b| {
+            b.iter(|| interaction::respond(&catalog, black_box(&body)))
+        });
+    }
+    let ask = ask_command("did the US sign?");
+    group.bench_function("/ask, one question (for comparison)", |b| {
+        b.iter(|| interaction::respond(&catalog, black_box(&ask)))
+    });
+    let click = vote();
+    group.bench_function("👎 click (asks again for the facts shown)", |b| {
+        b.iter(|| interaction::respond(&catalog, black_box(&click)))
+    });
+    group.finish();
+    c.final_summary();
+
+    println!("\nSingle answers, {RUNS} runs each (interaction::respond, body to callback JSON):");
+    for (name, text) in messages() {
+        let (median, p99) = tail(&catalog, &message_command(&text));
+        println!("  message command, {name:<20} median {median:>7.1} µs   p99 {p99:>7.1} µs");
+    }
+    for q in [
+        "did trump attend the summit",
+        "did the US sign the Paris Declaration",
+        "did meloni attend",
+    ] {
+        let (median, p99) = tail(&catalog, &ask_command(q));
+        println!("  /ask {q:<36} median {median:>7.1} µs   p99 {p99:>7.1} µs");
+    }
+    let (median, p99) = tail(&catalog, &vote());
+    println!(
+        "  👎 click{:<28} median {median:>7.1} µs   p99 {p99:>7.1} µs",
+        ""
+    );
+}
