@@ -165,8 +165,8 @@ fn carried(rows: &[RawRow]) -> Vec<ActionRow> {
             continue;
         };
         buttons.push(Button {
-            kind: ComponentType::Button.into(),
-            style: ButtonStyle::Secondary.into(),
+            kind: ComponentType::Button,
+            style: ButtonStyle::Secondary,
             label: Cow::Borrowed(label),
             custom_id: id.to_owned(),
             disabled: false,
@@ -177,7 +177,7 @@ fn carried(rows: &[RawRow]) -> Vec<ActionRow> {
         return Vec::new();
     }
     vec![ActionRow {
-        kind: ComponentType::ActionRow.into(),
+        kind: ComponentType::ActionRow,
         components: buttons,
     }]
 }
