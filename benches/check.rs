@@ -2,7 +2,8 @@
 //! command with its resolved message, as Discord sends it) answered to callback JSON by
 //! `interaction::respond`, the path both transports take, for messages of one to three claims,
 //! plus a very long message and one with nothing to check. `/ask` is timed the same way on the
-//! same questions, so the two numbers compare like for like. A 👍/👎 click is timed too.
+//! same questions, so the two numbers compare like for like. A 👍/👎 click is timed too, and
+//! what recording costs the answering path (`Recorder::record`) next to one log line.
 //!
 //! Run: `cargo bench --bench check` (the README reports the numbers under "Checking a message").
 //! The message command must stay within `/ask`'s budget (p99 < 200 µs per question); a check of
@@ -14,6 +15,7 @@ use std::time::{Duration, Instant};
 use criterion::Criterion;
 use serde_json::json;
 use summit_bot::catalog::Catalog;
+use summit_bot::feedback::{Recorder, Settings};
 use summit_bot::interaction;
 
 /// Timed runs of each body for the percentile report.
@@ -117,8 +119,49 @@ fn main() {
     group.bench_function("👎 click (asks again for the facts shown)", |b| {
         b.iter(|| interaction::respond(&catalog, black_box(&click)))
     });
+    // The recording side of an answer: `Recorder::record` (stamp + `try_send`), next to one
+    // `tracing` log line with the fields the transports log, formatted to a sink.
+    let dir = std::env::temp_dir().join(format!("summit-bot-bench-{}", std::process::id()));
+    let recorder = Recorder::start(Settings {
+        dir: dir.clone(),
+        record_user_ids: false,
+        max_file_bytes: 1 << 20,
+        keep_files: 0,
+    });
+    let record = interaction::handle(&catalog, &click)
+        .expect("answered")
+        .records
+        .pop()
+        .expect("a vote is recorded");
+    group.bench_function("feedback record (stamp + try_send)", |b| {
+        b.iter(|| recorder.record(black_box(record.clone())))
+    });
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(std::io::sink)
+        .with_ansi(false)
+        .finish();
+    tracing::subscriber::with_default(subscriber, || {
+        group.bench_function("one log line (tracing fmt to a sink)", |b| {
+            b.iter(|| {
+                tracing::info!(
+                    id = "1456702232008867997",
+                    kind = "component",
+                    request = black_box("fb|d|ask|question=sdid the US sign?"),
+                    user = "42",
+                    outcome = "voted",
+                    answer_us = 41u64,
+                    "interaction"
+                )
+            })
+        });
+    });
+    group.bench_function("record clone alone (subtract from the record)", |b| {
+        b.iter(|| black_box(record.clone()))
+    });
     group.finish();
     c.final_summary();
+    recorder.flush();
+    let _ = std::fs::remove_dir_all(&dir);
 
     println!("\nSingle answers, {RUNS} runs each (interaction::respond, body to callback JSON):");
     for (name, text) in messages() {

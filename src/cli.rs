@@ -330,7 +330,7 @@ fn execute(cli: Cli) -> Result<Exit, Stop> {
             let request = Request::parse_slash(&line).map_err(|e| Stop::Usage(e.to_string()))?;
             let catalog = facts.load()?;
             let reply = commands::answer_with_request(&catalog, &request);
-            print_reply(&reply, json)?;
+            print_reply(&reply, json, Some(&request))?;
             Ok(match reply.kind {
                 ReplyKind::Answer => Exit::Success,
                 ReplyKind::NotFound => Exit::Failure,
@@ -351,7 +351,7 @@ fn execute(cli: Cli) -> Result<Exit, Stop> {
                 request = request.with("summit", OptionValue::String(s.clone()));
             }
             let reply = commands::answer_with_request(&catalog, &request);
-            print_reply(&reply, json)?;
+            print_reply(&reply, json, Some(&request))?;
             if explain {
                 let explanation = match summit.as_deref() {
                     None => engine::across::explain(&catalog, &question),
@@ -376,7 +376,7 @@ fn execute(cli: Cli) -> Result<Exit, Stop> {
                 ..engine::check::Target::default()
             };
             let reply = (commands::check::COMMAND.run)(&catalog, &target);
-            print_reply(&reply, json)?;
+            print_reply(&reply, json, None)?;
             Ok(if reply.kind == ReplyKind::Answer {
                 Exit::Success
             } else {
@@ -686,9 +686,16 @@ fn explained_summit<'a>(catalog: &'a Catalog, summit: &str) -> Option<&'a Facts>
         .map(|f| f.as_ref())
 }
 
-fn print_reply(reply: &Reply, json: bool) -> Result<(), Stop> {
+/// The reply as text, or as the interaction response Discord receives, with the 👍/👎 buttons the
+/// Discord door adds under `/ask` (`request`) and check (`None`) answers.
+fn print_reply(reply: &Reply, json: bool, request: Option<&Request>) -> Result<(), Stop> {
     if json {
-        print_json(&render::discord::response(reply, None, false))
+        let mut response = render::discord::response(reply, None, false);
+        match request {
+            Some(r) => crate::feedback::add_to_ask(&mut response, r, reply),
+            None => crate::feedback::add_to_check(&mut response, reply),
+        }
+        print_json(&response)
     } else {
         write_out(render::text::render(reply).trim_end())
     }

@@ -32,6 +32,15 @@ use summit_bot::request::{OptionValue, Request};
 /// through the engine and four renders, so this is already thousands of validated bodies.
 const CASES: u32 = 64;
 
+/// [`CASES`], or `PROPTEST_CASES` when set: `ProptestConfig::with_cases` would otherwise override
+/// the variable, and a long run (`PROPTEST_CASES=20000`) stands in for a fuzzing session.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(CASES)
+}
+
 /// Discord's ceiling on a message's text, and so the longest text worth generating.
 const MAX_TEXT: usize = 6000;
 
@@ -405,7 +414,7 @@ fn check_escaped_around(
 // ---------------------------------------------------------------------------------------------
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(CASES))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     /// Any text in any text option of any command (entity options, `kind`, `summit`,
     /// `/ask question`): answered without panic, every rendering valid and mention-free, and the
@@ -535,7 +544,7 @@ fn message_command(content: &str, embeds: usize, attachments: usize) -> Value {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(CASES))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     /// Any message text (mentions, markdown, links, other scripts, up to 6000 characters) with
     /// or without embeds and attachments: a private, valid, mention-free answer, never a panic.

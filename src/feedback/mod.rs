@@ -205,7 +205,8 @@ pub fn add_to_ask(response: &mut InteractionResponse<'_>, request: &Request, rep
     let mentions = request
         .string(crate::commands::ask::QUESTION.name)
         .is_some_and(|q| q.contains(['@', '<']));
-    if reply.kind != ReplyKind::Answer || mentions {
+    let is_ask = request.command == crate::commands::ask::COMMAND.name;
+    if !is_ask || reply.kind != ReplyKind::Answer || mentions {
         return;
     }
     if let Some(ids) = ask_ids(request) {
