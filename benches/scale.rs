@@ -1,7 +1,7 @@
 //! How costs grow with the facts: the embedded Paris file replicated N = 1, 10 and 100 times
 //! (`support/scale.rs`, built in memory), measured for loading and validating, every command's
-//! example, `/ask` on a mix of questions, and every option's autocomplete on nothing typed, a name
-//! prefix and a typo.
+//! example, `/ask` on a mix of questions, the lazy typo index, and every option's autocomplete on
+//! nothing typed, a name prefix and a typo.
 //!
 //! Run: `cargo bench --bench scale` (the README's Performance section reports the medians and
 //! the growth from N=10 to N=100). Targets: load+validate at N=100 under 100 ms; every answer at
@@ -101,6 +101,22 @@ fn main() {
         }
         group.finish();
     }
+
+    // The lazy typo index, built as the first question with an unknown word builds it.
+    let mut group = c.benchmark_group("typo index (first unknown word)");
+    group.sample_size(10);
+    for (n, catalog) in &catalogs {
+        let index = &catalog.newest().index;
+        let (words, pairs) = index.build_typo_index();
+        eprintln!(
+            "typo index at N={n}: {words} words, {pairs} pairs ({:.1} MB)",
+            (pairs * 16) as f64 / 1e6
+        );
+        group.bench_with_input(BenchmarkId::from_parameter(n), index, |b, index| {
+            b.iter(|| index.build_typo_index())
+        });
+    }
+    group.finish();
 
     let asks: Vec<Request> = QUESTIONS
         .iter()
