@@ -31,6 +31,13 @@ macro_rules! wire_enum {
                 v as u8
             }
         }
+
+        /// As its wire number, the way Discord's JSON carries it.
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_u8(u8::from(*self))
+            }
+        }
     };
 }
 

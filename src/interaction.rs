@@ -25,11 +25,11 @@ use serde::Deserialize;
 
 use crate::catalog::Catalog;
 use crate::commands::{self, CommandSpec};
-use crate::discord::{IntegrationType, InteractionContext, InteractionType};
+use crate::discord::{CommandType, IntegrationType, InteractionContext, InteractionType};
 use crate::engine::check::Target;
 use crate::feedback::{self, Record, Recorder};
 use crate::live::LiveFacts;
-use crate::render::{self, registration};
+use crate::render;
 use crate::reply::{Reply, ReplyKind};
 use crate::request::{BindError, Button, OptionValue, ParseError, Raw, Request};
 use crate::share;
@@ -203,7 +203,7 @@ fn route(
             let user = user
                 .as_deref()
                 .ok_or_else(|| missing("member.user.id or user.id"))?;
-            if data.command_type == Some(registration::MESSAGE) {
+            if data.command_type.and_then(CommandType::from_wire) == Some(CommandType::Message) {
                 let (reply, request) = message_command(catalog, data);
                 summary.request = Some(request);
                 summary.outcome = outcome(&reply);
@@ -425,11 +425,9 @@ fn unreadable(err: ParseError) -> Reply {
     Reply::error(err.title(), err.to_string())
 }
 
+/// `s` within [`SUMMARY_MAX`], by the one cut with an ellipsis.
 fn truncate(s: &str) -> String {
-    match s.char_indices().nth(SUMMARY_MAX) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_owned(),
-    }
+    crate::text::fit(s, SUMMARY_MAX).into_owned()
 }
 
 fn line(request: &Request) -> String {
@@ -442,9 +440,8 @@ fn line(request: &Request) -> String {
     let mut shown = request.clone();
     for value in shown.options.values_mut() {
         if let OptionValue::String(s) = value {
-            if let Some((i, _)) = s.char_indices().nth(SUMMARY_TEXT_MAX) {
-                s.truncate(i);
-                s.push('…');
+            if let Cow::Owned(cut) = crate::text::fit(s, SUMMARY_TEXT_MAX) {
+                *s = cut;
             }
         }
     }
@@ -883,8 +880,8 @@ mod tests {
         );
         let (_, s) = answer(&body);
         let line = s.request.unwrap();
-        let cut = format!("{}…", "x".repeat(SUMMARY_TEXT_MAX));
+        let cut = format!("{}…", "x".repeat(SUMMARY_TEXT_MAX - 1));
         assert_eq!(line, format!("/ask question:{cut} summit:paris"));
-        assert!(line.chars().count() <= SUMMARY_MAX + 1, "{line}");
+        assert!(line.chars().count() <= SUMMARY_MAX, "{line}");
     }
 }

@@ -15,6 +15,7 @@ pub mod facts;
 pub mod feedback;
 pub mod interaction;
 pub mod live;
+pub mod markdown;
 pub mod render;
 pub mod reply;
 pub mod request;

@@ -42,8 +42,8 @@ pub fn offers(reply: &Reply) -> bool {
 /// The "Post publicly" button.
 pub fn button() -> Button {
     Button {
-        kind: ComponentType::Button.into(),
-        style: ButtonStyle::Secondary.into(),
+        kind: ComponentType::Button,
+        style: ButtonStyle::Secondary,
         label: Cow::Borrowed(LABEL),
         custom_id: CUSTOM_ID.to_owned(),
         disabled: false,
@@ -130,7 +130,7 @@ pub fn repost(body: &[u8], name: &str) -> Result<Vec<u8>, Box<Reply>> {
         format!("Shared by {name}")
     };
     let response = InteractionResponse {
-        kind: CallbackType::ChannelMessage.into(),
+        kind: CallbackType::ChannelMessage,
         data: Some(CallbackData::Message(Message {
             content: Some(Cow::Owned(limits::fit_owned(content, limits::CONTENT))),
             embeds: Some(vec![embed]),
@@ -165,8 +165,8 @@ fn carried(rows: &[RawRow]) -> Vec<ActionRow> {
             continue;
         };
         buttons.push(Button {
-            kind: ComponentType::Button.into(),
-            style: ButtonStyle::Secondary.into(),
+            kind: ComponentType::Button,
+            style: ButtonStyle::Secondary,
             label: Cow::Borrowed(label),
             custom_id: id.to_owned(),
             disabled: false,
@@ -177,7 +177,7 @@ fn carried(rows: &[RawRow]) -> Vec<ActionRow> {
         return Vec::new();
     }
     vec![ActionRow {
-        kind: ComponentType::ActionRow.into(),
+        kind: ComponentType::ActionRow,
         components: buttons,
     }]
 }

@@ -638,10 +638,25 @@ pub(crate) fn byte_index(s: &str, n: usize) -> usize {
     s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
 }
 
-/// Whitespace-trimmed `s` in at most `max` chars. When it is cut, the kept text is trimmed again
-/// at its end and "…" is added, within `max`. Borrows when nothing has to change, which is the
-/// common case on the hot path.
+/// Where [`clip`] may cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cut {
+    /// At the last char that fits, even inside a word.
+    Anywhere,
+    /// Before the last word that does not fit whole, and before any `,;:` left at the end, so a
+    /// clipped lead never shows half a word (a text with no space is cut anywhere).
+    AtWord,
+}
+
+/// Whitespace-trimmed `s` in at most `max` chars: [`clip`] anywhere.
 pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
+    clip(s, max, Cut::Anywhere)
+}
+
+/// The one cut with an ellipsis: whitespace-trimmed `s` in at most `max` chars. When it is cut,
+/// the kept text is trimmed again at its end and "…" is added, within `max`. Borrows when nothing
+/// has to change, which is the common case on the hot path.
+pub fn clip(s: &str, max: usize, cut: Cut) -> Cow<'_, str> {
     let s = s.trim();
     let end = byte_index(s, max);
     if end == s.len() {
@@ -650,44 +665,98 @@ pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
     if max == 0 {
         return Cow::Borrowed("");
     }
-    let keep = s[..byte_index(s, max - 1)].trim_end();
+    let mut keep = &s[..byte_index(s, max - 1)];
+    if cut == Cut::AtWord {
+        if let Some(i) = keep.rfind(' ') {
+            keep = keep[..i].trim_end().trim_end_matches([',', ';', ':']);
+        }
+    }
+    let keep = keep.trim_end();
     let mut out = String::with_capacity(keep.len() + ELLIPSIS.len_utf8());
     out.push_str(keep);
     out.push(ELLIPSIS);
     Cow::Owned(out)
 }
 
+/// Splits `s` into pieces of at most `max` chars: the one rule for text continued over several
+/// sections or fields. Lines are packed whole while they fit; a line longer than `max` is first
+/// broken at the last space that fits (a word longer than `max` is cut where it must be), and
+/// its parts are packed like lines. The newline or space broken at is dropped, and so are empty
+/// lines at the start of a piece, so no piece is empty. Each piece is a slice of `s`.
+pub fn split(s: &str, max: usize) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    if max == 0 {
+        return pieces;
+    }
+    if byte_index(s, max) == s.len() {
+        if !s.trim_start_matches('\n').is_empty() {
+            pieces.push(s.trim_start_matches('\n'));
+        }
+        return pieces;
+    }
+    // The piece being packed: its byte range in `s` and its length in chars.
+    let mut open: Option<(usize, usize, usize)> = None;
+    let mut line_start = 0;
+    for line in s.split('\n') {
+        let mut rest = line;
+        let mut at = line_start;
+        line_start += line.len() + 1;
+        loop {
+            // The next part of the line: all of it if it fits, else up to its last space that
+            // fits (the char just past `max` may be that space), else `max` chars of a word.
+            let end = byte_index(rest, max);
+            let (part, skip) = if end == rest.len() {
+                (rest.len(), 0)
+            } else {
+                let past = rest[end..].chars().next().map_or(0, char::len_utf8);
+                match rest[..end + past].rfind(' ').filter(|&i| i > 0) {
+                    Some(i) => (i, 1),
+                    None => (end, 0),
+                }
+            };
+            let n = char_len(&rest[..part]);
+            open = match open {
+                Some((from, _, len)) if len + 1 + n <= max => Some((from, at + part, len + 1 + n)),
+                Some((from, to, _)) => {
+                    pieces.push(&s[from..to]);
+                    (n > 0).then_some((at, at + part, n))
+                }
+                None => (n > 0).then_some((at, at + part, n)),
+            };
+            if part == rest.len() {
+                break;
+            }
+            at += part + skip;
+            rest = &rest[part + skip..];
+        }
+    }
+    if let Some((from, to, _)) = open {
+        pieces.push(&s[from..to]);
+    }
+    pieces
+}
+
 /// The first `max` characters of `s` (not bytes, so it never splits a character).
 fn truncate_chars(s: &str, max: usize) -> &str {
-    // No more bytes than `max` is no more characters: most names need no walk.
-    if s.len() <= max {
-        return s;
-    }
-    match s.char_indices().nth(max) {
-        Some((i, _)) => &s[..i],
-        None => s,
-    }
+    // byte_index's fast paths: no more bytes than `max`, or `max` ASCII bytes, need no walk.
+    &s[..byte_index(s, max)]
 }
 
 /// How much of a user's text (a name, an option value, a command) a reply quotes, whatever the
 /// door: enough to recognise what was typed, too little to turn a reply into an echo chamber.
 pub const ECHO_MAX: usize = 100;
 
-/// User text made safe to echo inside a reply: at most `max` characters (with an ellipsis),
-/// control and invisible formatting characters dropped, markdown escaped, and mentions defused
-/// with a zero-width space so `@everyone` or `<@123>` can never ping even if a client ignored
-/// `allowed_mentions`.
+/// User text made safe to echo inside a reply: control and invisible formatting characters
+/// dropped, [`fit`] to `max` characters, markdown escaped, and mentions defused with a zero-width
+/// space so `@everyone` or `<@123>` can never ping even if a client ignored `allowed_mentions`.
 pub fn quote_user(s: &str, max: usize) -> String {
-    let mut out = String::new();
-    let mut count = 0;
-    for c in s.chars() {
-        if c.is_control() || is_invisible(c) {
-            continue;
-        }
-        if count == max {
-            out.push(ELLIPSIS);
-            break;
-        }
+    let visible: String = s
+        .chars()
+        .filter(|&c| !c.is_control() && !is_invisible(c))
+        .collect();
+    let visible = fit(&visible, max);
+    let mut out = String::with_capacity(visible.len() + 8);
+    for c in visible.chars() {
         match c {
             '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '#' | '[' | ']' | '(' | ')' | '-' | ':' => {
                 out.push('\\');
@@ -697,7 +766,6 @@ pub fn quote_user(s: &str, max: usize) -> String {
             '<' => out.push_str("<\u{200B}"),
             _ => out.push(c),
         }
-        count += 1;
     }
     out
 }
@@ -913,7 +981,7 @@ mod tests {
         assert!(!q.contains("<@"));
         assert!(q.contains("\\*\\*hi\\*\\*"));
         assert!(!q.contains('\u{202E}'));
-        assert_eq!(quote_user("abcdef", 3), "abc…");
+        assert_eq!(quote_user("abcdef", 3), "ab…");
     }
 
     #[test]

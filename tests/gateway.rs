@@ -200,7 +200,7 @@ fn options_for(catalog: &Catalog, name: &str, all: bool) -> Vec<Value> {
                 (OptionType::Boolean, _, _) => json!(true),
                 (OptionType::String, _, _) => json!("did the US sign?"),
             };
-            opt(o.name, o.kind.discord_type(), value)
+            opt(o.name, u8::from(o.kind.discord_type()), value)
         })
         .collect()
 }

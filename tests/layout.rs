@@ -166,7 +166,7 @@ fn masked_links(text: &str) -> (Vec<(String, String)>, String) {
 
 fn looks_like_address(text: &str) -> bool {
     text.split_whitespace()
-        .any(summit_bot::render::discord::looks_like_address)
+        .any(summit_bot::markdown::looks_like_address)
 }
 
 #[test]
@@ -284,7 +284,7 @@ fn the_sources_button_lists_every_source_with_the_same_numbers() {
             .find(|l| l.starts_with(&format!("{}. ", i + 1)))
             .unwrap_or_else(|| panic!("source {} missing", i + 1));
         assert!(
-            line.contains(&render::discord::link_text(&c.title)),
+            line.contains(&summit_bot::markdown::link_text(&c.title)),
             "{line}"
         );
     }

@@ -12,6 +12,7 @@ pub const QUESTION: OptionSpec = OptionSpec {
     entity: None,
     choices: &[],
     max_length: Some(300),
+    takes_all: false,
 };
 
 /// Answered privately when true (`engine::ask` reads it).
@@ -23,6 +24,7 @@ pub const PRIVATE: OptionSpec = OptionSpec {
     entity: None,
     choices: &[],
     max_length: None,
+    takes_all: false,
 };
 
 pub const COMMAND: CommandSpec = CommandSpec {

@@ -134,8 +134,7 @@ fn quoted(value: &str) -> String {
 impl CommandSpec {
     /// Whether its `summit` option also takes [`ALL_SUMMITS`].
     pub fn takes_all_summits(&self) -> bool {
-        self.option(SUMMIT.name)
-            .is_some_and(|o| o.description == timeline::SUMMIT_OR_ALL.description)
+        self.option(SUMMIT.name).is_some_and(|o| o.takes_all)
     }
 }
 

@@ -16,6 +16,7 @@ pub const KIND: OptionSpec = OptionSpec {
         ("Organisations", "organisation"),
     ],
     max_length: None,
+    takes_all: false,
 };
 
 pub const COMMAND: CommandSpec = CommandSpec {

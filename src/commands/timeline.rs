@@ -4,12 +4,15 @@ use super::{entity, names, CommandSpec, EntityKind, OptionSpec, Outcome, PAGE};
 use crate::engine::{summits, views, Call};
 
 /// The `summit` option, which also takes [`super::ALL_SUMMITS`].
-pub(super) const SUMMIT_OR_ALL: OptionSpec = entity(
-    "summit",
-    "Which summit, or all for every one (default: the newest)",
-    EntityKind::Summit,
-    false,
-);
+pub(super) const SUMMIT_OR_ALL: OptionSpec = OptionSpec {
+    takes_all: true,
+    ..entity(
+        "summit",
+        "Which summit, or all for every one (default: the newest)",
+        EntityKind::Summit,
+        false,
+    )
+};
 
 pub const COMMAND: CommandSpec = CommandSpec {
     name: names::TIMELINE,

@@ -885,12 +885,7 @@ fn lead_fact(facts: &Facts, question: &str, reply: &Reply, offset: usize, budget
 /// `text` cut to at most `max` characters at a word boundary, with "…" when cut, so a clipped
 /// lead never shows half a word.
 fn clip_words(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let head: String = text.chars().take(max.saturating_sub(1)).collect();
-    let cut = head.rfind(' ').map_or(head.as_str(), |i| &head[..i]);
-    format!("{}…", cut.trim_end_matches([',', ';', ':']))
+    crate::text::clip(text, max, crate::text::Cut::AtWord).into_owned()
 }
 
 /// For each participant, document or topic the question names (not the summit), the folded

@@ -13,7 +13,7 @@ use crate::catalog::Facts;
 use crate::facts::{Citation as Cite, Dispute, Source, Text, Version};
 use crate::reply::{Action, Citation, Reply, ReplyKind, Section};
 use crate::request::{names, OptionValue, Request, PAGE, SUMMIT};
-use crate::text::{char_len, fit};
+use crate::text::{fit, split};
 
 /// Longest section body we produce. Discord allows 1024 characters per embed field; a little
 /// headroom keeps the render layer from ever having to cut one of our sections.
@@ -465,98 +465,47 @@ fn push_version(line: &mut String, label: &str, claim: &str) {
 /// Most disputes an answer points to line by line; the button leads to the rest.
 pub const POINTERS: usize = 2;
 
-/// Packs lines into sections of at most [`SECTION_MAX`] characters; a line longer than that is
-/// split at spaces. Counting is in characters (Discord counts code points, not bytes).
+/// Lines as sections of at most [`SECTION_MAX`] characters, named "… (continued)" after the
+/// first, broken by [`crate::text::split`]'s rule (the render's too): whole lines while they fit,
+/// a longer line at spaces. Counting is in characters (Discord counts code points, not bytes).
 pub fn push_sections(
     sections: &mut Vec<Section>,
     name: &str,
     lines: impl IntoIterator<Item = String>,
 ) {
-    // The clipped name goes to the first part as it is; later parts build theirs from it.
-    let first = sections.len();
-    let mut name = Some(fit(name, NAME_MAX).into_owned());
     // Room for a typical section, so the body is not regrown line by line.
     let mut body = String::with_capacity(512);
-    let mut len = 0usize;
-    let mut flush = |body: &mut String, len: &mut usize| {
-        if body.is_empty() {
+    for (k, line) in lines.into_iter().enumerate() {
+        if k > 0 {
+            body.push('\n');
+        }
+        body.push_str(&line);
+    }
+    let name = fit(name, NAME_MAX).into_owned();
+    let pieces = split(&body, SECTION_MAX);
+    // The usual section is one piece: it keeps the joined body rather than a copy of it.
+    if let [piece] = pieces[..] {
+        if piece.len() == body.len() {
+            sections.push(Section {
+                name,
+                body,
+                inline: false,
+            });
             return;
         }
-        let title = match name.take() {
-            Some(name) => name,
-            None => fit(&format!("{} (continued)", sections[first].name), NAME_MAX).into_owned(),
-        };
+    }
+    let continued = fit(&format!("{name} (continued)"), NAME_MAX).into_owned();
+    for (k, piece) in pieces.into_iter().enumerate() {
         sections.push(Section {
-            name: title,
-            body: std::mem::take(body),
+            name: if k == 0 {
+                name.clone()
+            } else {
+                continued.clone()
+            },
+            body: piece.to_owned(),
             inline: false,
         });
-        *len = 0;
-    };
-    let mut add = |piece: &str, n: usize| {
-        let needed = if body.is_empty() { n } else { n + 1 };
-        if len + needed > SECTION_MAX {
-            flush(&mut body, &mut len);
-        }
-        if !body.is_empty() {
-            body.push('\n');
-            len += 1;
-        }
-        body.push_str(piece);
-        len += n;
-    };
-    for line in lines {
-        // Most lines are short: take them as they are rather than copying each into a
-        // one-piece split (the same test `split_long` starts with).
-        let n = char_len(&line);
-        if n <= SECTION_MAX {
-            add(&line, n);
-        } else {
-            for piece in split_long(&line, SECTION_MAX) {
-                add(&piece, char_len(&piece));
-            }
-        }
     }
-    flush(&mut body, &mut len);
-}
-
-/// Splits a line into pieces of at most `max` characters, at spaces where possible.
-fn split_long(line: &str, max: usize) -> Vec<String> {
-    if line.chars().count() <= max {
-        return vec![line.to_owned()];
-    }
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let mut len = 0;
-    for word in line.split(' ') {
-        let mut word = word.to_owned();
-        // A single "word" longer than a section (a pasted URL) is cut where it must be.
-        while word.chars().count() > max {
-            let head: String = word.chars().take(max).collect();
-            word = word.chars().skip(max).collect();
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
-            }
-            out.push(head);
-            len = 0;
-        }
-        let n = word.chars().count();
-        let needed = if current.is_empty() { n } else { n + 1 };
-        if len + needed > max {
-            out.push(std::mem::take(&mut current));
-            len = 0;
-        }
-        if !current.is_empty() {
-            current.push(' ');
-            len += 1;
-        }
-        current.push_str(&word);
-        len += n;
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
 }
 
 #[cfg(test)]

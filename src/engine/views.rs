@@ -1101,9 +1101,9 @@ fn source_item(facts: &Facts, s: &Source) -> (String, Vec<String>) {
     {
         Some(url) => {
             first.push('[');
-            first.push_str(&crate::render::discord::link_text(&s.publisher));
+            first.push_str(&crate::markdown::link_text(&s.publisher));
             first.push_str("](");
-            first.push_str(&crate::render::discord::markdown_safe_url(url));
+            first.push_str(&crate::markdown::markdown_safe_url(url));
             first.push(')');
         }
         None => first.push_str(&s.publisher),

@@ -191,8 +191,8 @@ fn encode(vote: Vote, request: &Request) -> String {
 fn buttons(ids: [String; 2]) -> [Button; 2] {
     let [up, down] = ids;
     [(Vote::Up, up), (Vote::Down, down)].map(|(vote, custom_id)| Button {
-        kind: ComponentType::Button.into(),
-        style: ButtonStyle::Secondary.into(),
+        kind: ComponentType::Button,
+        style: ButtonStyle::Secondary,
         label: Cow::Borrowed(vote.label()),
         custom_id,
         disabled: false,
@@ -234,7 +234,7 @@ fn append(response: &mut InteractionResponse<'_>, pair: [Button; 2]) {
             row.components.extend(pair);
         }
         _ if room_for_row => rows.push(ActionRow {
-            kind: ComponentType::ActionRow.into(),
+            kind: ComponentType::ActionRow,
             components: pair.into(),
         }),
         _ => {}
@@ -362,7 +362,7 @@ fn claims_of(body: &[u8]) -> Vec<String> {
 /// "Thanks — noted", to the clicker only.
 fn thanks() -> Vec<u8> {
     let response = InteractionResponse {
-        kind: CallbackType::ChannelMessage.into(),
+        kind: CallbackType::ChannelMessage,
         data: Some(CallbackData::Message(Message {
             content: Some(Cow::Borrowed(THANKS)),
             embeds: None,

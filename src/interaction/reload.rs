@@ -114,12 +114,8 @@ fn reload_reply(result: Result<Changes, ReloadError>, now: &Version) -> Reply {
                 .iter()
                 .take(REPLY_ERRORS)
                 .map(|d| {
-                    let mut line = one_line(d);
-                    if let Some((i, _)) = line.char_indices().nth(REPLY_MESSAGE_MAX) {
-                        line.truncate(i);
-                        line.push('…');
-                    }
-                    format!("• {line}")
+                    let line = one_line(d);
+                    format!("• {}", crate::text::fit(&line, REPLY_MESSAGE_MAX))
                 })
                 .collect();
             if diagnostics.len() > REPLY_ERRORS {

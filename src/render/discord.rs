@@ -16,6 +16,7 @@ use serde::Serialize;
 use super::limits;
 use crate::discord::flags::EPHEMERAL;
 use crate::discord::{ButtonStyle, CallbackType, ComponentType};
+use crate::markdown::{encoded_url, link_text, markdown_safe_url};
 use crate::reply::{Action, Choice, Citation, Reply, ReplyKind, Section};
 
 /// Embed colours per reply kind, so an error or a miss is recognisable at a glance.
@@ -35,7 +36,7 @@ const NEXT: &str = "Next ▶";
 #[derive(Debug, Clone, Serialize)]
 pub struct InteractionResponse<'a> {
     #[serde(rename = "type")]
-    pub kind: u8,
+    pub kind: CallbackType,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<CallbackData<'a>>,
 }
@@ -101,7 +102,7 @@ pub struct Footer {
 #[derive(Debug, Clone, Serialize)]
 pub struct ActionRow {
     #[serde(rename = "type")]
-    pub kind: u8,
+    pub kind: ComponentType,
     pub components: Vec<Button>,
 }
 
@@ -109,9 +110,8 @@ pub struct ActionRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct Button {
     #[serde(rename = "type")]
-    pub kind: u8,
-    /// A [`ButtonStyle`].
-    pub style: u8,
+    pub kind: ComponentType,
+    pub style: ButtonStyle,
     pub label: Cow<'static, str>,
     pub custom_id: String,
     pub disabled: bool,
@@ -131,7 +131,7 @@ pub struct AutocompleteChoice<'a> {
 /// `{"type":1}`, the answer to Discord's PING.
 pub fn pong() -> InteractionResponse<'static> {
     InteractionResponse {
-        kind: CallbackType::Pong.into(),
+        kind: CallbackType::Pong,
         data: None,
     }
 }
@@ -140,7 +140,7 @@ pub fn pong() -> InteractionResponse<'static> {
 /// is fixed here, so an answer that will be private must be deferred as private.
 pub fn deferred(ephemeral: bool) -> InteractionResponse<'static> {
     InteractionResponse {
-        kind: CallbackType::DeferredChannelMessage.into(),
+        kind: CallbackType::DeferredChannelMessage,
         data: Some(CallbackData::Message(Message {
             content: None,
             embeds: None,
@@ -166,9 +166,9 @@ pub fn response<'a>(
     }
     InteractionResponse {
         kind: if update {
-            CallbackType::UpdateMessage.into()
+            CallbackType::UpdateMessage
         } else {
-            CallbackType::ChannelMessage.into()
+            CallbackType::ChannelMessage
         },
         data: Some(CallbackData::Message(message)),
     }
@@ -194,7 +194,7 @@ pub fn autocomplete(choices: &[Choice]) -> InteractionResponse<'_> {
         .take(limits::AUTOCOMPLETE_CHOICES)
         .collect();
     InteractionResponse {
-        kind: CallbackType::AutocompleteResult.into(),
+        kind: CallbackType::AutocompleteResult,
         data: Some(CallbackData::Autocomplete(Autocomplete { choices })),
     }
 }
@@ -215,8 +215,8 @@ pub fn message<'a>(reply: &'a Reply, owner: Option<&str>) -> Message<'a> {
     let sources_button = sources_id
         .filter(|_| shown < reply.citations.len())
         .map(|custom_id| Button {
-            kind: ComponentType::Button.into(),
-            style: ButtonStyle::Secondary.into(),
+            kind: ComponentType::Button,
+            style: ButtonStyle::Secondary,
             label: Cow::Borrowed(SOURCES),
             custom_id,
             disabled: false,
@@ -284,8 +284,8 @@ fn action_rows(reply: &Reply, tail: impl Iterator<Item = Button>, rows: usize) -
             continue;
         }
         buttons.push(Button {
-            kind: ComponentType::Button.into(),
-            style: style.into(),
+            kind: ComponentType::Button,
+            style,
             label: Cow::Owned(label),
             custom_id,
             disabled: false,
@@ -300,7 +300,7 @@ fn action_rows(reply: &Reply, tail: impl Iterator<Item = Button>, rows: usize) -
     let mut buttons = buttons.into_iter().peekable();
     while buttons.peek().is_some() {
         out.push(ActionRow {
-            kind: ComponentType::ActionRow.into(),
+            kind: ComponentType::ActionRow,
             components: buttons.by_ref().take(limits::BUTTONS_PER_ROW).collect(),
         });
     }
@@ -461,8 +461,13 @@ fn section_fields(reply: &Reply, slots: usize, split: bool) -> Vec<Field<'_>> {
         let name = limits::fit_or(&section.name, limits::FIELD_NAME, BLANK_NAME);
         // A body of at most FIELD_VALUE bytes has at most that many chars: one piece, so the
         // split (and its Vec) is skipped for the usual short section.
-        let pieces = if split && section.body.len() > limits::FIELD_VALUE {
+        // Sections from the engine are already within a field; this splits the others (built
+        // whole, like reload's diagnostics) by the same rule. A blank piece would be refused.
+        let pieces: Vec<&str> = if split && section.body.len() > limits::FIELD_VALUE {
             limits::split(&section.body, limits::FIELD_VALUE)
+                .into_iter()
+                .filter(|p| !p.trim().is_empty())
+                .collect()
         } else {
             Vec::new()
         };
@@ -611,8 +616,6 @@ pub fn citation_line(n: usize, c: &Citation, masked: bool) -> String {
     }
 }
 
-/// Longest link text: a title longer than this is cut, so each source stays about one line.
-const LINK_TEXT: usize = 80;
 /// Longest publisher shown in a Discord source line.
 const PUBLISHER: usize = 60;
 /// Longest deep link (with a text fragment) in a masked link; beyond it the plain address.
@@ -698,98 +701,8 @@ fn push_about(line: &mut String, c: &Citation, max_publisher: usize) {
     }
 }
 
-/// The text of a masked link: the English translation when the title gives one in brackets
-/// (`Паризька декларація… [Paris Declaration…]`), at most [`LINK_TEXT`] characters, with no
-/// brackets or markdown that would end the link early, and no word Discord would take for an
-/// address (it refuses masked links whose text looks like one).
-pub fn link_text(title: &str) -> String {
-    let title = title.trim();
-    let text = match (title.rfind(" ["), title.ends_with(']')) {
-        (Some(i), true) if i > 0 => &title[i + 2..title.len() - 1],
-        _ => title,
-    };
-    let text = limits::fit(text.trim(), LINK_TEXT);
-    let mut out = String::with_capacity(text.len() + 8);
-    for (i, word) in text.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        // Whether the word is an address only changes how its dots are written.
-        let address = word.contains('.') && looks_like_address(word);
-        for ch in word.chars() {
-            match ch {
-                '[' => out.push('('),
-                ']' => out.push(')'),
-                '*' | '_' | '~' | '`' | '|' | '\\' => {
-                    out.push('\\');
-                    out.push(ch);
-                }
-                // ONE DOT LEADER: reads as a dot, is not one, so no address is formed.
-                '.' if address => out.push('\u{2024}'),
-                _ => out.push(ch),
-            }
-        }
-    }
-    out
-}
-
-/// Whether a word reads as a web address: a scheme, `www.`, or a dotted name ending in a
-/// top-level domain (`president.gov.ua`).
-pub fn looks_like_address(word: &str) -> bool {
-    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
-    // `www.` compared in place: only ASCII can match it, so a word whose fourth byte is inside
-    // a character is not an address by this rule either.
-    if word.contains("://")
-        || word
-            .get(..4)
-            .is_some_and(|w| w.eq_ignore_ascii_case("www."))
-    {
-        return true;
-    }
-    // At least two dot-separated parts, every one a non-empty run of letters, digits and
-    // hyphens, the first of at least two characters, the last a lowercase ASCII domain.
-    let Some((first, rest)) = word.split_once('.') else {
-        return false;
-    };
-    let part = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '-');
-    let tld = rest.rsplit('.').next().unwrap_or(rest);
-    part(first)
-        && rest.split('.').all(part)
-        && (2..=6).contains(&tld.len())
-        && tld.bytes().all(|b| b.is_ascii_lowercase())
-        && first.chars().nth(1).is_some()
-}
-
-/// An address safe inside `(…)` of a masked link: parentheses, spaces and angle brackets
-/// percent-encoded, which any server reads as the same address.
-pub fn markdown_safe_url(url: &str) -> Cow<'_, str> {
-    encoded_url(url).map_or(Cow::Borrowed(url), Cow::Owned)
-}
-
-/// [`markdown_safe_url`] when something needs encoding; most addresses need nothing and are
-/// used as they are, without a copy.
-fn encoded_url(url: &str) -> Option<String> {
-    // Every character to encode is ASCII, so a byte scan finds them.
-    let at = url
-        .bytes()
-        .position(|b| matches!(b, b'(' | b')' | b' ' | b'<' | b'>'))?;
-    let mut out = String::with_capacity(url.len() + 8);
-    out.push_str(&url[..at]);
-    for ch in url[at..].chars() {
-        match ch {
-            '(' => out.push_str("%28"),
-            ')' => out.push_str("%29"),
-            ' ' => out.push_str("%20"),
-            '<' => out.push_str("%3C"),
-            '>' => out.push_str("%3E"),
-            _ => out.push(ch),
-        }
-    }
-    Some(out)
-}
-
 /// The longest one source line may be, so one long title cannot crowd out the other sources.
-/// Its parts are bounded above ([`LINK_TEXT`], [`PUBLISHER`], [`PLAIN_LINK`]), so a Discord line
+/// Its parts are bounded above ([`LINK_TEXT`](crate::markdown::LINK_TEXT), [`PUBLISHER`], [`PLAIN_LINK`]), so a Discord line
 /// is never cut, which would break its link.
 const SOURCE_LINE: usize = 1000;
 const SOURCES_CONTINUED: &str = "Sources (continued)";
@@ -986,8 +899,8 @@ fn paging_row(paging: &crate::reply::Paging, owner: Option<&str>) -> Option<Acti
     .filter_map(|(label, page, disabled)| {
         let custom_id = paging.request.page_custom_id(page, owner);
         (limits::len(&custom_id) <= limits::CUSTOM_ID && !custom_id.is_empty()).then_some(Button {
-            kind: ComponentType::Button.into(),
-            style: ButtonStyle::Secondary.into(),
+            kind: ComponentType::Button,
+            style: ButtonStyle::Secondary,
             label: Cow::Borrowed(label),
             custom_id,
             disabled,
@@ -995,7 +908,7 @@ fn paging_row(paging: &crate::reply::Paging, owner: Option<&str>) -> Option<Acti
     })
     .collect();
     (!buttons.is_empty()).then_some(ActionRow {
-        kind: ComponentType::ActionRow.into(),
+        kind: ComponentType::ActionRow,
         components: buttons,
     })
 }
@@ -1088,29 +1001,6 @@ mod tests {
         // No address: no link at all, whatever the finds.
         c.url = None;
         assert!(!citation_line(1, &c, true).contains("]("));
-    }
-
-    #[test]
-    fn link_text_shows_no_address_and_cannot_end_the_link() {
-        assert_eq!(
-            link_text("Паризька декларація [Paris Declaration: robust guarantees]"),
-            "Paris Declaration: robust guarantees"
-        );
-        assert_eq!(
-            link_text("Report (via president.gov.ua)"),
-            "Report (via president\u{2024}gov\u{2024}ua)"
-        );
-        assert_eq!(link_text("a [b] c"), "a (b) c");
-        assert_eq!(link_text("a_b*c"), "a\\_b\\*c");
-        assert!(looks_like_address("https://x.org"));
-        assert!(looks_like_address("www.example.com"));
-        assert!(looks_like_address("news.online.ua"));
-        assert!(!looks_like_address("U.S."));
-        assert!(!looks_like_address("2.5%"));
-        assert_eq!(
-            markdown_safe_url("https://e.org/a_(b) c"),
-            "https://e.org/a_%28b%29%20c"
-        );
     }
 
     #[test]

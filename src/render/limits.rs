@@ -96,39 +96,8 @@ pub fn fit_or<'a>(s: &'a str, max: usize, placeholder: &'static str) -> Cow<'a, 
     }
 }
 
-/// Splits `s` into pieces of at most `max` chars, preferring to break after a newline, then at a
-/// space, and only then inside a word. Pieces are trimmed and never empty; an empty or blank `s`
-/// gives no pieces.
-pub fn split(s: &str, max: usize) -> Vec<&str> {
-    let mut pieces = Vec::new();
-    let mut rest = s.trim();
-    if max == 0 {
-        return pieces;
-    }
-    while !rest.is_empty() {
-        let end = byte_index(rest, max);
-        if end == rest.len() {
-            pieces.push(rest);
-            break;
-        }
-        let window = &rest[..end];
-        // Break after the last newline in the window, else before its last space; a break in
-        // the first half would waste too much room, so then cut the word.
-        let half = end / 2;
-        let at = window
-            .rfind('\n')
-            .filter(|&i| i > 0 && i >= half)
-            .or_else(|| window.rfind(' ').filter(|&i| i > 0 && i >= half))
-            .unwrap_or(end);
-        let (piece, tail) = rest.split_at(at);
-        let piece = piece.trim_end();
-        if !piece.is_empty() {
-            pieces.push(piece);
-        }
-        rest = tail.trim_start();
-    }
-    pieces
-}
+/// The one rule for text continued over several fields, shared with the engine's sections.
+pub use crate::text::split;
 
 /// Whether Discord will accept `url` as an embed or button URL: `http`/`https`, a host, at most
 /// [`URL`] chars, and RFC 3986 syntax (no spaces or raw non-ASCII, every `%` a hex escape, no
@@ -302,16 +271,21 @@ mod tests {
 
     #[test]
     fn split_prefers_line_then_word_breaks() {
-        assert_eq!(split("aaa\nbbb ccc", 8), vec!["aaa\nbbb", "ccc"]);
+        assert_eq!(split("aaa\nbbb ccc", 8), vec!["aaa", "bbb ccc"]);
+        assert_eq!(split("aaa\nbbbb\ncc", 8), vec!["aaa\nbbbb", "cc"]);
+        assert_eq!(split("\n\naaa\n\n\nbbbbbbb", 8), vec!["aaa\n\n", "bbbbbbb"]);
         assert_eq!(split("one two three", 8), vec!["one two", "three"]);
         assert_eq!(split("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
-        assert!(split("  ", 4).is_empty());
+        assert!(split("\n\n", 4).is_empty());
+        assert_eq!(split("ab cdefghij k", 4), vec!["ab", "cdef", "ghij", "k"]);
         let long = "word ".repeat(500);
         let pieces = split(&long, FIELD_VALUE);
         assert!(pieces
             .iter()
             .all(|p| len(p) <= FIELD_VALUE && !p.is_empty()));
         assert_eq!(pieces.concat().replace(' ', ""), long.replace(' ', ""));
+        let accents = "é".repeat(10);
+        assert_eq!(split(&accents, 4), vec!["éééé", "éééé", "éé"]);
     }
 
     #[test]

@@ -13,29 +13,29 @@ use crate::commands::{
     CommandSpec, MessageCommandSpec, OptionSpec, OptionType, COMMANDS, MESSAGE_COMMANDS,
 };
 use crate::discord::permissions::MANAGE_GUILD;
+use crate::discord::{CommandOptionType, CommandType, IntegrationType, InteractionContext};
 
-/// `ApplicationCommandType::CHAT_INPUT`.
-const CHAT_INPUT: u8 = 1;
-/// `ApplicationCommandType::MESSAGE`: a context-menu command on a message.
-pub const MESSAGE: u8 = 3;
-/// `InteractionContextType`: in a server (0), in a DM with the bot (1), and in DMs and group DMs
-/// between users (2), which only a user install reaches.
-const CONTEXTS: &[u8] = &[0, 1, 2];
+/// Where read-only commands are offered: in a server, in a DM with the bot, and in DMs and group
+/// DMs between users, which only a user install reaches.
+const CONTEXTS: &[InteractionContext] = &[
+    InteractionContext::Guild,
+    InteractionContext::BotDm,
+    InteractionContext::PrivateChannel,
+];
 /// Admin commands (e.g. `/reload`) only make sense in a server, where permissions exist.
-const ADMIN_CONTEXTS: &[u8] = &[0];
-/// `ApplicationIntegrationType`: read-only commands are offered to servers that add the bot
-/// (GUILD_INSTALL, 0) and to anyone who adds it to their own account (USER_INSTALL, 1), who can
-/// then use them anywhere without a server admin.
-const INTEGRATION_TYPES: &[u8] = &[0, 1];
+const ADMIN_CONTEXTS: &[InteractionContext] = &[InteractionContext::Guild];
+/// Read-only commands are offered to servers that add the bot and to anyone who adds it to their
+/// own account, who can then use them anywhere without a server admin.
+const INTEGRATION_TYPES: &[IntegrationType] = &[IntegrationType::Guild, IntegrationType::User];
 /// Admin commands act on the bot's process for a server that installed it: guild install only,
 /// so a user install never offers `/reload` to whoever added it.
-const ADMIN_INTEGRATION_TYPES: &[u8] = &[0];
+const ADMIN_INTEGRATION_TYPES: &[IntegrationType] = &[IntegrationType::Guild];
 
 /// One application command as Discord's registration endpoint reads it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Command {
     #[serde(rename = "type")]
-    pub kind: u8,
+    pub kind: CommandType,
     pub name: &'static str,
     /// Empty for a message command: Discord requires that of context-menu commands.
     pub description: &'static str,
@@ -47,15 +47,15 @@ pub struct Command {
     /// comparison with fetched commands must read both forms).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_member_permissions: Option<u64>,
-    pub contexts: &'static [u8],
-    pub integration_types: &'static [u8],
+    pub contexts: &'static [InteractionContext],
+    pub integration_types: &'static [IntegrationType],
 }
 
 /// One option of a command.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct CommandOption {
     #[serde(rename = "type")]
-    pub kind: u8,
+    pub kind: CommandOptionType,
     pub name: &'static str,
     pub description: &'static str,
     pub required: bool,
@@ -102,7 +102,7 @@ pub fn commands() -> Vec<Command> {
 /// A message command: no options, an empty description (its name says what it does).
 fn message_command(spec: &MessageCommandSpec) -> Command {
     Command {
-        kind: MESSAGE,
+        kind: CommandType::Message,
         name: spec.name,
         description: "",
         options: Vec::new(),
@@ -122,7 +122,7 @@ fn command(spec: &CommandSpec) -> Command {
     let mut options: Vec<&OptionSpec> = spec.options.iter().collect();
     options.sort_by_key(|o| !o.required);
     Command {
-        kind: CHAT_INPUT,
+        kind: CommandType::ChatInput,
         name: spec.name,
         description: spec.description,
         options: options.into_iter().map(option).collect(),
@@ -244,6 +244,7 @@ mod tests {
             entity: Some(EntityKind::Topic),
             choices: &[("Countries", "country")],
             max_length: None,
+            takes_all: false,
         },
         OptionSpec {
             name: "name",
@@ -253,6 +254,7 @@ mod tests {
             entity: Some(EntityKind::Participant),
             choices: &[],
             max_length: Some(100),
+            takes_all: false,
         },
     ];
 

@@ -47,12 +47,12 @@ pub enum OptionType {
 
 impl OptionType {
     /// Discord's `ApplicationCommandOptionType` number.
-    pub fn discord_type(self) -> u8 {
-        u8::from(match self {
+    pub fn discord_type(self) -> CommandOptionType {
+        match self {
             OptionType::String => CommandOptionType::String,
             OptionType::Integer { .. } => CommandOptionType::Integer,
             OptionType::Boolean => CommandOptionType::Boolean,
-        })
+        }
     }
 }
 
@@ -69,6 +69,8 @@ pub struct OptionSpec {
     pub choices: &'static [(&'static str, &'static str)],
     /// Longest accepted text, for string options (Discord enforces it client-side too).
     pub max_length: Option<u16>,
+    /// A `summit` option that also takes [`ALL_SUMMITS`], for every summit at once.
+    pub takes_all: bool,
 }
 
 impl OptionSpec {
@@ -111,6 +113,7 @@ pub const fn entity(
         entity: Some(kind),
         choices: &[],
         max_length: Some(100),
+        takes_all: false,
     }
 }
 
@@ -123,6 +126,7 @@ pub const PAGE: OptionSpec = OptionSpec {
     entity: None,
     choices: &[],
     max_length: None,
+    takes_all: false,
 };
 
 /// Which summit a command answers about.
