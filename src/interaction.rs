@@ -408,6 +408,25 @@ fn message_command(catalog: &Catalog, data: &RawData<'_>) -> (Reply, String) {
     (reply, line)
 }
 
+/// The answer to an admin command the door answers itself (`/reload`, `/gaps`): its private
+/// reply, and the log summary every interaction gets.
+fn admin_answered(raw: &RawInteraction<'_>, user: String, name: &str, reply: &Reply) -> Answered {
+    let summary = Summary {
+        id: raw.id.as_deref().map(str::to_owned),
+        kind: InteractionType::ApplicationCommand,
+        request: Some(format!("/{name}")),
+        user: Some(user.clone()),
+        outcome: outcome(reply),
+        context: raw.context(),
+        installs: raw.installs(),
+    };
+    Answered {
+        body: render::discord::response(reply, Some(&user), false).to_json(),
+        summary,
+        records: Vec::new(),
+    }
+}
+
 fn missing(what: &str) -> InteractionError {
     InteractionError::Malformed(format!("missing {what}"))
 }

@@ -5,11 +5,9 @@
 use std::sync::Arc;
 
 use super::reload::may_reload;
-use super::{missing, outcome, Answered, InteractionError, RawInteraction, Summary};
-use crate::discord::InteractionType;
+use super::{admin_answered, missing, Answered, InteractionError, RawInteraction};
 use crate::feedback::{gaps, Recorder};
 use crate::live::LiveFacts;
-use crate::render;
 use crate::reply::Reply;
 
 /// The command's name, as registered.
@@ -67,19 +65,5 @@ pub(super) async fn command(
             }
         }
     };
-    let summary = Summary {
-        id: raw.id.as_deref().map(str::to_owned),
-        kind: InteractionType::ApplicationCommand,
-        request: Some(format!("/{NAME}")),
-        user: Some(user.clone()),
-        outcome: outcome(&reply),
-        context: raw.context(),
-        installs: raw.installs(),
-    };
-    let body = render::discord::response(&reply, Some(&user), false).to_json();
-    Ok(Answered {
-        body,
-        summary,
-        records: Vec::new(),
-    })
+    Ok(admin_answered(raw, user, NAME, &reply))
 }

@@ -11,11 +11,9 @@ use std::time::Duration;
 
 use tracing::{info, warn};
 
-use super::{missing, outcome, Answered, InteractionError, RawInteraction, Summary};
+use super::{admin_answered, missing, Answered, InteractionError, RawInteraction};
 use crate::discord::permissions::{ADMINISTRATOR, MANAGE_GUILD};
-use crate::discord::InteractionType;
 use crate::live::{one_line, Changes, LiveFacts, ReloadError, Version};
-use crate::render;
 use crate::reply::{Reply, ReplyKind};
 
 /// The command's name, as registered.
@@ -67,21 +65,7 @@ pub(super) async fn command(
             }
         }
     };
-    let summary = Summary {
-        id: raw.id.as_deref().map(str::to_owned),
-        kind: InteractionType::ApplicationCommand,
-        request: Some(format!("/{NAME}")),
-        user: Some(user.clone()),
-        outcome: outcome(&reply),
-        context: raw.context(),
-        installs: raw.installs(),
-    };
-    let body = render::discord::response(&reply, Some(&user), false).to_json();
-    Ok(Answered {
-        body,
-        summary,
-        records: Vec::new(),
-    })
+    Ok(admin_answered(raw, user, NAME, &reply))
 }
 
 fn refused(why: &str) -> Reply {
