@@ -130,8 +130,13 @@ pub fn answer(facts: &Facts, request: &Request) -> Reply {
     );
     let hits = verdict::denials_first(facts, &analysis, hits);
     let not_there = verdict::absent_speakers(facts, &analysis);
-    let to_come = only_to_come(facts, &analysis, &hits);
-    let mut reply = match judge(facts, &analysis, &hits) {
+    let decision = judge(facts, &analysis, &hits);
+    // Read only when there is an answer to withhold: it reads the best facts word by word.
+    let to_come = match decision {
+        Decision::Answer(_) => only_to_come(facts, &analysis, &hits),
+        _ => None,
+    };
+    let mut reply = match decision {
         Decision::Absent(names) => absent(&names),
         Decision::NotCovered(_) => not_covered(),
         Decision::Uncovered(words, kind, related) => uncovered(facts, &words, kind, &related),
@@ -734,9 +739,9 @@ fn told_together(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> bool {
             .map(|t| t.term.as_str())
             .collect();
         hits.iter().filter(|h| h.score >= floor).any(|h| {
-            let groups = matched_groups(facts, analysis, h.fact);
-            let missed = rest.iter().filter(|g| !groups.contains(g)).count();
             let matched = facts.index.matched_terms(analysis, h.fact);
+            let groups = groups_of(analysis, &matched);
+            let missed = rest.iter().filter(|g| !groups.contains(g)).count();
             matched.iter().any(|m| own.contains(&m.as_str())) && missed <= (rest.len() - 1) / 2
         })
     })
@@ -842,7 +847,11 @@ const DENIAL_SCAN: usize = 8;
 
 /// The pieces (term groups) of the question that `fact` matches, each once, in order.
 fn matched_groups(facts: &Facts, analysis: &Analysis, fact: FactRef) -> Vec<usize> {
-    let matched = facts.index.matched_terms(analysis, fact);
+    groups_of(analysis, &facts.index.matched_terms(analysis, fact))
+}
+
+/// The pieces (term groups) of the question that the `matched` terms belong to, each once.
+fn groups_of(analysis: &Analysis, matched: &[String]) -> Vec<usize> {
     let mut groups: Vec<usize> = analysis
         .terms
         .iter()
