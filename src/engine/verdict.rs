@@ -331,7 +331,7 @@ struct Negation<'f> {
 
 /// See [`Negation::hedges`].
 const HEDGES: &[&str] = &[
-    "say", "confirm", "know", "clear", "specify", "disclose", "reveal", "comment", "tell", "yet",
+    "say", "confirm", "know", "clear", "specify", "disclose", "reveal", "comment", "tell",
 ];
 
 impl<'f> Negation<'f> {
@@ -386,8 +386,8 @@ impl<'f> Negation<'f> {
             let denial = tokens
                 .iter()
                 .enumerate()
-                .filter(|&(c, _)| !self.hedged(&tokens, c))
                 .filter_map(|(c, t)| Some((c, self.cue(t)?)))
+                .filter(|&(c, _)| !self.hedged(&tokens, c))
                 .filter(|&(c, _)| {
                     tokens[c + 1..]
                         .iter()
