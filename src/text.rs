@@ -330,13 +330,10 @@ impl<'q> Typed<'q> {
     /// [`similarity_above`] for this query.
     pub fn similarity_above(&self, candidate: &str, floor: f64) -> f64 {
         let query = self.query;
-        let candidate = truncate_chars(candidate, MAX_FUZZY_CHARS);
-        if query.is_empty() || candidate.is_empty() {
-            return 0.0;
-        }
-        if !(self.ascii && candidate.is_ascii()) {
-            return similarity(query, candidate);
-        }
+        let candidate = match self.fast_path(candidate) {
+            Ok(c) => c,
+            Err(score) => return score,
+        };
         let qc = std::str::from_utf8(&self.compact[..self.compact_len]).unwrap_or_default();
         let mut cb = [0u8; MAX_FUZZY_CHARS];
         let cc = without_spaces(candidate, &mut cb);
@@ -359,13 +356,10 @@ impl<'q> Typed<'q> {
     /// candidates the letter bound lets through.
     pub fn fuzzy_above(&self, candidate: &str, floor: f64) -> f64 {
         let query = self.query;
-        let candidate = truncate_chars(candidate, MAX_FUZZY_CHARS);
-        if query.is_empty() || candidate.is_empty() {
-            return 0.0;
-        }
-        if !(self.ascii && candidate.is_ascii()) {
-            return similarity(query, candidate);
-        }
+        let candidate = match self.fast_path(candidate) {
+            Ok(c) => c,
+            Err(score) => return score,
+        };
         let lq = self.compact_len;
         if lq < 3 {
             return 0.0;
@@ -378,6 +372,20 @@ impl<'q> Typed<'q> {
         let mut cb = [0u8; MAX_FUZZY_CHARS];
         let cc = without_spaces(candidate, &mut cb);
         fuzzy(query, candidate, qc, cc)
+    }
+
+    /// The candidate cut to [`MAX_FUZZY_CHARS`] when the fast scoring of this query applies to
+    /// it; otherwise its score: 0 with nothing to compare, or [`similarity`]'s own for text that
+    /// is not all ASCII. Both [`Typed::similarity_above`] and [`Typed::fuzzy_above`] start here.
+    fn fast_path<'c>(&self, candidate: &'c str) -> Result<&'c str, f64> {
+        let candidate = truncate_chars(candidate, MAX_FUZZY_CHARS);
+        if self.query.is_empty() || candidate.is_empty() {
+            return Err(0.0);
+        }
+        if !(self.ascii && candidate.is_ascii()) {
+            return Err(similarity(self.query, candidate));
+        }
+        Ok(candidate)
     }
 
     /// An upper bound of the unscaled fuzzy score of [`similarity`] (ASCII text, already
