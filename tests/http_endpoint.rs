@@ -271,22 +271,24 @@ fn flags(body: &Value) -> u64 {
         .unwrap_or(0)
 }
 
-fn custom_ids(body: &Value) -> Vec<String> {
-    let mut ids = Vec::new();
-    for row in body
-        .pointer("/data/components")
+/// The `custom_id` of every button under a callback's message.
+fn button_ids(body: &Value) -> Vec<&str> {
+    body.pointer("/data/components")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-    {
-        for c in row["components"].as_array().into_iter().flatten() {
-            // Paging buttons only: "Sources" and "Disputes" run for whoever clicks, unbound.
-            if let Some(id) = c["custom_id"].as_str().filter(|id| id.starts_with("pg|")) {
-                ids.push(id.to_owned());
-            }
-        }
-    }
-    ids
+        .flat_map(|row| row["components"].as_array().into_iter().flatten())
+        .filter_map(|b| b["custom_id"].as_str())
+        .collect()
+}
+
+/// The paging buttons' ids only: "Sources" and "Disputes" run for whoever clicks, unbound.
+fn paging_ids(body: &Value) -> Vec<String> {
+    button_ids(body)
+        .into_iter()
+        .filter(|id| id.starts_with("pg|"))
+        .map(str::to_owned)
+        .collect()
 }
 
 // ---- fixtures ----------------------------------------------------------------------------------
@@ -537,7 +539,7 @@ async fn paging_click_by_the_invoker_edits_the_message() {
         .callback();
     assert_eq!(body["type"], 7, "the invoker turns the page in place");
     assert_eq!(flags(&body) & 64, 0);
-    let ids = custom_ids(&body);
+    let ids = paging_ids(&body);
     assert!(!ids.is_empty(), "page 2 still has paging buttons: {body:#}");
     assert!(
         ids.iter().all(|id| id.contains(INVOKER)),
@@ -557,7 +559,7 @@ async fn paging_click_by_someone_else_gets_a_private_copy() {
         "a new message; the shared one is unchanged"
     );
     assert_eq!(flags(&body) & 64, 64, "only the clicker sees it");
-    let ids = custom_ids(&body);
+    let ids = paging_ids(&body);
     assert!(!ids.is_empty(), "{body:#}");
     assert!(
         ids.iter()
@@ -636,13 +638,7 @@ async fn post_publicly_reposts_the_private_answer_naming_the_sharer() {
     ] {
         let body = server.post_signed(&fixture(name)).await.callback();
         assert_eq!(flags(&body) & 64, 64, "{name}");
-        let ids: Vec<&str> = body["data"]["components"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .flat_map(|row| row["components"].as_array().into_iter().flatten())
-            .filter_map(|b| b["custom_id"].as_str())
-            .collect();
+        let ids = button_ids(&body);
         assert!(
             ids.contains(&"pub"),
             "{name}: no Post publicly button in {ids:?}"
@@ -688,13 +684,7 @@ async fn votes_are_thanked_privately_recorded_and_shown_by_gaps() {
     let server = Server::start_with(endpoint).await;
     for name in ["command-ask.json", "message-check.json"] {
         let body = server.post_signed(&fixture(name)).await.callback();
-        let ids: Vec<&str> = body["data"]["components"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .flat_map(|row| row["components"].as_array().into_iter().flatten())
-            .filter_map(|b| b["custom_id"].as_str())
-            .collect();
+        let ids = button_ids(&body);
         let votes = ids.iter().filter(|id| id.starts_with("fb|")).count();
         assert_eq!(votes, 2, "{name}: no 👍/👎 in {ids:?}");
     }
