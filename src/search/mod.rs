@@ -128,6 +128,9 @@ pub struct Analysis {
     /// The groups of `required` that are participants the question names (two or more of them,
     /// each of which the answer must cover), rather than words.
     pub named_groups: Vec<usize>,
+    /// The groups of countries the question names that the facts mention only in passing (not
+    /// participants): like a participant, such a country must be what the facts shown are about.
+    pub mentioned: Vec<usize>,
     /// Content words the facts do not use, understood through the lexicon: (word as typed, the
     /// facts' word or phrase it was read as).
     pub bridged: Vec<(String, String)>,
@@ -1299,6 +1302,10 @@ impl Index {
                         .collect();
                     if !stems.is_empty() && stems.iter().all(|s| self.postings.contains_key(s)) {
                         a.known += 1;
+                        // Not a participant, so an answer that never names it ("did Spain send
+                        // troops" given the UK's troops) answers about someone else.
+                        need = Some(name.clone());
+                        a.mentioned.push(piece_group);
                         for s in stems {
                             push(&mut a, s, 1.0, group);
                         }
