@@ -955,6 +955,13 @@ impl Index {
                 Piece::Country(_) | Piece::Stop => {}
             }
         }
+        // Each quantity by value too, whatever way it is written ("€800bn", "15,000"), so a
+        // question's "800 billion" or "15k" finds it. The facts write quantities in digits.
+        if text.bytes().any(|b| b.is_ascii_digit()) {
+            for q in numbers::quantities(text) {
+                out.push(cx.term(&quantity_term(q.value)));
+            }
+        }
     }
 
     /// Splits folded words into pieces, longest phrase first: entity aliases, then (questions
@@ -1138,7 +1145,7 @@ impl Index {
             let shown = numbers::written(q.value);
             if self.quantities.binary_search(&q.value).is_ok() {
                 a.known += 1;
-                quantity_terms.extend(fold(&shown).split(' ').map(str::to_owned));
+                quantity_terms.push(quantity_term(q.value));
                 quantity_shown.push(shown);
             } else {
                 a.unknown.push(shown);
@@ -1913,10 +1920,23 @@ fn date_at(words: &[&str], i: usize, lang: &Lang) -> Option<(u8, u8, usize)> {
     None
 }
 
-/// A term that is a number but not a year (dates are already date terms by then).
+/// A term that is a number but not a year (dates are already date terms by then), with or
+/// without the short magnitude the facts write money in ("€800bn", "30k").
 fn is_quantity(term: &str) -> bool {
-    let year = term.len() == 4 && (term.starts_with("19") || term.starts_with("20"));
-    !term.is_empty() && term.bytes().all(|b| b.is_ascii_digit()) && !year
+    if term.starts_with("#q") {
+        return true;
+    }
+    let digits = ["bn", "mn", "k", "m", "b"]
+        .iter()
+        .find_map(|s| term.strip_suffix(s))
+        .unwrap_or(term);
+    let year = digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"));
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && !year
+}
+
+/// The term standing for a quantity's value (see [`Index::terms_into`]).
+fn quantity_term(value: u64) -> String {
+    format!("#q{value}")
 }
 
 fn date_term(month: u8, day: u8) -> String {
