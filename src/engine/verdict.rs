@@ -30,6 +30,32 @@ pub struct Verdict {
 /// The verdict on a yes/no question (or the premise of a "why"/"when" question), when the
 /// question asks something the structured facts decide: attendance or signature.
 pub fn verdict(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> Option<Vec<Verdict>> {
+    let mut verdicts = decide(facts, analysis, chosen)?;
+    // "did the US skip it" (read as "not attend"), "did Macron not attend": the answer to the
+    // question as asked is the opposite of the fact's own yes or no.
+    if analysis.kind == Some(QuestionKind::Did) && asks_negatively(analysis) {
+        for v in &mut verdicts {
+            let (flipped, rest) = match v.polarity {
+                Polarity::Yes => (Polarity::No, v.line.strip_prefix("Yes, ")),
+                Polarity::No => (Polarity::Yes, v.line.strip_prefix("No, ")),
+                _ => continue,
+            };
+            if let Some(rest) = rest {
+                let word = if flipped == Polarity::Yes {
+                    "Yes"
+                } else {
+                    "No"
+                };
+                v.line = format!("{word}, {rest}");
+                v.polarity = flipped;
+            }
+        }
+    }
+    Some(verdicts)
+}
+
+/// The verdict as the facts put it, whatever the question's own "not".
+fn decide(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> Option<Vec<Verdict>> {
     if !matches!(
         analysis.kind,
         Some(QuestionKind::Did | QuestionKind::Why | QuestionKind::When)

@@ -1183,6 +1183,19 @@ impl Index {
         if let Some(name) = self.unknown_name(&a.words, &raw, lang) {
             a.absent.push(name);
         }
+        if a.words.iter().any(|w| lang.negated_words.contains_key(w)) {
+            let mut read = Vec::with_capacity(a.words.len() + 1);
+            for w in a.words.drain(..) {
+                match lang.negated_words.get(&w) {
+                    Some(to) => {
+                        read.push("not".to_owned());
+                        read.push(to.clone());
+                    }
+                    None => read.push(w),
+                }
+            }
+            a.words = read;
+        }
         let owned = a.words.clone();
         let words: Vec<&str> = owned.iter().map(String::as_str).collect();
         a.kind = question_kind(&words, lang);
@@ -2090,6 +2103,34 @@ mod tests {
             vec!["coalition-of-the-willing".to_owned()]
         );
         assert!(a.unknown.is_empty(), "{:?}", a.unknown);
+    }
+
+    #[test]
+    fn negated_verbs_quantities_and_passing_countries_are_read() {
+        let f = index();
+        // "skip" is read as "not attend", so the verdicts see the "not".
+        let words = f.index.analyze("why did rubio skip it").words;
+        assert!(
+            words.windows(2).any(|w| w == ["not", "attend"]),
+            "{words:?}"
+        );
+        // A quantity is one term by value, however it is written, and the fact stating it has it.
+        let a = f.index.analyze("is it 15k troops");
+        assert!(a.terms.iter().any(|t| t.term == "#q15000"), "{:?}", a.terms);
+        let b = f.index.analyze("fifteen thousand troops");
+        assert!(b.terms.iter().any(|t| t.term == "#q15000"), "{:?}", b.terms);
+        assert!(f.index.rank(&a).iter().any(|h| f
+            .index
+            .matched_terms(&a, h.fact)
+            .contains(&"#q15000".to_owned())));
+        // Spain is only mentioned in passing (over Greenland): the question hinges on it.
+        let a = f.index.analyze("did spain send troops");
+        assert_eq!(a.mentioned.len(), 1, "{a:?}");
+        assert!(
+            a.required.iter().any(|(_, w)| w == "Spain"),
+            "{:?}",
+            a.required
+        );
     }
 
     #[test]
