@@ -1591,7 +1591,7 @@ impl Index {
             // Another form of a word the facts use ("leads" for "lead") is no typo.
             || self.postings.contains_key(stemmer().stem(word).as_ref())
             // An English word is no typo of a name: "tanks" is not "talks".
-            || !lexicon::related(word).is_empty()
+            || lexicon::is_word(word)
         {
             return None;
         }
