@@ -132,7 +132,14 @@ fn decide(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> Option<Vec<Verd
             .words
             .iter()
             .any(|w| MEMBERSHIP_WORDS.contains(&w.as_str()));
-    if membership {
+    // "did Zelenskyy meet the King": the verb asks whether two of them met, though the index
+    // reads "meet" as the summit (a meeting); being there does not answer it.
+    let met = participants.len() >= 2
+        && analysis
+            .words
+            .iter()
+            .any(|w| matches!(w.as_str(), "meet" | "met" | "meets"));
+    if membership || met {
         return None;
     }
     // "why did Badenoch have a go at Starmer" is all names and stopwords too, but asks about
