@@ -195,6 +195,10 @@ pub struct Hit {
 #[derive(Debug, Default)]
 pub struct Index {
     docs: Vec<Doc>,
+    /// Each folded word of the facts → its Snowball stem, kept from the build: a question and
+    /// the fact sentences `/ask` reads again (verdicts, promised events) are mostly the facts'
+    /// own words, and stemming them afresh was half of a yes/no question's time.
+    stems: FxHashMap<String, String>,
     /// Term → (doc, precomputed BM25F contribution), docs ascending.
     postings: FxHashMap<String, Vec<(u32, f32)>>,
     entities: Vec<Entity>,
@@ -642,6 +646,11 @@ impl Index {
             };
             add(&mut index, fact, id, title, aliases, refs, text, points);
         }
+        index.stems = cx
+            .stems
+            .drain()
+            .filter_map(|(w, t)| Some((w, cx.terms.get(t as usize)?.clone())))
+            .collect();
         index.collect_words(cx.vocab, lang);
         index.compute_postings(&fields, cx.terms);
         index
@@ -884,9 +893,17 @@ impl Index {
     /// A single word as the index keeps it: its synonym group's word, stemmed.
     fn stem_word(&self, w: &str, lang: &Lang, stem: &Stemmer) -> String {
         if let Some(canon) = lang.synonyms.get(w) {
-            return stem.stem(canon).into_owned();
+            return self.snowball(canon, stem);
         }
-        grouped(stem.stem(w).into_owned(), lang, stem)
+        grouped(self.snowball(w, stem), lang, stem)
+    }
+
+    /// `w`'s Snowball stem, from the build's words when it is one of them.
+    fn snowball(&self, w: &str, stem: &Stemmer) -> String {
+        match self.stems.get(w) {
+            Some(s) => s.clone(),
+            None => stem.stem(w).into_owned(),
+        }
     }
 
     /// Kind words that steer ranking. Words naming the summit or a document are left out: they
@@ -1334,7 +1351,7 @@ impl Index {
                     }
                 }
                 Piece::Word(w) => {
-                    let t = grouped(stem.stem(&w).into_owned(), lang, &stem);
+                    let t = grouped(self.snowball(&w, &stem), lang, &stem);
                     if self.roster.contains(&t) {
                         roster_word = true;
                     } else if !self.summit_words.contains(&t) {
@@ -1768,7 +1785,7 @@ impl Index {
             .filter_map(|(start, piece)| match piece {
                 Piece::Entity(e, _, _) => Some(Token::Name(self.entities[e].term.clone())),
                 Piece::Word(w) => Some(Token::Term(grouped(
-                    stem.stem(&w).into_owned(),
+                    self.snowball(&w, &stem),
                     lang,
                     &stem,
                 ))),
