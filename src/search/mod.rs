@@ -195,10 +195,11 @@ pub struct Hit {
 #[derive(Debug, Default)]
 pub struct Index {
     docs: Vec<Doc>,
-    /// Each folded word of the facts → its Snowball stem, kept from the build: a question and
-    /// the fact sentences `/ask` reads again (verdicts, promised events) are mostly the facts'
-    /// own words, and stemming them afresh was half of a yes/no question's time.
-    stems: FxHashMap<String, String>,
+    /// Each folded word of the facts → its term (Snowball stem, then [`grouped`]), kept from
+    /// the build: a question and the fact sentences `/ask` reads again (verdicts, promised
+    /// events) are mostly the facts' own words, and stemming them afresh was half of a yes/no
+    /// question's time.
+    word_terms: FxHashMap<String, String>,
     /// Term → (doc, precomputed BM25F contribution), docs ascending.
     postings: FxHashMap<String, Vec<(u32, f32)>>,
     entities: Vec<Entity>,
@@ -646,10 +647,13 @@ impl Index {
             };
             add(&mut index, fact, id, title, aliases, refs, text, points);
         }
-        index.stems = cx
-            .stems
-            .drain()
-            .filter_map(|(w, t)| Some((w, cx.terms.get(t as usize)?.clone())))
+        let stems = std::mem::take(&mut cx.stems);
+        index.word_terms = stems
+            .into_iter()
+            .filter_map(|(w, t)| {
+                let t = cx.grouped(t, lang, &stem);
+                Some((w, cx.terms.get(t as usize)?.clone()))
+            })
             .collect();
         index.collect_words(cx.vocab, lang);
         index.compute_postings(&fields, cx.terms);
@@ -893,16 +897,17 @@ impl Index {
     /// A single word as the index keeps it: its synonym group's word, stemmed.
     fn stem_word(&self, w: &str, lang: &Lang, stem: &Stemmer) -> String {
         if let Some(canon) = lang.synonyms.get(w) {
-            return self.snowball(canon, stem);
+            return stem.stem(canon).into_owned();
         }
-        grouped(self.snowball(w, stem), lang, stem)
+        self.word_term(w, lang, stem)
     }
 
-    /// `w`'s Snowball stem, from the build's words when it is one of them.
-    fn snowball(&self, w: &str, stem: &Stemmer) -> String {
-        match self.stems.get(w) {
-            Some(s) => s.clone(),
-            None => stem.stem(w).into_owned(),
+    /// The term of a single folded word, as the build made it: from the build's words when it
+    /// is one of them (see [`Index::word_terms`]).
+    fn word_term(&self, w: &str, lang: &Lang, stem: &Stemmer) -> String {
+        match self.word_terms.get(w) {
+            Some(t) => t.clone(),
+            None => grouped(stem.stem(w).into_owned(), lang, stem),
         }
     }
 
@@ -1351,7 +1356,7 @@ impl Index {
                     }
                 }
                 Piece::Word(w) => {
-                    let t = grouped(self.snowball(&w, &stem), lang, &stem);
+                    let t = self.word_term(&w, lang, &stem);
                     if self.roster.contains(&t) {
                         roster_word = true;
                     } else if !self.summit_words.contains(&t) {
@@ -1784,11 +1789,7 @@ impl Index {
             .into_iter()
             .filter_map(|(start, piece)| match piece {
                 Piece::Entity(e, _, _) => Some(Token::Name(self.entities[e].term.clone())),
-                Piece::Word(w) => Some(Token::Term(grouped(
-                    self.snowball(&w, &stem),
-                    lang,
-                    &stem,
-                ))),
+                Piece::Word(w) => Some(Token::Term(self.word_term(&w, lang, &stem))),
                 Piece::Stop => Some(Token::Stop(words[start].to_owned())),
                 Piece::Date(..) | Piece::Country(_) => None,
             })
