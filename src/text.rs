@@ -789,19 +789,41 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn same_as_strsim(a: &str, b: &str) -> Result<(), TestCaseError> {
+        prop_assert_eq!(
+            jaro_winkler(a, b).to_bits(),
+            strsim::jaro_winkler(a, b).to_bits()
+        );
+        prop_assert_eq!(
+            normalized_damerau_levenshtein(a, b).to_bits(),
+            strsim::normalized_damerau_levenshtein(a, b).to_bits()
+        );
+        Ok(())
+    }
+
+    /// A bounded score is the full score when that reaches the floor, and below the floor
+    /// otherwise.
+    fn keeps_above_floor(full: f64, bounded: f64, floor: f64) -> Result<(), TestCaseError> {
+        if full >= floor {
+            prop_assert_eq!(bounded.to_bits(), full.to_bits());
+        } else {
+            prop_assert!(
+                bounded < floor,
+                "full {} bounded {} floor {}",
+                full,
+                bounded,
+                floor
+            );
+        }
+        Ok(())
+    }
+
     proptest! {
         /// The allocation-free versions give strsim's results bit for bit, so autocomplete ranks
         /// exactly as it did with strsim.
         #[test]
         fn fast_fuzzy_scores_are_strsims(a in "[a-e0-1 ]{0,70}", b in "[a-e0-1 ]{0,70}") {
-            prop_assert_eq!(
-                jaro_winkler(&a, &b).to_bits(),
-                strsim::jaro_winkler(&a, &b).to_bits()
-            );
-            prop_assert_eq!(
-                normalized_damerau_levenshtein(&a, &b).to_bits(),
-                strsim::normalized_damerau_levenshtein(&a, &b).to_bits()
-            );
+            same_as_strsim(&a, &b)?;
         }
 
         /// The bounded score is the score whenever that reaches the floor, and below the floor
@@ -814,12 +836,7 @@ mod tests {
         ) {
             let (q, c) = (fold(&q), fold(&c));
             let full = similarity(&q, &c);
-            let bounded = similarity_above(&q, &c, floor);
-            if full >= floor {
-                prop_assert_eq!(bounded.to_bits(), full.to_bits());
-            } else {
-                prop_assert!(bounded < floor, "{} {} {}", q, c, bounded);
-            }
+            keeps_above_floor(full, similarity_above(&q, &c, floor), floor)?;
         }
 
         /// A candidate that cannot match literally (autocomplete knows which from the names'
@@ -834,24 +851,12 @@ mod tests {
             let (q, c) = (fold(&q), fold(&c));
             prop_assume!(literal_similarity(&q, &c).is_none());
             let full = similarity(&q, &c);
-            let fuzzy = Typed::new(&q).fuzzy_above(&c, floor);
-            if full >= floor {
-                prop_assert_eq!(fuzzy.to_bits(), full.to_bits());
-            } else {
-                prop_assert!(fuzzy < floor, "{} {} {}", q, c, fuzzy);
-            }
+            keeps_above_floor(full, Typed::new(&q).fuzzy_above(&c, floor), floor)?;
         }
 
         #[test]
         fn fast_fuzzy_scores_agree_on_words(a in "[a-z]{0,12}", b in "[a-z]{0,12}") {
-            prop_assert_eq!(
-                jaro_winkler(&a, &b).to_bits(),
-                strsim::jaro_winkler(&a, &b).to_bits()
-            );
-            prop_assert_eq!(
-                normalized_damerau_levenshtein(&a, &b).to_bits(),
-                strsim::normalized_damerau_levenshtein(&a, &b).to_bits()
-            );
+            same_as_strsim(&a, &b)?;
         }
     }
 
