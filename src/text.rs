@@ -712,7 +712,7 @@ pub fn split(s: &str, max: usize) -> Vec<&str> {
     if max == 0 {
         return pieces;
     }
-    // The usual text fits whole; std's char count tells so faster than walking to `max` chars.
+    // The usual text fits whole: std's char count says so faster than a walk to `max` chars.
     if char_len(s) <= max {
         if !s.trim_start_matches('\n').is_empty() {
             pieces.push(s.trim_start_matches('\n'));
