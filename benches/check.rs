@@ -15,8 +15,11 @@ use std::time::{Duration, Instant};
 use criterion::Criterion;
 use serde_json::json;
 use summit_bot::catalog::Catalog;
+use summit_bot::commands::{self, ask, check};
+use summit_bot::engine::check::{claims, question_for, Target};
 use summit_bot::feedback::{Recorder, Settings};
 use summit_bot::interaction;
+use summit_bot::request::{OptionValue, Request};
 
 /// Timed runs of each body for the percentile report.
 const RUNS: usize = 2000;
@@ -88,17 +91,70 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 /// Median and p99 of `RUNS` single answers of `body`, in µs.
 fn tail(catalog: &Catalog, body: &[u8]) -> (f64, f64) {
-    black_box(interaction::respond(catalog, body).expect("answered"));
+    timed(|| {
+        black_box(interaction::respond(catalog, black_box(body)).expect("answered"));
+    })
+}
+
+/// Median and p99 of `RUNS` single runs of `f` (after one warm-up run), in µs.
+fn timed(mut f: impl FnMut()) -> (f64, f64) {
+    f();
     let mut times: Vec<Duration> = (0..RUNS)
         .map(|_| {
             let start = Instant::now();
-            black_box(interaction::respond(catalog, black_box(body)).expect("answered"));
+            f();
             start.elapsed()
         })
         .collect();
     times.sort();
     let us = |d: Duration| d.as_secs_f64() * 1e6;
     (us(percentile(&times, 0.5)), us(percentile(&times, 0.99)))
+}
+
+/// The `/ask` request for one question, as the message command builds it for each claim.
+fn ask_request(question: &str) -> Request {
+    Request::new(ask::COMMAND.name)
+        .with(ask::QUESTION.name, OptionValue::String(question.to_owned()))
+}
+
+/// The engine side of each message, no JSON: the whole check next to `/ask` on exactly the
+/// questions the check asks (its claims turned into questions), so "a check of k claims costs k
+/// `/ask` questions" is read off one line: the check's median over the sum of its questions'.
+fn engine_side(catalog: &Catalog) {
+    println!("\nEngine only (no JSON): the check, and /ask on the questions it asks:");
+    for (name, text) in messages() {
+        let target = Target {
+            content: &text,
+            ..Target::default()
+        };
+        let (check_median, check_p99) = timed(|| {
+            black_box((check::COMMAND.run)(catalog, black_box(&target)));
+        });
+        let questions: Vec<String> = claims(&text)
+            .claims
+            .iter()
+            .map(|c| question_for(c).0)
+            .collect();
+        let (mut sum_median, mut sum_p99) = (0.0, 0.0);
+        for q in &questions {
+            let request = ask_request(q);
+            let (median, p99) = timed(|| {
+                black_box(commands::answer(catalog, black_box(&request)));
+            });
+            sum_median += median;
+            sum_p99 += p99;
+        }
+        let ratio = if sum_median > 0.0 {
+            format!("{:.2}", check_median / sum_median)
+        } else {
+            "-".to_owned()
+        };
+        println!(
+            "  {name:<20} check median {check_median:>7.1} µs p99 {check_p99:>7.1} µs | \
+             {} /ask: median sum {sum_median:>7.1} µs p99 sum {sum_p99:>7.1} µs | ratio {ratio}",
+            questions.len()
+        );
+    }
 }
 
 fn main() {
@@ -181,4 +237,5 @@ fn main() {
         "  👎 click{:<28} median {median:>7.1} µs   p99 {p99:>7.1} µs",
         ""
     );
+    engine_side(&catalog);
 }

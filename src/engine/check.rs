@@ -15,6 +15,7 @@
 //! markdown marks removed, and only the first [`READ_MAX`] characters are read. Every claim
 //! echoed back goes through [`quote_user`], so nothing in it can ping or format.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use crate::reply::{Citation, Reply, ReplyKind};
@@ -136,7 +137,29 @@ pub fn answer(target: &Target<'_>, ask: &dyn Fn(&str) -> Reply) -> Reply {
     if claims.claims.is_empty() {
         return nothing_to_check(target, &claims);
     }
-    let checked: Vec<Checked> = claims.claims.iter().map(|c| check_claim(c, ask)).collect();
+    // A message that repeats itself (a line pasted twice, a copied paragraph) asks `/ask` each
+    // distinct question once: the answer depends on the question alone, and a long message of one
+    // sentence over and over would otherwise cost three answers for one.
+    let asked: RefCell<Vec<(String, Reply)>> = RefCell::new(Vec::new());
+    let ask_once = |question: &str| -> Reply {
+        let known = asked
+            .borrow()
+            .iter()
+            .find(|(q, _)| q == question)
+            .map(|(_, reply)| reply.clone());
+        known.unwrap_or_else(|| {
+            let reply = ask(question);
+            asked
+                .borrow_mut()
+                .push((question.to_owned(), reply.clone()));
+            reply
+        })
+    };
+    let checked: Vec<Checked> = claims
+        .claims
+        .iter()
+        .map(|c| check_claim(c, &ask_once))
+        .collect();
     compose(&claims, &checked)
 }
 
@@ -429,13 +452,16 @@ pub fn clean(text: &str) -> (String, bool) {
     while let Some(c) = rest.chars().next() {
         // `<@123>`, `<#1>`, `<:name:1>`, `<t:1700000000:R>`, `</ask:1>`, `<https://…>`.
         if c == '<' {
-            if let Some(end) = rest[1..].find('>').map(|e| e + 1) {
+            // Only the first `TAG_MAX` bytes can close a tag, so a message of many `<` is read
+            // once rather than to its end for each.
+            let window = &rest.as_bytes()[1..rest.len().min(TAG_MAX + 1)];
+            if let Some(end) = window.iter().position(|&b| b == b'>').map(|e| e + 1) {
                 let inner = &rest[1..end];
                 let tagged = inner.starts_with(['@', '#', ':', '/'])
                     || inner.starts_with("a:")
                     || inner.starts_with("t:")
                     || inner.starts_with("http");
-                if tagged && end <= 200 && !inner.contains('\n') {
+                if tagged && !inner.contains('\n') {
                     dropped = true;
                     out.push(' ');
                     rest = &rest[end + 1..];
@@ -488,19 +514,29 @@ pub fn clean(text: &str) -> (String, bool) {
     (lines.join("\n"), dropped)
 }
 
-/// A masked link at the start of `s`: its text and the bytes it spans.
+/// Longest `<…>` tag read as a mention, emoji, timestamp or link, in bytes.
+const TAG_MAX: usize = 200;
+
+/// Longest text of a masked link, in characters.
+const LABEL_MAX: usize = 200;
+
+/// A masked link at the start of `s`: its text and the bytes it spans. Each search stops where
+/// the link could no longer be one (a label too long, a space in the address), so a message
+/// full of `[` is not read to its end once per bracket.
 fn masked_link(s: &str) -> Option<(&str, usize)> {
-    let close = s.find("](")?;
+    // A label of `LABEL_MAX` characters spans at most four bytes each.
+    let window = &s.as_bytes()[..s.len().min(LABEL_MAX * 4 + 3)];
+    let close = window.windows(2).position(|w| w == b"](")?;
     let label = &s[1..close];
-    if label.contains(['[', '\n']) || char_len(label) > 200 {
+    if label.contains(['[', '\n']) || char_len(label) > LABEL_MAX {
         return None;
     }
     let after = &s[close + 2..];
     if !(after.starts_with("http://") || after.starts_with("https://") || after.starts_with('<')) {
         return None;
     }
-    let end = after.find(')')?;
-    if after[..end].contains(char::is_whitespace) {
+    let end = after.find(|c: char| c == ')' || c.is_whitespace())?;
+    if !after[end..].starts_with(')') {
         return None;
     }
     Some((label, close + 2 + end + 1))
@@ -843,6 +879,29 @@ mod tests {
         );
         let long = "word ".repeat(200);
         assert!(char_len(&question_for(&long).0) <= 300);
+    }
+
+    #[test]
+    fn a_repeated_claim_is_asked_once_and_answered_each_time() {
+        let asked = std::cell::RefCell::new(Vec::new());
+        let ask = |q: &str| -> Reply {
+            asked.borrow_mut().push(q.to_owned());
+            Reply::new(ReplyKind::Answer, "Facts", format!("{YES}{q}."))
+        };
+        let target = Target {
+            content: "Meloni attended. Meloni attended. Meloni didn't attend.",
+            ..Target::default()
+        };
+        let reply = answer(&target, &ask);
+        assert_eq!(
+            *asked.borrow(),
+            vec!["did Meloni attended.", "did Meloni did attend."]
+        );
+        assert_eq!(reply.sections.len(), 3);
+        assert_eq!(reply.sections[0].body, reply.sections[1].body);
+        assert!(reply.sections[2]
+            .name
+            .contains(Verdict::Contradicted.label()));
     }
 
     #[test]
