@@ -131,7 +131,7 @@ fn tail_report(catalog: &Catalog, requests: &[Request]) {
     );
     // The slowest questions by their own median, which noise moves less than a p99: where
     // the time goes.
-    each.sort_by(|a, b| b.0.cmp(&a.0));
+    each.sort_by_key(|e| std::cmp::Reverse(e.0));
     println!("  slowest questions (median / p99):");
     for (median, p99, question) in each.iter().take(SLOWEST_SHOWN) {
         println!(
