@@ -662,20 +662,23 @@ fn counts_what_was_asked(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> 
         let Some((text, _)) = main_text(facts, h.fact) else {
             return false;
         };
-        let mut tokens = facts.index.read(text);
-        tokens.retain(|t| !matches!(t, Token::Stop(_)));
+        let read = facts.index.read_fact(text);
+        let tokens: Vec<&Token> = read
+            .iter()
+            .filter(|t| !matches!(t, Token::Stop(_)))
+            .collect();
         tokens.iter().enumerate().any(|(i, t)| {
-            let Token::Term(x) = t else {
+            let Token::Term(x) = *t else {
                 return false;
             };
             if x.bytes().all(|b| b.is_ascii_digit()) || NUMBER_WORDS.contains(&x.as_str()) {
                 // "15,000 troops", "several thousand French soldiers"
-                tokens[i + 1..].iter().take(3).any(is_unit)
+                tokens[i + 1..].iter().take(3).any(|t| is_unit(t))
             } else if *x == number {
                 // "no troop number", "the number of troops"
                 tokens[i.saturating_sub(2)..(i + 3).min(tokens.len())]
                     .iter()
-                    .any(is_unit)
+                    .any(|t| is_unit(t))
             } else {
                 false
             }
@@ -1532,7 +1535,7 @@ fn sentence_about<'t>(
     let mut best = ((false, 0, 0), first);
     for sentence in text.split_inclusive(". ") {
         let mut n = (profile, 0, 0);
-        for t in facts.index.read(sentence) {
+        for t in facts.index.read_fact(sentence).iter() {
             if let Token::Name(x) | Token::Term(x) = t {
                 n.0 |= side.contains(&x.as_str());
                 n.1 += usize::from(asked.contains(&x.as_str()));

@@ -409,7 +409,7 @@ impl<'f> Negation<'f> {
         let (text, _) = ask::main_text(self.facts, fact)?;
         let mut found: Option<Denial> = None;
         for sentence in sentences(text) {
-            let tokens = self.facts.index.read(sentence);
+            let tokens = self.facts.index.read_fact(sentence);
             let names = tokens.iter().any(
                 |t| matches!(t, Token::Name(n) if named.is_empty() || named.contains(&n.as_str())),
             );
@@ -443,7 +443,7 @@ impl<'f> Negation<'f> {
             return false;
         };
         sentences(text).any(|sentence| {
-            let tokens = self.facts.index.read(sentence);
+            let tokens = self.facts.index.read_fact(sentence);
             tokens.iter().enumerate().any(|(c, t)| {
                 if self.cue(t).is_none() || self.hedged(&tokens, c) {
                     return false;

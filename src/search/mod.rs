@@ -200,6 +200,10 @@ pub struct Index {
     /// events) are mostly the facts' own words, and stemming them afresh was half of a yes/no
     /// question's time.
     word_terms: FxHashMap<String, String>,
+    /// Fact sentences already read (see [`Index::read_fact`]), kept: verdicts read the best
+    /// facts' sentences for every yes/no question, and reading them afresh (segmenting,
+    /// stemming) was most of such a question's time.
+    reads: std::sync::Mutex<FxHashMap<Box<str>, std::sync::Arc<[Token]>>>,
     /// Term → (doc, precomputed BM25F contribution), docs ascending.
     postings: FxHashMap<String, Vec<(u32, f32)>>,
     entities: Vec<Entity>,
@@ -1776,6 +1780,21 @@ impl Index {
         self.doc_of
             .get(&fact)
             .is_some_and(|&d| self.docs[d as usize].quantity)
+    }
+
+    /// [`Index::read`] for text of the fact file (a fact's text or one of its sentences), read
+    /// once and kept. Only fact text comes here, so what is kept is bounded by the file; a
+    /// question's or a message's text goes through [`Index::read`].
+    pub fn read_fact(&self, text: &str) -> std::sync::Arc<[Token]> {
+        let kept = |reads: &FxHashMap<Box<str>, std::sync::Arc<[Token]>>| reads.get(text).cloned();
+        if let Some(tokens) = self.reads.lock().ok().and_then(|r| kept(&r)) {
+            return tokens;
+        }
+        let tokens: std::sync::Arc<[Token]> = self.read(text).into();
+        if let Ok(mut reads) = self.reads.lock() {
+            reads.insert(text.into(), tokens.clone());
+        }
+        tokens
     }
 
     /// A text's words and names in order, as the index reads a fact (phrases, names, synonym
