@@ -465,7 +465,8 @@ fn note(reply: &mut Reply, facts: &Facts, why: &str) {
 /// not asked about it; the reply only adds which other summit covers it, if one does.
 fn default(catalog: &Catalog, request: &Request) -> Reply {
     let newest = catalog.newest();
-    if let Some((older, mut reply)) = older_owner(catalog, request) {
+    let mut refused = Vec::new();
+    if let Some((older, mut reply)) = older_owner(catalog, request, &mut refused) {
         let why = format!(
             "; the question names no summit, but what it asks about is recorded only for \
              this one, not for the newest ({})",
@@ -484,8 +485,13 @@ fn default(catalog: &Catalog, request: &Request) -> Reply {
         return reply;
     }
     note(&mut reply, newest, ", the newest summit");
-    let covered = catalog.summits()[1..]
+    let covered = catalog
+        .summits()
         .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(i, _)| !refused.contains(i))
+        .map(|(_, older)| older)
         .find(|older| ask::answer(older, request).kind == ReplyKind::Answer);
     if let Some(older) = covered {
         let s = older.summit();
@@ -502,24 +508,30 @@ fn default(catalog: &Catalog, request: &Request) -> Reply {
 
 /// The older summit that answers a question naming no summit, with its answer: the first one
 /// whose facts record something the question names and the newest's do not (see [`default`]).
-fn older_owner<'c>(catalog: &'c Catalog, request: &Request) -> Option<(&'c Facts, Reply)> {
+/// `refused` gathers the older summits it asked that did not answer, so that the caller need not
+/// ask them again.
+fn older_owner<'c>(
+    catalog: &'c Catalog,
+    request: &Request,
+    refused: &mut Vec<usize>,
+) -> Option<(&'c Facts, Reply)> {
     let newest = catalog.newest();
     let question = request.string("question").unwrap_or("");
-    let newest_names: Vec<String> = entity_ids(newest, question);
-    let newest_unknown = newest.index.analyze(question).unknown;
-    for older in &catalog.summits()[1..] {
-        let own: Vec<String> = entity_ids(older, question)
+    // Each summit reads the question once: its names and its unknown words come from one reading.
+    let newest_read = newest.index.analyze(question);
+    let newest_names: Vec<String> = entity_ids(newest, &newest_read);
+    let newest_unknown = newest_read.unknown;
+    for (i, older) in catalog.summits().iter().enumerate().skip(1) {
+        let older_read = older.index.analyze(question);
+        let own: Vec<String> = entity_ids(older, &older_read)
             .into_iter()
             .filter(|id| !newest_names.contains(id) && !known_to(newest, id))
             .collect();
         // A word the newest summit's facts never use and this one's do ("belfast", "figaro")
         // names this summit as surely as one of its participants would.
-        let own_words = !newest_unknown.is_empty() && {
-            let older_unknown = older.index.analyze(question).unknown;
-            newest_unknown
-                .iter()
-                .any(|w| !older_unknown.contains(w) && written_as_name(older, w))
-        };
+        let own_words = newest_unknown
+            .iter()
+            .any(|w| !older_read.unknown.contains(w) && written_as_name(older, w));
         if own.is_empty() && !own_words {
             continue;
         }
@@ -527,6 +539,7 @@ fn older_owner<'c>(catalog: &'c Catalog, request: &Request) -> Option<(&'c Facts
         if reply.kind == ReplyKind::Answer {
             return Some((older, reply));
         }
+        refused.push(i);
     }
     None
 }
@@ -564,7 +577,7 @@ pub fn explain(catalog: &Catalog, question: &str) -> String {
         return head(&summits[i], "named in the question") + &ask::explain(&summits[i], q);
     }
     let request = Request::new("ask").with("question", OptionValue::String(question.to_owned()));
-    match older_owner(catalog, &request) {
+    match older_owner(catalog, &request, &mut Vec::new()) {
         Some((older, _)) => {
             head(older, "names what only this summit records") + &ask::explain(older, question)
         }
@@ -578,8 +591,7 @@ pub fn explain(catalog: &Catalog, question: &str) -> String {
 /// Ids of the participants and documents a question names, as one summit's index reads it.
 /// Topics are left out: "ceasefire" or "troops" are every summit's subject, so a topic one file
 /// happens to list and another does not says nothing about which summit is meant.
-fn entity_ids(facts: &Facts, question: &str) -> Vec<String> {
-    let analysis = facts.index.analyze(question);
+fn entity_ids(facts: &Facts, analysis: &crate::search::Analysis) -> Vec<String> {
     analysis
         .entities
         .iter()

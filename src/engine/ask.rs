@@ -1289,10 +1289,14 @@ fn unanswered(facts: &Facts, lead: String, related: &[Hit]) -> Reply {
         .filter_map(|h| fact_title(facts, h.fact))
         .collect();
     if !titles.is_empty() {
-        body.push(format!(
-            "Related facts, not the answer: {}.",
-            titles.join("; ")
-        ));
+        let list = titles.join("; ");
+        // A title that is a question ends the line with its own "?".
+        let stop = if list.ends_with(['?', '.', '!']) {
+            ""
+        } else {
+            "."
+        };
+        body.push(format!("Related facts, not the answer: {list}{stop}"));
     }
     body.push(format!("These might help: {HELP_COMMANDS}."));
     Reply::new(ReplyKind::NotFound, "Not in the facts", body.join("\n"))

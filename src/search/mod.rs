@@ -427,6 +427,16 @@ impl Index {
         let mut fields: Vec<[Vec<u32>; FIELDS]> = Vec::new();
         let stem = stemmer();
         index.collect_intents(lang, &stem);
+        // The venue's own name ("Élysée" of "Élysée Palace, Paris, France") says "the summit" as
+        // "the meeting" does: "was Trump at the Élysée" asks whether he attended. Only words that
+        // are not English ("palace", "house" name other things) and name no participant.
+        let venue = file.summit.place.split(',').next().unwrap_or_default();
+        for w in fold(venue).split(' ').filter(|w| w.len() >= 3) {
+            if !lexicon::is_word(w) && !lang.is_stopword(w) && !index.aliases.contains_key(w) {
+                let t = index.stem_word(w, lang, &stem);
+                index.summit_words.insert(t);
+            }
+        }
         let mut add = |index: &mut Index,
                        fact: FactRef,
                        id: String,
