@@ -747,3 +747,19 @@ fn regression_did_you_mean_buttons_carry_no_mention_syntax() {
     );
     check_reply(&reply, &line).expect("a safe reply");
 }
+
+/// Found by the `interaction` fuzz target (cargo-fuzz, 2 December): a user id that is not a
+/// snowflake (`"2839345210927\u{2066}44"`) was bound into the paging buttons' `custom_id`s as
+/// it came, bidi isolate included. Only digits are read as a user id now; anything else binds
+/// no owner.
+#[test]
+fn regression_a_user_id_that_is_not_a_snowflake_binds_no_button() {
+    let mut interaction = command(json!({
+        "id": "1", "name": "pledges", "type": 1,
+        "options": [{"name": "by", "type": 3, "value": "uk"}],
+    }));
+    interaction["user"]["id"] = json!("2839345210927\u{2066}44");
+    replay(interaction.clone());
+    interaction["user"]["id"] = json!("<@283934521092767744>");
+    replay(interaction);
+}
