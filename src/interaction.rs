@@ -206,7 +206,7 @@ fn route(
             if data.command_type.and_then(CommandType::from_wire) == Some(CommandType::Message) {
                 let (reply, request) = message_command(catalog, data);
                 summary.request = Some(request);
-                summary.outcome = outcome(&reply);
+                summary.outcome = outcome(&reply, Outcome::Answer);
                 let mut response = render::discord::response(&reply, Some(user), false);
                 feedback::add_to_check(&mut response, &reply);
                 let name = data.name.as_deref().unwrap_or("");
@@ -229,7 +229,7 @@ fn route(
                     (unreadable(err.into()), None)
                 }
             };
-            summary.outcome = outcome(&reply);
+            summary.outcome = outcome(&reply, Outcome::Answer);
             let mut response = render::discord::response(&reply, Some(user), false);
             if let Some(request) = &request {
                 feedback::add_to_ask(&mut response, request, &reply);
@@ -255,7 +255,7 @@ fn route(
                         body
                     }
                     Err(reply) => {
-                        summary.outcome = outcome(&reply);
+                        summary.outcome = outcome(&reply, Outcome::Answer);
                         render::discord::response(&reply, Some(user), false).to_json()
                     }
                 };
@@ -296,10 +296,7 @@ fn route(
                         render::discord::response(&reply, owner.as_deref(), true).to_json()
                     } else {
                         reply.private = true;
-                        summary.outcome = match reply.kind {
-                            ReplyKind::Answer => Outcome::PageCopy,
-                            _ => outcome(&reply),
-                        };
+                        summary.outcome = outcome(&reply, Outcome::PageCopy);
                         render::discord::response(&reply, Some(user), false).to_json()
                     }
                 }
@@ -309,10 +306,7 @@ fn route(
                     summary.request = Some(line(&request));
                     let mut reply = commands::answer_with_request(catalog, &request);
                     reply.private = true;
-                    summary.outcome = match reply.kind {
-                        ReplyKind::Answer => Outcome::Run,
-                        _ => outcome(&reply),
-                    };
+                    summary.outcome = outcome(&reply, Outcome::Run);
                     render::discord::response(&reply, Some(user), false).to_json()
                 }
                 // Every source of that answer, with the numbers its marks use.
@@ -320,10 +314,7 @@ fn route(
                     summary.request = Some(line(&request));
                     let reply = commands::answer_with_request(catalog, &request);
                     let sources = render::discord::sources_reply(&reply);
-                    summary.outcome = match reply.kind {
-                        ReplyKind::Answer => Outcome::Sources,
-                        _ => outcome(&reply),
-                    };
+                    summary.outcome = outcome(&reply, Outcome::Sources);
                     render::discord::response(&sources, Some(user), false).to_json()
                 }
                 Err(err) => {
@@ -416,7 +407,7 @@ fn admin_answered(raw: &RawInteraction<'_>, user: String, name: &str, reply: &Re
         kind: InteractionType::ApplicationCommand,
         request: Some(format!("/{name}")),
         user: Some(user.clone()),
-        outcome: outcome(reply),
+        outcome: outcome(reply, Outcome::Answer),
         context: raw.context(),
         installs: raw.installs(),
     };
@@ -431,9 +422,11 @@ fn missing(what: &str) -> InteractionError {
     InteractionError::Malformed(format!("missing {what}"))
 }
 
-fn outcome(reply: &Reply) -> Outcome {
+/// How a reply ends up in the log line: `answered` when it answers (a page update, a copy, a
+/// command's answer, its sources), else why it does not.
+fn outcome(reply: &Reply, answered: Outcome) -> Outcome {
     match reply.kind {
-        ReplyKind::Answer => Outcome::Answer,
+        ReplyKind::Answer => answered,
         ReplyKind::NotFound => Outcome::NotFound,
         ReplyKind::Error => Outcome::Error,
     }

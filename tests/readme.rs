@@ -28,7 +28,7 @@ fn command_list_matches_the_command_table() {
     let expected = commands::markdown_table(catalog.newest());
     assert!(
         actual == expected.trim(),
-        "README.md's command list differs from src/commands.rs.\n\
+        "README.md's command list differs from the registry (src/commands/mod.rs).\n\
          Replace everything between {START} and {END} in README.md with:\n\n{}\n",
         expected.trim()
     );

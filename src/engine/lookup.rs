@@ -79,32 +79,23 @@ pub trait Entity: Named + Sized {
     fn all(facts: &Facts) -> &[Self];
 }
 
-impl Entity for Participant {
-    const KIND: EntityKind = EntityKind::Participant;
-    fn all(facts: &Facts) -> &[Self] {
-        &facts.file.participants
-    }
+/// Each entity type (its `EntityKind` has the same name) with the list of the file that holds it.
+macro_rules! entities {
+    ($($ty:ident in $field:ident),* $(,)?) => {$(
+        impl Entity for $ty {
+            const KIND: EntityKind = EntityKind::$ty;
+            fn all(facts: &Facts) -> &[Self] {
+                &facts.file.$field
+            }
+        }
+    )*};
 }
 
-impl Entity for Pledge {
-    const KIND: EntityKind = EntityKind::Pledge;
-    fn all(facts: &Facts) -> &[Self] {
-        &facts.file.pledges
-    }
-}
-
-impl Entity for Question {
-    const KIND: EntityKind = EntityKind::Question;
-    fn all(facts: &Facts) -> &[Self] {
-        &facts.file.questions
-    }
-}
-
-impl Entity for Topic {
-    const KIND: EntityKind = EntityKind::Topic;
-    fn all(facts: &Facts) -> &[Self] {
-        &facts.file.topics
-    }
+entities! {
+    Participant in participants,
+    Pledge in pledges,
+    Question in questions,
+    Topic in topics,
 }
 
 impl Named for Arc<Facts> {

@@ -915,8 +915,8 @@ fn paging_row(paging: &crate::reply::Paging, owner: Option<&str>) -> Option<Acti
 
 #[cfg(test)]
 mod tests {
+    use super::super::paged;
     use super::*;
-    use crate::reply::Paging;
     use crate::request::{OptionValue, Request};
     use serde_json::{json, Value};
 
@@ -946,18 +946,6 @@ mod tests {
             date: Some("2026-01-06".into()),
             finds: Vec::new(),
         }
-    }
-
-    fn paged(page: u32, pages: u32) -> Reply {
-        let mut r = Reply::new(ReplyKind::Answer, "Pledges", "list");
-        r.paging = Some(Paging {
-            page,
-            pages,
-            request: Request::new("pledges")
-                .with("by", OptionValue::String("united-kingdom".into()))
-                .with("page", OptionValue::Integer(page.into())),
-        });
-        r
     }
 
     #[test]

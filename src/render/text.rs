@@ -185,21 +185,9 @@ fn masked_link(s: &str) -> Option<(&str, &str, usize)> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::paged;
     use super::*;
-    use crate::reply::{Citation, Paging};
-    use crate::request::Request;
-
-    fn paged(page: u32, pages: u32) -> Reply {
-        let mut r = Reply::new(ReplyKind::Answer, "Pledges", "");
-        r.paging = Some(Paging {
-            page,
-            pages,
-            request: Request::new("pledges")
-                .with("by", OptionValue::String("united-kingdom".into()))
-                .with("page", OptionValue::Integer(page.into())),
-        });
-        r
-    }
+    use crate::reply::Citation;
 
     #[test]
     fn full_layout() {

@@ -590,18 +590,9 @@ async fn answer(
     let s = &answered.summary;
     let latency_us = started.elapsed().as_micros() as u64;
     match sent {
-        Ok(_) => info!(
-            id = %id,
-            kind = %s.kind.name(),
-            request = s.request.as_deref().unwrap_or("-"),
-            user = s.user.as_deref().unwrap_or("-"),
-            outcome = %s.outcome,
-            context = s.context.map_or("-", |c| c.name()),
-            installs = s.installs.unwrap_or("-"),
-            answer_us,
-            latency_us,
-            "interaction"
-        ),
+        Ok(_) => {
+            super::interaction_line!(s, id = tracing::field::display(id), answer_us, latency_us)
+        }
         Err(e) => warn!(
             id = %id,
             kind = %s.kind.name(),

@@ -265,18 +265,9 @@ async fn interactions(State(endpoint): State<Arc<Endpoint>>, request: Request) -
     let latency_us = started.elapsed().as_micros() as u64;
     let status = response.status().as_u16();
     match handled {
-        Handled::Answered(s) => tracing::info!(
-            id = s.id.as_deref().unwrap_or("-"),
-            kind = %s.kind.name(),
-            request = s.request.as_deref().unwrap_or("-"),
-            user = s.user.as_deref().unwrap_or("-"),
-            outcome = %s.outcome,
-            context = s.context.map_or("-", |c| c.name()),
-            installs = s.installs.unwrap_or("-"),
-            status,
-            latency_us,
-            "interaction"
-        ),
+        Handled::Answered(s) => {
+            super::interaction_line!(s, id = s.id.as_deref().unwrap_or("-"), status, latency_us)
+        }
         // Signed by Discord yet unreadable: the reason is worth the operator's eye (serde's
         // message quotes at most a short excerpt of the body). `error` is left out when absent.
         Handled::Refused(error) => tracing::info!(

@@ -12,6 +12,27 @@ use std::future::Future;
 
 use tracing::info;
 
+/// The INFO line for an answered interaction, written in place by each Discord door (so its
+/// target names the door) with the same fields from both: `id` and the
+/// [`crate::interaction::Summary`] `s`, then the door's own timings (`answer_us` and
+/// `latency_us` on the gateway, `status` and `latency_us` on the endpoint).
+macro_rules! interaction_line {
+    ($s:expr, id = $id:expr, $($timing:ident),+) => {
+        tracing::info!(
+            id = $id,
+            kind = %$s.kind.name(),
+            request = $s.request.as_deref().unwrap_or("-"),
+            user = $s.user.as_deref().unwrap_or("-"),
+            outcome = %$s.outcome,
+            context = $s.context.map_or("-", |c| c.name()),
+            installs = $s.installs.unwrap_or("-"),
+            $($timing,)+
+            "interaction"
+        )
+    };
+}
+pub(crate) use interaction_line;
+
 /// Completes on the first SIGINT (Ctrl-C) or SIGTERM: how both serve modes are stopped.
 ///
 /// The handlers are installed before this returns, not when the future is first polled, so a
