@@ -6,7 +6,8 @@ words, from the WordNet 3.0 database (Debian: `apt-get install wordnet-base`, fi
 Usage: python3 scripts/lexicon.py [WORDNET_DIR [OUT_DIR]]   (default: /usr/share/wordnet data/lexicon)
 
 One line per headword (a single lowercase word that WordNet's sense-tagged corpus has seen), then
-a tab, then the words and phrases it may stand for, separated by "|":
+a tab, then the words and phrases it may stand for, separated by "|" (none for some words: the
+line still says the word is English, see `lexicon::is_word`):
 
 * synonyms: the other lemmas of its most frequent senses (at most MAX_SENSES);
 * broader words: for verbs and adjectives, the direct hypernyms of its first MAX_LINK_SENSES
@@ -90,6 +91,13 @@ def main(argv):
     for key, n in hyponyms.items():
         if n > MAX_GENERAL:
             general.update(synsets[key][0])
+    # Every lemma of each part of speech, to spot a synonym that is only the plural of another
+    # lemma ("conditions" for "weather"): the index stems it to the singular, whose own senses
+    # ("the conditions of a pledge") it would then stand for.
+    lemmas = {}
+    for p, name in POS.items():
+        with open(os.path.join(wn, "index." + name), encoding="latin-1") as f:
+            lemmas[p] = {lemma(line.split()[0]) for line in f if not line.startswith("  ")}
     related = {}
     for p, name in POS.items():
         with open(os.path.join(wn, "index." + name), encoding="latin-1") as f:
@@ -109,9 +117,18 @@ def main(argv):
                 # as in to figure out).
                 verbal = p != "n"
 
+                def plural_of_another(w, ws):
+                    # Not when the singular shares the sense ("afterwards", "afterward"), nor
+                    # for short words ("us" is not the plural of the letter "u").
+                    singulars = (w[: -len(e)] + r for e, r in (("s", ""), ("es", ""), ("ies", "y"))
+                                 if w.endswith(e))
+                    return len(w) >= 5 and any(
+                        s in lemmas[p] and s != word and s not in ws for s in singulars
+                    )
+
                 def add(ws):
                     for w in ws:
-                        if w != word and w not in general:
+                        if w != word and w not in general and not plural_of_another(w, ws):
                             out[w] = out.get(w, True) and verbal
 
                 for rank, off in enumerate(offs[:MAX_SENSES]):
@@ -164,8 +181,9 @@ def main(argv):
                 for r, verbal in related[word].items()
                 if "|" not in r and "\t" not in r and " " not in r
             ]
-            if rel:
-                out.write(word + "\t" + "|".join(rel) + "\n")
+            # A word with nothing related is still listed: it is English, so no typo of a
+            # fact's word ("journalists" is not "jurnalista", a source's name).
+            out.write(word + "\t" + "|".join(rel) + "\n")
     exc = {}
     for name in POS.values():
         with open(os.path.join(wn, name + ".exc"), encoding="latin-1") as f:

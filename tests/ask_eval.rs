@@ -6,7 +6,8 @@
 //! the body; no `not` string may appear in the body; an `[[unanswerable]]` case must be refused
 //! (anything but an answer, which `summit-bot ask` turns into exit status 1). Matching folds case
 //! and normalises quotes, dashes and spaces. Each file is scored on its own and the test fails when
-//! any file, or all of them together, passes fewer than [`PASS_RATE`] of its cases.
+//! any file passes fewer than [`FILE_PASS_RATE`] of its cases, or all of them together fewer than
+//! [`PASS_RATE`].
 
 use std::path::{Path, PathBuf};
 
@@ -19,10 +20,13 @@ use summit_bot::reply::{Reply, ReplyKind};
 use summit_bot::request::{OptionValue, Request};
 use summit_bot::text::fold;
 
-/// Least share of cases that must pass, in each file and overall. The target is 0.95; while the
-/// /ask work of issue #14 is under way it is held at the score reached so far, so that main stays
-/// green, and it only ever goes up.
-const PASS_RATE: f64 = 0.9;
+/// Least share of all the cases together that must pass: issue #14's target for the project's
+/// own eval.
+const PASS_RATE: f64 = 0.95;
+
+/// Least share of each file's cases that must pass: a floor below the overall target, as the
+/// smaller files (26 to 61 cases) move by 2–4 points a case; it only ever goes up.
+const FILE_PASS_RATE: f64 = 0.9;
 
 /// How far into the body a `lead` group must appear, as in the dev-set runner.
 const LEAD_CHARS: usize = 400;
@@ -315,7 +319,7 @@ fn ask_answers_the_eval_sets() {
             set.name,
             score * 100.0
         );
-        if score < PASS_RATE {
+        if score < FILE_PASS_RATE {
             low.push(format!("{} {:.1}%", set.name, score * 100.0));
         }
         all_passed += passed;
@@ -328,10 +332,11 @@ fn ask_answers_the_eval_sets() {
     );
     assert!(
         low.is_empty() && score >= PASS_RATE,
-        "below {:.0}%: {} (overall {:.1}%)",
-        PASS_RATE * 100.0,
+        "files below {:.0}%: [{}]; overall {:.1}% (needs {:.0}%)",
+        FILE_PASS_RATE * 100.0,
         low.join(", "),
-        score * 100.0
+        score * 100.0,
+        PASS_RATE * 100.0
     );
 }
 

@@ -528,3 +528,26 @@ fn a_second_summit_changes_no_answer_about_one_summit_named_by_summit() {
     }
     let _ = Arc::clone(alone.newest());
 }
+
+#[test]
+fn ask_answers_a_negated_question_as_asked_and_refuses_a_passing_country() {
+    let c = bundled();
+    // "skip" means "not attend": the US took part, so the answer to "did it skip" is no.
+    for q in [
+        "did the us skip the summit",
+        "did the us not attend the paris summit",
+    ] {
+        let r = ask(c, q);
+        assert_eq!(r.kind, ReplyKind::Answer, "{q}");
+        assert!(r.body.starts_with("No, "), "{q}: {}", r.body);
+    }
+    // Spain is mentioned in the Paris facts only over Greenland: the UK's troops do not answer
+    // whether Spain sent any.
+    let r = ask(c, "did spain send troops");
+    assert_eq!(r.kind, ReplyKind::NotFound, "{}", r.body);
+    assert!(
+        r.body.starts_with("The facts don't say whether"),
+        "{}",
+        r.body
+    );
+}

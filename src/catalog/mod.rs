@@ -48,6 +48,8 @@ pub struct Facts {
     /// first use and kept: paging needs every item's size, so building every item of the list
     /// to measure it made each page cost the whole list (`/questions` 10 ms at N=100).
     item_sizes: Mutex<rustc_hash::FxHashMap<ListKey, Arc<[usize]>>>,
+    /// The words the facts write as names (capitalised), folded: see [`Facts::names`].
+    names: OnceLock<rustc_hash::FxHashSet<String>>,
 }
 
 /// Each line of every dispute as (dispute position, size), and where the `/disputes` pages start.
@@ -75,6 +77,16 @@ fn at<'a, T>(list: &'a [T], positions: &'a [u32]) -> impl Iterator<Item = &'a T>
 }
 
 impl Facts {
+    /// The words the facts write as names, as `gather` finds them on first use and keeps (a
+    /// question naming no summit is routed by them; reading the file per question cost 5 M
+    /// instructions).
+    pub fn names(
+        &self,
+        gather: impl FnOnce(&Facts) -> rustc_hash::FxHashSet<String>,
+    ) -> &rustc_hash::FxHashSet<String> {
+        self.names.get_or_init(|| gather(self))
+    }
+
     /// The `/disputes` page of each dispute, computed by `layout` once per load.
     pub fn dispute_pages(&self, layout: impl FnOnce(&Facts) -> Vec<usize>) -> &[usize] {
         self.dispute_pages.get_or_init(|| layout(self))
@@ -433,6 +445,7 @@ pub fn load_str(origin: &str, text: &str) -> Result<Facts, Diagnostics> {
         warnings,
         relations,
         dispute_pages: OnceLock::new(),
+        names: OnceLock::new(),
         dispute_layout: OnceLock::new(),
         source_sizes: OnceLock::new(),
         item_sizes: Mutex::default(),

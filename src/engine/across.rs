@@ -599,6 +599,11 @@ fn entity_ids(facts: &Facts, question: &str) -> Vec<String> {
 /// "ReArm Europe". A name only one summit's facts use names that summit; an everyday word
 /// ("old", "money") that one file happens to use and the other not does not.
 fn written_as_name(facts: &Facts, word: &str) -> bool {
+    facts.names(names_written).contains(word)
+}
+
+/// Every word a summit's facts write capitalised, folded (see [`written_as_name`]).
+fn names_written(facts: &Facts) -> rustc_hash::FxHashSet<String> {
     let f = &facts.file;
     let texts = f
         .participants
@@ -627,10 +632,12 @@ fn written_as_name(facts: &Facts, word: &str) -> bool {
         )
         .chain(f.topics.iter().map(|t| t.name.as_str()))
         .chain([f.summit.summary.as_str()]);
-    texts.into_iter().any(|text| {
-        text.split(|c: char| !c.is_alphanumeric())
-            .any(|token| token.starts_with(char::is_uppercase) && fold(token) == word)
-    })
+    texts
+        .into_iter()
+        .flat_map(|text| text.split(|c: char| !c.is_alphanumeric()))
+        .filter(|token| token.starts_with(char::is_uppercase))
+        .map(fold)
+        .collect()
 }
 
 /// Whether a participant, document or topic id exists in a summit's facts.

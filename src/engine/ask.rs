@@ -139,7 +139,7 @@ pub fn answer(facts: &Facts, request: &Request) -> Reply {
     let mut reply = match decision {
         Decision::Absent(names) => absent(&names),
         Decision::NotCovered(_) => not_covered(),
-        Decision::Uncovered(words, kind, related) => uncovered(facts, &words, kind, &related),
+        Decision::Uncovered(words, related) => uncovered(facts, &analysis, &words, &related),
         // "what did Trump say at the Élysée": he was not there to say anything.
         Decision::Answer(_) if not_there.is_some() => {
             false_premise(not_there.as_deref().unwrap_or_default())
@@ -183,7 +183,7 @@ pub fn answer(facts: &Facts, request: &Request) -> Reply {
                 // the facts say of Putin and of the ceasefire, apart, answers nothing asked.
                 None if !told_together(facts, &analysis, &hits) => {
                     let related: Vec<Hit> = chosen.iter().take(RELATED_SHOWN).copied().collect();
-                    uncovered(facts, &[asked_about(&analysis)], analysis.kind, &related)
+                    uncovered(facts, &analysis, &[asked_about(&analysis)], &related)
                 }
                 Some(v) if analysis.kind == Some(QuestionKind::Did) => {
                     let mut reply = compose(facts, &chosen);
@@ -283,6 +283,9 @@ pub fn explain(facts: &Facts, question: &str) -> String {
         .collect();
     line(&mut out, "lexicon:", or_none(bridged.join(", ")));
     line(&mut out, "unknown:", or_none(analysis.unknown.join(" ")));
+    // The pieces an answer must show a fact for, or it answers a different question.
+    let required: Vec<&str> = analysis.required.iter().map(|(_, w)| w.as_str()).collect();
+    line(&mut out, "hinges on:", or_none(required.join(", ")));
     line(
         &mut out,
         "coverage:",
@@ -296,7 +299,7 @@ pub fn explain(facts: &Facts, question: &str) -> String {
     let verdict = match judge(facts, &analysis, &hits) {
         Decision::Absent(names) => format!("not recorded: {}", names.join(", ")),
         Decision::NotCovered(why) => format!("not covered: {why}"),
-        Decision::Uncovered(words, _, _) => format!(
+        Decision::Uncovered(words, _) => format!(
             "not answered: the facts do not cover {} (the word{} that made it a refusal)",
             words.join(", "),
             if words.len() == 1 { "" } else { "s" }
@@ -451,7 +454,7 @@ enum Decision {
     NotCovered(String),
     /// The question is about what the facts know, but these of its words are not covered: the
     /// facts closest to it are named as related, not given as the answer.
-    Uncovered(Vec<String>, Option<QuestionKind>, Vec<Hit>),
+    Uncovered(Vec<String>, Vec<Hit>),
     /// The facts to answer with, best first (disputes included).
     Answer(Vec<Hit>),
     /// An overview of everyone who took part (only those of one kind, for "which countries took
@@ -492,7 +495,7 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
                 .filter(|h| h.score >= MIN_SCORE)
                 .copied()
                 .collect();
-            return Decision::Uncovered(analysis.unknown.clone(), analysis.kind, related);
+            return Decision::Uncovered(analysis.unknown.clone(), related);
         }
         return Decision::NotCovered(format!(
             "only {}/{} content words are known",
@@ -542,7 +545,7 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
             .any(|h| main_text(facts, h.fact).is_some_and(|(text, _)| states_duration(text)))
     {
         let related = chosen.iter().take(RELATED_SHOWN).copied().collect();
-        return Decision::Uncovered(vec![asked_about(analysis)], analysis.kind, related);
+        return Decision::Uncovered(vec![asked_about(analysis)], related);
     }
     // Every piece of the question must be matched by a fact the answer shows; otherwise the
     // answer is about the rest of the question ("who will pay for the force" with the force).
@@ -589,7 +592,7 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
     let missing = not_shown(facts, analysis, &chosen);
     if !missing.is_empty() {
         let related = chosen.iter().take(RELATED_SHOWN).copied().collect();
-        return Decision::Uncovered(missing, analysis.kind, related);
+        return Decision::Uncovered(missing, related);
     }
     // "How many drones is the US sending": facts that mention drones but count nothing answer a
     // different question. A fact that speaks of the number ("no troop number is given") counts,
@@ -608,7 +611,7 @@ fn judge(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> Decision {
         && !(people && delegation(facts, analysis).is_some())
     {
         let related = chosen.iter().take(RELATED_SHOWN).copied().collect();
-        return Decision::Uncovered(vec![counted_noun(analysis)], analysis.kind, related);
+        return Decision::Uncovered(vec![counted_noun(analysis)], related);
     }
 
     Decision::Answer(chosen)
@@ -707,6 +710,7 @@ fn told_together(facts: &Facts, analysis: &Analysis, hits: &[Hit]) -> bool {
         .index
         .named(analysis, EntityKind::Participant)
         .filter_map(|e| group_of(&e.term))
+        .chain(analysis.mentioned.iter().copied())
         .collect();
     if people.is_empty() {
         return true;
@@ -965,10 +969,31 @@ fn without_place_verbs(facts: &Facts, mut analysis: Analysis) -> Analysis {
 /// questions.
 const PLACE_BOOST: f32 = 2.0;
 
+/// Weight of a reported event for a question about when something still to come will happen.
+const PAST_EVENT: f32 = 0.8;
+
+/// Whether the question asks about what is still to come ("when will", "when would", "when are
+/// they going to").
+fn asks_future(analysis: &Analysis) -> bool {
+    analysis
+        .words
+        .iter()
+        .any(|w| matches!(w.as_str(), "will" | "would" | "going" | "gonna" | "shall"))
+}
+
 /// `hits` with facts that say where something is weighed up, for a "where" question: "where
 /// would the troops be" is answered by the fact that places them, not by the one that counts
 /// them, though both say "troops" as often.
 fn place_weighted(facts: &Facts, analysis: &Analysis, mut hits: Vec<Hit>) -> Vec<Hit> {
+    if analysis.kind == Some(QuestionKind::When) && asks_future(analysis) {
+        // "when will the UK deploy": an event the facts report happened, so it dates nothing
+        // still to come; the pledge and its conditions do.
+        for h in hits.iter_mut().filter(|h| h.fact.kind == FactKind::Event) {
+            h.score *= PAST_EVENT;
+        }
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+        return hits;
+    }
     if analysis.kind != Some(QuestionKind::Where) {
         return hits;
     }
@@ -1222,12 +1247,7 @@ fn absent(names: &[String]) -> Reply {
 /// A question about something the facts know, with a detail they do not cover: says exactly which
 /// words are not covered, then names the closest facts as related, not as the answer. The user's
 /// words are quoted (escaped, so no mention or markdown survives); the fact titles are the facts'.
-fn uncovered(
-    facts: &Facts,
-    words: &[String],
-    kind: Option<QuestionKind>,
-    related: &[Hit],
-) -> Reply {
+fn uncovered(facts: &Facts, analysis: &Analysis, words: &[String], related: &[Hit]) -> Reply {
     let quoted: Vec<String> = words
         .iter()
         .map(|w| format!("“{}”", crate::text::quote_user(w, 40)))
@@ -1237,13 +1257,21 @@ fn uncovered(
         [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
         [] => String::new(),
     };
-    let lead = match kind {
+    let lead = match analysis.kind {
         Some(QuestionKind::HowMany) => format!("The facts don't give a number for {list}."),
         Some(QuestionKind::When) => format!("The facts don't give a date for {list}."),
         Some(QuestionKind::Where) => format!("The facts don't give a place for {list}."),
         Some(QuestionKind::HowLong) => format!("The facts don't give a duration for {list}."),
+        // The question itself, less its "did"/"is": a single uncovered word ("whether
+        // “Spain”") says nothing of what was asked.
         Some(QuestionKind::Did) => {
-            format!("The facts don't say whether {list}: they do not cover it.")
+            let asked = analysis.words.get(1..).unwrap_or_default().join(" ");
+            let asked = crate::text::quote_user(&asked, 80);
+            if words.len() == 1 && words[0] == asked_about(analysis) {
+                format!("The facts don't say whether “{asked}”.")
+            } else {
+                format!("The facts don't say whether “{asked}”: nothing they record on it covers {list}.")
+            }
         }
         _ => format!("The facts don't say anything about {list}."),
     };

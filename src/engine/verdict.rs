@@ -30,6 +30,32 @@ pub struct Verdict {
 /// The verdict on a yes/no question (or the premise of a "why"/"when" question), when the
 /// question asks something the structured facts decide: attendance or signature.
 pub fn verdict(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> Option<Vec<Verdict>> {
+    let mut verdicts = decide(facts, analysis, chosen)?;
+    // "did the US skip it" (read as "not attend"), "did Macron not attend": the answer to the
+    // question as asked is the opposite of the fact's own yes or no.
+    if analysis.kind == Some(QuestionKind::Did) && asks_negatively(analysis) {
+        for v in &mut verdicts {
+            let (flipped, rest) = match v.polarity {
+                Polarity::Yes => (Polarity::No, v.line.strip_prefix("Yes, ")),
+                Polarity::No => (Polarity::Yes, v.line.strip_prefix("No, ")),
+                _ => continue,
+            };
+            if let Some(rest) = rest {
+                let word = if flipped == Polarity::Yes {
+                    "Yes"
+                } else {
+                    "No"
+                };
+                v.line = format!("{word}, {rest}");
+                v.polarity = flipped;
+            }
+        }
+    }
+    Some(verdicts)
+}
+
+/// The verdict as the facts put it, whatever the question's own "not".
+fn decide(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> Option<Vec<Verdict>> {
     if !matches!(
         analysis.kind,
         Some(QuestionKind::Did | QuestionKind::Why | QuestionKind::When)
@@ -106,7 +132,14 @@ pub fn verdict(facts: &Facts, analysis: &Analysis, chosen: &[Hit]) -> Option<Vec
             .words
             .iter()
             .any(|w| MEMBERSHIP_WORDS.contains(&w.as_str()));
-    if membership {
+    // "did Zelenskyy meet the King": the verb asks whether two of them met, though the index
+    // reads "meet" as the summit (a meeting); being there does not answer it.
+    let met = participants.len() >= 2
+        && analysis
+            .words
+            .iter()
+            .any(|w| matches!(w.as_str(), "meet" | "met" | "meets"));
+    if membership || met {
         return None;
     }
     // "why did Badenoch have a go at Starmer" is all names and stopwords too, but asks about

@@ -53,6 +53,8 @@ struct RawLang {
     pronoun_before: Vec<String>,
     roster_words: Vec<String>,
     frame_words: Vec<String>,
+    #[serde(default)]
+    negated_words: HashMap<String, String>,
     months: Vec<String>,
     question_words: HashMap<String, Vec<String>>,
     synonyms: Vec<RawGroup>,
@@ -84,6 +86,10 @@ pub struct Lang {
     /// Folded stopwords that only frame a question about a subject ("role", "position"): a word
     /// the lexicon relates to one of them frames it too ("job" → "role"). See `frame_words`.
     pub frame_words: HashSet<String>,
+    /// Words that mean "not" + another word ("skip" is "not attend"), folded: the question is
+    /// read with the two words instead, so the verdicts and the false-premise check see the
+    /// negation. See `negated_words` in the language table.
+    pub negated_words: HashMap<String, String>,
     /// Folded month name → month number (1-12); three-letter prefixes are added.
     pub months: HashMap<String, u8>,
     /// Folded phrase (space-separated) → kind; `question_max` is the longest phrase in words.
@@ -131,6 +137,11 @@ impl Lang {
             pronoun_before: raw.pronoun_before.iter().map(|w| fold(w)).collect(),
             roster_words: raw.roster_words.iter().map(|w| fold(w)).collect(),
             frame_words: raw.frame_words.iter().map(|w| fold(w)).collect(),
+            negated_words: raw
+                .negated_words
+                .iter()
+                .map(|(w, to)| (fold(w), fold(to)))
+                .collect(),
             ..Lang::default()
         };
         for (i, m) in raw.months.iter().enumerate() {

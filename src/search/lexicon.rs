@@ -75,6 +75,30 @@ pub fn related(word: &str) -> Vec<&'static str> {
 /// [`related`], without the relations reached only through a verb's or adjective's senses when
 /// the word is used as a `noun` ("the budget" does not reach "figure", as "to budget" does).
 pub fn related_as(word: &str, noun: bool) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for list in bases(word).iter().filter_map(|b| lookup(TABLE, b)) {
+        for r in list.split('|').filter(|r| !r.is_empty()) {
+            let (verbal, r) = match r.strip_prefix('~') {
+                Some(rest) => (true, rest),
+                None => (false, r),
+            };
+            let skipped = noun && verbal;
+            if !skipped && !out.contains(&r) {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+/// Whether WordNet's tagged corpus has `word` (a folded word) in one of its forms, related words
+/// or not: an English word the facts do not use is no typo of one they do.
+pub fn is_word(word: &str) -> bool {
+    bases(word).iter().any(|b| lookup(TABLE, b).is_some())
+}
+
+/// The forms `word` may be an inflection of, itself first, as WordNet's morphy finds them.
+fn bases(word: &str) -> Vec<String> {
     let mut bases: Vec<String> = vec![word.to_owned()];
     if let Some(base) = lookup(EXCEPTIONS, word) {
         bases.push(base.to_owned());
@@ -86,22 +110,7 @@ pub fn related_as(word: &str, noun: bool) -> Vec<&'static str> {
             }
         }
     }
-    let mut out: Vec<&'static str> = Vec::new();
-    for base in &bases {
-        if let Some(list) = lookup(TABLE, base) {
-            for r in list.split('|') {
-                let (verbal, r) = match r.strip_prefix('~') {
-                    Some(rest) => (true, rest),
-                    None => (false, r),
-                };
-                let skipped = noun && verbal;
-                if !skipped && !out.contains(&r) {
-                    out.push(r);
-                }
-            }
-        }
-    }
-    out
+    bases
 }
 
 #[cfg(test)]
@@ -126,6 +135,13 @@ mod tests {
     }
 
     #[test]
+    fn words_with_nothing_related_are_still_english() {
+        assert!(related("journalists").is_empty());
+        assert!(is_word("journalists") && is_word("journalist"));
+        assert!(!is_word("jurnalista") && !is_word(""));
+    }
+
+    #[test]
     fn the_issue_s_words_reach_the_facts_words_and_tanks_do_not_reach_troops() {
         let has = |w: &str, r: &str| related(w).contains(&r);
         assert!(has("job", "role"), "{:?}", related("job"));
@@ -143,6 +159,8 @@ mod tests {
             "{:?}",
             related_as("budget", true)
         );
+        // A plural-only synonym is left out: "weather" is not the conditions of a pledge.
+        assert!(!related("weather").contains(&"conditions"));
         for w in ["tank", "tanks"] {
             let r = related(w);
             assert!(

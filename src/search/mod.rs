@@ -128,6 +128,9 @@ pub struct Analysis {
     /// The groups of `required` that are participants the question names (two or more of them,
     /// each of which the answer must cover), rather than words.
     pub named_groups: Vec<usize>,
+    /// The groups of countries the question names that the facts mention only in passing (not
+    /// participants): like a participant, such a country must be what the facts shown are about.
+    pub mentioned: Vec<usize>,
     /// Content words the facts do not use, understood through the lexicon: (word as typed, the
     /// facts' word or phrase it was read as).
     pub bridged: Vec<(String, String)>,
@@ -192,6 +195,11 @@ pub struct Hit {
 #[derive(Debug, Default)]
 pub struct Index {
     docs: Vec<Doc>,
+    /// Each folded word of the facts → its term (Snowball stem, then [`grouped`]), kept from
+    /// the build: a question and the fact sentences `/ask` reads again (verdicts, promised
+    /// events) are mostly the facts' own words, and stemming them afresh was half of a yes/no
+    /// question's time.
+    word_terms: FxHashMap<String, String>,
     /// Term → (doc, precomputed BM25F contribution), docs ascending.
     postings: FxHashMap<String, Vec<(u32, f32)>>,
     entities: Vec<Entity>,
@@ -639,6 +647,14 @@ impl Index {
             };
             add(&mut index, fact, id, title, aliases, refs, text, points);
         }
+        let stems = std::mem::take(&mut cx.stems);
+        index.word_terms = stems
+            .into_iter()
+            .filter_map(|(w, t)| {
+                let t = cx.grouped(t, lang, &stem);
+                Some((w, cx.terms.get(t as usize)?.clone()))
+            })
+            .collect();
         index.collect_words(cx.vocab, lang);
         index.compute_postings(&fields, cx.terms);
         index
@@ -883,7 +899,16 @@ impl Index {
         if let Some(canon) = lang.synonyms.get(w) {
             return stem.stem(canon).into_owned();
         }
-        grouped(stem.stem(w).into_owned(), lang, stem)
+        self.word_term(w, lang, stem)
+    }
+
+    /// The term of a single folded word, as the build made it: from the build's words when it
+    /// is one of them (see [`Index::word_terms`]).
+    fn word_term(&self, w: &str, lang: &Lang, stem: &Stemmer) -> String {
+        match self.word_terms.get(w) {
+            Some(t) => t.clone(),
+            None => grouped(stem.stem(w).into_owned(), lang, stem),
+        }
     }
 
     /// Kind words that steer ranking. Words naming the summit or a document are left out: they
@@ -950,6 +975,13 @@ impl Index {
                 }
                 Piece::Date(m, d) => out.push(cx.term(&date_term(m, d))),
                 Piece::Country(_) | Piece::Stop => {}
+            }
+        }
+        // Each quantity by value too, whatever way it is written ("€800bn", "15,000"), so a
+        // question's "800 billion" or "15k" finds it. The facts write quantities in digits.
+        if text.bytes().any(|b| b.is_ascii_digit()) {
+            for q in numbers::quantities(text) {
+                out.push(cx.term(&quantity_term(q.value)));
             }
         }
     }
@@ -1135,7 +1167,7 @@ impl Index {
             let shown = numbers::written(q.value);
             if self.quantities.binary_search(&q.value).is_ok() {
                 a.known += 1;
-                quantity_terms.extend(fold(&shown).split(' ').map(str::to_owned));
+                quantity_terms.push(quantity_term(q.value));
                 quantity_shown.push(shown);
             } else {
                 a.unknown.push(shown);
@@ -1172,6 +1204,19 @@ impl Index {
         }
         if let Some(name) = self.unknown_name(&a.words, &raw, lang) {
             a.absent.push(name);
+        }
+        if a.words.iter().any(|w| lang.negated_words.contains_key(w)) {
+            let mut read = Vec::with_capacity(a.words.len() + 1);
+            for w in a.words.drain(..) {
+                match lang.negated_words.get(&w) {
+                    Some(to) => {
+                        read.push("not".to_owned());
+                        read.push(to.clone());
+                    }
+                    None => read.push(w),
+                }
+            }
+            a.words = read;
         }
         let owned = a.words.clone();
         let words: Vec<&str> = owned.iter().map(String::as_str).collect();
@@ -1299,6 +1344,10 @@ impl Index {
                         .collect();
                     if !stems.is_empty() && stems.iter().all(|s| self.postings.contains_key(s)) {
                         a.known += 1;
+                        // Not a participant, so an answer that never names it ("did Spain send
+                        // troops" given the UK's troops) answers about someone else.
+                        need = Some(name.clone());
+                        a.mentioned.push(piece_group);
                         for s in stems {
                             push(&mut a, s, 1.0, group);
                         }
@@ -1307,7 +1356,7 @@ impl Index {
                     }
                 }
                 Piece::Word(w) => {
-                    let t = grouped(stem.stem(&w).into_owned(), lang, &stem);
+                    let t = self.word_term(&w, lang, &stem);
                     if self.roster.contains(&t) {
                         roster_word = true;
                     } else if !self.summit_words.contains(&t) {
@@ -1564,7 +1613,7 @@ impl Index {
             // Another form of a word the facts use ("leads" for "lead") is no typo.
             || self.postings.contains_key(stemmer().stem(word).as_ref())
             // An English word is no typo of a name: "tanks" is not "talks".
-            || !lexicon::related(word).is_empty()
+            || lexicon::is_word(word)
         {
             return None;
         }
@@ -1740,11 +1789,7 @@ impl Index {
             .into_iter()
             .filter_map(|(start, piece)| match piece {
                 Piece::Entity(e, _, _) => Some(Token::Name(self.entities[e].term.clone())),
-                Piece::Word(w) => Some(Token::Term(grouped(
-                    stem.stem(&w).into_owned(),
-                    lang,
-                    &stem,
-                ))),
+                Piece::Word(w) => Some(Token::Term(self.word_term(&w, lang, &stem))),
                 Piece::Stop => Some(Token::Stop(words[start].to_owned())),
                 Piece::Date(..) | Piece::Country(_) => None,
             })
@@ -1906,10 +1951,23 @@ fn date_at(words: &[&str], i: usize, lang: &Lang) -> Option<(u8, u8, usize)> {
     None
 }
 
-/// A term that is a number but not a year (dates are already date terms by then).
+/// A term that is a number but not a year (dates are already date terms by then), with or
+/// without the short magnitude the facts write money in ("€800bn", "30k").
 fn is_quantity(term: &str) -> bool {
-    let year = term.len() == 4 && (term.starts_with("19") || term.starts_with("20"));
-    !term.is_empty() && term.bytes().all(|b| b.is_ascii_digit()) && !year
+    if term.starts_with("#q") {
+        return true;
+    }
+    let digits = ["bn", "mn", "k", "m", "b"]
+        .iter()
+        .find_map(|s| term.strip_suffix(s))
+        .unwrap_or(term);
+    let year = digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"));
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && !year
+}
+
+/// The term standing for a quantity's value (see [`Index::terms_into`]).
+fn quantity_term(value: u64) -> String {
+    format!("#q{value}")
 }
 
 fn date_term(month: u8, day: u8) -> String {
@@ -2063,6 +2121,34 @@ mod tests {
             vec!["coalition-of-the-willing".to_owned()]
         );
         assert!(a.unknown.is_empty(), "{:?}", a.unknown);
+    }
+
+    #[test]
+    fn negated_verbs_quantities_and_passing_countries_are_read() {
+        let f = index();
+        // "skip" is read as "not attend", so the verdicts see the "not".
+        let words = f.index.analyze("why did rubio skip it").words;
+        assert!(
+            words.windows(2).any(|w| w == ["not", "attend"]),
+            "{words:?}"
+        );
+        // A quantity is one term by value, however it is written, and the fact stating it has it.
+        let a = f.index.analyze("is it 15k troops");
+        assert!(a.terms.iter().any(|t| t.term == "#q15000"), "{:?}", a.terms);
+        let b = f.index.analyze("fifteen thousand troops");
+        assert!(b.terms.iter().any(|t| t.term == "#q15000"), "{:?}", b.terms);
+        assert!(f.index.rank(&a).iter().any(|h| f
+            .index
+            .matched_terms(&a, h.fact)
+            .contains(&"#q15000".to_owned())));
+        // Spain is only mentioned in passing (over Greenland): the question hinges on it.
+        let a = f.index.analyze("did spain send troops");
+        assert_eq!(a.mentioned.len(), 1, "{a:?}");
+        assert!(
+            a.required.iter().any(|(_, w)| w == "Spain"),
+            "{:?}",
+            a.required
+        );
     }
 
     #[test]
