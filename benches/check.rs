@@ -31,7 +31,7 @@ fn messages() -> Vec<(&'static str, String)> {
         ("1 claim", "Trump attended the summit.".to_owned()),
         (
             "2 claims",
-            "The US signed the Paris Declaration, and Meloni attended.".to_owned(),
+            "The US signed the Paris Declaration, and Meloni attended the summit.".to_owned(),
         ),
         (
             "3 claims",
@@ -43,7 +43,7 @@ fn messages() -> Vec<(&'static str, String)> {
             "long (6,000 chars)",
             "The coalition met in Paris and agreed on guarantees. ".repeat(115),
         ),
-        ("no claim", "lol ok".to_owned()),
+        ("no claim", "lol".to_owned()),
     ]
 }
 

@@ -534,12 +534,17 @@ impl RawInteraction<'_> {
         }
     }
 
+    /// The invoker's id, only when it is a snowflake (digits): it is bound into button ids and
+    /// logged, so a forged body's id must not carry text there.
     fn user_id(&self) -> Option<&str> {
         self.member
             .as_ref()
             .and_then(|m| m.user.as_ref())
             .or(self.user.as_ref())
             .map(|u| u.id.as_ref())
+            .filter(|id: &&str| {
+                (1..=20).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_digit())
+            })
     }
 
     /// What the invoker is called where they clicked: their server nickname, else their display

@@ -747,3 +747,29 @@ fn regression_did_you_mean_buttons_carry_no_mention_syntax() {
     );
     check_reply(&reply, &line).expect("a safe reply");
 }
+
+/// Found by the `interaction` fuzz target (cargo-fuzz, 2 December): a user id that is not a
+/// snowflake (`"2839345210927\u{2066}44"`) was bound as it came into the paging buttons'
+/// `custom_id`s, bidi isolate included. Only digits are read as a user id now, so such a body
+/// is refused like one without a user (the endpoint's 400); with a real id it is answered.
+#[test]
+fn regression_a_user_id_that_is_not_a_snowflake_is_refused() {
+    let mut interaction = command(json!({
+        "id": "1", "name": "pledges", "type": 1,
+        "options": [{"name": "by", "type": 3, "value": "uk"}],
+    }));
+    replay(interaction.clone());
+    for forged in [
+        "2839345210927\u{2066}44",
+        "<@283934521092767744>",
+        "",
+        "1e5",
+    ] {
+        interaction["user"]["id"] = json!(forged);
+        let bytes = serde_json::to_vec(&interaction).expect("serializes");
+        assert!(
+            interaction::respond(&CATALOG, &bytes).is_err(),
+            "{forged:?} was taken as a user id"
+        );
+    }
+}
