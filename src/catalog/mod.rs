@@ -436,8 +436,7 @@ pub fn load_str(origin: &str, text: &str) -> Result<Facts, Diagnostics> {
         participants: &relations.participants,
         topics: &relations.topics,
     };
-    let mut index = Index::build_with(&file, ids);
-    index.note_quantities(text);
+    let index = Index::build_with(&file, ids);
     Ok(Facts {
         origin: origin.to_owned(),
         file,

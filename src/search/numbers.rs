@@ -8,8 +8,8 @@
 pub const MIN_QUANTITY: u64 = 1000;
 
 /// A number word's value. A `match`, not a list searched in order: the fact load reads every
-/// word of the file through here (`note_quantities`), and 28 comparisons per word were a tenth
-/// of a load (the `scale` bench, `load+validate/100`).
+/// word of the facts' text with a digit in it through here (`Index::terms_into`), and 28
+/// comparisons per word were a tenth of a load (the `scale` bench, `load+validate/100`).
 fn unit(w: &str) -> Option<u64> {
     Some(match w {
         "one" => 1,
