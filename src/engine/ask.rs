@@ -122,13 +122,7 @@ const HELP_COMMANDS: &str = "`/summit`, `/pledges`, `/questions` or `/help`";
 /// Answers a free-text question from one summit's facts (the `question` option of `request`).
 pub fn answer(facts: &Facts, request: &Request) -> Reply {
     let question = request.string("question").unwrap_or("");
-    let analysis = without_place_verbs(facts, facts.index.analyze(question));
-    let hits = place_weighted(
-        facts,
-        &analysis,
-        trust_weighted(facts, facts.index.rank(&analysis)),
-    );
-    let hits = verdict::denials_first(facts, &analysis, hits);
+    let (analysis, hits) = read_and_rank(facts, question);
     let not_there = verdict::absent_speakers(facts, &analysis);
     let decision = judge(facts, &analysis, &hits);
     // Read only when there is an answer to withhold: it reads the best facts word by word.
@@ -215,11 +209,21 @@ pub fn answer(facts: &Facts, request: &Request) -> Reply {
     reply
 }
 
+/// The question as `/ask` reads it, and every fact ranked for it, with the weights for trust,
+/// places, what is still to come and denials: one reading for the answer and for `--explain`.
+fn read_and_rank(facts: &Facts, question: &str) -> (Analysis, Vec<Hit>) {
+    let analysis = without_place_verbs(facts, facts.index.analyze(question));
+    let hits = trust_weighted(facts, facts.index.rank(&analysis));
+    let hits = future_weighted(&analysis, place_weighted(facts, &analysis, hits));
+    let hits = verdict::denials_first(facts, &analysis, hits);
+    (analysis, hits)
+}
+
 /// For `summit-bot ask --explain`: linked entities, matched terms and top scores, for fact authors.
+/// It reads and ranks as the answer does, so its decision is the answer's.
 pub fn explain(facts: &Facts, question: &str) -> String {
     let index = &facts.index;
-    let analysis = index.analyze(question);
-    let hits = index.rank(&analysis);
+    let (analysis, hits) = read_and_rank(facts, question);
     let mut out = String::new();
     let line = |out: &mut String, label: &str, value: String| {
         out.push_str(&format!("{label:<12} {value}\n"));
@@ -975,6 +979,20 @@ const PLACE_BOOST: f32 = 2.0;
 /// Weight of a reported event for a question about when something still to come will happen.
 const PAST_EVENT: f32 = 0.8;
 
+/// `hits` with reported events weighed down, for a question on when something still to come
+/// will happen: "when will the UK deploy" is not dated by an event the facts report happened,
+/// but by the pledge and its conditions.
+fn future_weighted(analysis: &Analysis, mut hits: Vec<Hit>) -> Vec<Hit> {
+    if analysis.kind != Some(QuestionKind::When) || !asks_future(analysis) {
+        return hits;
+    }
+    for h in hits.iter_mut().filter(|h| h.fact.kind == FactKind::Event) {
+        h.score *= PAST_EVENT;
+    }
+    hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+    hits
+}
+
 /// Whether the question asks about what is still to come ("when will", "when would", "when are
 /// they going to").
 fn asks_future(analysis: &Analysis) -> bool {
@@ -988,15 +1006,6 @@ fn asks_future(analysis: &Analysis) -> bool {
 /// would the troops be" is answered by the fact that places them, not by the one that counts
 /// them, though both say "troops" as often.
 fn place_weighted(facts: &Facts, analysis: &Analysis, mut hits: Vec<Hit>) -> Vec<Hit> {
-    if analysis.kind == Some(QuestionKind::When) && asks_future(analysis) {
-        // "when will the UK deploy": an event the facts report happened, so it dates nothing
-        // still to come; the pledge and its conditions do.
-        for h in hits.iter_mut().filter(|h| h.fact.kind == FactKind::Event) {
-            h.score *= PAST_EVENT;
-        }
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score));
-        return hits;
-    }
     if analysis.kind != Some(QuestionKind::Where) {
         return hits;
     }

@@ -1977,18 +1977,14 @@ fn date_at(words: &[&str], i: usize, lang: &Lang) -> Option<(u8, u8, usize)> {
     None
 }
 
-/// A term that is a number but not a year (dates are already date terms by then), with or
-/// without the short magnitude the facts write money in ("€800bn", "30k").
+/// A term that is a number but not a year (dates are already date terms by then), or a
+/// quantity's value term, which stands for "€800bn" or "30k" however it was written.
 fn is_quantity(term: &str) -> bool {
     if term.starts_with("#q") {
         return true;
     }
-    let digits = ["bn", "mn", "k", "m", "b"]
-        .iter()
-        .find_map(|s| term.strip_suffix(s))
-        .unwrap_or(term);
-    let year = digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"));
-    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && !year
+    let year = term.len() == 4 && (term.starts_with("19") || term.starts_with("20"));
+    !term.is_empty() && term.bytes().all(|b| b.is_ascii_digit()) && !year
 }
 
 /// The term standing for a quantity's value (see [`Index::terms_into`]).
